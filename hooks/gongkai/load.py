@@ -1,0 +1,376 @@
+"""Loading and validating everything under data/: units, categories and the four record kinds."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+
+from . import privacy
+from .errors import Problems
+from .messages import field_label, translate
+from .money import format_money, parse_money
+from .schema import CSV_COLUMNS, ID_PATTERN, KINDS, SCHEMAS, Category, Record, Row, Unit
+from .source import Located, SourceError, load_csv, load_yaml
+
+_ID = re.compile(ID_PATTERN)
+
+
+@dataclass
+class Entry:
+    """One record as loaded: its kind, id, source file, typed fields and publication state."""
+
+    kind: str  # "disclosures" | "allocations" | "events" | "stories"
+    id: str
+    src: str  # "data/disclosures/2026/x.yml"
+    record: Any  # the schema instance (Disclosure, Allocation, Event, Story)
+    published: bool = False
+    rows_src: str | None = None  # the CSV the rows came from, if any
+
+    @property
+    def key(self) -> str:
+        """kind/id, as written in `related`."""
+        return f"{self.kind}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root."""
+        return f"{self.kind}/{self.id}/"
+
+
+@dataclass
+class Archive:
+    """Everything loaded from data/: the organisation, the categories and every record."""
+
+    today: date
+    tz: ZoneInfo
+    units: dict[str, Unit] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+
+    def published(self, kind: str) -> list[Entry]:
+        """The published entries of a kind, newest first (by date, then id)."""
+        items = [entry for entry in self.entries[kind].values() if entry.published]
+        return sorted(items, key=lambda e: (e.record.date, e.id), reverse=True)
+
+    def lookup(self, key: str) -> Entry | None:
+        """The entry named by kind/id, or None."""
+        kind, _, ident = key.partition("/")
+        return self.entries.get(kind, {}).get(ident)
+
+
+def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
+    """Today in the site's zone: from SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz) if epoch else datetime.now(tz)
+    return moment.date()
+
+
+class Loader:
+    """Reads data/ under a repository root, collecting every problem of the run."""
+
+    def __init__(self, root: Path, data_dir: Path, today: date, tz: ZoneInfo):
+        self.root = root
+        self.data_dir = data_dir
+        self.archive = Archive(today=today, tz=tz)
+        self.problems = Problems()
+        self._related: list[tuple[str, int, str]] = []  # (file, line, kind/id)
+        self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
+
+    def rel(self, path: Path) -> str:
+        """The path as an editor sees it: relative to the repository root, with slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def load(self) -> Archive:
+        """Load and validate everything; raise DataError with all problems at the end."""
+        self._load_list("units.yml", Unit, self.archive.units, self._check_unit)
+        self._load_list("categories.yml", Category, self.archive.categories, None)
+        for kind in KINDS:
+            self._load_kind(kind)
+        self._check_related()
+        self.problems.raise_if_any()
+        return self.archive
+
+    # -- units and categories ------------------------------------------------------------
+
+    def _load_list(self, name: str, schema: type[BaseModel], into: dict, check) -> None:
+        path = self.data_dir / name
+        rel = self.rel(path)
+        if not path.exists():
+            self.problems.add(rel, 1, f"缺少文件 {rel}，请从项目示例中复制一份再修改")
+            return
+        doc = self._read(path)
+        if doc is None:
+            return
+        if not isinstance(doc.value, list):
+            self.problems.add(rel, 1, "此文件应是一个列表，每项以“- id: …”开头")
+            return
+        self._guard(rel, doc, doc.value, ())
+        for index, item in enumerate(doc.value):
+            try:
+                model = schema.model_validate(item)
+            except ValidationError as exc:
+                for loc, message in translate(schema, exc):
+                    self.problems.add(rel, doc.line((index,) + loc), message)
+                continue
+            line = doc.line((index,))
+            if model.id in into:
+                self.problems.add(rel, line, f"id “{model.id}”重复，每个 id 只能出现一次")
+                continue
+            if check:
+                check(rel, line, model, into)
+            into[model.id] = model
+
+    def _check_unit(self, rel: str, line: int, unit: Unit, known: dict) -> None:
+        if unit.parent is not None and unit.parent not in known:
+            hint = "上级单位须写在本单位之前" if unit.parent != unit.id else "单位不能以自己为上级"
+            self.problems.add(rel, line, f"单位“{unit.id}”的上级单位“{unit.parent}”不在它前面的单位中（{hint}，这样也不会出现循环）")
+
+    # -- records ---------------------------------------------------------------------------
+
+    def _load_kind(self, kind: str) -> None:
+        folder = self.data_dir / kind
+        if not folder.is_dir():
+            return
+        schema = SCHEMAS[kind]
+        seen: dict[str, str] = {}
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            rel = self.rel(path)
+            if path.suffix == ".yaml":
+                self.problems.add(rel, 1, "记录文件的扩展名应为 .yml，请把 .yaml 改为 .yml")
+                continue
+            if path.suffix == ".csv" and kind == "allocations":
+                if not path.with_suffix(".yml").exists():
+                    self.problems.add(rel, 1, f"明细表旁边没有同名的分配公示 {path.stem}.yml")
+                continue
+            if path.suffix != ".yml":
+                continue
+            ident = path.stem
+            if not _ID.match(ident):
+                self.problems.add(
+                    rel, 1, f"文件名“{path.name}”不能作为 id：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus.yml）"
+                )
+                continue
+            if ident in seen:
+                self.problems.add(rel, 1, f"id “{ident}”与 {seen[ident]} 重复，同一类记录的文件名不能相同")
+                continue
+            seen[ident] = rel
+            self._ids[kind].add(ident)
+            entry = self._load_record(kind, schema, path, rel, ident)
+            if entry is not None:
+                self.archive.entries[kind][ident] = entry
+
+    def _load_record(self, kind: str, schema: type[Record], path: Path, rel: str, ident: str) -> Entry | None:
+        doc = self._read(path)
+        if doc is None:
+            return None
+        if not isinstance(doc.value, dict):
+            self.problems.add(rel, 1, f"{KINDS[kind]}文件应由“字段: 值”组成，如 title: …")
+            return None
+        before = len(self.problems)
+        self._guard(rel, doc, doc.value, ())
+        data = dict(doc.value)
+        rows_src = None
+        csv_path = path.with_suffix(".csv")
+        if kind == "allocations" and csv_path.exists():
+            rows_src = self.rel(csv_path)
+            if "rows" in data:
+                self.problems.add(rel, doc.line(("rows",)), f"明细既写在 rows 中又有 {csv_path.name}，只能选一种，请删去其一")
+            else:
+                data["rows"] = self._load_rows(csv_path)  # None when the table has problems
+        self._check_refs(kind, rel, doc, data)
+        if kind == "allocations":
+            self._check_sum(rel, doc, data)
+        try:
+            record = schema.model_validate(data)
+        except ValidationError as exc:
+            for loc, message in translate(schema, exc):
+                self.problems.add(rel, doc.line(loc), message)
+            return None
+        if kind == "allocations" and record.rows is None and rows_src is None:
+            self.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {ident}.csv")
+        elif kind == "allocations" and record.rows == []:
+            self.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
+        if len(self.problems) > before:
+            return None
+        if getattr(record, "period", None) is not None and record.period.start is None:
+            record.period.start = record.date
+        published = not record.draft and record.date <= self.archive.today
+        return Entry(kind, ident, rel, record, published=published, rows_src=rows_src)
+
+    def _load_rows(self, path: Path) -> list[Row] | None:
+        rel = self.rel(path)
+        try:
+            header, table = load_csv(path)
+        except SourceError as exc:
+            self.problems.add(rel, exc.line, exc.message)
+            return None
+        english = set(Row.model_fields)
+        keys = []
+        for cell in header:
+            key = CSV_COLUMNS.get(cell, cell if cell in english else None)
+            if key is None:
+                known = list(english) + list(CSV_COLUMNS)
+                close = difflib.get_close_matches(cell, known, n=1, cutoff=0.5)
+                hint = f"是否想写“{close[0]}”？" if close else ""
+                self.problems.add(rel, 1, f"表头“{cell}”不是可用的列。{hint}可用的列：姓名,岗位,出勤,工分,金额,备注（或 name,post,shifts,points,amount,note）")
+            keys.append(key)
+        for required, zh in (("name", "姓名"), ("amount", "金额")):
+            if required not in keys:
+                self.problems.add(rel, 1, f"表头缺少“{zh}”列")
+        if None in keys or "name" not in keys or "amount" not in keys:
+            return None
+        rows: list[Row] = []
+        failed = False
+        for line, cells in table:
+            if len(cells) > len(keys):
+                self.problems.add(rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号")
+                failed = True
+                continue
+            item = {key: cell.strip() for key, cell in zip(keys, cells) if cell.strip()}
+            for key, value in item.items():
+                for found in privacy.scan(value):
+                    self.problems.add(rel, line, _privacy_message(f"“{key}”列", found))
+                    failed = True
+            try:
+                rows.append(Row.model_validate(item))
+            except ValidationError as exc:
+                for loc, message in translate(Row, exc):
+                    self.problems.add(rel, line, message.replace("「", "「明细.", 1) if loc else message)
+                failed = True
+        return None if failed else rows
+
+    # -- shared checks -----------------------------------------------------------------------
+
+    def _read(self, path: Path) -> Located | None:
+        try:
+            return load_yaml(path)
+        except SourceError as exc:
+            self.problems.add(self.rel(path), exc.line, exc.message)
+            return None
+
+    def _guard(self, rel: str, doc: Located, value: Any, loc: tuple) -> None:
+        """The privacy guard over every text of a record, the contact field allowing phone numbers."""
+        if isinstance(value, dict):
+            for key, child in value.items():
+                self._guard(rel, doc, child, loc + (key,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                self._guard(rel, doc, child, loc + (index,))
+        elif isinstance(value, str):
+            for found in privacy.scan(value, allow_phone=loc == ("contact",)):
+                where = "「" + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc) + "」"
+                self.problems.add(rel, _text_line(doc, loc, value, found), _privacy_message(where, found))
+
+    def _check_refs(self, kind: str, rel: str, doc: Located, data: dict) -> None:
+        """Units, categories and media files named by a record, checked on the raw values so that
+        they are reported alongside the record's other problems."""
+        archive, schema = self.archive, SCHEMAS[kind]
+        unit = data.get("unit")
+        if isinstance(unit, str) and archive.units and unit not in archive.units:
+            self.problems.add(rel, doc.line(("unit",)), _unknown(field_label(schema, ("unit",)), unit, archive.units, "data/units.yml"))
+        category = data.get("category")
+        if kind == "disclosures" and isinstance(category, str) and archive.categories and category not in archive.categories:
+            label = field_label(schema, ("category",))
+            self.problems.add(rel, doc.line(("category",)), _unknown(label, category, archive.categories, "data/categories.yml"))
+        media = self.data_dir / "media"
+        for loc, file in _media_refs(data):
+            if not _inside(media, file) or not (media / file).is_file():
+                self.problems.add(
+                    rel, doc.line(loc),
+                    f"{field_label(schema, loc)}指向的文件“{file}”不存在：请把文件放到 data/media/{file}，或改正路径（相对于 data/media）",
+                )
+        related = data.get("related")
+        if isinstance(related, list):
+            for index, key in enumerate(related):
+                if isinstance(key, str):
+                    self._related.append((rel, doc.line(("related", index)), key))
+
+    def _check_sum(self, rel: str, doc: Located, data: dict) -> None:
+        """The sum rule, checked whenever the total and every row can be read."""
+        rows = data.get("rows")
+        if not isinstance(rows, list) or not rows:
+            return
+        try:
+            total = _money(data.get("total"))
+            amounts = [_money(row.amount if isinstance(row, Row) else row.get("amount")) for row in rows]
+        except (ValueError, TypeError, AttributeError):
+            return
+        counted = sum(amounts, Decimal("0"))
+        if counted != total:
+            self.problems.add(
+                rel, doc.line(("total",)), f"明细金额合计 {format_money(counted)} 元，与分配总额 {format_money(total)} 元不符"
+            )
+
+    def _check_related(self) -> None:
+        for rel, line, key in self._related:
+            kind, _, ident = key.partition("/")
+            if kind in self.archive.entries and ident not in self._ids[kind]:
+                self.problems.add(rel, line, f"「related」（相关）中的“{key}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+
+
+def _money(value: Any) -> Decimal:
+    if value is None or isinstance(value, (dict, list)):
+        raise ValueError(value)
+    return parse_money(value)
+
+
+def _media_refs(data: dict) -> Iterator[tuple[tuple, str]]:
+    for key in ("attachments", "photos"):
+        items = data.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("file"), str):
+                yield (key, index, "file"), item["file"]
+    if isinstance(data.get("photo"), str):
+        yield ("photo",), data["photo"]
+
+
+def _inside(folder: Path, relative: str) -> bool:
+    target = (folder / relative).resolve()
+    return target.is_relative_to(folder.resolve())
+
+
+def _unknown(label: str, value: str, known: dict, where: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"是否想写“{close[0]}”（{known[close[0]].name}）？" if close else ""
+    listed = "、".join(f"{k}（{v.name}）" for k, v in list(known.items())[:12])
+    more = " 等" if len(known) > 12 else ""
+    return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"
+
+
+def _privacy_message(where: str, found: privacy.Finding) -> str:
+    return (
+        f"{where}中含有{found.label} {found.masked}。{found.label}属于个人信息，不得公开："
+        f"请删除，或改为打码形式（如 {_example(found.kind)}）"
+        + ("；办公电话请写在 contact 字段" if found.kind == "mobile" else "")
+    )
+
+
+def _example(kind: str) -> str:
+    return {"resident_id": "3708**********1234", "bank_card": "6222 **** **** 1234", "mobile": "138****5678"}[kind]
+
+
+def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding) -> int:
+    """The line of the finding inside a block of text, when the text spans several lines."""
+    start = doc.line(loc)
+    head, tail = found.masked[:3], found.masked[-4:]
+    for offset, text_line in enumerate(value.splitlines()):
+        digits = re.sub(r"[ -]", "", text_line)
+        if head in digits and tail in digits:
+            # a block scalar (| or >) starts on the line after its key
+            return start + offset + (1 if "\n" in value else 0)
+    return start

@@ -1,0 +1,212 @@
+"""Page specs for the whole site: record pages, kind indexes, yearly archives, units, categories."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any, Callable
+
+from .load import Archive
+from .schema import KINDS
+from .views import Context, View
+
+PAGE_SIZE = 50  # links on one listing page; years and units paginate beyond it
+LATEST = 20  # records on a kind's index before the yearly archive takes over
+
+
+@dataclass
+class PageSpec:
+    """A generated page: where it lives, which template renders it, and its context (made lazily)."""
+
+    src_uri: str
+    title: str
+    template: str
+    name: str  # the context variable, sharing the template's name
+    make: Callable[[], Any]
+    in_nav: bool = False
+
+    @property
+    def markdown(self) -> str:
+        """The page source handed to MkDocs: only front matter, the template renders the rest."""
+        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
+
+@dataclass
+class Section:
+    """A heading and the items under it (a month, a status, a year)."""
+
+    heading: str
+    items: list[View]
+
+
+@dataclass
+class Listing:
+    """A page of links: sections of items, links to other listings, and where it sits in a series."""
+
+    title: str
+    kind: str | None = None
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+    links: list[tuple[str, str, int]] = field(default_factory=list)  # (label, url, count)
+    links_title: str = ""
+    page: int = 1
+    pages: int = 1
+    page_urls: list[str] = field(default_factory=list)
+    chart: Any = None
+
+    @property
+    def prev_url(self) -> str | None:
+        """The previous page of the series."""
+        return self.page_urls[self.page - 2] if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """The next page of the series."""
+        return self.page_urls[self.page] if self.page < self.pages else None
+
+
+def by_month(views: list[View]) -> list[Section]:
+    """Sections per month, newest first, as on a physical board's archive."""
+    return [
+        Section(f"{year}年{month}月", list(items))
+        for (year, month), items in groupby(views, key=lambda v: (v.date.year, v.date.month))
+    ]
+
+
+def paginate(base: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]) -> list[tuple[str, Listing]]:
+    """Split views into pages of PAGE_SIZE: base/index.md, base/2/index.md …"""
+    chunks = [views[i : i + PAGE_SIZE] for i in range(0, len(views), PAGE_SIZE)] or [[]]
+    urls = [f"{base}/" if n == 1 else f"{base}/{n}/" for n in range(1, len(chunks) + 1)]
+    return [(url + "index.md", build(chunk, n, len(chunks), urls)) for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
+
+
+class Generator:
+    """Turns an archive into page specs; one parameterised path per kind of listing."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.ctx = Context(archive)
+        self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
+
+    def generate(self) -> list[PageSpec]:
+        """Every generated page of the site."""
+        specs: list[PageSpec] = []
+        for kind, views in self.published.items():
+            specs += self._record_pages(views)
+            specs += self._kind_index(kind, views)
+            specs += self._archives(kind, views)
+        specs += self._units()
+        specs += self._categories()
+        return specs
+
+    def _record_pages(self, views: list[View]) -> list[PageSpec]:
+        return [
+            PageSpec(f"{v.kind}/{v.id}/index.md", v.title, f"{v.singular}.html", v.singular, (lambda v=v: v))
+            for v in views
+        ]
+
+    def _kind_index(self, kind: str, views: list[View]) -> list[PageSpec]:
+        listing = Listing(KINDS[kind], kind=kind)
+        if kind == "events":
+            upcoming = sorted((v for v in views if v.upcoming), key=lambda v: v.start_iso)
+            past = [v for v in views if not v.upcoming]
+            past.sort(key=lambda v: v.start_iso, reverse=True)
+            listing.sections = [s for s in (Section("即将举行", upcoming), Section("往期活动", past[:LATEST])) if s.items]
+        else:
+            running = [v for v in views if v.status and v.status.code == "running"]
+            running.sort(key=lambda v: v.status.end)
+            latest = [v for v in views if v not in running][:LATEST]
+            listing.sections = ([Section("公示中", running)] if running else []) + by_month(latest)
+        listing.links_title = "按年份查看"
+        listing.links = [(f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)]
+        if kind == "disclosures":
+            counts = Counter(v.record.category for v in views)
+            listing.category_links = [(c.name, f"categories/{c.id}/", counts[c.id]) for c in self.archive.categories.values()]
+        return [PageSpec(f"{kind}/index.md", KINDS[kind], "listing.html", "listing", lambda: listing, in_nav=True)]
+
+    def _years(self, views: list[View]) -> list[tuple[int, int]]:
+        counts = Counter(v.date.year for v in views)
+        return sorted(counts.items(), reverse=True)
+
+    def _archives(self, kind: str, views: list[View]) -> list[PageSpec]:
+        specs = []
+        years = [year for year, _ in self._years(views)]
+        for year in years:
+            in_year = [v for v in views if v.date.year == year]
+            title = f"{year}年{KINDS[kind]}"
+
+            def build(chunk, page, pages, urls, title=title, year=year):
+                listing = Listing(title, kind=kind, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing.intro = f"共 {len(in_year)} 条，按发布日期从新到旧排列。"
+                listing.links_title = "其他年份"
+                listing.links = [(f"{y}年", f"archive/{kind}/{y}/", 0) for y in years if y != year]
+                return listing
+
+            for src_uri, listing in paginate(f"archive/{kind}/{year}", in_year, build):
+                page_title = title if listing.page == 1 else f"{title}（第 {listing.page} 页）"
+                specs.append(PageSpec(src_uri, page_title, "listing.html", "listing", lambda l=listing: l))
+        return specs
+
+    def _units(self) -> list[PageSpec]:
+        by_unit: dict[str, list[View]] = {}
+        for views in self.published.values():
+            for v in views:
+                by_unit.setdefault(v.record.unit, []).append(v)
+        children: dict[str | None, list[Any]] = {}
+        for unit in self.archive.units.values():
+            children.setdefault(unit.parent, []).append(unit)
+        specs = [
+            PageSpec(
+                "units/index.md", "组织机构", "units.html", "units",
+                lambda: {"children": children, "counts": {k: len(v) for k, v in by_unit.items()}}, in_nav=True,
+            )
+        ]
+        for unit in self.archive.units.values():
+            views = sorted(by_unit.get(unit.id, []), key=lambda v: (v.date, v.id), reverse=True)
+            chain = self.ctx.unit_chain(unit.id)
+            counts = Counter(v.kind for v in views)
+
+            def build(chunk, page, pages, urls, unit=unit, chain=chain, counts=counts):
+                listing = Listing(unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing.unit = unit
+                listing.parents = chain[:-1]
+                listing.children = children.get(unit.id, [])
+                listing.counts = [(KINDS[k], counts[k]) for k in KINDS if counts[k]]
+                return listing
+
+            for src_uri, listing in paginate(f"units/{unit.id}", views, build):
+                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l))
+        return specs
+
+    def _categories(self) -> list[PageSpec]:
+        specs = []
+        disclosures = self.published["disclosures"]
+        for category in self.archive.categories.values():
+            views = [v for v in disclosures if v.record.category == category.id]
+
+            def build(chunk, page, pages, urls, category=category, count=len(views)):
+                listing = Listing(f"{category.name}类公开事项", kind="disclosures", sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing.intro = f"公开类别“{category.name}”共 {count} 条。"
+                return listing
+
+            for src_uri, listing in paginate(f"categories/{category.id}", views, build):
+                specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l))
+        return specs
+
+    def board(self) -> dict[str, Any]:
+        """The home page: items in their posting period first, then the newest of every kind."""
+        running = [
+            v for kind in ("disclosures", "allocations") for v in self.published[kind] if v.status.code == "running"
+        ]
+        running.sort(key=lambda v: (v.status.end, v.title))
+        events = sorted((v for v in self.published["events"] if v.upcoming), key=lambda v: v.start_iso)
+        return {
+            "running": running,
+            "disclosures": [v for v in self.published["disclosures"] if v not in running][:8],
+            "allocations": [v for v in self.published["allocations"] if v not in running][:5],
+            "events": events[:6],
+            "stories": self.published["stories"][:4],
+            "today": self.archive.today,
+        }
