@@ -18,7 +18,7 @@ from . import privacy
 from .errors import Problems
 from .messages import field_label, translate
 from .money import format_money, parse_money
-from .schema import CSV_COLUMNS, ID_PATTERN, KINDS, SCHEMAS, Category, Record, Row, Unit
+from .schema import CSV_COLUMNS, DEFAULT_CATEGORIES, ID_PATTERN, KINDS, SCHEMAS, Category, Record, Row, Unit
 from .source import Located, SourceError, load_csv, load_yaml
 
 _ID = re.compile(ID_PATTERN)
@@ -96,7 +96,10 @@ class Loader:
     def load(self) -> Archive:
         """Load and validate everything; raise DataError with all problems at the end."""
         self._load_list("units.yml", Unit, self.archive.units, self._check_unit)
-        self._load_list("categories.yml", Category, self.archive.categories, None)
+        if (self.data_dir / "categories.yml").exists():
+            self._load_list("categories.yml", Category, self.archive.categories, None)
+        else:  # the contract ships default categories; the file only overrides them
+            self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
         for kind in KINDS:
             self._load_kind(kind)
         self._check_related()
@@ -118,7 +121,13 @@ class Loader:
             self.problems.add(rel, 1, "此文件应是一个列表，每项以“- id: …”开头")
             return
         self._guard(rel, doc, doc.value, ())
+        seen: set[str] = set()
         for index, item in enumerate(doc.value):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, str) and ident in seen:
+                self.problems.add(rel, doc.line((index,)), f"id “{ident}”重复，每个 id 只能出现一次")
+                continue
+            seen.add(ident)
             try:
                 model = schema.model_validate(item)
             except ValidationError as exc:
@@ -126,9 +135,6 @@ class Loader:
                     self.problems.add(rel, doc.line((index,) + loc), message)
                 continue
             line = doc.line((index,))
-            if model.id in into:
-                self.problems.add(rel, line, f"id “{model.id}”重复，每个 id 只能出现一次")
-                continue
             if check:
                 check(rel, line, model, into)
             into[model.id] = model
@@ -324,9 +330,13 @@ class Loader:
 
 
 def _money(value: Any) -> Decimal:
+    """An amount for the sum rule; anything the schema would refuse is left to its message."""
     if value is None or isinstance(value, (dict, list)):
         raise ValueError(value)
-    return parse_money(value)
+    amount = parse_money(value)
+    if amount < 0:
+        raise ValueError(value)
+    return amount
 
 
 def _media_refs(data: dict) -> Iterator[tuple[tuple, str]]:

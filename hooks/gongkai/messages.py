@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -52,7 +53,7 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         return f"「{loc[-1]}」不是可用的字段。{hint}此处可用的字段：{allowed}"
     if kind == "literal_error":
         info = _field_at(model, loc)
-        choices = (info.description or "").split("：", 1)[-1].split("，")[0] if info else ctx.get("expected")
+        choices = re.split("[，；]", (info.description or "").split("：", 1)[-1])[0] if info else ctx.get("expected")
         return f"{label}的值“{shown}”不可用，可选：{choices}"
     if kind == "string_too_long":
         return f"{label}太长：共 {len(str(value))} 个字，最多 {ctx.get('max_length')} 个字"

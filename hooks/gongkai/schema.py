@@ -58,6 +58,19 @@ EVENT_KINDS = {
     "care": "慰问帮扶",
     "other": "其他",
 }
+DEFAULT_CATEGORIES = {
+    "decisions": "重大决策",
+    "pay": "工资奖金",
+    "welfare": "职工福利",
+    "recuperation": "疗养休养",
+    "aid": "困难帮扶",
+    "honors": "评先评优",
+    "safety": "劳动保护",
+    "hiring": "招聘录用",
+    "finance": "财务收支",
+    "democracy": "民主管理",
+    "other": "其他",
+}
 UNIT_KINDS = {name: name for name in ("矿", "区队", "车间", "科室", "班组", "其他")}
 
 

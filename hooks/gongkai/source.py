@@ -21,16 +21,17 @@ _NULL = "tag:yaml.org,2002:null"
 
 # PyYAML's problems, as an editor would understand them.
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "这里不能出现“冒号加空格”；文字里含有冒号时，请给整段文字加上引号",
+    "mapping values are not allowed": "这里不能出现“冒号加空格”：文字里含有冒号时，请给整段文字加上引号；或者这一行的缩进不对",
     "could not find expected ':'": "缺少冒号“:”，每一项应写成“字段: 值”",
+    "found character that cannot start any token": "出现了不能作为开头的字符：常见原因是用了 Tab 键缩进（请改用空格），或以 @、` 等符号开头的文字没有加引号",
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
     "found undefined alias": "引用了未定义的锚点（*名称）",
     "did not find expected key": "缩进不一致，同一层的字段应左对齐",
     "did not find expected '-' indicator": "列表缩进不一致，每一项的“-”应左对齐",
     "found unexpected end of stream": "引号或括号没有闭合",
     "did not find expected node content": "缺少内容，请检查是否多了符号",
-    "expected ',' or '}', but got": "花括号 {…} 内的写法有误，各项之间用英文逗号分隔",
-    "expected ',' or ']', but got": "方括号 […] 内的写法有误，各项之间用英文逗号分隔",
+    "did not find expected ',' or '}'": "花括号 {…} 内的写法有误：各项之间用英文逗号分隔，最后要有右括号",
+    "did not find expected ',' or ']'": "方括号 […] 内的写法有误：各项之间用英文逗号分隔，最后要有右括号",
 }
 
 

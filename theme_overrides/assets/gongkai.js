@@ -60,20 +60,103 @@
     }
   }
 
+  /* The excerpt Pagefind returns, kept as text except its <mark> highlights. */
+  function excerptNodes(html) {
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var out = document.createDocumentFragment();
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
   function startSearch() {
     var box = document.getElementById("gk-search");
-    if (!box || typeof PagefindUI === "undefined") return;
-    var ui = new PagefindUI({
-      element: "#gk-search",
-      bundlePath: box.getAttribute("data-gk-bundle"),
-      showSubResults: false,
-      showImages: false,
-      resetStyles: false,
-      pageSize: 10,
-      translations: { placeholder: "输入要查找的词语", zero_results: "没有找到与“[SEARCH_TERM]”相关的内容" }
+    if (!box) return;
+    var bundle = box.getAttribute("data-gk-bundle");
+    var form = box.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var kind = form.querySelector("select[name=kind]");
+    var status = box.querySelector(".gk-results__status");
+    var list = box.querySelector(".gk-results");
+    var more = box.querySelector(".gk-results__more");
+    var pagefind = null, results = [], shown = 0, serial = 0;
+
+    function load() {
+      if (!pagefind) {
+        pagefind = import(bundle + "pagefind.js").then(function (pf) {
+          return pf.options({ excerptLength: 40 }).then(function () { return pf; });
+        });
+      }
+      return pagefind;
+    }
+
+    function showMore() {
+      var batch = results.slice(shown, shown + 10);
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        pages.forEach(function (page) {
+          var li = document.createElement("li");
+          li.className = "gk-result";
+          var a = document.createElement("a");
+          a.href = page.url;
+          a.className = "gk-result__title";
+          a.textContent = page.meta.title || page.url;
+          var meta = document.createElement("span");
+          meta.className = "gk-result__meta";
+          meta.textContent = [(page.filters["类型"] || [])[0], (page.filters["单位"] || [])[0], page.meta.date]
+            .filter(Boolean).join(" · ");
+          var p = document.createElement("p");
+          p.className = "gk-result__excerpt";
+          p.appendChild(excerptNodes(page.excerpt || ""));
+          li.append(a, meta, p);
+          list.appendChild(li);
+        });
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var mine = ++serial;
+      list.textContent = "";
+      more.hidden = true;
+      if (!query) { status.textContent = ""; return; }
+      status.textContent = "正在搜索……";
+      var filters = kind.value ? { "类型": kind.value } : {};
+      load().then(function (pf) { return pf.search(query, { filters: filters }); }).then(function (found) {
+        if (mine !== serial) return;
+        results = found.results;
+        shown = 0;
+        status.textContent = results.length
+          ? "找到 " + results.length + " 条与“" + query + "”相关的内容"
+          : "没有找到与“" + query + "”相关的内容，请换个词试试";
+        return showMore();
+      }).catch(function () {
+        status.textContent = "搜索暂时不可用，请稍后再试";
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value.trim());
+      window.history.replaceState(null, "", url);
+      run();
     });
+    kind.addEventListener("change", run);
+    more.addEventListener("click", showMore);
     var query = new URLSearchParams(window.location.search).get("q");
-    if (query) ui.triggerSearch(query);
+    if (query) {
+      input.value = query;
+      run();
+    }
   }
 
   function start() {
