@@ -37,7 +37,8 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Give templates the Chinese date and money filters."""
+    """Turn autoescape on for the project's templates and add the Chinese date and money filters."""
+    env.autoescape = _build.autoescape
     env.filters.update(_build.filters())
     return env
 

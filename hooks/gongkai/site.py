@@ -17,6 +17,12 @@ from .views import zh_date, zh_moment, zh_month, zh_weekday
 
 __all__ = ["Build", "DataError"]
 
+# The page kinds' templates in theme_overrides/, all rendered with autoescape on.
+PAGE_TEMPLATES = frozenset(
+    f"{name}.html"
+    for name in ("disclosure", "allocation", "event", "story", "listing", "unit", "units", "home", "search")
+)
+
 
 @dataclass
 class Settings:
@@ -76,6 +82,13 @@ class Build:
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
+
+    @staticmethod
+    def autoescape(template_name: str | None) -> bool:
+        """Autoescape for this project's templates; Material's own templates keep their setting (off)."""
+        if template_name is None:
+            return False
+        return template_name.startswith("partials/gongkai/") or template_name in PAGE_TEMPLATES
 
     def filters(self) -> dict[str, Any]:
         """Jinja filters for dates and money the Chinese way."""

@@ -1,0 +1,163 @@
+"""Real builds in tmp_path: addresses, unpublished records, withdrawn names, failed builds, escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from conftest import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY, copy_project, mkdocs_build, write_data
+from sitetext import page_text, site_text
+
+DATA = ROOT / "data"
+
+
+def records(kind: str) -> dict[str, dict]:
+    """The demo records of a kind, read plainly (id → mapping)."""
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (DATA / kind).rglob("*.yml")}
+
+
+def published(kind: str) -> dict[str, dict]:
+    return {k: v for k, v in records(kind).items() if not v.get("draft") and str(v["date"]) <= "2026-11-25"}
+
+
+def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
+    for kind in ("disclosures", "allocations", "events", "stories"):
+        assert (demo_site / kind / "index.html").exists()
+        for ident, record in published(kind).items():
+            page = demo_site / kind / ident / "index.html"
+            assert page.exists(), page
+            assert record["title"] in page_text(page)
+    for unit in yaml.safe_load((DATA / "units.yml").read_text(encoding="utf-8")):
+        assert unit["name"] in page_text(demo_site / "units" / unit["id"] / "index.html")
+
+
+def test_drafts_and_future_records_appear_nowhere(demo_site):
+    hidden = [r["title"] for r in records("disclosures").values() if r.get("draft") or str(r["date"]) > "2026-11-25"]
+    assert len(hidden) >= 2
+    everything = site_text(demo_site)
+    for title in hidden:
+        assert title not in everything
+
+
+def _rows(ident: str) -> list[dict]:
+    yml = next(DATA.glob(f"allocations/**/{ident}.yml"))
+    table = yml.with_suffix(".csv")
+    if table.exists():
+        reader = csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig")))
+        return [{"name": row.get("姓名") or row.get("name")} for row in reader]
+    return yaml.safe_load(yml.read_text(encoding="utf-8"))["rows"]
+
+
+def test_ended_allocations_keep_total_and_headcount_but_no_name_anywhere(demo_site):
+    allocations = published("allocations")
+    ended = [k for k, v in allocations.items() if str(v["period"]["to"]) < "2026-11-25"]
+    running = [k for k, v in allocations.items() if str(v["period"]["from"]) <= "2026-11-25" <= str(v["period"]["to"])]
+    assert ended and running
+    other_text = "".join(
+        p.read_text(encoding="utf-8") for p in DATA.rglob("*") if p.suffix in (".yml", ".csv") and not any(e in p.name for e in ended)
+    )
+    everything = site_text(demo_site)
+    for ident in ended:
+        rows = _rows(ident)
+        page = page_text(demo_site / "allocations" / ident / "index.html")
+        assert f"{len(rows)} 人" in page
+        assert not (demo_site / "allocations" / f"{ident}.csv").exists()
+        private = [row["name"] for row in rows if row["name"] not in other_text]
+        assert private, "the demo should have names only in ended rows"
+        for name in private:
+            assert name not in everything, name
+    for ident in running:
+        names = [row["name"] for row in _rows(ident)]
+        page = page_text(demo_site / "allocations" / ident / "index.html")
+        assert all(name in page for name in names)
+        raw = (demo_site / "allocations" / f"{ident}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert [row[0] for row in table[1:-1]] == names and table[-1][0] == "合计"
+
+
+def test_status_as_of_the_build(demo_site):
+    page = page_text(demo_site / "allocations" / "2026-10-zongcai1-safety" / "index.html")
+    assert "公示中 还剩 3 天" in page
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    board = home.split('id="running"')[1].split('id="disclosures"')[0]
+    assert board.count("gk-item__title") >= 5 and "公示结束" not in board
+
+
+def test_record_pages_are_not_in_the_navigation(demo_site):
+    page = (demo_site / "disclosures" / "index.html").read_text(encoding="utf-8")
+    nav = page.split('class="md-nav md-nav--primary')[1].split('class="md-nav md-nav--secondary')[0]
+    assert "2026-dongji-laobao" not in nav
+    assert len(re.findall(r"<a ", nav)) < 20
+
+
+def test_no_outside_addresses_in_pages(demo_site):
+    for path in demo_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"^(https?:)?//", url) or "gongkai.xingye.local" in url, (path, url)
+    assert "fonts.googleapis" not in site_text(demo_site)
+
+
+def _project(tmp_path: Path, files: dict[str, str]) -> Path:
+    data = write_data(tmp_path / "data-src", files)
+    return copy_project(tmp_path / "project", data)
+
+
+def test_failed_build_leaves_the_published_site_unchanged_and_reports_both_files(tmp_path):
+    project = _project(tmp_path, {"disclosures/x.yml": DISCLOSURE, "stories/s.yml": STORY})
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "data" / "disclosures" / "bad.yml").write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
+    (project / "data" / "stories" / "s.yml").write_text(STORY + "photo: photos/none.jpg\n", encoding="utf-8")
+    result = mkdocs_build(project, site)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in log
+    assert "data/disclosures/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中" in log
+    assert "data/stories/s.yml:6: 「photo」（照片）指向的文件“photos/none.jpg”不存在" in log
+    assert "数据有 2 处错误，网站没有生成，已发布的网站保持不变" in log
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+INJECT = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">"
+
+
+def xss_files() -> dict[str, str]:
+    """Records that carry script through every text field a reader sees."""
+    title = "注入测试 " + INJECT
+    return {
+        "disclosures/xss.yml": (
+            f"title: '{title}'\ncategory: welfare\nunit: union\ndate: 2026-11-20\n"
+            f"summary: '摘要 {INJECT}'\ncontact: '<a href=\"javascript:window.__xss=3\">电话</a>'\n"
+            "period: {from: 2026-11-20, to: 2026-11-30}\n"
+            f"body: |\n  正文 {INJECT}\n\n  [点我](javascript:window.__xss=4)\n\n  <iframe src=\"javascript:window.__xss=5\"></iframe>\n"
+            f"feedback:\n  - {{date: 2026-11-21, summary: '意见 {INJECT}', reply: '答复 {INJECT}'}}\n"
+        ),
+        "allocations/xss.yml": ALLOCATION.replace("王立新", "'王立新<script>window.__xss=6</script>'").replace(
+            "按工分分配。", f"'按工分分配。{INJECT}'"
+        ),
+        "events/xss.yml": EVENT.replace("矿体育馆", f"'矿体育馆{INJECT}'"),
+        "stories/xss.yml": STORY.replace("李建国带出徒弟二十余人。", f"'{INJECT}'"),
+    }
+
+
+def test_injected_markup_is_escaped_or_removed(tmp_path):
+    project = _project(tmp_path, xss_files())
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in text, path
+        assert not re.search(r"<img[^>]*onerror", text), path
+        assert not re.search(r"(href|src)=\"?javascript:", text), path
+        assert "<iframe" not in text, path
+    page = (site / "disclosures" / "xss" / "index.html").read_text(encoding="utf-8")
+    assert "<title>注入测试 &lt;script&gt;" in page
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page  # shown as text, not dropped
