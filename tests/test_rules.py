@@ -409,7 +409,7 @@ def test_unit_fields(tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("联系人手机 13812345678", 6, "「body」中含有手机号码 138****5678。手机号码属于个人信息，不得公开：请删除，或改为打码形式（如 138****5678）；办公电话请写在 contact 字段"),
+        ("联系人手机 13812345678", 6, "「body」中含有手机号码 138****5678。手机号码属于个人信息，不得公开：请删除，或改为打码形式（如 138****5678）；需要公布联系电话时，请写在 contact（监督/意见受理）字段中"),
         ("身份证 11010519491231002X", 6, "「body」中含有身份证号 1101**********002X。身份证号属于个人信息，不得公开：请删除，或改为打码形式（如 3708**********1234）"),
         ("工资卡 6222 0212 3456 7890 128", 6, "「body」中含有银行卡号 6222***********0128。银行卡号属于个人信息，不得公开：请删除，或改为打码形式（如 6222 **** **** 1234）"),
     ],
@@ -436,7 +436,7 @@ def test_privacy_guard_covers_titles_rows_and_csv_cells(tmp_path):
     assert problems(tmp_path, {"allocations/a.yml": title})[0].startswith(f"{A}:11: 「rows.第2项.post」中含有手机号码 139****5678")
     table = "姓名,金额,备注\n王立新,1800,卡号6222021234567890128\n赵红梅,1700.50,\n"
     assert problems(tmp_path / "b", {"allocations/a.yml": HEAD_YML, "allocations/a.csv": table})[0].startswith(
-        "data/allocations/a.csv:2: “note”列中含有银行卡号"
+        "data/allocations/a.csv:2: “备注”列中含有银行卡号"
     )
 
 
@@ -454,3 +454,19 @@ def test_all_problems_of_a_run_come_together_sorted(tmp_path):
     ]
     assert "明细金额合计 10.00 元，与分配总额 10.01 元不符" in found[4]
     assert "「unit」（发布单位）的值“zongcai2”不在 data/units.yml 中" in found[3]
+
+
+def test_stray_files_in_a_record_folder_are_reported(tmp_path):
+    assert problems(tmp_path, {
+        "disclosures/x.yml.txt": DISCLOSURE, "disclosures/y.YML": DISCLOSURE, "disclosures/notes.docx": b"PK",
+    }) == [
+        "data/disclosures/notes.docx:1: 这里只能放记录文件（.yml），此文件不会被发布：请移到别处，照片和附件请放到 data/media",
+        "data/disclosures/x.yml.txt:1: 文件名以 .txt 结尾（记事本另存时自动加上的），不会被发布：请把文件名末尾的 .txt 删掉",
+        "data/disclosures/y.YML:1: 扩展名“.YML”须为小写的 .yml，否则不会被发布：请改名为 y.yml",
+    ]
+
+
+def test_an_empty_required_field_says_so(tmp_path):
+    assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE.replace("title: 公开测试", "title:")}) == [
+        f"{D}:1: 「title」（标题）不能为空，请在冒号后面填写内容"
+    ]

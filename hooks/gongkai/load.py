@@ -164,6 +164,7 @@ class Loader:
                     self.problems.add(rel, 1, f"明细表旁边没有同名的分配公示 {path.stem}.yml")
                 continue
             if path.suffix != ".yml":
+                self.problems.add(rel, 1, _stray_file_message(path))
                 continue
             ident = path.stem
             if not _ID.match(ident):
@@ -250,7 +251,8 @@ class Loader:
             item = {key: cell.strip() for key, cell in zip(keys, cells) if cell.strip()}
             for key, value in item.items():
                 for found in privacy.scan(value):
-                    self.problems.add(rel, line, _privacy_message(f"“{key}”列", found))
+                    column = header[keys.index(key)]
+                    self.problems.add(rel, line, _privacy_message(f"“{column}”列", found))
                     failed = True
             try:
                 rows.append(Row.model_validate(item))
@@ -339,6 +341,14 @@ def _money(value: Any) -> Decimal:
     return amount
 
 
+def _stray_file_message(path: Path) -> str:
+    if path.name.lower().endswith((".yml.txt", ".yaml.txt")):
+        return "文件名以 .txt 结尾（记事本另存时自动加上的），不会被发布：请把文件名末尾的 .txt 删掉"
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return f"扩展名“{path.suffix}”须为小写的 .yml，否则不会被发布：请改名为 {path.stem}.yml"
+    return "这里只能放记录文件（.yml）" + ("和同名的明细表（.csv）" if "allocations" in path.parts else "") + "，此文件不会被发布：请移到别处，照片和附件请放到 data/media"
+
+
 def _media_refs(data: dict) -> Iterator[tuple[tuple, str]]:
     for key in ("attachments", "photos"):
         items = data.get(key)
@@ -366,7 +376,7 @@ def _privacy_message(where: str, found: privacy.Finding) -> str:
     return (
         f"{where}中含有{found.label} {found.masked}。{found.label}属于个人信息，不得公开："
         f"请删除，或改为打码形式（如 {_example(found.kind)}）"
-        + ("；办公电话请写在 contact 字段" if found.kind == "mobile" else "")
+        + ("；需要公布联系电话时，请写在 contact（监督/意见受理）字段中" if found.kind == "mobile" else "")
     )
 
 

@@ -45,6 +45,8 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         return f"{label}：{raw}"
     if kind == "missing":
         return f"缺少必填字段{label}"
+    if value is None and kind.endswith("_type"):
+        return f"{label}不能为空，请在冒号后面填写内容"
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
