@@ -54,7 +54,12 @@ class Listing:
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
-    chart: Any = None
+    category_links: list[tuple[str, str, int]] = field(default_factory=list)
+    # unit pages only
+    unit: Any = None
+    parents: list[Any] = field(default_factory=list)
+    children: list[Any] = field(default_factory=list)
+    counts: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def prev_url(self) -> str | None:
