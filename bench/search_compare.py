@@ -1,8 +1,8 @@
-"""Measure Chinese search on the demo: Material's own search (with jieba) against Pagefind (extended).
+"""Measure Chinese search on the demo: Material's own search (with jieba) against this project's index.
 
     python bench/search_compare.py
 
-Builds the demo twice in a temporary folder: once as the project ships (Pagefind), once as the
+Builds the demo twice in a temporary folder: once as the project ships (its bigram index), once as the
 hand-written Markdown baseline of bench/baseline.py with Material's search plugin (jieba installed). Runs every query of bench/search_queries.py in
 chromium and prints, for each engine, how many queries found their record and what a reader's
 browser downloads (gzip-compressed, as a web server would send it) before the first result.
@@ -37,7 +37,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 def build(dest: Path, material: bool) -> Path:
-    """The demo as this project builds it (Pagefind), or as the hand-written baseline (Material's search)."""
+    """The demo as this project builds it (its bigram index), or as the hand-written baseline (Material's search)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
     if material:
         write_baseline(ROOT / "data", dest, date(2026, 11, 25))
@@ -117,7 +117,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
         print(f"{len(QUERIES)} 个查询，演示数据（{sum(1 for _ in (ROOT / 'data').rglob('*.yml')) - 2} 条记录）")
         print(f"{'搜索引擎':<24}{'找到':>6}{'首次搜索下载(gzip)':>20}{'查询耗时中位数':>16}")
-        for name, material in (("Material 自带搜索(jieba)", True), ("Pagefind 扩展版", False)):
+        for name, material in (("Material 自带搜索(jieba)", True), ("本项目二元组索引", False)):
             site = build(Path(tmp) / ("material" if material else "pagefind"), material)
             found, missed, size, median = run(browser, site, material)
             print(f"{name:<24}{found:>4}/{len(QUERIES)}{size / 1024:>16.1f} KB{median * 1000:>14.0f} ms")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def file_text(path: Path) -> str:
-    """A built file as text: Pagefind's gzipped index and fragments unpacked, zero-width spaces gone."""
+    """A built file as text, gzipped files unpacked, zero-width spaces gone."""
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
@@ -22,7 +22,7 @@ def site_text(site: Path) -> str:
     """Every file of the site that could carry text, as one string."""
     texts = []
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix not in (".png", ".jpg", ".svg", ".pdf", ".woff2", ".wasm", ".pagefind"):
+        if path.is_file() and path.suffix not in (".png", ".jpg", ".svg", ".pdf", ".woff2"):
             texts.append(file_text(path))
     return "\n".join(texts)
 

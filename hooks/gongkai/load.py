@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import privacy
 from .errors import Problems
@@ -22,6 +22,7 @@ from .schema import CSV_COLUMNS, DEFAULT_CATEGORIES, ID_PATTERN, KINDS, SCHEMAS,
 from .source import Located, SourceError, load_csv, load_yaml
 
 _ID = re.compile(ID_PATTERN)
+_ROWS = TypeAdapter(list[Row])  # validates a whole table in one call into pydantic-core
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Entry:
     record: Any  # the schema instance (Disclosure, Allocation, Event, Story)
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
+    headcount: int = 0  # an allocation's number of people, kept when its named rows are not
 
     @property
     def key(self) -> str:
@@ -79,8 +81,8 @@ class Loader:
     """Reads data/ under a repository root, collecting every problem of the run."""
 
     def __init__(self, root: Path, data_dir: Path, today: date, tz: ZoneInfo):
-        self.root = root
-        self.data_dir = data_dir
+        self.root = root.absolute()
+        self.data_dir = data_dir.absolute()
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
         self._related: list[tuple[str, int, str]] = []  # (file, line, kind/id)
@@ -89,9 +91,12 @@ class Loader:
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(self.root).as_posix()  # files found under data_dir, itself under root
         except ValueError:
-            return path.as_posix()
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                return path.as_posix()
 
     def load(self) -> Archive:
         """Load and validate everything; raise DataError with all problems at the end."""
@@ -217,7 +222,12 @@ class Loader:
         if getattr(record, "period", None) is not None and record.period.start is None:
             record.period.start = record.date
         published = not record.draft and record.date <= self.archive.today
-        return Entry(kind, ident, rel, record, published=published, rows_src=rows_src)
+        entry = Entry(kind, ident, rel, record, published=published, rows_src=rows_src)
+        if kind == "allocations":
+            entry.headcount = len(record.rows)
+            if not record.period.start <= self.archive.today <= record.period.to:
+                record.rows = []  # named pay outside its period: validated, then never carried further
+        return entry
 
     def _load_rows(self, path: Path) -> list[Row] | None:
         rel = self.rel(path)
@@ -241,25 +251,27 @@ class Loader:
                 self.problems.add(rel, 1, f"表头缺少“{zh}”列")
         if None in keys or "name" not in keys or "amount" not in keys:
             return None
-        rows: list[Row] = []
-        failed = False
+        items, lines, failed = [], [], False
         for line, cells in table:
             if len(cells) > len(keys):
                 self.problems.add(rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号")
                 failed = True
                 continue
-            item = {key: cell.strip() for key, cell in zip(keys, cells) if cell.strip()}
-            for key, value in item.items():
-                for found in privacy.scan(value):
-                    column = header[keys.index(key)]
-                    self.problems.add(rel, line, _privacy_message(f"“{column}”列", found))
-                    failed = True
-            try:
-                rows.append(Row.model_validate(item))
-            except ValidationError as exc:
-                for loc, message in translate(Row, exc):
-                    self.problems.add(rel, line, message.replace("「", "「明细.", 1) if loc else message)
-                failed = True
+            items.append({key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()})
+            lines.append(line)
+        # One scan of the whole table; the cells are looked at one by one only when it finds something.
+        if privacy.scan("\n".join("\t".join(item.values()) for item in items)):
+            for item, line in zip(items, lines):
+                for key, value in item.items():
+                    for found in privacy.scan(value):
+                        self.problems.add(rel, line, _privacy_message(f"“{header[keys.index(key)]}”列", found))
+                        failed = True
+        try:
+            rows = _ROWS.validate_python(items)
+        except ValidationError as exc:
+            for loc, message in translate(Row, exc, skip=1):
+                self.problems.add(rel, lines[loc[0]], message.replace("「", "「明细.", 1) if len(loc) > 1 else message)
+            return None
         return None if failed else rows
 
     # -- shared checks -----------------------------------------------------------------------
@@ -273,6 +285,12 @@ class Loader:
 
     def _guard(self, rel: str, doc: Located, value: Any, loc: tuple) -> None:
         """The privacy guard over every text of a record, the contact field allowing phone numbers."""
+        if loc == () and isinstance(value, dict):
+            # one scan of the whole record; field by field only when it finds something
+            rest = "\n".join(text for key, child in value.items() if key != "contact" for text in _texts(child))
+            contact = value.get("contact")
+            if not privacy.scan(rest) and not (isinstance(contact, str) and privacy.scan(contact, allow_phone=True)):
+                return
         if isinstance(value, dict):
             for key, child in value.items():
                 self._guard(rel, doc, child, loc + (key,))
@@ -315,7 +333,7 @@ class Loader:
             return
         try:
             total = _money(data.get("total"))
-            amounts = [_money(row.amount if isinstance(row, Row) else row.get("amount")) for row in rows]
+            amounts = [row.amount if isinstance(row, Row) else _money(row.get("amount")) for row in rows]
         except (ValueError, TypeError, AttributeError):
             return
         counted = sum(amounts, Decimal("0"))
@@ -329,6 +347,18 @@ class Loader:
             kind, _, ident = key.partition("/")
             if kind in self.archive.entries and ident not in self._ids[kind]:
                 self.problems.add(rel, line, f"「related」（相关）中的“{key}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every text in a parsed document."""
+    if isinstance(value, dict):
+        for child in value.values():
+            yield from _texts(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _texts(child)
+    elif isinstance(value, str):
+        yield value
 
 
 def _money(value: Any) -> Decimal:

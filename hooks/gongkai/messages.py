@@ -21,21 +21,21 @@ def field_label(model: type[BaseModel], loc: Loc) -> str:
     return f"{shown}（{info.title}）" if info is not None and info.title else shown
 
 
-def translate(model: type[BaseModel], error: ValidationError) -> list[tuple[Loc, str]]:
-    """Each pydantic error as (loc, Chinese message)."""
+def translate(model: type[BaseModel], error: ValidationError, skip: int = 0) -> list[tuple[Loc, str]]:
+    """Each pydantic error as (loc, Chinese message); skip leading loc parts (a list's index) for the message."""
     out = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        head, loc = tuple(item["loc"][:skip]), tuple(item["loc"][skip:])
         kind = item["type"]
         ctx = item.get("ctx") or {}
         if kind.startswith("gk_at:"):
             # a model-level check that points at one of its own fields
             loc = loc + tuple(int(p) if p.isdigit() else p for p in kind[6:].split("."))
-            out.append((loc, item["msg"]))
+            out.append((head + loc, item["msg"]))
             continue
         label = field_label(model, loc)
         value = item.get("input")
-        out.append((loc, _message(model, kind, loc, label, value, ctx, item["msg"])))
+        out.append((head + loc, _message(model, kind, loc, label, value, ctx, item["msg"])))
     return out
 
 
@@ -64,7 +64,11 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
     if kind == "string_pattern_mismatch":
         return f"{label}的值“{shown}”写法不对：{_pattern_hint(loc)}"
     if kind in ("string_type", "str_type"):
+        if isinstance(value, (dict, list)):
+            return f"{label}：这里应填一段文字，不能是列表或多个字段"
         return f"{label}应填一段文字，而不是“{shown}”"
+    if kind in ("decimal_parsing", "decimal_type"):
+        return f"{label}应是数字，而不是“{shown}”"
     if kind in ("list_type", "tuple_type"):
         return f"{label}应是一个列表（每项以“- ”开头）"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from .searchindex import write_index
 from .views import View
 
 CSV_HEADER = ["姓名", "岗位", "出勤", "工分", "金额", "备注"]
@@ -37,9 +36,6 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
             shutil.copyfile(media_dir / file, target)
 
 
-def index_search(site_dir: Path) -> None:
-    """Build the Pagefind index (extended build: Chinese segmentation) over the pages marked for it."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError("搜索索引生成失败（Pagefind）：" + (result.stderr or result.stdout).strip())
+def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
+    """Write the search index of the published records under site/search/index/."""
+    return write_index(views, site_dir / "search" / "index")

@@ -121,6 +121,8 @@ def _parse_month(value: Any) -> Any:
 def _parse_money(value: Any) -> Any:
     if isinstance(value, Decimal):
         return value
+    if isinstance(value, str) and _PLAIN_MONEY.match(value):
+        return Decimal(value)  # the common case, without the separators and signs of parse_money
     try:
         amount = parse_money(value)
     except MoneyError:
@@ -133,17 +135,7 @@ def _parse_money(value: Any) -> Any:
     return amount
 
 
-def _parse_number(value: Any) -> Any:
-    try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except ArithmeticError:
-        raise PydanticCustomError("gk", "“{value}”不是数字", {"value": str(value)}) from None
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        raise PydanticCustomError("gk", "这里应填一段文字，不能是列表或多个字段", {})
-    return value
+_PLAIN_MONEY = re.compile(r"\d+(\.\d{1,2})?\Z")
 
 
 Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
@@ -158,8 +150,8 @@ Money = Annotated[
     BeforeValidator(_parse_money),
     WithJsonSchema({"type": ["number", "string"], "pattern": r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$"}),
 ]
-Number = Annotated[Decimal, BeforeValidator(_parse_number), WithJsonSchema({"type": ["number", "string"]})]
-Text = Annotated[str, BeforeValidator(_text)]
+Number = Annotated[Decimal, WithJsonSchema({"type": ["number", "string"]})]
+Text = str
 Ref = Annotated[
     str,
     Field(pattern=r"^(disclosures|allocations|events|stories)/[a-z0-9][a-z0-9-]{0,63}$"),

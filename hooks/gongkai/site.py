@@ -105,4 +105,4 @@ class Build:
         views = [v for views in self.generator.published.values() for v in views]
         write_outputs(views, self.settings.data_dir / "media", self.settings.site_dir)
         if self.settings.search:
-            index_search(self.settings.site_dir)
+            index_search(views, self.settings.site_dir)

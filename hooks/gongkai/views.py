@@ -183,7 +183,7 @@ class View:
     @property
     def headcount(self) -> int:
         """How many people the allocation covers."""
-        return len(self.record.rows)
+        return self.entry.headcount
 
     @property
     def total_text(self) -> str:
@@ -203,22 +203,22 @@ class View:
     @property
     def has_points(self) -> bool:
         """Whether any row gives 工分 (to show the column)."""
-        return any(row.points is not None for row in self.record.rows)
+        return any(row.points is not None for row in self.rows)
 
     @property
     def has_shifts(self) -> bool:
         """Whether any row gives 出勤."""
-        return any(row.shifts for row in self.record.rows)
+        return any(row.shifts for row in self.rows)
 
     @property
     def has_posts(self) -> bool:
         """Whether any row gives 岗位."""
-        return any(row.post for row in self.record.rows)
+        return any(row.post for row in self.rows)
 
     @property
     def has_notes(self) -> bool:
         """Whether any row gives 备注."""
-        return any(row.note for row in self.record.rows)
+        return any(row.note for row in self.rows)
 
     @property
     def csv_url(self) -> str:

@@ -1,4 +1,4 @@
-/* gongkai: correct posting statuses to the reader's day, and start the search page. */
+/* gongkai: correct posting statuses to the reader's day, and search the records. */
 (function () {
   "use strict";
 
@@ -60,86 +60,198 @@
     }
   }
 
-  /* The excerpt Pagefind returns, kept as text except its <mark> highlights. */
-  function excerptNodes(html) {
-    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
-    var out = document.createDocumentFragment();
-    doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.appendChild(mark);
-      } else {
-        out.appendChild(document.createTextNode(node.textContent));
-      }
+  /* -- search: the query side of hooks/gongkai/searchindex.py ------------------------------ */
+
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var WORD = /[0-9a-z]+/g;
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  /* The index terms a word must all have: its bigrams (a single character alone), its ASCII words. */
+  function termsOf(word) {
+    var out = [];
+    (word.match(CJK) || []).forEach(function (run) {
+      var chars = Array.from(run);
+      if (chars.length === 1) out.push(chars[0]);
+      for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
     });
+    (word.match(WORD) || []).forEach(function (w) { out.push(w); });
+    return out;
+  }
+
+  function fnv1a(term) {
+    var bytes = new TextEncoder().encode(term);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+
+  function Index(base) {
+    var cache = {};
+    function get(path) {
+      if (!cache[path]) {
+        cache[path] = fetch(base + path).then(function (r) {
+          if (!r.ok) throw new Error(path);
+          return r.json();
+        });
+      }
+      return cache[path];
+    }
+    var meta = get("meta.json");
+
+    /* Matching documents as [{doc, title}], title hits first, then newest first. */
+    this.find = function (words, kind) {
+      var terms = [];
+      words.forEach(function (w) { termsOf(w).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); }); });
+      if (!terms.length) return Promise.resolve([]);
+      return meta.then(function (m) {
+        return Promise.all(terms.map(function (t) {
+          return get("shard/" + (fnv1a(t) & (m.shards - 1)) + ".json").then(function (shard) {
+            var deltas = shard[t] || [], postings = [], value = 0;
+            for (var i = 0; i < deltas.length; i++) { value += deltas[i]; postings.push(value); }
+            return postings;
+          });
+        }));
+      }).then(function (lists) {
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var hits = new Map();
+        lists[0].forEach(function (p) { hits.set(p >>> 3, { kind: (p >>> 1) & 3, title: p & 1 }); });
+        for (var i = 1; i < lists.length && hits.size; i++) {
+          var next = new Map();
+          lists[i].forEach(function (p) {
+            var hit = hits.get(p >>> 3);
+            if (hit) next.set(p >>> 3, { kind: hit.kind, title: hit.title + (p & 1) });
+          });
+          hits = next;
+        }
+        var out = [];
+        hits.forEach(function (hit, doc) {
+          if (kind < 0 || hit.kind === kind) out.push({ doc: doc, title: hit.title === lists.length ? 1 : 0 });
+        });
+        out.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
+        return out;
+      });
+    };
+
+    this.doc = function (number) {
+      return meta.then(function (m) {
+        return get("doc/" + Math.floor(number / m.chunk) + ".json").then(function (chunk) {
+          return chunk[number % m.chunk];
+        });
+      });
+    };
+  }
+
+  /* The text around the first word found, with every word marked; built as nodes, never as HTML. */
+  function excerpt(text, words) {
+    var lower = normalize(text);
+    var first = lower.indexOf(words[0]);
+    var start = Math.max(0, first - 24);
+    var piece = text.slice(start, start + 90);
+    var pieceLower = lower.slice(start, start + 90);
+    var out = document.createDocumentFragment();
+    if (start > 0) out.appendChild(document.createTextNode("…"));
+    var i = 0;
+    while (i < piece.length) {
+      var at = -1, len = 0;
+      words.forEach(function (w) {
+        var k = pieceLower.indexOf(w, i);
+        if (k >= 0 && (at < 0 || k < at)) { at = k; len = w.length; }
+      });
+      if (at < 0) { out.appendChild(document.createTextNode(piece.slice(i))); break; }
+      if (at > i) out.appendChild(document.createTextNode(piece.slice(i, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = piece.slice(at, at + len);
+      out.appendChild(mark);
+      i = at + len;
+    }
+    if (start + 90 < text.length) out.appendChild(document.createTextNode("…"));
     return out;
   }
 
   function startSearch() {
     var box = document.getElementById("gk-search");
     if (!box) return;
-    var bundle = box.getAttribute("data-gk-bundle");
+    var index = new Index(box.getAttribute("data-gk-index"));
+    var root = box.getAttribute("data-gk-root");
     var form = box.querySelector("form");
     var input = form.querySelector("input[name=q]");
     var kind = form.querySelector("select[name=kind]");
     var status = box.querySelector(".gk-results__status");
     var list = box.querySelector(".gk-results");
     var more = box.querySelector(".gk-results__more");
-    var pagefind = null, results = [], shown = 0, serial = 0;
+    var state = null, serial = 0;
 
-    function load() {
-      if (!pagefind) {
-        pagefind = import(bundle + "pagefind.js").then(function (pf) {
-          return pf.options({ excerptLength: 40 }).then(function () { return pf; });
-        });
-      }
-      return pagefind;
+    function show(doc, words) {
+      var li = document.createElement("li");
+      li.className = "gk-result";
+      var a = document.createElement("a");
+      a.href = root + doc.u;
+      a.className = "gk-result__title";
+      a.textContent = doc.t;
+      var meta = document.createElement("span");
+      meta.className = "gk-result__meta";
+      meta.textContent = [doc.k, doc.n, doc.d].join(" · ");
+      var p = document.createElement("p");
+      p.className = "gk-result__excerpt";
+      p.appendChild(excerpt(doc.x, words));
+      li.append(a, meta, p);
+      list.appendChild(li);
     }
 
+    /* Show up to ten more results whose text really holds every word (bigrams can meet apart). */
     function showMore() {
-      var batch = results.slice(shown, shown + 10);
-      shown += batch.length;
-      more.hidden = shown >= results.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        pages.forEach(function (page) {
-          var li = document.createElement("li");
-          li.className = "gk-result";
-          var a = document.createElement("a");
-          a.href = page.url;
-          a.className = "gk-result__title";
-          a.textContent = page.meta.title || page.url;
-          var meta = document.createElement("span");
-          meta.className = "gk-result__meta";
-          meta.textContent = [(page.filters["类型"] || [])[0], (page.filters["单位"] || [])[0], page.meta.date]
-            .filter(Boolean).join(" · ");
-          var p = document.createElement("p");
-          p.className = "gk-result__excerpt";
-          p.appendChild(excerptNodes(page.excerpt || ""));
-          li.append(a, meta, p);
-          list.appendChild(li);
+      var mine = serial, s = state, wanted = 10;
+      function step() {
+        if (mine !== serial) return Promise.resolve();
+        if (!wanted || s.next >= s.hits.length) {
+          more.hidden = s.next >= s.hits.length;
+          status.textContent = s.shown
+            ? "找到 " + (s.next >= s.hits.length ? s.shown : "约 " + s.hits.length) + " 条与“" + s.query + "”相关的内容"
+            : "没有找到与“" + s.query + "”相关的内容，请换个词试试";
+          return Promise.resolve();
+        }
+        var batch = s.hits.slice(s.next, s.next + wanted);
+        s.next += batch.length;
+        return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
+          if (mine !== serial) return;
+          docs.forEach(function (doc) {
+            var text = normalize(doc.t + " " + doc.x);
+            if (wanted && s.words.every(function (w) { return text.indexOf(w) >= 0; })) {
+              show(doc, s.words);
+              s.shown++;
+              wanted--;
+            }
+          });
+          return step();
         });
-      });
+      }
+      return step();
     }
 
     function run() {
       var query = input.value.trim();
+      var words = normalize(query).split(/\s+/).filter(function (w) { return termsOf(w).length; });
       var mine = ++serial;
       list.textContent = "";
       more.hidden = true;
-      if (!query) { status.textContent = ""; return; }
+      if (!words.length) {
+        status.textContent = query ? "请输入汉字、字母或数字" : "";
+        return;
+      }
       status.textContent = "正在搜索……";
-      var filters = kind.value ? { "类型": kind.value } : {};
-      load().then(function (pf) { return pf.search(query, { filters: filters }); }).then(function (found) {
+      var kindCode = kind.selectedIndex - 1;
+      index.find(words, kindCode).then(function (hits) {
         if (mine !== serial) return;
-        results = found.results;
-        shown = 0;
-        status.textContent = results.length
-          ? "找到 " + results.length + " 条与“" + query + "”相关的内容"
-          : "没有找到与“" + query + "”相关的内容，请换个词试试";
+        state = { query: query, words: words, hits: hits, next: 0, shown: 0 };
         return showMore();
       }).catch(function () {
-        status.textContent = "搜索暂时不可用，请稍后再试";
+        if (mine === serial) status.textContent = "搜索暂时不可用，请稍后再试";
       });
     }
 
