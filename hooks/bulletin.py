@@ -9,12 +9,19 @@ from mkdocs.structure.files import File, InclusionLevel
 
 log = get_plugin_logger("gongkai")
 _build: gongkai.site.Build | None = None
+_preview: gongkai.site.Preview | None = None  # only under `mkdocs serve --dirty`
+
+
+def on_startup(command, dirty):
+    """Under `mkdocs serve --dirty`, keep what lets a rebuild skip unchanged records and pages."""
+    global _preview
+    _preview = gongkai.site.Preview() if command == "serve" and dirty else None
 
 
 def on_config(config):
     """Start a fresh build state: the hook module outlives builds under `mkdocs serve`."""
     global _build
-    _build = gongkai.site.Build.from_config(config)
+    _build = gongkai.site.Build.from_config(config, _preview)
     return config
 
 
@@ -26,10 +33,20 @@ def on_pre_build(config):
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"数据有 {len(exc.problems)} 处错误，网站没有生成，已发布的网站保持不变。请按上面的提示逐条修改。") from None
+    for error in _build.errors:
+        log.error(error)
+    if _build.errors:
+        log.error(f"数据有 {len(_build.errors)} 处错误：预览仍显示上一次正确的内容，浏览器中也会列出这些错误。改好保存后自动更新。")
 
 
 def on_files(files, config):
     """Add a generated page for every record, index, archive, unit and category."""
+    home = files.get_file_from_path("index.md")
+    if _preview is not None and home is not None:
+        # the home page shows the board: re-render it on every preview build, as MkDocs does
+        # with generated pages, though its Markdown file did not change
+        files.remove(home)
+        files.append(File.generated(config, "index.md", content=home.content_string))
     for spec in _build.pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))

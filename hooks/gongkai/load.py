@@ -36,6 +36,7 @@ class Entry:
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
     headcount: int = 0  # an allocation's number of people, kept when its named rows are not
+    stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
 
     @property
     def key(self) -> str:
@@ -80,12 +81,13 @@ def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
 class Loader:
     """Reads data/ under a repository root, collecting every problem of the run."""
 
-    def __init__(self, root: Path, data_dir: Path, today: date, tz: ZoneInfo):
+    def __init__(self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None):
         self.root = root.absolute()
         self.data_dir = data_dir.absolute()
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
-        self._related: list[tuple[str, int, str]] = []  # (file, line, kind/id)
+        self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
+        self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
 
     def rel(self, path: Path) -> str:
@@ -105,9 +107,13 @@ class Loader:
             self._load_list("categories.yml", Category, self.archive.categories, None)
         else:  # the contract ships default categories; the file only overrides them
             self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
+        seen: set[str] = set()
         for kind in KINDS:
-            self._load_kind(kind)
-        self._check_related()
+            seen |= self._load_kind(kind)
+        if self.cache is not None:
+            for gone in set(self.cache) - seen:
+                del self.cache[gone]
+        self._check_refs()
         self.problems.raise_if_any()
         return self.archive
 
@@ -151,10 +157,10 @@ class Loader:
 
     # -- records ---------------------------------------------------------------------------
 
-    def _load_kind(self, kind: str) -> None:
+    def _load_kind(self, kind: str) -> set[str]:
         folder = self.data_dir / kind
         if not folder.is_dir():
-            return
+            return set()
         schema = SCHEMAS[kind]
         seen: dict[str, str] = {}
         for path in sorted(folder.rglob("*")):
@@ -182,9 +188,33 @@ class Loader:
                 continue
             seen[ident] = rel
             self._ids[kind].add(ident)
-            entry = self._load_record(kind, schema, path, rel, ident)
+            entry = self._load_cached(kind, schema, path, rel, ident)
             if entry is not None:
                 self.archive.entries[kind][ident] = entry
+        return set(seen.values())
+
+    def _load_cached(self, kind: str, schema: type[Record], path: Path, rel: str, ident: str) -> Entry | None:
+        """A record from the cache when its files are unchanged, else read and checked anew."""
+        csv_path = path.with_suffix(".csv") if kind == "allocations" else None
+        stamp = (self.archive.today, _stat(path), _stat(csv_path) if csv_path else None)
+        hit = self.cache.get(rel) if self.cache is not None else None
+        if hit is not None and hit[0] == stamp:
+            loaded = hit[1]
+        else:
+            outer_problems, outer_refs = self.problems, self._refs
+            self.problems, self._refs = Problems(), []
+            try:
+                entry = self._load_record(kind, schema, path, rel, ident)
+                if entry is not None:
+                    entry.stamp = stamp
+                loaded = Loaded(entry, list(self.problems), self._refs)
+            finally:
+                self.problems, self._refs = outer_problems, outer_refs
+            if self.cache is not None:
+                self.cache[rel] = (stamp, loaded)
+        self.problems.extend(loaded.problems)
+        self._refs.extend(loaded.refs)
+        return loaded.entry
 
     def _load_record(self, kind: str, schema: type[Record], path: Path, rel: str, ident: str) -> Entry | None:
         doc = self._read(path)
@@ -204,7 +234,7 @@ class Loader:
                 self.problems.add(rel, doc.line(("rows",)), f"明细既写在 rows 中又有 {csv_path.name}，只能选一种，请删去其一")
             else:
                 data["rows"] = self._load_rows(csv_path)  # None when the table has problems
-        self._check_refs(kind, rel, doc, data)
+        self._collect_refs(kind, rel, doc, data)
         if kind == "allocations":
             self._check_sum(rel, doc, data)
         try:
@@ -302,29 +332,21 @@ class Loader:
                 where = "「" + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc) + "」"
                 self.problems.add(rel, _text_line(doc, loc, value, found), _privacy_message(where, found))
 
-    def _check_refs(self, kind: str, rel: str, doc: Located, data: dict) -> None:
-        """Units, categories and media files named by a record, checked on the raw values so that
-        they are reported alongside the record's other problems."""
-        archive, schema = self.archive, SCHEMAS[kind]
-        unit = data.get("unit")
-        if isinstance(unit, str) and archive.units and unit not in archive.units:
-            self.problems.add(rel, doc.line(("unit",)), _unknown(field_label(schema, ("unit",)), unit, archive.units, "data/units.yml"))
-        category = data.get("category")
-        if kind == "disclosures" and isinstance(category, str) and archive.categories and category not in archive.categories:
+    def _collect_refs(self, kind: str, rel: str, doc: Located, data: dict) -> None:
+        """Units, categories, media files and records a record names, read from the raw values so
+        that they are checked (after every file is read) even when the record has other problems."""
+        schema = SCHEMAS[kind]
+        if isinstance(data.get("unit"), str):
+            self._refs.append(Reference(rel, doc.line(("unit",)), "unit", data["unit"], field_label(schema, ("unit",))))
+        if kind == "disclosures" and isinstance(data.get("category"), str):
             label = field_label(schema, ("category",))
-            self.problems.add(rel, doc.line(("category",)), _unknown(label, category, archive.categories, "data/categories.yml"))
-        media = self.data_dir / "media"
+            self._refs.append(Reference(rel, doc.line(("category",)), "category", data["category"], label))
         for loc, file in _media_refs(data):
-            if not _inside(media, file) or not (media / file).is_file():
-                self.problems.add(
-                    rel, doc.line(loc),
-                    f"{field_label(schema, loc)}指向的文件“{file}”不存在：请把文件放到 data/media/{file}，或改正路径（相对于 data/media）",
-                )
+            self._refs.append(Reference(rel, doc.line(loc), "media", file, field_label(schema, loc)))
         related = data.get("related")
-        if isinstance(related, list):
-            for index, key in enumerate(related):
-                if isinstance(key, str):
-                    self._related.append((rel, doc.line(("related", index)), key))
+        for index, key in enumerate(related if isinstance(related, list) else []):
+            if isinstance(key, str):
+                self._refs.append(Reference(rel, doc.line(("related", index)), "related", key, ""))
 
     def _check_sum(self, rel: str, doc: Located, data: dict) -> None:
         """The sum rule, checked whenever the total and every row can be read."""
@@ -342,11 +364,50 @@ class Loader:
                 rel, doc.line(("total",)), f"明细金额合计 {format_money(counted)} 元，与分配总额 {format_money(total)} 元不符"
             )
 
-    def _check_related(self) -> None:
-        for rel, line, key in self._related:
-            kind, _, ident = key.partition("/")
-            if kind in self.archive.entries and ident not in self._ids[kind]:
-                self.problems.add(rel, line, f"「related」（相关）中的“{key}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+    def _check_refs(self) -> None:
+        archive, media = self.archive, self.data_dir / "media"
+        for ref in self._refs:
+            if ref.what == "unit" and archive.units and ref.value not in archive.units:
+                self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.units, "data/units.yml"))
+            elif ref.what == "category" and archive.categories and ref.value not in archive.categories:
+                self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.categories, "data/categories.yml"))
+            elif ref.what == "media" and not (_inside(media, ref.value) and (media / ref.value).is_file()):
+                self.problems.add(
+                    ref.src, ref.line,
+                    f"{ref.label}指向的文件“{ref.value}”不存在：请把文件放到 data/media/{ref.value}，或改正路径（相对于 data/media）",
+                )
+            elif ref.what == "related":
+                kind, _, ident = ref.value.partition("/")
+                if kind in self._ids and ident not in self._ids[kind]:
+                    self.problems.add(ref.src, ref.line, f"「related」（相关）中的“{ref.value}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Something a record names that must exist: checked once every file has been read."""
+
+    src: str
+    line: int
+    what: str  # "unit" | "category" | "media" | "related"
+    value: str
+    label: str
+
+
+@dataclass
+class Loaded:
+    """What reading one record file gave: the entry (None when it has problems), its problems and references."""
+
+    entry: Entry | None
+    problems: list
+    refs: list[Reference]
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def _texts(value: Any) -> Iterator[str]:

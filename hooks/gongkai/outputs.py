@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -37,5 +38,13 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
 
 
 def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
-    """Write the search index of the published records under site/search/index/."""
-    return write_index(views, site_dir / "search" / "index")
+    """Write the search index of the published records under site/search/index/, whole: it is
+    written beside the old one and swapped in, so a reader never gets half of each."""
+    target = site_dir / "search" / "index"
+    fresh, stale = target.with_name(f"index.new-{os.getpid()}"), target.with_name(f"index.old-{os.getpid()}")
+    counts = write_index(views, fresh)
+    if target.exists():
+        target.rename(stale)
+    fresh.rename(target)
+    shutil.rmtree(stale, ignore_errors=True)
+    return counts

@@ -26,6 +26,7 @@ class PageSpec:
     name: str  # the context variable, sharing the template's name
     make: Callable[[], Any]
     in_nav: bool = False
+    depends: tuple = ()  # what the page shows, as stamps: equal stamps, equal page (for previews)
 
     @property
     def markdown(self) -> str:
@@ -72,6 +73,15 @@ class Listing:
         return self.page_urls[self.page] if self.page < self.pages else None
 
 
+def _depends(listing: Listing) -> tuple:
+    """The stamps of everything a listing page shows."""
+    sections = tuple((s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections)
+    return (
+        listing.title, listing.intro, listing.page, listing.pages, sections, tuple(listing.links),
+        tuple(listing.category_links), tuple(listing.counts), tuple(u.id for u in listing.children),
+    )
+
+
 def by_month(views: list[View]) -> list[Section]:
     """Sections per month, newest first, as on a physical board's archive."""
     return [
@@ -108,7 +118,10 @@ class Generator:
 
     def _record_pages(self, views: list[View]) -> list[PageSpec]:
         return [
-            PageSpec(f"{v.kind}/{v.id}/index.md", v.title, f"{v.singular}.html", v.singular, (lambda v=v: v))
+            PageSpec(
+                f"{v.kind}/{v.id}/index.md", v.title, f"{v.singular}.html", v.singular, (lambda v=v: v),
+                depends=(v.entry.stamp, tuple((key, r.entry.stamp if r else None) for key, r in v.related)),
+            )
             for v in views
         ]
 
@@ -129,7 +142,9 @@ class Generator:
         if kind == "disclosures":
             counts = Counter(v.record.category for v in views)
             listing.category_links = [(c.name, f"categories/{c.id}/", counts[c.id]) for c in self.archive.categories.values()]
-        return [PageSpec(f"{kind}/index.md", KINDS[kind], "listing.html", "listing", lambda: listing, in_nav=True)]
+        return [
+            PageSpec(f"{kind}/index.md", KINDS[kind], "listing.html", "listing", lambda: listing, in_nav=True, depends=_depends(listing))
+        ]
 
     def _years(self, views: list[View]) -> list[tuple[int, int]]:
         counts = Counter(v.date.year for v in views)
@@ -151,7 +166,7 @@ class Generator:
 
             for src_uri, listing in paginate(f"archive/{kind}/{year}", in_year, build):
                 page_title = title if listing.page == 1 else f"{title}（第 {listing.page} 页）"
-                specs.append(PageSpec(src_uri, page_title, "listing.html", "listing", lambda l=listing: l))
+                specs.append(PageSpec(src_uri, page_title, "listing.html", "listing", lambda l=listing: l, depends=_depends(listing)))
         return specs
 
     def _units(self) -> list[PageSpec]:
@@ -162,10 +177,11 @@ class Generator:
         children: dict[str | None, list[Any]] = {}
         for unit in self.archive.units.values():
             children.setdefault(unit.parent, []).append(unit)
+        counts = {k: len(v) for k, v in by_unit.items()}
         specs = [
             PageSpec(
                 "units/index.md", "组织机构", "units.html", "units",
-                lambda: {"children": children, "counts": {k: len(v) for k, v in by_unit.items()}}, in_nav=True,
+                lambda: {"children": children, "counts": counts}, in_nav=True, depends=tuple(sorted(counts.items())),
             )
         ]
         for unit in self.archive.units.values():
@@ -182,7 +198,7 @@ class Generator:
                 return listing
 
             for src_uri, listing in paginate(f"units/{unit.id}", views, build):
-                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l))
+                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l, depends=_depends(listing)))
         return specs
 
     def _categories(self) -> list[PageSpec]:
@@ -197,7 +213,7 @@ class Generator:
                 return listing
 
             for src_uri, listing in paginate(f"categories/{category.id}", views, build):
-                specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l))
+                specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=_depends(listing)))
         return specs
 
     def board(self) -> dict[str, Any]:

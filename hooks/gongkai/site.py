@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+import json
+import multiprocessing
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,7 +18,9 @@ from .pages import Generator, PageSpec
 from .outputs import index_search, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
-__all__ = ["Build", "DataError"]
+__all__ = ["Build", "DataError", "Preview"]
+
+PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by gongkai.js
 
 # The page kinds' templates in theme_overrides/, all rendered with autoescape on.
 PAGE_TEMPLATES = frozenset(
@@ -36,18 +41,34 @@ class Settings:
     search: bool = True
 
 
+@dataclass
+class Preview:
+    """What `mkdocs serve --dirty` keeps from one build to the next, so that saving one record
+    re-reads one file and re-renders only the pages that show it. Everything in it is keyed by
+    file stamps (size and time) or page stamps, so nothing in it can go stale; it only ever skips
+    work whose result is already in the served site folder."""
+
+    cache: dict = field(default_factory=dict)  # Loader's cache: rel → (stamp, Loaded)
+    pages: dict[str, tuple] = field(default_factory=dict)  # src_uri → stamp of the built page
+    indexer: multiprocessing.process.BaseProcess | None = None
+    last: "Build | None" = None  # the last build whose data was valid: shown while errors are fixed
+
+
 class Build:
     """State of one build, made anew in on_config so that nothing outlives it under serve."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, preview: Preview | None = None):
         self.settings = settings
+        self.preview = preview
         self.tz = ZoneInfo(settings.timezone)
         self.archive: Archive | None = None
         self.generator: Generator | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
+        self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
 
     @classmethod
-    def from_config(cls, config: Any) -> "Build":
+    def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
         """Read settings from a loaded MkDocs config (paths resolved from the config file)."""
         root = Path(config["config_file_path"]).resolve().parent
         extra = dict((config.get("extra") or {}).get("gongkai") or {})
@@ -57,24 +78,51 @@ class Build:
             site_dir=Path(config["site_dir"]),
             **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
         )
-        return cls(settings)
+        return cls(settings, preview)
 
     def load(self) -> Archive:
-        """Load and validate data/; raises DataError listing every problem."""
+        """Load and validate data/; raises DataError listing every problem.
+
+        In a preview that has shown valid data before, the problems are kept for the browser and
+        the last good data is shown instead: MkDocs 1.6's server stalls every request after a
+        failed rebuild, so a preview build must not fail on an editor's typo."""
         today = build_today(self.tz)
-        self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz).load()
+        cache = self.preview.cache if self.preview else None
+        try:
+            self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz, cache).load()
+        except DataError as exc:
+            last = self.preview.last if self.preview else None
+            if last is None:
+                raise
+            self.errors = [str(problem) for problem in exc.problems]
+            self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
+            return self.archive
         self.generator = Generator(self.archive)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
+        common = (today, self._stamp_of_site())
+        self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}
+        if self.preview:
+            self.changed = {uri: stamp for uri, stamp in self.changed.items() if self.preview.pages.get(uri) != stamp}
         return self.archive
 
+    def _stamp_of_site(self) -> tuple:
+        """Stamps of what every page depends on: units, categories, templates, config, home text."""
+        root = self.settings.root
+        paths = [self.settings.data_dir / "units.yml", self.settings.data_dir / "categories.yml", root / "mkdocs.yml"]
+        paths += sorted((root / "theme_overrides").rglob("*")) + sorted((root / "content").rglob("*"))
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+
     def pages(self) -> list[PageSpec]:
-        """The generated pages."""
-        return list(self.specs.values())
+        """The generated pages this build renders: all of them, or in a preview those that changed
+        and those the navigation names (MkDocs needs every page of the nav in every build)."""
+        return [spec for uri, spec in self.specs.items() if uri in self.changed or spec.in_nav]
 
     def context(self, src_uri: str, meta: dict) -> dict[str, Any]:
         """Template context for a page: its record or listing, and the board on the home page."""
         spec = self.specs.get(src_uri)
-        out: dict[str, Any] = {"gk": {"today": self.archive.today, "timezone": self.settings.timezone}}
+        out: dict[str, Any] = {
+            "gk": {"today": self.archive.today, "timezone": self.settings.timezone, "preview": self.preview is not None}
+        }
         if spec is not None:
             out[spec.name] = spec.make()
             # Material prints meta.title raw into <title> and the header: escape record titles.
@@ -101,8 +149,38 @@ class Build:
         }
 
     def finish(self) -> None:
-        """Outputs beside the pages, then the search index."""
+        """Outputs beside the pages, then the search index (in a preview, in the background)."""
+        site_dir = self.settings.site_dir
         views = [v for views in self.generator.published.values() for v in views]
-        write_outputs(views, self.settings.data_dir / "media", self.settings.site_dir)
-        if self.settings.search:
-            index_search(views, self.settings.site_dir)
+        changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
+        write_outputs(changed, self.settings.data_dir / "media", site_dir)
+        if self.preview is None:
+            if self.settings.search:
+                index_search(views, site_dir)
+            return
+        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors}, ensure_ascii=False), encoding="utf-8")
+        if self.errors:
+            return
+        self.preview.last = self
+        for gone in set(self.preview.pages) - set(self.specs):
+            shutil.rmtree(site_dir / gone.removesuffix("index.md"), ignore_errors=True)
+        for view in views:  # a CSV whose period ended since the last build goes too
+            if view.kind == "allocations" and not view.rows_public:
+                (site_dir / view.csv_url).unlink(missing_ok=True)
+        self.preview.pages = {uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs}
+        self.preview.pages.update(self.changed)
+        if self.settings.search and (self.changed or not (site_dir / "search" / "index").exists()):
+            self._index_in_background(views, site_dir)
+
+    def _index_in_background(self, views: list, site_dir: Path) -> None:
+        """Rewrite the search index in a forked process, on the other core, while the preview is
+        served; an index still being written for an earlier save is abandoned."""
+        previous = self.preview.indexer
+        if previous is not None and previous.is_alive():
+            previous.terminate()
+            previous.join()
+        process = multiprocessing.get_context("fork").Process(
+            target=index_search, args=(views, site_dir), name="gongkai-search-index", daemon=True
+        )
+        process.start()
+        self.preview.indexer = process

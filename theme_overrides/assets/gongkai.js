@@ -271,9 +271,43 @@
     }
   }
 
+  /* Under `mkdocs serve`: list the data errors of the last save over the page until they are fixed. */
+  function watchPreview() {
+    var meta = document.querySelector('meta[name="gk-preview"]');
+    if (!meta) return;
+    var url = meta.getAttribute("content");
+    var box = null;
+    function poll() {
+      fetch(url + "?t=" + Date.now(), { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (status) {
+        if (!status.errors.length) {
+          if (box) { box.remove(); box = null; }
+          return;
+        }
+        if (!box) {
+          box = document.createElement("div");
+          box.className = "gk-preview-errors";
+          box.setAttribute("role", "alert");
+          document.body.prepend(box);
+        }
+        box.textContent = "";
+        var head = document.createElement("p");
+        head.textContent = "数据有 " + status.errors.length + " 处错误，预览显示的是上一次正确的内容。改好保存后自动更新：";
+        var list = document.createElement("ul");
+        status.errors.forEach(function (error) {
+          var li = document.createElement("li");
+          li.textContent = error;
+          list.appendChild(li);
+        });
+        box.append(head, list);
+      }).catch(function () {}).then(function () { setTimeout(poll, 1500); });
+    }
+    poll();
+  }
+
   function start() {
     correctAll();
     startSearch();
+    watchPreview();
   }
 
   if (document.readyState === "loading") {
