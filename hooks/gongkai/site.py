@@ -15,6 +15,7 @@ from .errors import DataError
 from .load import Archive, Loader, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
+from .settings import Settings
 from .outputs import index_search, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
@@ -27,18 +28,6 @@ PAGE_TEMPLATES = frozenset(
     f"{name}.html"
     for name in ("disclosure", "allocation", "event", "story", "listing", "unit", "units", "home", "search")
 )
-
-
-@dataclass
-class Settings:
-    """The `extra.gongkai` block of mkdocs.yml."""
-
-    root: Path
-    data_dir: Path
-    site_dir: Path
-    timezone: str = "Asia/Shanghai"
-    enterprise: str = ""
-    search: bool = True
 
 
 @dataclass
@@ -71,14 +60,7 @@ class Build:
     def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
         """Read settings from a loaded MkDocs config (paths resolved from the config file)."""
         root = Path(config["config_file_path"]).resolve().parent
-        extra = dict((config.get("extra") or {}).get("gongkai") or {})
-        settings = Settings(
-            root=root,
-            data_dir=root / extra.pop("data_dir", "data"),
-            site_dir=Path(config["site_dir"]),
-            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
-        )
-        return cls(settings, preview)
+        return cls(Settings.from_mapping(root, config), preview)
 
     def load(self) -> Archive:
         """Load and validate data/; raises DataError listing every problem.

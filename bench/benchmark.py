@@ -1,0 +1,271 @@
+"""The scale benchmark: a synthetic archive at several sizes, this project against plain Material.
+
+    python bench/benchmark.py                  # 1/10, 1/2 and the full five-year archive
+    python bench/benchmark.py --years 0.5      # the smallest size only (CI's smoke run)
+
+For each size it generates the archive (bench/generate.py, 10,000 workers), then measures in one run
+on this machine:
+  - `mkdocs build` of this project: wall time and peak memory of the whole process tree;
+  - the same for the baseline (bench/baseline.py: the same records as hand-written Markdown pages,
+    plain MkDocs + Material with its search plugin and jieba), and the ratio of the two;
+  - validation alone (loading and checking data/, as the editors' check does);
+  - the time from saving one edited record to the preview showing it, under `mkdocs serve --dirty`
+    (the README's serve command), median of three edits;
+  - what a reader's browser downloads from opening the search page to the first result (gzip, as a
+    web server would send it), and the time of a query, in chromium;
+  - the output's size and its largest page.
+It prints one table. Figures are measured, never asserted: the CI runs the smallest size to see that
+it finishes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import urllib.request
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from baseline import write_baseline  # noqa: E402
+from generate import Writer  # noqa: E402
+
+from gongkai.load import Loader  # noqa: E402
+
+EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai, the archive's last day
+TODAY = date(2026, 11, 25)
+QUERY = "职工代表"
+ENV = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        stack += children.get(current, [])
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; its wall time and the peak memory of its process tree (sampled every 50 ms)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
+    return wall, peak
+
+
+def project(dest: Path, data: Path) -> Path:
+    """A copy of this project with the given data."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "content", "hooks", "theme_overrides"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    shutil.copytree(data, dest / "data")
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def preview_latency(proj: Path, data: Path) -> float:
+    """Median seconds from saving an edited record to `mkdocs serve --dirty` serving it."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=proj, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 900
+        while not fetch(base) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        record = sorted((data / "disclosures").rglob("*.yml"))[-1]
+        original = record.read_text(encoding="utf-8")
+        times = []
+        for attempt in range(3):
+            marker = f"预览计时{attempt}{time.time_ns()}"
+            record.write_text(re.sub(r"^title: .*$", f'title: "{marker}"', original, count=1, flags=re.M), encoding="utf-8")
+            started = time.perf_counter()
+            while marker not in fetch(f"{base}disclosures/{record.stem}/"):
+                time.sleep(0.05)
+            times.append(time.perf_counter() - started)
+            time.sleep(2)
+        record.write_text(original, encoding="utf-8")
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def search_costs(site: Path) -> tuple[int, float]:
+    """Gzipped bytes a reader downloads from opening the search page to the first result, and the
+    time of a query once the page is open, in chromium."""
+    import functools
+    import http.server
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            urls: list[str] = []
+            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.goto(f"{base}search/?q={QUERY}")
+            page.wait_for_selector(".gk-result__title", timeout=120_000)
+            downloaded = sum(_gzipped(site, url.removeprefix(base)) for url in set(urls) if url.startswith(base))
+            times = []
+            for query in ("安全", "职工 食堂", "劳动模范", "疗养"):
+                page.fill("#gk-search input[name=q]", "")
+                started = time.perf_counter()
+                page.fill("#gk-search input[name=q]", query)
+                page.press("#gk-search input[name=q]", "Enter")
+                page.wait_for_function(
+                    f"document.querySelector('.gk-results__status').textContent.includes('“{query}”')", timeout=120_000
+                )
+                times.append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        server.shutdown()
+    return downloaded, statistics.median(times)
+
+
+def _gzipped(site: Path, rel: str) -> int:
+    path = site / rel.split("?")[0]
+    if rel.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return len(gzip.compress(path.read_bytes(), mtime=0))
+
+
+def output_size(site: Path) -> tuple[int, int, str]:
+    """Total bytes of the site, and its largest HTML page."""
+    total, largest, name = 0, 0, ""
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html" and size > largest:
+                largest, name = size, str(path.relative_to(site))
+    return total, largest, name
+
+
+def run_size(years: float, workers: int, work: Path) -> dict[str, str]:
+    data = work / "data"
+    counts = Writer(data, workers, years, seed=1, today=TODAY).run()
+    records = sum(counts.values())
+    rows = sum(1 for _ in data.rglob("*.csv"))
+    proj = project(work / "project", data)
+    ours, ours_peak = measure([sys.executable, "-m", "mkdocs", "build", "-q"], proj)
+    base_dir = work / "baseline"
+    write_baseline(data, base_dir, TODAY)
+    base, base_peak = measure([sys.executable, "-m", "mkdocs", "build", "-q"], base_dir)
+    started = time.perf_counter()
+    Loader(proj, data, TODAY, ZoneInfo("Asia/Shanghai")).load()
+    validation = time.perf_counter() - started
+    downloaded, query = search_costs(proj / "site")
+    total, largest, largest_name = output_size(proj / "site")
+    base_total, _, _ = output_size(base_dir / "site")
+    latency = preview_latency(proj, proj / "data")
+    return {
+        "记录数": f"{records:,}（含 {rows:,} 个明细表）",
+        "构建（本项目）": f"{ours:.1f} s",
+        "构建（基线）": f"{base:.1f} s",
+        "耗时比（本项目/基线）": f"{ours / base:.2f}",
+        "峰值内存（本项目）": f"{ours_peak / 2**20:,.0f} MiB",
+        "峰值内存（基线）": f"{base_peak / 2**20:,.0f} MiB",
+        "仅校验（gongkai check）": f"{validation:.1f} s",
+        "保存到预览可见（serve --dirty）": f"{latency:.2f} s",
+        "首次搜索下载（gzip）": f"{downloaded / 1024:,.0f} KiB",
+        "查询耗时（中位数）": f"{query * 1000:.0f} ms",
+        "输出大小（本项目/基线）": f"{total / 2**20:,.0f} / {base_total / 2**20:,.0f} MiB",
+        "最大页面": f"{largest / 1024:,.0f} KiB（{largest_name}）",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="公开栏规模基准测试")
+    parser.add_argument("--years", default="0.5,2.5,5", help="逗号分隔的年数，默认 0.5,2.5,5（即 1/10、1/2、全量）")
+    parser.add_argument("--workers", type=int, default=10000, help="职工人数，默认 10000")
+    args = parser.parse_args()
+    sizes = [float(y) for y in args.years.split(",")]
+    columns: list[dict[str, str]] = []
+    for years in sizes:
+        with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
+            print(f"正在测量 {years:g} 年 × {args.workers} 人 ……", file=sys.stderr, flush=True)
+            columns.append(run_size(years, args.workers, Path(tmp)))
+    heads = [f"{y:g} 年" for y in sizes]
+    width = max(_width(k) for k in columns[0]) + 2
+    cell = max(_width(v) for column in columns for v in column.values()) + 2
+    print(f"{args.workers:,} 名职工的档案，{os.cpu_count()} 核；每列一个规模，同一次运行")
+    print(_pad("指标", width) + "".join(_pad(h, cell, right=True) for h in heads))
+    for key in columns[0]:
+        print(_pad(key, width) + "".join(_pad(column[key], cell, right=True) for column in columns))
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space
+
+
+if __name__ == "__main__":
+    main()

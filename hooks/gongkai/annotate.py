@@ -1,0 +1,49 @@
+"""Problems printed for people and for the review pages of GitHub and GitLab."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .errors import Problem
+
+
+def text(problems: list[Problem]) -> str:
+    """One line per problem, as the build prints them, and a count."""
+    if not problems:
+        return "数据检查通过，没有发现问题。"
+    lines = [str(p) for p in problems]
+    lines.append(f"共 {len(problems)} 处问题。请按提示逐条修改，改好后再运行一次检查。")
+    return "\n".join(lines)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`, one per problem,
+    shown beside the line in the pull request's changed files."""
+    return "\n".join(
+        f"::error file={_escape_property(p.path)},line={p.line},title={_escape_property('公开栏数据检查')}::{_escape_data(p.message)}"
+        for p in problems
+    )
+
+
+def gitlab(problems: list[Problem]) -> str:
+    """A GitLab Code Quality report (JSON array), shown in the merge request's changes."""
+    report = [
+        {
+            "description": p.message,
+            "check_name": "gongkai-check",
+            "fingerprint": hashlib.md5(f"{p.path}:{p.line}:{p.message}".encode()).hexdigest(),
+            "severity": "major",
+            "location": {"path": p.path, "lines": {"begin": p.line}},
+        }
+        for p in problems
+    ]
+    return json.dumps(report, ensure_ascii=False, indent=2)

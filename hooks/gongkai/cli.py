@@ -1,0 +1,348 @@
+"""The editors' command line, `gongkai`: check, new, import, schema. Everything it prints is Chinese."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from . import annotate, editor_schema, scaffold, sheets
+from .errors import DataError, Problem
+from .load import Loader, build_today
+from .schema import ALLOCATION_KINDS, DEFAULT_CATEGORIES, KINDS, Category, Unit
+from .settings import Settings
+from .source import SourceError, load_yaml
+
+
+class ChineseCommand(click.Command):
+    """Help in Chinese: headings, the help option and usage line."""
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
+
+
+class ChineseGroup(ChineseCommand, click.Group):
+    """A group whose help lists its commands under a Chinese heading."""
+
+    command_class = ChineseCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        return super().command(*args, **kwargs)
+
+    def format_options(self, ctx, formatter):
+        super().format_options(ctx, formatter)
+        rows = [(name, cmd.get_short_help_str(60)) for name in self.list_commands(ctx) if (cmd := self.get_command(ctx, name))]
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+    def format_commands(self, ctx, formatter):
+        pass  # listed by format_options under 命令
+
+
+def _fail(message: str) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(2)
+
+
+def _settings(root: str | None) -> Settings:
+    try:
+        return Settings.find(Path(root) if root else None)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+
+
+def _today(settings: Settings) -> date:
+    return build_today(ZoneInfo(settings.timezone))
+
+
+root_option = click.option("--root", metavar="文件夹", help="项目文件夹（默认：当前文件夹或其上级中含 mkdocs.yml 的那个）")
+
+
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """公开栏编辑工具：检查数据、新建记录、导入工资表、生成编辑器设置。
+
+    每个命令都有说明，例如 gongkai check --help。
+    """
+
+
+def run() -> None:
+    """The console script: click's own (English) usage errors said in Chinese."""
+    try:
+        main(prog_name="gongkai", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("\n已取消。", err=True)
+        sys.exit(1)
+    except click.exceptions.NoSuchOption as exc:
+        _usage(exc, f"没有 {exc.option_name} 这个选项")
+    except click.exceptions.MissingParameter as exc:
+        name = exc.param.metavar or exc.param.name if exc.param else "参数"
+        _usage(exc, f"缺少{'选项' if isinstance(exc.param, click.Option) else '参数'} {name}")
+    except click.exceptions.UsageError as exc:
+        if "No such command" in exc.message:
+            _usage(exc, "没有这个命令，可用的命令：check、new、import、schema")
+        _usage(exc, "命令的写法不对")
+    except click.exceptions.ClickException as exc:
+        click.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def _usage(exc: click.exceptions.UsageError, message: str) -> None:
+    path = exc.ctx.command_path if exc.ctx else "gongkai"
+    click.echo(f"错误：{message}。用法见：{path} --help", err=True)
+    sys.exit(2)
+
+
+@main.command(short_help="检查 data/ 中的全部数据")
+@click.argument("files", nargs=-1, metavar="[文件]...")
+@click.option("--format", "style", default="text", metavar="text|github|gitlab",
+              help="输出格式：text（默认，给人看）、github（GitHub 拉取请求中的行内提示）、gitlab（GitLab 代码质量报告 JSON）")
+@root_option
+def check(files: tuple[str, ...], style: str, root: str | None) -> None:
+    """用与网站构建完全相同的规则和提示检查 data/ 中的全部数据，不生成网站。
+
+    没有问题时退出码为 0，有问题时为 1。给出 FILES 时只报告这些文件中的问题（其余文件照样检查）。
+    """
+    if style not in ("text", "github", "gitlab"):
+        _fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
+    settings = _settings(root)
+    try:
+        Loader(settings.root, settings.data_dir, _today(settings), ZoneInfo(settings.timezone)).load()
+        problems: list[Problem] = []
+    except DataError as exc:
+        problems = exc.problems
+    elsewhere = 0
+    if files:
+        wanted = {_relative(settings, f) for f in files} | {"data/units.yml", "data/categories.yml"}
+        elsewhere = sum(1 for p in problems if p.path not in wanted)
+        problems = [p for p in problems if p.path in wanted]
+    click.echo({"text": annotate.text, "github": annotate.github, "gitlab": annotate.gitlab}[style](problems))
+    if elsewhere and style == "text":
+        click.echo(f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）")
+    sys.exit(1 if problems else 0)
+
+
+def _relative(settings: Settings, name: str) -> str:
+    path = Path(name)
+    path = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return path.resolve().relative_to(settings.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+KIND_NAMES = {
+    **{k: k for k in KINDS},
+    **scaffold.SINGULAR_KINDS,
+    **{label: kind for kind, label in KINDS.items()},
+    "公开": "disclosures", "分配": "allocations", "分配公示": "allocations", "事迹": "stories",
+}
+
+
+def _units(settings: Settings) -> dict[str, Unit]:
+    try:
+        doc = load_yaml(settings.data_dir / "units.yml")
+    except (SourceError, FileNotFoundError):
+        _fail("data/units.yml 无法读取，请先运行 gongkai check 修正它")
+    return {u["id"]: Unit.model_validate(u) for u in doc.value or [] if isinstance(u, dict) and "id" in u and "name" in u}
+
+
+def _categories(settings: Settings) -> dict[str, Category]:
+    path = settings.data_dir / "categories.yml"
+    if not path.exists():
+        return {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
+    doc = load_yaml(path)
+    return {c["id"]: Category.model_validate(c) for c in doc.value or [] if isinstance(c, dict) and "id" in c}
+
+
+def _choose_unit(units: dict[str, Unit], given: str | None) -> str:
+    if given:
+        if given not in units:
+            _fail(f"单位“{given}”不在 data/units.yml 中。可用的有：{'、'.join(f'{k}（{u.name}）' for k, u in units.items())}")
+        return given
+    if not sys.stdin.isatty():
+        _fail("请用 --unit 指定发布单位，可用的有：" + "、".join(f"{k}（{u.name}）" for k, u in units.items()))
+    ids = list(units)
+    for number, ident in enumerate(ids, start=1):
+        click.echo(f"  {number:>2}. {units[ident].name}（{ident}）")
+    choice = click.prompt("请输入发布单位的序号", type=click.IntRange(1, len(ids)), prompt_suffix="：")
+    return ids[choice - 1]
+
+
+def _taken(settings: Settings, kind: str) -> set[str]:
+    return {p.stem for p in (settings.data_dir / kind).rglob("*.yml")} if (settings.data_dir / kind).exists() else set()
+
+
+def _new_path(settings: Settings, kind: str, ident: str, day: date) -> Path:
+    if ident in _taken(settings, kind):
+        _fail(f"id “{ident}”已被 data/{kind} 中的另一条记录使用：请换一个（--id）")
+    path = settings.data_dir / kind / str(day.year) / f"{ident}.yml"
+    if path.exists():
+        _fail(f"{path} 已存在，不会覆盖")
+    return path
+
+
+def _parse_day(text: str | None, settings: Settings) -> date:
+    if text is None:
+        return _today(settings)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25")
+
+
+@main.command(short_help="从模板新建一条记录")
+@click.argument("kind", metavar="类型")
+@click.option("--title", metavar="标题", help="标题（不写时会提问）")
+@click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="发布日期，默认今天")
+@click.option("--category", metavar="类别", help="公开类别的 id（公开事项用），默认 other（其他）")
+@click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认由标题的拼音生成")
+@root_option
+def new(kind: str, title: str | None, unit: str | None, day: str | None, category: str | None, ident: str | None, root: str | None) -> None:
+    """按模板新建一条记录：带中文注释，日期为今天，id 由标题的拼音生成，单位从组织机构中选择。
+
+    类型：disclosure（公开事项）、allocation（分配公示）、event（活动）、story（先进事迹），也可以写中文。
+    新记录带有 draft: true（草稿，不会发布），写好后删掉那一行。不会打开任何程序，也不会覆盖已有文件。
+    """
+    settings = _settings(root)
+    kind_dir = KIND_NAMES.get(kind)
+    if kind_dir is None:
+        _fail(f"没有“{kind}”这种类型，可选：disclosure（公开事项）、allocation（分配公示）、event（活动）、story（先进事迹）")
+    if not title:
+        if not sys.stdin.isatty():
+            _fail("请用 --title 给出标题")
+        title = click.prompt("标题", prompt_suffix="：")
+    units = _units(settings)
+    unit = _choose_unit(units, unit)
+    when = _parse_day(day, settings)
+    categories = _categories(settings)
+    category = category or ("other" if "other" in categories else next(iter(categories)))
+    if kind_dir == "disclosures" and category not in categories:
+        _fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
+    ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir))
+    path = _new_path(settings, kind_dir, ident, when)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category), encoding="utf-8")
+    click.echo(f"已新建{KINDS[kind_dir]}（草稿）：{path.relative_to(settings.root).as_posix()}")
+    click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
+
+
+@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示")
+@click.argument("sheet_file", metavar="表格文件")
+@click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题中找，找不到会提问）")
+@click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
+@click.option("--kind", "alloc_kind", default="bonus", metavar="类别",
+              help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items()) + "，默认 bonus")
+@click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="发布日期（公示开始），默认今天")
+@click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认由标题的拼音生成")
+@click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
+@root_option
+def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: str, title: str | None,
+            day: str | None, ident: str | None, sheet: str | None, root: str | None) -> None:
+    """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
+
+    表格可以有标题行、合并的表头单元格和最下面的“合计”行；表头可写“姓名、岗位/工种、出勤、工分/系数、
+    金额/应发金额/奖金、备注”等常见写法。表格自己的合计与明细之和不符时拒绝导入，并指出是哪个单元格。
+    新记录带有 draft: true（草稿），请补写分配依据、核对后删掉那一行。
+    """
+    settings = _settings(root)
+    if alloc_kind not in ALLOCATION_KINDS:
+        _fail("分配类别只能是 " + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items()))
+    source = Path(sheet_file)
+    if not source.is_file():
+        _fail(f"找不到文件 {sheet_file}")
+    try:
+        if source.suffix.lower() in (".xlsx", ".xlsm"):
+            grid = sheets.grid_of_xlsx(source, sheet)
+        elif source.suffix.lower() == ".csv":
+            grid = sheets.grid_of_csv(source)
+        else:
+            _fail("只能导入 .xlsx 或 .csv 文件；旧的 .xls 请在 Excel 中另存为 .xlsx")
+        table = sheets.read_sheet(grid)
+    except SourceError as exc:
+        _fail(f"{source.name}:{exc.line}: {exc.message}")
+    except sheets.SheetError as exc:
+        _fail(f"{source.name}：{exc}")
+    units = _units(settings)
+    unit = _choose_unit(units, unit)
+    month = month or _month_from(table.title)
+    if month is None:
+        if not sys.stdin.isatty():
+            _fail("请用 --month 给出所属月份，例如 --month 2026-10")
+        month = click.prompt("所属月份（YYYY-MM）", prompt_suffix="：")
+    if not _valid_month(month):
+        _fail(f"月份“{month}”应写成 YYYY-MM，例如 2026-10")
+    when = _parse_day(day, settings)
+    year, number = month.split("-")
+    title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
+    ident = ident or scaffold.propose_id(title, when, _taken(settings, "allocations"))
+    path = _new_path(settings, "allocations", ident, when)
+    text = scaffold.render("allocations", title=title, unit=unit, day=when)
+    text = text.replace(f"month: {_default_month(when)}", f"month: {month}")
+    text = text.replace("kind: bonus", f"kind: {alloc_kind}")
+    text = text.replace('total: "0.00"', f'total: "{table.total:,.2f}"')
+    text = text.replace("  按本单位考核办法分配。\n", f"  （请填写分配依据。明细由 {source.name} 导入，共 {len(table.rows)} 人。）\n")
+    text = text[: text.index("# 明细可以写在下面的 rows 里")] + f"# 明细在同一文件夹的 {ident}.csv 中，共 {len(table.rows)} 行。\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
+    rel = path.relative_to(settings.root).as_posix()
+    click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
+    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
+
+
+def _default_month(day: date) -> str:
+    from datetime import timedelta
+
+    return (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+
+
+def _month_from(title: str) -> str | None:
+    import re
+
+    found = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", title)
+    return f"{found.group(1)}-{int(found.group(2)):02d}" if found and 1 <= int(found.group(2)) <= 12 else None
+
+
+def _valid_month(text: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text))
+
+
+@main.command(short_help="生成 JSON Schema 和 VS Code 设置")
+@click.option("--out", default=".vscode", metavar="文件夹", help="写入的文件夹（相对于项目文件夹），默认 .vscode")
+@root_option
+def schema(out: str, root: str | None) -> None:
+    """生成每种记录的 JSON Schema（中文标题和说明），并写入 .vscode/settings.json，
+    让 VS Code（装 YAML 插件）等编辑器在输入时补全字段、悬停显示含义、标出错误。
+    单位和公开类别取自 data/ 中的当前内容：修改组织机构后请重新运行。
+    """
+    settings = _settings(root)
+    written = editor_schema.write(settings.root / out, _units(settings), _categories(settings))
+    for path in written:
+        click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")

@@ -1,0 +1,270 @@
+"""The editors' command line, driven as a clerk would: as a subprocess in a project folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import ALLOCATION, DISCLOSURE, EPOCH, ROOT, write_data
+
+GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]  # the console script pip installed
+
+
+def gongkai(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.run([*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, input=stdin)
+
+
+@pytest.fixture()
+def project(tmp_path):
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    write_data(tmp_path, {"disclosures/2026/x.yml": DISCLOSURE})
+    return tmp_path
+
+
+# -- check ------------------------------------------------------------------------------------
+
+BROKEN = (
+    "titel: 合计不符\nunit: zongcai9\ndate: 2026-11-20\nmonth: 2026-10\nkind: bonus\ntotal: 10.01\n"
+    "period: {from: 2026-11-20, to: 2026-11-27}\nrows:\n  - {name: 甲, amount: 10}\n"
+)
+EXPECTED = [
+    ("data/allocations/a.yml", 1, "「titel」不是可用的字段。是否想写「title」（标题）？"),
+    ("data/allocations/a.yml", 1, "缺少必填字段「basis」（分配依据）"),
+    ("data/allocations/a.yml", 1, "缺少必填字段「title」（标题）"),
+    ("data/allocations/a.yml", 2, "「unit」（发布单位）的值“zongcai9”不在 data/units.yml 中。是否想写“zongcai1”（综采一队）？"),
+    ("data/allocations/a.yml", 6, "明细金额合计 10.00 元，与分配总额 10.01 元不符"),
+]
+
+
+def test_check_passes_on_the_demo():
+    result = gongkai(ROOT, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "数据检查通过，没有发现问题。"
+
+
+def test_check_reports_typo_missing_field_wrong_unit_and_sum_each_once(project):
+    (project / "data" / "allocations").mkdir()
+    (project / "data" / "allocations" / "a.yml").write_text(BROKEN, encoding="utf-8")
+    result = gongkai(project, "check")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(EXPECTED) + 1 and lines[-1].startswith("共 5 处问题")
+    for line, (path, number, message) in zip(lines, EXPECTED):
+        assert line.startswith(f"{path}:{number}: {message}"), line
+
+
+def test_check_github_annotations(project):
+    (project / "data" / "allocations").mkdir()
+    (project / "data" / "allocations" / "a.yml").write_text(BROKEN, encoding="utf-8")
+    result = gongkai(project, "check", "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 5
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
+    assert lines[4] == (
+        "::error file=data/allocations/a.yml,line=6,title=公开栏数据检查::明细金额合计 10.00 元，与分配总额 10.01 元不符"
+    )
+    assert all(line.startswith("::error file=data/allocations/a.yml,line=") for line in lines)
+
+
+def test_check_github_escapes_newlines_and_commas():
+    from gongkai.annotate import github
+    from gongkai.errors import Problem
+
+    assert github([Problem("data/a,b.yml", 3, "甲%乙\n丙")]) == "::error file=data/a%2Cb.yml,line=3,title=公开栏数据检查::甲%25乙%0A丙"
+
+
+def test_check_gitlab_code_quality_report(project):
+    (project / "data" / "allocations").mkdir()
+    (project / "data" / "allocations" / "a.yml").write_text(BROKEN, encoding="utf-8")
+    result = gongkai(project, "check", "--format", "gitlab")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    # https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
+    assert len(report) == 5
+    for issue, (path, line, message) in zip(report, EXPECTED):
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["description"].startswith(message)
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert issue["location"] == {"path": path, "lines": {"begin": line}}
+        assert len(issue["fingerprint"]) == 32
+    assert len({issue["fingerprint"] for issue in report}) == 5
+
+
+def test_check_given_files_reports_only_them(project):
+    (project / "data" / "allocations").mkdir()
+    (project / "data" / "allocations" / "a.yml").write_text(BROKEN, encoding="utf-8")
+    assert gongkai(project, "check", "data/disclosures/2026/x.yml").returncode == 0
+    assert gongkai(project, "check", "data/allocations/a.yml").returncode == 1
+
+
+def test_check_finds_the_project_from_a_subfolder(project):
+    assert gongkai(project / "data" / "disclosures", "check").returncode == 0
+
+
+def test_every_command_has_chinese_help(project):
+    for command in ([], ["check"], ["new"], ["import"], ["schema"]):
+        result = gongkai(project, *command, "--help")
+        assert result.returncode == 0
+        assert result.stdout.startswith("用法：gongkai") and "选项" in result.stdout and "显示本帮助并退出" in result.stdout
+        assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+
+
+def test_usage_errors_are_chinese(project):
+    result = gongkai(project, "check", "--bad")
+    assert result.returncode == 2 and result.stderr.strip() == "错误：没有 --bad 这个选项。用法见：gongkai check --help"
+    result = gongkai(project, "import")
+    assert result.returncode == 2 and result.stderr.strip() == "错误：缺少参数 表格文件。用法见：gongkai import --help"
+
+
+# -- new --------------------------------------------------------------------------------------
+
+def created(result: subprocess.CompletedProcess) -> str:
+    """The path `new` reports: 已新建公开事项（草稿）：data/…"""
+    return result.stdout.splitlines()[0].split("：", 1)[1]
+
+
+@pytest.mark.parametrize("kind", ["disclosure", "allocation", "event", "story", "公开事项", "活动"])
+def test_new_record_passes_check(project, kind):
+    result = gongkai(project, "new", kind, "--title", "2026年冬季劳保用品发放（修订）", "--unit", "union")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已新建")
+    written = project / created(result)
+    text = written.read_text(encoding="utf-8")
+    assert written.parent.name == "2026" and written.stem == "2026-nian-dong-ji-lao-bao-yong-pin-fa-fang-xiu-ding"
+    assert "date: 2026-11-25" in text and "draft: true" in text and "unit: union" in text
+    assert "# " in text  # Chinese comments
+    check = gongkai(project, "check")
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_never_overwrites_and_proposes_another_id(project):
+    first = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union")
+    second = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union")
+    assert created(first) == "data/disclosures/2026/gong-kai-ce-shi.yml"
+    assert created(second) == "data/disclosures/2026/gong-kai-ce-shi-2.yml"
+    taken = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union", "--id", "x")
+    assert taken.returncode == 2 and "id “x”已被 data/disclosures 中的另一条记录使用" in taken.stderr
+
+
+def test_new_asks_for_the_unit_from_units_yml(project):
+    result = gongkai(project, "new", "story", "--title", "李四：井下三十年")
+    assert result.returncode == 2
+    assert "请用 --unit 指定发布单位，可用的有：mine（兴业煤矿）、union（矿工会）、zongcai1（综采一队）" in result.stderr
+    wrong = gongkai(project, "new", "story", "--title", "李四", "--unit", "nowhere")
+    assert wrong.returncode == 2 and "单位“nowhere”不在 data/units.yml 中" in wrong.stderr
+
+
+# -- import -------------------------------------------------------------------------------------
+
+def workbook(path: Path, rows: list[tuple], total: float, *, two_row_header: bool = True) -> Path:
+    """A sheet as a clerk keeps it: a merged title row, a two-row merged header, rows and 合计."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "10月"
+    ws.append(["综采一队2026年10月安全奖分配表"])
+    ws.merge_cells("A1:F1")
+    if two_row_header:
+        ws.append(["序号", "姓名", "岗位", "考核", None, "备注"])
+        ws.append([None, None, None, "出勤天数", "应发金额（元）", None])
+        for cells in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"):
+            ws.merge_cells(cells)
+    else:
+        ws.append(["序号", "职工姓名", "工种", "出勤", "金额", "备注"])
+    for number, (name, post, shifts, amount) in enumerate(rows, start=1):
+        ws.append([number, name, post, shifts, amount, None])
+    ws.append(["合计", None, None, None, total, None])
+    ws.append(["制表：矿工会", None, None, "审核：劳资科", None, None])
+    book.save(path)
+    return path
+
+
+ROWS = [("王立新", "采煤机司机", 26, 3856.4), ("赵红梅", "支架工", 25, 3512.05), ("孙立平", "电钳工", 24, 3401)]
+
+
+def test_import_xlsx_with_title_row_merged_header_and_total(project, tmp_path):
+    sheet = workbook(tmp_path / "安全奖.xlsx", ROWS, 10769.45)
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--kind", "safety")
+    assert result.returncode == 0, result.stderr
+    assert "已导入 3 人，合计 10,769.45 元" in result.stdout
+    yml = next((project / "data" / "allocations").rglob("*.yml"))
+    text = yml.read_text(encoding="utf-8")
+    assert 'total: "10,769.45"' in text and "month: 2026-10" in text and "kind: safety" in text
+    assert "title: \"综采一队2026年10月安全奖分配公示\"" in text
+    table = list(csv.reader(io.StringIO(yml.with_suffix(".csv").read_text(encoding="utf-8"))))
+    assert table == [
+        ["姓名", "岗位", "出勤", "金额"],
+        ["王立新", "采煤机司机", "26", "3856.40"],
+        ["赵红梅", "支架工", "25", "3512.05"],
+        ["孙立平", "电钳工", "24", "3401.00"],
+    ]
+    check = gongkai(project, "check")
+    assert check.returncode == 0, check.stdout
+
+
+def test_import_common_header_spellings_in_one_row(project, tmp_path):
+    sheet = workbook(tmp_path / "b.xlsx", ROWS, 10769.45, two_row_header=False)
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--month", "2026-09")
+    assert result.returncode == 0, result.stderr
+    yml = next((project / "data" / "allocations").rglob("*.yml"))
+    assert "month: 2026-09" in yml.read_text(encoding="utf-8")
+
+
+def test_import_refuses_a_sheet_whose_total_disagrees_naming_the_cell(project, tmp_path):
+    sheet = workbook(tmp_path / "wrong.xlsx", ROWS, 10769.54)
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "错误：wrong.xlsx：合计行 E7 的金额 10,769.54 元，与上面 3 行明细之和 10,769.45 元不符：请核对表格"
+    assert not (project / "data" / "allocations").exists()
+
+
+def test_import_csv_sheet(project, tmp_path):
+    sheet = tmp_path / "奖金.csv"
+    sheet.write_text("机运区2026年10月奖金\n姓名,岗位,奖金\n甲,司机,\"1,200.50\"\n乙,电工,800\n合计,,2000.50\n", encoding="utf-8-sig")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert "已导入 2 人，合计 2,000.50 元" in result.stdout
+
+
+# -- schema -------------------------------------------------------------------------------------
+
+def test_schema_writes_schemas_and_editor_settings(project):
+    result = gongkai(project, "schema")
+    assert result.returncode == 0
+    settings = json.loads((project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./.vscode/schemas/disclosures.schema.json"] == "data/disclosures/**/*.yml"
+    schema = json.loads((project / ".vscode" / "schemas" / "disclosures.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["unit"]["enum"] == ["mine", "union", "zongcai1"]
+
+
+def test_pre_commit_runs_check_on_the_changed_data_files(project):
+    """The shipped .pre-commit-config.yaml, run by pre-commit itself in a git repository."""
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    shutil.copy2(ROOT / ".pre-commit-config.yaml", project / ".pre-commit-config.yaml")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PATH=f"{pre_commit.parent}{os.pathsep}{os.environ['PATH']}",
+               PRE_COMMIT_HOME=str(project / ".cache"))
+    git = ["git", "-c", "user.name=测试", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "demo"], cwd=project, check=True, env=env)
+    bad = project / "data" / "disclosures" / "2026" / "bad.yml"
+    bad.write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    result = subprocess.run([str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "data/disclosures/2026/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中" in result.stdout
+    bad.write_text(DISCLOSURE, encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    result = subprocess.run([str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
