@@ -7,8 +7,12 @@ import io
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from .feeds import render_atom, render_ics
 from .searchindex import write_index
+from .settings import Settings
 from .views import View
 
 CSV_HEADER = ["姓名", "岗位", "出勤", "工分", "金额", "备注"]
@@ -35,6 +39,26 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
             target = site_dir / "media" / file
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(media_dir / file, target)
+
+
+def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
+    """/feed.xml, /events.ics and a feed per unit (/units/<id>/feed.xml)."""
+    site_dir, site_url = settings.site_dir, settings.site_url or "/"
+    host = urlsplit(site_url).hostname or "gongkai.local"
+    (site_dir / "feed.xml").write_bytes(
+        render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz)
+    )
+    events = [v for v in views if v.kind == "events"]
+    (site_dir / "events.ics").write_bytes(render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
+    by_unit: dict[str, list[View]] = {}
+    for view in views:
+        by_unit.setdefault(view.record.unit, []).append(view)
+    for unit, unit_views in by_unit.items():
+        target = site_dir / "units" / unit / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        name = unit_views[0].unit.name
+        url = f"{site_url}units/{unit}/feed.xml"
+        target.write_bytes(render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz))
 
 
 def index_search(views: list[View], site_dir: Path) -> dict[str, int]:

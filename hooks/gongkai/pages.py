@@ -9,7 +9,9 @@ from itertools import groupby
 from typing import Any, Callable
 
 from .load import Archive
-from .schema import KINDS
+from .charts import bar_chart
+from .report import build_report
+from .schema import EVENT_KINDS, KINDS
 from .views import Context, View
 
 PAGE_SIZE = 50  # links on one listing page; years and units paginate beyond it
@@ -40,6 +42,7 @@ class Section:
 
     heading: str
     items: list[View]
+    anchor: str = ""  # the heading's id, for links into the page (y2026m10)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Listing:
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
+    chart: Any = None
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
     # unit pages only
     unit: Any = None
@@ -85,7 +89,7 @@ def _depends(listing: Listing) -> tuple:
 def by_month(views: list[View]) -> list[Section]:
     """Sections per month, newest first, as on a physical board's archive."""
     return [
-        Section(f"{year}年{month}月", list(items))
+        Section(f"{year}年{month}月", list(items), f"y{year}m{month}")
         for (year, month), items in groupby(views, key=lambda v: (v.date.year, v.date.month))
     ]
 
@@ -114,6 +118,7 @@ class Generator:
             specs += self._archives(kind, views)
         specs += self._units()
         specs += self._categories()
+        specs += self._reports()
         return specs
 
     def _record_pages(self, views: list[View]) -> list[PageSpec]:
@@ -164,10 +169,32 @@ class Generator:
                 listing.links = [(f"{y}年", f"archive/{kind}/{y}/", 0) for y in years if y != year]
                 return listing
 
+            chart = self._monthly_chart(kind, year, in_year)
             for src_uri, listing in paginate(f"archive/{kind}/{year}", in_year, build):
+                if listing.page == 1:
+                    listing.chart = chart
                 page_title = title if listing.page == 1 else f"{title}（第 {listing.page} 页）"
                 specs.append(PageSpec(src_uri, page_title, "listing.html", "listing", lambda l=listing: l, depends=_depends(listing)))
         return specs
+
+    def _monthly_chart(self, kind: str, year: int, views: list[View]) -> Any:
+        """Records per month of a year, stacked by category (disclosures) or event kind (events)."""
+        if kind == "disclosures":
+            groups = {c.id: c.name for c in self.archive.categories.values()}
+            key = lambda v: v.record.category  # noqa: E731
+        elif kind == "events":
+            groups = dict(EVENT_KINDS)
+            key = lambda v: v.record.kind  # noqa: E731
+        else:
+            return None
+        counts = {group: [0] * 12 for group in groups}
+        for view in views:
+            counts[key(view)][view.date.month - 1] += 1
+        months = [f"{m}月" for m in range(1, 13)]
+        what = "公开事项" if kind == "disclosures" else "活动"
+        by = "类别" if kind == "disclosures" else "类型"
+        return bar_chart(f"{year}年各月{what}（按{by}）", f"{year}年每月发布的{what}条数，按{by}分色", months,
+                         [(groups[g], counts[g]) for g in groups])
 
     def _units(self) -> list[PageSpec]:
         by_unit: dict[str, list[View]] = {}
@@ -214,6 +241,31 @@ class Generator:
 
             for src_uri, listing in paginate(f"categories/{category.id}", views, build):
                 specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=_depends(listing)))
+        return specs
+
+    def _reports(self) -> list[PageSpec]:
+        """/reports/ and /reports/<year>/ with a listing behind every figure."""
+        years = sorted({v.date.year for views in self.published.values() for v in views}, reverse=True)
+        links = [(f"{year}年", f"reports/{year}/", 0) for year in years]
+        index = Listing("厂务公开年度报告", intro="每年公开事项、职工意见、公示期和分配公示的统计，每个数字都可以点开查看对应的记录。",
+                        links=links, links_title="各年度报告")
+        specs = [PageSpec("reports/index.md", index.title, "listing.html", "listing", lambda: index, in_nav=True, depends=tuple(links))]
+        for year in years:
+            report, details = build_report(year, self.published, self.archive.units, self.archive.categories)
+            title = f"{year}年厂务公开年度报告"
+            depends = tuple((d.slug, tuple((v.entry.key, v.entry.stamp) for v in d.views)) for d in details)
+            specs.append(PageSpec(f"reports/{year}/index.md", title, "report.html", "report", lambda r=report: r, depends=depends))
+            for detail in details:
+                views = sorted(detail.views, key=lambda v: (v.date, v.id), reverse=True)
+
+                def build(chunk, page, pages, urls, detail=detail, count=len(views), year=year):
+                    listing = Listing(detail.title, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                    listing.intro = f"共 {count} 条。"
+                    listing.links, listing.links_title = [(f"{year}年厂务公开年度报告", f"reports/{year}/", 0)], "返回"
+                    return listing
+
+                for src_uri, listing in paginate(f"reports/{year}/{detail.slug}", views, build):
+                    specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=_depends(listing)))
         return specs
 
     def board(self) -> dict[str, Any]:

@@ -21,16 +21,21 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     enterprise: str = ""
     search: bool = True
+    site_name: str = ""
+    site_url: str = ""  # with a trailing slash; feeds and printed QR codes need absolute addresses
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> "Settings":
         """From a loaded MkDocs config or the plain mapping of mkdocs.yml."""
         extra = dict((config.get("extra") or {}).get("gongkai") or {})
         site_dir = Path(config.get("site_dir") or "site")
+        site_url = config.get("site_url") or ""
         return cls(
             root=root,
             data_dir=root / extra.pop("data_dir", "data"),
             site_dir=site_dir if site_dir.is_absolute() else root / site_dir,
+            site_name=config.get("site_name") or "",
+            site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
             **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
         )
 

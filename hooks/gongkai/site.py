@@ -16,7 +16,7 @@ from .load import Archive, Loader, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
 from .settings import Settings
-from .outputs import index_search, write_outputs
+from .outputs import index_search, write_feeds, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
 __all__ = ["Build", "DataError", "Preview"]
@@ -26,7 +26,7 @@ PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by go
 # The page kinds' templates in theme_overrides/, all rendered with autoescape on.
 PAGE_TEMPLATES = frozenset(
     f"{name}.html"
-    for name in ("disclosure", "allocation", "event", "story", "listing", "unit", "units", "home", "search")
+    for name in ("disclosure", "allocation", "event", "story", "listing", "unit", "units", "home", "search", "report")
 )
 
 
@@ -136,6 +136,7 @@ class Build:
         views = [v for views in self.generator.published.values() for v in views]
         changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
+        write_feeds(views, self.settings, self.tz)
         if self.preview is None:
             if self.settings.search:
                 index_search(views, site_dir)

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .load import Archive, Entry
+from .charts import distribution
 from .markup import MarkdownRenderer, first_paragraph
 from .schema import ALLOCATION_KINDS, EVENT_KINDS, FEEDBACK_STATUSES, KINDS, STAGES
 
@@ -219,6 +220,13 @@ class View:
     def has_notes(self) -> bool:
         """Whether any row gives 备注."""
         return any(row.note for row in self.rows)
+
+    @cached_property
+    def chart(self) -> Any:
+        """The distribution of amounts while named rows are public; none after (aggregates only)."""
+        if not self.rows_public:
+            return None
+        return distribution([row.amount for row in self.rows], title="金额分布")
 
     @property
     def csv_url(self) -> str:

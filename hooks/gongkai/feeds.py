@@ -1,0 +1,77 @@
+"""The feeds: Atom of the newest records of every kind, iCalendar of every event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event as CalendarEvent
+
+from .views import View
+
+FEED_SIZE = 50
+
+
+def _moment(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0, 0), tz)
+
+
+def render_atom(views: list[View], *, title: str, site_url: str, feed_url: str, tz: ZoneInfo) -> bytes:
+    """Atom 1.0 of the newest published records, with summary and link; no named pay ever."""
+    newest = sorted(views, key=lambda v: (v.date, v.kind, v.id), reverse=True)[:FEED_SIZE]
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.link(href=site_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    feed.language("zh-CN")
+    feed.generator("gongkai")
+    # the newest record's day, never the build's clock: the same data gives the same bytes
+    feed.updated(_moment(newest[0].date if newest else date(1970, 1, 1), tz))
+    for view in reversed(newest):  # feedgen prepends each entry
+        entry = feed.add_entry()
+        link = site_url + view.url
+        entry.id(link)
+        entry.title(view.title)
+        entry.link(href=link)
+        entry.published(_moment(view.date, tz))
+        entry.updated(_moment(view.date, tz))
+        entry.summary(view.summary)
+        entry.category(term=view.kind, label=view.kind_label)
+        entry.author(name=view.unit.name)
+    return feed.atom_str(pretty=True)
+
+
+def render_ics(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo) -> bytes:
+    """iCalendar of every published event, times in the site's zone; an all-day event as dates."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//gongkai//公开栏活动//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-timezone", str(tz))
+    for view in sorted(events, key=lambda v: (v.start_iso, v.id)):
+        record = view.record
+        item = CalendarEvent()
+        item.add("uid", f"{view.id}@{host}")
+        item.add("summary", view.title)
+        item.add("dtstamp", _moment(view.date, tz))
+        start, end = record.start, record.end
+        if isinstance(start, datetime):
+            item.add("dtstart", start.replace(tzinfo=tz))
+            if end is not None:
+                end = end if isinstance(end, datetime) else datetime.combine(end, time(23, 59))
+                item.add("dtend", end.replace(tzinfo=tz))
+        else:
+            last = end.date() if isinstance(end, datetime) else (end or start)
+            item.add("dtstart", start)
+            item.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
+        if record.location:
+            item.add("location", record.location)
+        item.add("url", site_url + view.url)
+        item.add("description", f"{view.summary}\n{site_url}{view.url}")
+        item.add("categories", [view.event_kind])
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
