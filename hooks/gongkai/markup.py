@@ -18,6 +18,9 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}, "abbr": {"title"}, "ol": {"start"}}
 
 
+TABLE_BOX = '<div class="gk-table" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
+
+
 class MarkdownRenderer:
     """One Markdown converter reused for every field of a build, followed by the ammonia sanitiser."""
 
@@ -29,15 +32,9 @@ class MarkdownRenderer:
         self._md.reset()
         html = self._md.convert(text)
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        html = html.replace("<table>", '<div class="gk-table"><table>').replace("</table>", "</table></div>")
-        clean = nh3.clean(
-            html,
-            tags=_TAGS | {"div"},
-            attributes=_ATTRIBUTES | {"div": {"class"}},
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer",
-        )
-        return Markup(clean)
+        clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+        # wide tables scroll in their own box, which a keyboard can reach (added after cleaning)
+        return Markup(clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>"))
 
 
 def first_paragraph(text: str, limit: int = 120) -> str:

@@ -104,9 +104,9 @@ def paginate(base: str, views: list[View], build: Callable[[list[View], int, int
 class Generator:
     """Turns an archive into page specs; one parameterised path per kind of listing."""
 
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, site_url: str = ""):
         self.archive = archive
-        self.ctx = Context(archive)
+        self.ctx = Context(archive, site_url)
         self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
 
     def generate(self) -> list[PageSpec]:

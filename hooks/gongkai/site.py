@@ -79,7 +79,7 @@ class Build:
             self.errors = [str(problem) for problem in exc.problems]
             self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
             return self.archive
-        self.generator = Generator(self.archive)
+        self.generator = Generator(self.archive, self.settings.site_url)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
         common = (today, self._stamp_of_site())
         self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import segno
 from markupsafe import Markup
 
 from .load import Archive, Entry
@@ -77,8 +78,9 @@ def posting_status(period: Any, today: date) -> Status:
 class Context:
     """Per-build helpers shared by every view: the archive, today and one Markdown renderer."""
 
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, site_url: str = ""):
         self.archive = archive
+        self.site_url = site_url
         self.today = archive.today
         self.renderer = MarkdownRenderer()
         self._views: dict[str, View] = {}
@@ -288,6 +290,14 @@ class View:
             entry = self.ctx.archive.lookup(key)
             out.append((key, self.ctx.view(entry) if entry and entry.published else None))
         return out
+
+    @cached_property
+    def qr(self) -> Markup | None:
+        """The printed notice's QR code: the page's address, drawn at build time as SVG."""
+        if not self.ctx.site_url:
+            return None
+        code = segno.make_qr(self.ctx.site_url + self.url, error="m")
+        return Markup(code.svg_inline(scale=4, border=2, svgclass="gk-qr", title="扫码查看网上公示", omitsize=False))
 
     @property
     def media(self) -> list[str]:
