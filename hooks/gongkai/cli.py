@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from . import annotate, editor_schema, scaffold, sheets
+from . import publish as publish_module
 from .errors import DataError, Problem
 from .load import Loader, build_today
 from .schema import ALLOCATION_KINDS, DEFAULT_CATEGORIES, KINDS, Category, Unit
@@ -82,7 +83,7 @@ root_option = click.option("--root", metavar="文件夹", help="项目文件夹�
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """公开栏编辑工具：检查数据、新建记录、导入工资表、生成编辑器设置。
+    """公开栏编辑工具：检查数据、新建记录、导入工资表、生成编辑器设置、发布网站。
 
     每个命令都有说明，例如 gongkai check --help。
     """
@@ -102,7 +103,7 @@ def run() -> None:
         _usage(exc, f"缺少{'选项' if isinstance(exc.param, click.Option) else '参数'} {name}")
     except click.exceptions.UsageError as exc:
         if "No such command" in exc.message:
-            _usage(exc, "没有这个命令，可用的命令：check、new、import、schema")
+            _usage(exc, "没有这个命令，可用的命令：check、new、import、schema、publish、rollback")
         _usage(exc, "命令的写法不对")
     except click.exceptions.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)
@@ -346,3 +347,30 @@ def schema(out: str, root: str | None) -> None:
     written = editor_schema.write(settings.root / out, _units(settings), _categories(settings))
     for path in written:
         click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")
+
+
+@main.command(short_help="生成、检查并原子地发布网站")
+@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录：网站服务器应指向其中的 live（符号链接）")
+@click.option("--keep", default=5, metavar="N", help="保留最近几个版本，默认 5")
+@root_option
+def publish(target: str, keep: int, root: str | None) -> None:
+    """在发布目录的 releases/ 下生成一个新版本，检查它（每个应有的网址都在、没有身份证号等个人信息、
+    公示期已过的明细姓名不在其中），通过后一次性把 live 指向它，并只保留最近 N 个版本。
+
+    生成或检查失败、或者中途被终止时，live 保持原样，读者看到的网站不受影响。
+    """
+    settings = _settings(root)
+    try:
+        publish_module.publish(Path(target).absolute(), settings, keep=keep, log=click.echo)
+    except publish_module.PublishError as exc:
+        _fail(str(exc))
+
+
+@main.command(short_help="把网站退回上一个版本")
+@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录（与 publish 相同）")
+def rollback(target: str) -> None:
+    """把 live 指回上一个已发布的版本（当前版本仍保留，之后可以再次发布）。"""
+    try:
+        publish_module.rollback(Path(target).absolute(), log=click.echo)
+    except publish_module.PublishError as exc:
+        _fail(str(exc))

@@ -58,6 +58,7 @@ class Archive:
     units: dict[str, Unit] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    withheld: dict[str, list[str]] = field(default_factory=dict)  # allocation id → names (publish's check only)
 
     def published(self, kind: str) -> list[Entry]:
         """The published entries of a kind, newest first (by date, then id)."""
@@ -81,12 +82,15 @@ def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
 class Loader:
     """Reads data/ under a repository root, collecting every problem of the run."""
 
-    def __init__(self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None):
+    def __init__(
+        self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None, keep_withheld: bool = False
+    ):
         self.root = root.absolute()
         self.data_dir = data_dir.absolute()
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
         self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
+        self.keep_withheld = keep_withheld  # publish's verification needs the names it must not find
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
 
@@ -256,6 +260,8 @@ class Loader:
         if kind == "allocations":
             entry.headcount = len(record.rows)
             if not record.period.start <= self.archive.today <= record.period.to:
+                if self.keep_withheld:
+                    self.archive.withheld[ident] = [row.name for row in record.rows]
                 record.rows = []  # named pay outside its period: validated, then never carried further
         return entry
 

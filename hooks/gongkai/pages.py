@@ -104,9 +104,9 @@ def paginate(base: str, views: list[View], build: Callable[[list[View], int, int
 class Generator:
     """Turns an archive into page specs; one parameterised path per kind of listing."""
 
-    def __init__(self, archive: Archive, site_url: str = ""):
+    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None):
         self.archive = archive
-        self.ctx = Context(archive, site_url)
+        self.ctx = Context(archive, site_url, history or {})
         self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
 
     def generate(self) -> list[PageSpec]:
@@ -125,7 +125,7 @@ class Generator:
         return [
             PageSpec(
                 f"{v.kind}/{v.id}/index.md", v.title, f"{v.singular}.html", v.singular, (lambda v=v: v),
-                depends=(v.entry.stamp, tuple((key, r.entry.stamp if r else None) for key, r in v.related)),
+                depends=(v.entry.stamp, tuple((key, r.entry.stamp if r else None) for key, r in v.related), repr(v.revisions)),
             )
             for v in views
         ]

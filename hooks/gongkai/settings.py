@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ class Settings:
     search: bool = True
     site_name: str = ""
     site_url: str = ""  # with a trailing slash; feeds and printed QR codes need absolute addresses
+    history_since: date | None = None  # corrections before this day are not listed (the imported archive)
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> "Settings":
@@ -36,6 +38,7 @@ class Settings:
             site_dir=site_dir if site_dir.is_absolute() else root / site_dir,
             site_name=config.get("site_name") or "",
             site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+            history_since=_day(extra.pop("history_since", None)),
             **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
         )
 
@@ -47,6 +50,12 @@ class Settings:
             if (folder / CONFIG).is_file():
                 return cls.from_mapping(folder, _read_config(folder / CONFIG))
         raise FileNotFoundError(f"在 {here} 及其上级目录中找不到 {CONFIG}：请在项目文件夹中运行")
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 class _ConfigLoader(yaml.SafeLoader):

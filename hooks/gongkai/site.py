@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import DataError
+from .history import load_history
 from .load import Archive, Loader, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
@@ -79,7 +80,8 @@ class Build:
             self.errors = [str(problem) for problem in exc.problems]
             self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
             return self.archive
-        self.generator = Generator(self.archive, self.settings.site_url)
+        history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
+        self.generator = Generator(self.archive, self.settings.site_url, history)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
         common = (today, self._stamp_of_site())
         self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}

@@ -78,9 +78,10 @@ def posting_status(period: Any, today: date) -> Status:
 class Context:
     """Per-build helpers shared by every view: the archive, today and one Markdown renderer."""
 
-    def __init__(self, archive: Archive, site_url: str = ""):
+    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None):
         self.archive = archive
         self.site_url = site_url
+        self.history = history or {}  # kind/id → Revisions, from git
         self.today = archive.today
         self.renderer = MarkdownRenderer()
         self._views: dict[str, View] = {}
@@ -290,6 +291,12 @@ class View:
             entry = self.ctx.archive.lookup(key)
             out.append((key, self.ctx.view(entry) if entry and entry.published else None))
         return out
+
+    @property
+    def revisions(self) -> Any:
+        """修订记录: the publication date and later corrections, when there were any."""
+        found = self.ctx.history.get(self.entry.key)
+        return found if found is not None and found.changes else None
 
     @cached_property
     def qr(self) -> Markup | None:

@@ -1,0 +1,176 @@
+"""Atomic releases: build beside the live site, verify, switch one symlink, keep the last few.
+
+    DIR/releases/<id>/      complete, verified releases (a site each)
+    DIR/releases/.new-<id>/ a release being built or verified: never served, removed when stale
+    DIR/live -> releases/<id>
+
+The web server serves DIR/live. The switch is a rename of a new symlink over the old one, atomic on
+POSIX: a reader sees the old release or the new one, never a half-written site, and a publish that
+fails or is killed at any point leaves `live` as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import privacy
+from .errors import DataError
+from .load import Loader, build_today
+from .settings import Settings
+
+RELEASES = "releases"
+LIVE = "live"
+
+
+class PublishError(Exception):
+    """A publish that did not switch the live site; the message says why, in Chinese."""
+
+
+@dataclass
+class Verification:
+    """What a release was checked for."""
+
+    pages: int
+    files: int
+
+
+def _release_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 1_000_000:06d}"
+
+
+def releases(target: Path) -> list[Path]:
+    """Complete releases, oldest first."""
+    folder = target / RELEASES
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def live_release(target: Path) -> Path | None:
+    """The release the live symlink points at."""
+    link = target / LIVE
+    return (target / LIVE).resolve() if link.is_symlink() else None
+
+
+def switch(target: Path, release: Path) -> None:
+    """Point live at release in one rename."""
+    temporary = target / f".{LIVE}.{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(Path(RELEASES) / release.name, temporary)
+    os.replace(temporary, target / LIVE)
+
+
+def verify(site: Path, settings: Settings) -> Verification:
+    """Every contract address of the published records exists; no ID number, card number, mobile
+    number outside a record's contact, or name of a withdrawn pay row is anywhere in the output."""
+    tz = ZoneInfo(settings.timezone)
+    loader = Loader(settings.root, settings.data_dir, build_today(tz), tz, keep_withheld=True)
+    archive = loader.load()
+    missing = []
+    pages = 0
+    for kind in archive.entries:
+        if not (site / kind / "index.html").is_file():
+            missing.append(f"/{kind}/")
+        for entry in archive.published(kind):
+            pages += 1
+            if not (site / kind / entry.id / "index.html").is_file():
+                missing.append(f"/{kind}/{entry.id}/")
+            running = kind == "allocations" and entry.record.period.start <= archive.today <= entry.record.period.to
+            if running and not (site / kind / f"{entry.id}.csv").is_file():
+                missing.append(f"/{kind}/{entry.id}.csv")
+    for unit in archive.units:
+        if not (site / "units" / unit / "index.html").is_file():
+            missing.append(f"/units/{unit}/")
+    for name in ("index.html", "feed.xml", "events.ics", "search/index/meta.json"):
+        if not (site / name).is_file():
+            missing.append(f"/{name}")
+    if missing:
+        raise PublishError(f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10]))
+    contacts = {
+        found.masked
+        for entries in archive.entries.values() for entry in entries.values()
+        for found in privacy.scan(getattr(entry.record, "contact", None) or "")
+    }
+    files = 0
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".csv", ".json", ".txt"):
+            files += 1
+            for found in privacy.scan(path.read_text(encoding="utf-8", errors="replace")):
+                if found.kind != "mobile" or found.masked not in contacts:
+                    raise PublishError(f"新版本的 {path.relative_to(site)} 中有{found.label} {found.masked}，没有发布")
+    _verify_withheld(site, archive.withheld)
+    return Verification(pages, files)
+
+
+def _verify_withheld(site: Path, withheld: dict[str, list[str]]) -> None:
+    """An allocation after its period: no CSV, and none of its names on its page or in its search entry."""
+    if not withheld:
+        return
+    documents: dict[str, str] = {}
+    for chunk in sorted((site / "search" / "index" / "doc").glob("*.json")):
+        for doc in json.loads(chunk.read_text(encoding="utf-8")):
+            documents[doc["u"]] = doc["t"] + doc["x"]
+    for ident, names in withheld.items():
+        if (site / "allocations" / f"{ident}.csv").exists():
+            raise PublishError(f"新版本中仍有公示期已过的明细表 allocations/{ident}.csv，没有发布")
+        page = site / "allocations" / ident / "index.html"
+        text = (page.read_text(encoding="utf-8") if page.exists() else "") + documents.get(f"allocations/{ident}/", "")
+        leaked = next((name for name in names if name in text), None)
+        if leaked:
+            raise PublishError(f"新版本的 allocations/{ident}/ 中有公示期已过的明细姓名（{leaked[0]}*），没有发布")
+
+
+def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
+    """Build a new release beside the live one, verify it, switch live to it, prune old releases."""
+    target.mkdir(parents=True, exist_ok=True)
+    folder = target / RELEASES
+    folder.mkdir(exist_ok=True)
+    current = live_release(target)
+    for stale in folder.glob(".new-*"):  # left by a publish that failed or was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    release_id = _release_id()
+    incoming = folder / f".new-{release_id}"
+    log(f"正在生成新版本 {release_id} ……")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(incoming)]
+    result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise PublishError("生成失败，网站保持不变：\n" + (result.stderr or result.stdout).strip())
+    try:
+        checked = verify(incoming, settings)
+    except (PublishError, DataError) as exc:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise PublishError(str(exc)) from None
+    release = folder / release_id
+    os.rename(incoming, release)
+    switch(target, release)
+    log(f"已发布 {release_id}：{checked.pages} 个记录页面，检查了 {checked.files} 个文件" + (f"；上一版本 {current.name}" if current else ""))
+    for old in releases(target)[:-keep] if keep > 0 else []:
+        if old != release and old != current:
+            shutil.rmtree(old, ignore_errors=True)
+    return release
+
+
+def rollback(target: Path, log=print) -> Path:
+    """Point live back at the release before the current one."""
+    current = live_release(target)
+    done = releases(target)
+    if current is None or current not in done:
+        raise PublishError(f"{target} 下没有正在发布的版本")
+    index = done.index(current)
+    if index == 0:
+        raise PublishError("没有更早的版本可以回退")
+    previous = done[index - 1]
+    switch(target, previous)
+    log(f"已回退到 {previous.name}（原版本 {current.name} 仍保留，可再次发布）")
+    return previous
+

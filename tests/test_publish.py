@@ -1,0 +1,184 @@
+"""Publishing: reproducible builds, atomic releases that survive being killed, visible corrections."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DISCLOSURE, EPOCH, ROOT, STORY, copy_project, mkdocs_build, write_data
+
+from gongkai import publish
+from gongkai.settings import Settings
+
+GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+DAY = 86400
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- reproducible builds -------------------------------------------------------------------------
+
+def test_same_inputs_give_byte_identical_sites(tmp_path):
+    """The same commit and SOURCE_DATE_EPOCH, built in two different folders at different times."""
+    first = copy_project(tmp_path / "checkout-a")
+    second = copy_project(tmp_path / "elsewhere" / "checkout-b")
+    assert mkdocs_build(first, tmp_path / "site-a").returncode == 0
+    time.sleep(1.1)
+    assert mkdocs_build(second, tmp_path / "site-b").returncode == 0
+    a, b = tree(tmp_path / "site-a"), tree(tmp_path / "site-b")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_a_daily_build_differs_only_where_the_date_matters(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "d1").returncode == 0
+    assert mkdocs_build(project, tmp_path / "d2", epoch=str(int(EPOCH) + DAY)).returncode == 0
+    a, b = tree(tmp_path / "d1"), tree(tmp_path / "d2")
+    changed = {name for name in a.keys() | b.keys() if a.get(name) != b.get(name)}
+    assert changed, "a day later, statuses and days left change"
+    timeless = [name for name in a if name.startswith(("stories/", "guide/", "assets/", "units/index"))]
+    assert timeless and not changed & set(timeless)
+    # a record with neither period nor date-bound state keeps its bytes
+    assert "disclosures/2026-yushi-gaizao-tongzhi/index.html" not in changed
+    assert "allocations/2026-10-zongcai1-safety/index.html" in changed  # 还剩 3 天 → 还剩 2 天
+
+
+# -- atomic releases --------------------------------------------------------------------------------
+
+def run_publish(project: Path, target: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+    return subprocess.Popen([GONGKAI, "publish", "--to", str(target), *extra], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def assert_live_is_complete(target: Path, project: Path) -> Path:
+    live = target / "live"
+    assert live.is_symlink(), "live must always exist once published"
+    release = live.resolve()
+    assert release.parent == (target / "releases").resolve() and not release.name.startswith(".")
+    settings = Settings.find(project)
+    publish.verify(release, settings)  # every contract address present, nothing private
+    return release
+
+
+def test_killed_publishes_never_damage_the_live_site_and_rollback_restores(tmp_path):
+    project = copy_project(tmp_path / "project")
+    target = tmp_path / "www"
+    first = run_publish(project, target)
+    assert first.wait(timeout=120) == 0, first.stderr.read().decode()
+    published = assert_live_is_complete(target, project)
+    random.seed(20261125)
+    for attempt in range(8):
+        process = run_publish(project, target)
+        time.sleep(random.uniform(0.05, 2.5))
+        os.killpg(process.pid, signal.SIGKILL)  # the publish and the mkdocs build it started
+        process.wait()
+        assert_live_is_complete(target, project)
+    done = run_publish(project, target, "--keep", "3")
+    assert done.wait(timeout=120) == 0, done.stderr.read().decode()
+    newest = assert_live_is_complete(target, project)
+    assert not list((target / "releases").glob(".new-*")), "leftovers of killed publishes are cleaned"
+    assert len(publish.releases(target)) <= 3
+    rolled = subprocess.run([GONGKAI, "rollback", "--to", str(target)], capture_output=True, text=True)
+    assert rolled.returncode == 0 and rolled.stdout.startswith("已回退到")
+    previous = assert_live_is_complete(target, project)
+    assert previous != newest and previous in publish.releases(target)
+    assert published.name <= previous.name < newest.name
+
+
+def test_a_failed_publish_leaves_live_as_it_was(tmp_path):
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    target = tmp_path / "www"
+    assert run_publish(project, target).wait(timeout=120) == 0
+    before = (target / "live").resolve()
+    (project / "data" / "disclosures" / "x.yml").write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
+    process = run_publish(project, target)
+    assert process.wait(timeout=120) == 2
+    assert "生成失败，网站保持不变" in process.stderr.read().decode()
+    assert (target / "live").resolve() == before
+    assert not list((target / "releases").glob(".new-*"))
+
+
+def test_verification_refuses_a_release_with_private_data(tmp_path):
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    settings = Settings.find(project)
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        publish.verify(site, settings)
+        page = site / "disclosures" / "x" / "index.html"
+        page.write_text(page.read_text(encoding="utf-8") + "11010519491231002X", encoding="utf-8")
+        with pytest.raises(publish.PublishError, match="身份证号 1101\\*+002X"):
+            publish.verify(site, settings)
+        page.unlink()
+        with pytest.raises(publish.PublishError, match="/disclosures/x/"):
+            publish.verify(site, settings)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+# -- visible corrections -------------------------------------------------------------------------------
+
+def git(project: Path, *args: str, when: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
+               GIT_AUTHOR_NAME="矿工会", GIT_AUTHOR_EMAIL="union@example.invalid",
+               GIT_COMMITTER_NAME="矿工会", GIT_COMMITTER_EMAIL="union@example.invalid")
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture()
+def repository(tmp_path):
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {
+        "disclosures/x.yml": DISCLOSURE, "disclosures/y.yml": DISCLOSURE, "stories/s.yml": STORY,
+    }))
+    config = project / "mkdocs.yml"  # the demo's history starts later; this repository's from its first commit
+    config.write_text("\n".join(l for l in config.read_text(encoding="utf-8").splitlines() if "history_since" not in l), encoding="utf-8")
+    git(project, "init", "-q", when="2026-11-01T09:00:00+08:00")
+    git(project, "add", ".", when="2026-11-01T09:00:00+08:00")
+    git(project, "commit", "-qm", "发布", when="2026-11-01T09:00:00+08:00")
+    return project
+
+
+def test_a_corrected_body_shows_both_dates_and_a_reply_shows_none(repository, tmp_path):
+    x = repository / "data" / "disclosures" / "x.yml"
+    x.write_text(DISCLOSURE.replace("正文第一段。", "正文第一段（更正：标准为每人每月 300 元）。"), encoding="utf-8")
+    y = repository / "data" / "disclosures" / "y.yml"
+    y.write_text(DISCLOSURE + "feedback:\n  - {date: 2026-11-03, summary: 何时发放, reply: 本月底, replied: 2026-11-04}\n", encoding="utf-8")
+    git(repository, "commit", "-qam", "更正正文；答复意见", when="2026-11-05T10:30:00+08:00")
+    site = tmp_path / "site"
+    assert mkdocs_build(repository, site).returncode == 0
+    corrected = (site / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
+    assert "修订记录" in corrected
+    assert "2026年11月1日</time> 首次发布" in corrected and "2026年11月5日</time> 修订" in corrected
+    answered = (site / "disclosures" / "y" / "index.html").read_text(encoding="utf-8")
+    assert "修订记录" not in answered and "本月底" in answered
+    assert "修订记录" not in (site / "stories" / "s" / "index.html").read_text(encoding="utf-8")
+
+
+def test_changes_before_publication_and_drafts_are_not_corrections(repository, tmp_path):
+    draft = repository / "data" / "disclosures" / "later.yml"
+    draft.write_text(DISCLOSURE.replace("2026-11-01", "2026-11-20") + "draft: true\n", encoding="utf-8")
+    git(repository, "add", ".", when="2026-11-10T09:00:00+08:00")
+    git(repository, "commit", "-qm", "草稿", when="2026-11-10T09:00:00+08:00")
+    draft.write_text(DISCLOSURE.replace("2026-11-01", "2026-11-20").replace("正文第一段。", "改写过的正文。"), encoding="utf-8")
+    git(repository, "commit", "-qam", "定稿", when="2026-11-12T09:00:00+08:00")
+    site = tmp_path / "site"
+    assert mkdocs_build(repository, site).returncode == 0
+    assert "修订记录" not in (site / "disclosures" / "later" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_outside_git_shows_no_history(tmp_path):
+    project = copy_project(tmp_path / "tarball", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    assert not (project / ".git").exists()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0 and "修订记录" not in (tmp_path / "site" / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
