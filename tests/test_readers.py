@@ -19,7 +19,7 @@ from sitetext import page_text, site_text
 from test_build import published, records
 
 SITE_URL = "http://gongkai.xingye.local/"
-AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 # -- feeds --------------------------------------------------------------------------------------

