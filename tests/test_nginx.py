@@ -1,0 +1,106 @@
+"""The documented nginx configuration, run for real: its headers, compression and caching, and in
+chromium no page of the demo breaks its Content Security Policy while search still works."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_readers import PAGE_KINDS
+
+CONF = ROOT / ".ci" / "nginx"
+POLICY = re.search(r'Content-Security-Policy "([^"]+)"', (CONF / "gongkai-headers.conf").read_text(encoding="utf-8")).group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(demo_site, tmp_path_factory):
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        pytest.fail("nginx missing: run bash .ci/setup --browser")
+    prefix = tmp_path_factory.mktemp("nginx")
+    (prefix / "conf" / "snippets").mkdir(parents=True)
+    (prefix / "logs").mkdir()
+    shutil.copy2(CONF / "gongkai-headers.conf", prefix / "conf" / "snippets" / "gongkai-headers.conf")
+    port = free_port()
+    site = (CONF / "gongkai.conf").read_text(encoding="utf-8")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/gongkai/live;", f"root {demo_site};")
+    (prefix / "conf" / "gongkai.conf").write_text(site, encoding="utf-8")
+    (prefix / "conf" / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")  # pytest's folders are readable by their owner only
+        + "worker_processes 1;\ndaemon off;\nerror_log logs/error.log;\npid logs/nginx.pid;\nevents {}\n"
+        "http {\n  access_log off;\n  client_body_temp_path logs/body;\n  proxy_temp_path logs/proxy;\n"
+        "  fastcgi_temp_path logs/fastcgi;\n  uwsgi_temp_path logs/uwsgi;\n  scgi_temp_path logs/scgi;\n"
+        "  include gongkai.conf;\n}\n",
+        encoding="utf-8",
+    )
+    test = subprocess.run([binary, "-t", "-p", str(prefix), "-c", "conf/nginx.conf"], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([binary, "-p", str(prefix), "-c", "conf/nginx.conf"], stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url: str, **headers: str):
+    return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10)
+
+
+def test_headers_compression_and_caching(nginx):
+    page = get(nginx + "disclosures/", **{"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Security-Policy"] == POLICY
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Cache-Control"] == "no-cache"
+    assert page.headers["Content-Encoding"] == "gzip" and "公开事项" in gzip.decompress(page.read()).decode()
+    shard = get(nginx + "search/index/shard/0.json", **{"Accept-Encoding": "gzip"})
+    assert shard.headers["Content-Encoding"] == "gzip" and shard.headers["Content-Type"].startswith("application/json")
+    css = re.search(r'href="\.\./(assets/stylesheets/main\.[0-9a-f]{8}\.min\.css)"', get(nginx + "disclosures/").read().decode()).group(1)
+    asset = get(nginx + css)
+    assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert asset.headers["Content-Security-Policy"] == POLICY  # headers in every location
+    assert get(nginx + "events.ics").headers["Content-Type"].startswith("text/calendar")
+
+
+def test_no_page_violates_the_policy_and_search_works(browser, nginx):
+    context = browser.new_context()
+    context.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 11, 25, 4, tzinfo=timezone.utc))
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    for path in PAGE_KINDS:
+        page.goto(nginx + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__violations") == [], path
+    page.goto(nginx + "search/?q=职代会")
+    page.wait_for_selector(".gk-result__title")
+    assert "/disclosures/2026-zhidaihui-11-1-tian-banli/" in page.eval_on_selector_all(
+        ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert page.evaluate("window.__violations") == [] and console == []
+    context.close()
