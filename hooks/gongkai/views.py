@@ -8,12 +8,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-import segno
 from markupsafe import Markup
 
 from .load import Archive, Entry
 from .charts import distribution
 from .markup import MarkdownRenderer, first_paragraph
+from .qr import QRCode, make_qr
 from .schema import ALLOCATION_KINDS, EVENT_KINDS, FEEDBACK_STATUSES, KINDS, STAGES
 
 WEEKDAYS = "一二三四五六日"
@@ -299,12 +299,9 @@ class View:
         return found if found is not None and found.changes else None
 
     @cached_property
-    def qr(self) -> Markup | None:
-        """The printed notice's QR code: the page's address, drawn at build time as SVG."""
-        if not self.ctx.site_url:
-            return None
-        code = segno.make_qr(self.ctx.site_url + self.url, error="m")
-        return Markup(code.svg_inline(scale=4, border=2, svgclass="gk-qr", title="扫码查看网上公示", omitsize=False))
+    def qr(self) -> QRCode | None:
+        """The printed notice's QR code: the page's address (needs site_url), drawn as SVG."""
+        return make_qr(self.ctx.site_url + self.url) if self.ctx.site_url else None
 
     @property
     def media(self) -> list[str]:
