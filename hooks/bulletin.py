@@ -50,6 +50,7 @@ def on_files(files, config):
     for spec in _build.pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+    _build.start()
     return files
 
 

@@ -44,6 +44,7 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
 def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
     """/feed.xml, /events.ics and a feed per unit (/units/<id>/feed.xml)."""
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
+    site_dir.mkdir(parents=True, exist_ok=True)  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
     (site_dir / "feed.xml").write_bytes(
         render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz)

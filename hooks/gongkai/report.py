@@ -60,8 +60,8 @@ def build_report(year: int, published: dict[str, list[View]], units: dict, categ
         details.append(Detail(slug, title, views))
         return Figure(len(views), f"{base}{slug}/")
 
-    for kind, label in KINDS.items():
-        report.totals.append((label, figure(kind, f"{year}年{label}", in_year[kind])))
+    for kind, label in KINDS.items():  # the yearly archive already lists them
+        report.totals.append((label, Figure(len(in_year[kind]), f"archive/{kind}/{year}/" if in_year[kind] else None)))
     disclosures = in_year["disclosures"]
     by_category = defaultdict(list)
     for view in disclosures:

@@ -44,6 +44,12 @@ class Preview:
     last: "Build | None" = None  # the last build whose data was valid: shown while errors are fixed
 
 
+def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo) -> None:
+    write_feeds(views, settings, tz)
+    if settings.search:
+        index_search(views, settings.site_dir)
+
+
 class Build:
     """State of one build, made anew in on_config so that nothing outlives it under serve."""
 
@@ -56,6 +62,7 @@ class Build:
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
+        self.worker: multiprocessing.process.BaseProcess | None = None
 
     @classmethod
     def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
@@ -132,17 +139,29 @@ class Build:
             "money": format_money,
         }
 
+    def start(self) -> None:
+        """In a build, write the search index and the feeds in a forked process, on the other core,
+        while MkDocs renders the pages on this one (MkDocs renders single-threaded)."""
+        if self.preview is not None:
+            return
+        views = [v for views in self.generator.published.values() for v in views]
+        self.worker = multiprocessing.get_context("fork").Process(
+            target=_index_and_feeds, args=(views, self.settings, self.tz), name="gongkai-index", daemon=True
+        )
+        self.worker.start()
+
     def finish(self) -> None:
-        """Outputs beside the pages, then the search index (in a preview, in the background)."""
+        """Outputs beside the pages; the search index and feeds (in a preview, in the background)."""
         site_dir = self.settings.site_dir
         views = [v for views in self.generator.published.values() for v in views]
         changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
-        write_feeds(views, self.settings, self.tz)
         if self.preview is None:
-            if self.settings.search:
-                index_search(views, site_dir)
+            self.worker.join()
+            if self.worker.exitcode != 0:
+                raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")
             return
+        write_feeds(views, self.settings, self.tz)
         (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors}, ensure_ascii=False), encoding="utf-8")
         if self.errors:
             return
