@@ -14,7 +14,6 @@ import functools
 import gzip
 import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
 

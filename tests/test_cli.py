@@ -9,11 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ALLOCATION, DISCLOSURE, EPOCH, ROOT, write_data
+from conftest import DISCLOSURE, EPOCH, ROOT, write_data
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]  # the console script pip installed
 

@@ -7,15 +7,14 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
 import pytest
 import yaml
-from conftest import ROOT, TZ, copy_project, mkdocs_build, write_data
-from sitetext import page_text, site_text
+from conftest import ROOT, copy_project, mkdocs_build, write_data
+from sitetext import page_text
 from test_build import published, records
 
 SITE_URL = "http://gongkai.xingye.local/"
