@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -302,12 +303,8 @@ def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: st
     title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
     ident = ident or scaffold.propose_id(title, when, _taken(settings, "allocations"))
     path = _new_path(settings, "allocations", ident, when)
-    text = scaffold.render("allocations", title=title, unit=unit, day=when)
-    text = text.replace(f"month: {_default_month(when)}", f"month: {month}")
-    text = text.replace("kind: bonus", f"kind: {alloc_kind}")
-    text = text.replace('total: "0.00"', f'total: "{table.total:,.2f}"')
-    text = text.replace("  按本单位考核办法分配。\n", f"  （请填写分配依据。明细由 {source.name} 导入，共 {len(table.rows)} 人。）\n")
-    text = text[: text.index("# 明细可以写在下面的 rows 里")] + f"# 明细在同一文件夹的 {ident}.csv 中，共 {len(table.rows)} 行。\n"
+    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv")
+    text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     path.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
@@ -316,22 +313,12 @@ def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: st
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
 
 
-def _default_month(day: date) -> str:
-    from datetime import timedelta
-
-    return (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
-
-
 def _month_from(title: str) -> str | None:
-    import re
-
     found = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", title)
     return f"{found.group(1)}-{int(found.group(2)):02d}" if found and 1 <= int(found.group(2)) <= 12 else None
 
 
 def _valid_month(text: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text))
 
 

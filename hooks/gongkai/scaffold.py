@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from pypinyin import Style, lazy_pinyin
 
@@ -31,8 +33,23 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(kind: str, *, title: str, unit: str, day: date, category: str = "other") -> str:
-    """The text of a new record of kind (disclosures, allocations, events, stories)."""
+@dataclass(frozen=True)
+class ImportedRows:
+    """An allocation whose rows were imported into <id>.csv from a sheet."""
+
+    month: str
+    kind: str
+    total: Decimal
+    count: int
+    sheet: str  # the sheet's file name
+    csv: str  # the rows' file name
+
+
+def render(
+    kind: str, *, title: str, unit: str, day: date, category: str = "other", imported: ImportedRows | None = None
+) -> str:
+    """The text of a new record of kind (disclosures, allocations, events, stories); an allocation
+    with imported rows names its CSV instead of carrying a placeholder row."""
     head = (
         f"# {KINDS[kind]}。“#”后面是说明，可以保留也可以删除；字段的含义见网站上的《编辑指南·字段说明》。\n"
         f"# 文件名就是这条记录的 id 和网址，发布后请不要再改名。\n"
@@ -54,13 +71,21 @@ def render(kind: str, *, title: str, unit: str, day: date, category: str = "othe
             "  请在这里填写公开内容。\n"
         )
     if kind == "allocations":
-        month = (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
-        return head + (
+        month = imported.month if imported else (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        total = f"{imported.total:,.2f}" if imported else "0.00"
+        text = head + (
             f"month: {month}   # 所属月份\n"
-            f"kind: bonus   # 分配类别：{'、'.join(f'{k}（{v}）' for k, v in ALLOCATION_KINDS.items())}\n"
+            f"kind: {imported.kind if imported else 'bonus'}   # 分配类别：{'、'.join(f'{k}（{v}）' for k, v in ALLOCATION_KINDS.items())}\n"
             f"{period}   # 公示期；期满后姓名和个人金额自动撤下\n"
-            'total: "0.00"   # 分配总额（元），必须等于明细金额之和\n'
+            f'total: "{total}"   # 分配总额（元），必须等于明细金额之和\n'
             "basis: |   # 分配依据，Markdown 格式\n"
+        )
+        if imported:
+            return text + (
+                f"  （请填写分配依据。明细由 {imported.sheet} 导入，共 {imported.count} 人。）\n"
+                f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
+            )
+        return text + (
             "  按本单位考核办法分配。\n"
             "# 明细可以写在下面的 rows 里，也可以删掉 rows，在同一文件夹放一个同名的 .csv 表格；\n"
             "# 用 Excel 做的工资表请用 gongkai import 导入。\n"
