@@ -55,15 +55,22 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Turn autoescape on for the project's templates and add the Chinese date and money filters."""
+    """Turn autoescape on for the project's templates; add the Chinese date and money filters and
+    the cache of fragments that pages outside the navigation share."""
     env.autoescape = _build.autoescape
     env.filters.update(_build.filters())
+    env.globals["gk_fragment"] = _build.fragment
     return env
 
 
 def on_page_context(context, page, config, nav):
     """Hand a generated page its record or listing, under the name of its template."""
     context.update(_build.context(page.file.src_uri, page.meta))
+    # A page outside the navigation activates no item of it, and the navigation's relative links
+    # depend only on the page's folder: such pages in one folder (disclosures/<id>/) have the same
+    # tabs, sidebar, footer and config script, which main.html then renders once per build.
+    if not page.file.inclusion.is_in_nav() and not page.toc and "hide" not in page.meta:
+        context["gk_share"] = _build.share_key(page.url, nav)
     return context
 
 

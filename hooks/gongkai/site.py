@@ -8,7 +8,7 @@ import multiprocessing
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from .errors import DataError
@@ -63,6 +63,8 @@ class Build:
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
         self.worker: multiprocessing.process.BaseProcess | None = None
+        self.fragments: dict[tuple[str, str], Any] = {}
+        self.nav_urls: list[str] | None = None
 
     @classmethod
     def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
@@ -121,6 +123,23 @@ class Build:
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
+
+    def share_key(self, page_url: str, nav: Any) -> str | None:
+        """The folder of a page outside the navigation, if no navigation link lies below the page
+        (a link's relative form then depends on the folder alone)."""
+        if self.nav_urls is None:
+            self.nav_urls = [page.url for page in nav.pages]
+        if any(url.startswith(page_url) for url in self.nav_urls):
+            return None
+        return page_url.rstrip("/").rpartition("/")[0] + "/"
+
+    def fragment(self, name: str, key: str, render: Callable[[], Any]) -> Any:
+        """A template block rendered once for every page that shares its key (main.html):
+        ten thousand record pages otherwise render the same navigation ten thousand times."""
+        shared = self.fragments.get((name, key))
+        if shared is None:
+            shared = self.fragments[name, key] = render()
+        return shared
 
     @staticmethod
     def autoescape(template_name: str | None) -> bool:
