@@ -105,6 +105,30 @@ def test_no_outside_addresses_in_pages(demo_site):
     assert "fonts.googleapis" not in site_text(demo_site)
 
 
+TABS = ["", "disclosures", "allocations", "events", "stories", "units", "reports", "guide"]
+
+
+def test_every_link_inside_the_site_leads_to_a_page(demo_site):
+    """Relative links resolve from each page's own folder, including the tabs, sidebar and footer
+    that pages outside the navigation share (rendered once per folder, main.html)."""
+    checked, pages = 0, 0
+    for path in demo_site.rglob("*.html"):
+        pages += 1
+        if path.name == "404.html":  # MkDocs renders it with root-relative links
+            continue
+        for url in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', path.read_text(encoding="utf-8")):
+            if not url or re.match(r"^[a-z]+:|^//", url):
+                continue
+            target = (path.parent / url).resolve()
+            assert target.is_relative_to(demo_site.resolve()), (path, url)
+            assert target.is_file() or (target / "index.html").is_file(), (path, url)
+            checked += 1
+        tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link">', path.read_text(encoding="utf-8"))
+        targets = [(path.parent / url).resolve() for url in tabs]
+        assert targets == [demo_site.resolve() / rel for rel in TABS], path
+    assert checked > 20 * pages  # the tabs and sidebar alone link about twenty pages
+
+
 def _project(tmp_path: Path, files: dict[str, str]) -> Path:
     data = write_data(tmp_path / "data-src", files)
     return copy_project(tmp_path / "project", data)
