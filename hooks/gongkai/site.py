@@ -180,7 +180,6 @@ class Build:
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")
             return
-        write_feeds(views, self.settings, self.tz)
         (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors}, ensure_ascii=False), encoding="utf-8")
         if self.errors:
             return
@@ -192,18 +191,18 @@ class Build:
                 (site_dir / view.csv_url).unlink(missing_ok=True)
         self.preview.pages = {uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs}
         self.preview.pages.update(self.changed)
-        if self.settings.search and (self.changed or not (site_dir / "search" / "index").exists()):
-            self._index_in_background(views, site_dir)
+        if self.changed or not (site_dir / "feed.xml").exists():
+            self._index_in_background(views)
 
-    def _index_in_background(self, views: list, site_dir: Path) -> None:
-        """Rewrite the search index in a forked process, on the other core, while the preview is
-        served; an index still being written for an earlier save is abandoned."""
+    def _index_in_background(self, views: list) -> None:
+        """Rewrite the search index and the feeds in a forked process, on the other core, while
+        the preview is served; an index still being written for an earlier save is abandoned."""
         previous = self.preview.indexer
         if previous is not None and previous.is_alive():
             previous.terminate()
             previous.join()
         process = multiprocessing.get_context("fork").Process(
-            target=index_search, args=(views, site_dir), name="gongkai-search-index", daemon=True
+            target=_index_and_feeds, args=(views, self.settings, self.tz), name="gongkai-index", daemon=True
         )
         process.start()
         self.preview.indexer = process
