@@ -3,8 +3,8 @@
     python bench/benchmark.py                  # 1/10, 1/2 and the full five-year archive
     python bench/benchmark.py --years 0.5 --repeat 1   # the smallest size, one build each (CI's smoke run)
 
-For each size it generates the archive (bench/generate.py, 10,000 workers), then measures in one run
-on this machine:
+For each size it generates the archive (bench/generate.py, 10,000 workers) and mixes in the demo
+mine's records (data/), then measures in one run on this machine:
   - `mkdocs build` of this project: wall time and peak memory of the whole process tree;
   - the same for the baseline (bench/baseline.py: the same records as hand-written Markdown pages,
     plain MkDocs + Material with its search plugin and jieba), and the ratio of the two; the two
@@ -14,6 +14,8 @@ on this machine:
     (the README's serve command), median of three edits;
   - what a reader's browser downloads from opening the search page to the first result (gzip, as a
     web server would send it), and the time of a query, in chromium;
+  - whether every query of the core search tests (bench/search_queries.py) still finds its demo
+    record among the thousands, and at which place of the results;
   - the output's size and its largest page.
 It prints one table. Figures are measured, never asserted: the CI runs the smallest size to see that
 it finishes.
@@ -42,8 +44,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import yaml  # noqa: E402
 from baseline import write_baseline  # noqa: E402
 from generate import Writer  # noqa: E402
+from search_queries import QUERIES  # noqa: E402
 
 
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai, the archive's last day
@@ -88,6 +92,21 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
     return wall, peak
+
+
+def add_demo(data: Path) -> int:
+    """Mix the demo mine's records (data/ of this project) into the synthetic archive, so that every
+    query of the core search tests is checked among thousands of records; returns their number."""
+    demo = ROOT / "data"
+    units = yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))
+    known = {unit["id"] for unit in units}
+    extra = [u for u in yaml.safe_load((demo / "units.yml").read_text(encoding="utf-8")) if u["id"] not in known]
+    with (data / "units.yml").open("a", encoding="utf-8") as handle:
+        handle.write(yaml.safe_dump(extra, allow_unicode=True, sort_keys=False))
+    for kind in ("disclosures", "allocations", "events", "stories"):
+        shutil.copytree(demo / kind, data / kind / "demo")
+    shutil.copytree(demo / "media", data / "media", dirs_exist_ok=True)
+    return sum(1 for _ in demo.glob("*/**/*.yml"))
 
 
 def project(dest: Path, data: Path) -> Path:
@@ -144,9 +163,31 @@ def preview_latency(proj: Path, data: Path) -> float:
         server.wait(timeout=30)
 
 
-def search_costs(site: Path) -> tuple[int, float]:
-    """Gzipped bytes a reader downloads from opening the search page to the first result, and the
-    time of a query once the page is open, in chromium."""
+def find_rank(page, query: str, expected: str) -> int | None:
+    """Search on the open search page; the expected address's place among the results, following
+    "more results" as a reader would (up to 500 results), or None."""
+    page.fill("#gk-search input[name=q]", query)
+    page.press("#gk-search input[name=q]", "Enter")
+    page.wait_for_function(
+        "q => document.querySelector('.gk-results__status').textContent.includes('“' + q + '”')", arg=query, timeout=120_000
+    )
+    while True:
+        hrefs = page.eval_on_selector_all(".gk-result__title", "as => as.map(a => new URL(a.href).pathname)")
+        if expected in hrefs:
+            return hrefs.index(expected) + 1
+        if len(hrefs) >= 500 or page.is_hidden(".gk-results__more"):
+            return None
+        page.click(".gk-results__more")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.gk-result').length > n"
+            " || document.querySelector('.gk-results__more').hidden",
+            arg=len(hrefs), timeout=120_000,
+        )
+
+
+def search_costs(site: Path) -> tuple[int, float, list[tuple[str, int | None]]]:
+    """Gzipped bytes a reader downloads from opening the search page to the first result, the
+    time of a query once the page is open, and where each core query puts its record, in chromium."""
     import functools
     import http.server
 
@@ -178,10 +219,11 @@ def search_costs(site: Path) -> tuple[int, float]:
                     f"document.querySelector('.gk-results__status').textContent.includes('“{query}”')", timeout=120_000
                 )
                 times.append(time.perf_counter() - started)
+            ranks = [(query, find_rank(page, query, expected)) for query, expected, _ in QUERIES]
             browser.close()
     finally:
         server.shutdown()
-    return downloaded, statistics.median(times)
+    return downloaded, statistics.median(times), ranks
 
 
 def _gzipped(site: Path, rel: str) -> int:
@@ -226,7 +268,7 @@ def _times(runs: list[tuple[float, int]]) -> str:
 def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, str]:
     data = work / "data"
     counts = Writer(data, workers, years, seed=1, today=TODAY).run()
-    records = sum(counts.values())
+    records = sum(counts.values()) + add_demo(data)
     rows = sum(1 for _ in data.rglob("*.csv"))
     proj = project(work / "project", data)
     base_dir = work / "baseline"
@@ -237,7 +279,9 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
     ours_peak = max(peak for _, peak in ours_runs)
     base_peak = max(peak for _, peak in base_runs)
     validation, _ = measure([str(Path(sys.executable).parent / "gongkai"), "check"], proj)
-    downloaded, query = search_costs(proj / "site")
+    downloaded, query, ranks = search_costs(proj / "site")
+    found = [rank for _, rank in ranks if rank is not None]
+    missed = "、".join(query for query, rank in ranks if rank is None)
     total, largest, largest_name = output_size(proj / "site")
     base_total, _, _ = output_size(base_dir / "site")
     latency = preview_latency(proj, proj / "data")
@@ -252,6 +296,8 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
         "保存到预览可见（serve --dirty）": f"{latency:.2f} s",
         "首次搜索下载（gzip）": f"{downloaded / 1024:,.0f} KiB",
         "查询耗时（中位数）": f"{query * 1000:.0f} ms",
+        f"核心搜索查询找到记录（{len(ranks)} 个）": f"{len(found)}/{len(ranks)}" + (f"，未找到：{missed}" if missed else ""),
+        "其记录的名次（中位数/最差）": f"{statistics.median(found):.0f} / {max(found)}" if found else "—",
         "输出大小（本项目/基线）": f"{total / 2**20:,.0f} / {base_total / 2**20:,.0f} MiB",
         "最大页面": f"{largest / 1024:,.0f} KiB（{largest_name}）",
     }

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build, write_data
+from conftest import ROOT, STORY, copy_project, mkdocs_build, write_data
 from test_build import xss_files
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -55,6 +55,22 @@ def test_header_search_form_leads_to_results(browser, demo_url):
         ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"
     )
     page.close()
+
+
+def test_search_ranks_title_tags_and_honours_before_newer_body_text(browser, serve, tmp_path):
+    """In an archive of years, a word an editor chose for a record (title, tag, honour) puts it
+    before newer records that only mention the word."""
+    older = STORY.replace("date: 2026-09-01", "date: 2024-05-01") + "tags: [劳动模范]\n"
+    honoured = STORY.replace("date: 2026-09-01", "date: 2023-05-01") + "honors:\n  - {name: 省劳动模范, year: 2022}\n"
+    newer = STORY.replace("李建国带出徒弟二十余人。", "他说劳动模范是大家的。")
+    data = write_data(tmp_path / "data", {"stories/older.yml": older, "stories/honoured.yml": honoured, "stories/newer.yml": newer})
+    project = copy_project(tmp_path / "project", data)
+    mkdocs_build(project)
+    page = browser.new_page()
+    try:
+        assert search(page, serve(project / "site"), "模范") == ["/stories/older/", "/stories/honoured/", "/stories/newer/"]
+    finally:
+        page.close()
 
 
 def test_search_filters_by_kind(browser, demo_url):

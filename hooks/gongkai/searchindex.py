@@ -87,6 +87,16 @@ def document(view: View) -> dict:
     }
 
 
+def keywords(view: View) -> str:
+    """The words a record is about, chosen by its editor: title, tags, and a story's person and
+    honours. A query found in them ranks the record first (the low bit of a posting)."""
+    record = view.record
+    parts = [view.title, *record.tags]
+    if view.kind == "stories":
+        parts += [record.person, *(h.name for h in record.honors)]
+    return " ".join(parts)
+
+
 def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
     """Write folder/meta.json, folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
     ordered = sorted(views, key=lambda v: (-v.date.toordinal(), KIND_CODES[v.kind], v.id))
@@ -94,13 +104,13 @@ def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
     chunks: list[list[dict]] = []
     for number, view in enumerate(ordered):
         doc = document(view)
-        title_terms = terms(normalize(doc["t"]))
+        key_terms = terms(normalize(keywords(view)))
         code = KIND_CODES[view.kind] << 1
         for term in terms(normalize(doc["t"] + " " + doc["x"])):
             entry = postings.get(term)
             if entry is None:
                 entry = postings[term] = array("I")
-            entry.append(number << 3 | code | (term in title_terms))
+            entry.append(number << 3 | code | (term in key_terms))
         if number % DOCS_PER_CHUNK == 0:
             chunks.append([])
         chunks[-1].append(doc)

@@ -104,7 +104,8 @@
     }
     var meta = get("meta.json");
 
-    /* Matching documents as [{doc, title}], title hits first, then newest first. */
+    /* Matching documents as [{doc, title}]: those with every term in their title, tags or honours
+       first (title: 1), then newest first. */
     this.find = function (words, kind) {
       var terms = [];
       words.forEach(function (w) { termsOf(w).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); }); });
