@@ -9,7 +9,7 @@ mine's records (data/), then measures in one run on this machine:
   - the same for the baseline (bench/baseline.py: the same records as hand-written Markdown pages,
     plain MkDocs + Material with its search plugin and jieba), and the ratio of the two; the two
     build in turns, three times each by default, and the medians are compared;
-  - validation alone (loading and checking data/, as the editors' check does);
+  - validation alone: the editors' `gongkai check` command, start to finish;
   - the time from saving one edited record to the preview showing it, under `mkdocs serve --dirty`
     (the README's serve command), median of three edits;
   - what a reader's browser downloads from opening the search page to the first result (gzip, as a
@@ -233,6 +233,15 @@ def _gzipped(site: Path, rel: str) -> int:
     return len(gzip.compress(path.read_bytes(), mtime=0))
 
 
+def _places(ranks: list[tuple[str, int | None]]) -> str:
+    """The median place of the found records, and the worst with its query."""
+    found = [(rank, query) for query, rank in ranks if rank is not None]
+    if not found:
+        return "—"
+    worst, query = max(found)
+    return f"{statistics.median(rank for rank, _ in found):.0f} / {worst}（{query}）"
+
+
 def output_size(site: Path) -> tuple[int, int, str]:
     """Total bytes of the site, and its largest HTML page."""
     total, largest, name = 0, 0, ""
@@ -280,7 +289,7 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
     base_peak = max(peak for _, peak in base_runs)
     validation, _ = measure([str(Path(sys.executable).parent / "gongkai"), "check"], proj)
     downloaded, query, ranks = search_costs(proj / "site")
-    found = [rank for _, rank in ranks if rank is not None]
+    found = sum(1 for _, rank in ranks if rank is not None)
     missed = "、".join(query for query, rank in ranks if rank is None)
     total, largest, largest_name = output_size(proj / "site")
     base_total, _, _ = output_size(base_dir / "site")
@@ -296,8 +305,8 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
         "保存到预览可见（serve --dirty）": f"{latency:.2f} s",
         "首次搜索下载（gzip）": f"{downloaded / 1024:,.0f} KiB",
         "查询耗时（中位数）": f"{query * 1000:.0f} ms",
-        f"核心搜索查询找到记录（{len(ranks)} 个）": f"{len(found)}/{len(ranks)}" + (f"，未找到：{missed}" if missed else ""),
-        "其记录的名次（中位数/最差）": f"{statistics.median(found):.0f} / {max(found)}" if found else "—",
+        f"核心搜索查询找到记录（{len(ranks)} 个）": f"{found}/{len(ranks)}" + (f"，未找到：{missed}" if missed else ""),
+        "其记录的名次（中位数/最差）": _places(ranks),
         "输出大小（本项目/基线）": f"{total / 2**20:,.0f} / {base_total / 2**20:,.0f} MiB",
         "最大页面": f"{largest / 1024:,.0f} KiB（{largest_name}）",
     }
