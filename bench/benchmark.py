@@ -163,14 +163,23 @@ def preview_latency(proj: Path, data: Path) -> float:
         server.wait(timeout=30)
 
 
-def find_rank(page, query: str, expected: str) -> int | None:
-    """Search on the open search page; the expected address's place among the results, following
-    "more results" as a reader would (up to 500 results), or None."""
+def submit(page, query: str) -> float:
+    """Search on the open search page, as a reader types and presses Enter; seconds until the
+    results of this query are shown."""
+    page.fill("#gk-search input[name=q]", "")
+    started = time.perf_counter()
     page.fill("#gk-search input[name=q]", query)
     page.press("#gk-search input[name=q]", "Enter")
     page.wait_for_function(
         "q => document.querySelector('.gk-results__status').textContent.includes('“' + q + '”')", arg=query, timeout=120_000
     )
+    return time.perf_counter() - started
+
+
+def find_rank(page, query: str, expected: str) -> int | None:
+    """Search on the open search page; the expected address's place among the results, following
+    "more results" as a reader would (up to 500 results), or None."""
+    submit(page, query)
     while True:
         hrefs = page.eval_on_selector_all(".gk-result__title", "as => as.map(a => new URL(a.href).pathname)")
         if expected in hrefs:
@@ -209,16 +218,7 @@ def search_costs(site: Path) -> tuple[int, float, list[tuple[str, int | None]]]:
             page.goto(f"{base}search/?q={QUERY}")
             page.wait_for_selector(".gk-result__title", timeout=120_000)
             downloaded = sum(_gzipped(site, url.removeprefix(base)) for url in set(urls) if url.startswith(base))
-            times = []
-            for query in ("安全", "职工 食堂", "劳动模范", "疗养"):
-                page.fill("#gk-search input[name=q]", "")
-                started = time.perf_counter()
-                page.fill("#gk-search input[name=q]", query)
-                page.press("#gk-search input[name=q]", "Enter")
-                page.wait_for_function(
-                    f"document.querySelector('.gk-results__status').textContent.includes('“{query}”')", timeout=120_000
-                )
-                times.append(time.perf_counter() - started)
+            times = [submit(page, query) for query in ("安全", "职工 食堂", "劳动模范", "疗养")]
             ranks = [(query, find_rank(page, query, expected)) for query, expected, _ in QUERIES]
             browser.close()
     finally:
