@@ -46,11 +46,9 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
     site_dir.mkdir(parents=True, exist_ok=True)  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
-    (site_dir / "feed.xml").write_bytes(
-        render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz)
-    )
+    _replace(site_dir / "feed.xml", render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz))
     events = [v for v in views if v.kind == "events"]
-    (site_dir / "events.ics").write_bytes(render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
+    _replace(site_dir / "events.ics", render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
     by_unit: dict[str, list[View]] = {}
     for view in views:
         by_unit.setdefault(view.record.unit, []).append(view)
@@ -59,7 +57,15 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         name = unit_views[0].unit.name
         url = f"{site_url}units/{unit}/feed.xml"
-        target.write_bytes(render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz))
+        _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz))
+
+
+def _replace(path: Path, content: bytes) -> None:
+    """Write a file whole: a preview abandons a writer for a newer save, and a reader must never
+    get half a feed."""
+    fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
+    fresh.write_bytes(content)
+    os.replace(fresh, path)
 
 
 def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
