@@ -73,6 +73,23 @@ def test_search_ranks_title_tags_and_honours_before_newer_body_text(browser, ser
         page.close()
 
 
+def test_search_marks_the_word_itself_after_text_that_folds_longer(browser, serve, tmp_path):
+    """The index folds text with NFKC, which turns "…" into "..." and "㈠" into "(一)": the excerpt
+    still marks the words where they stand in the text as written."""
+    story = STORY.replace("李建国带出徒弟二十余人。", "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。")
+    data = write_data(tmp_path / "data", {"stories/one.yml": story})
+    project = copy_project(tmp_path / "project", data)
+    mkdocs_build(project)
+    page = browser.new_page()
+    try:
+        search(page, serve(project / "site"), "模范 abc")
+        marks = page.eval_on_selector_all(".gk-result__excerpt mark", "ms => ms.map(m => m.textContent)")
+        assert marks[:3] == ["模范", "ＡＢＣ", "模范"] and set(marks) == {"模范", "ＡＢＣ"}
+        assert "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。" in page.text_content(".gk-result__excerpt")
+    finally:
+        page.close()
+
+
 def test_search_filters_by_kind(browser, demo_url):
     page = browser.new_page()
     page.goto(f"{demo_url}search/?q=安全")

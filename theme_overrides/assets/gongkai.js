@@ -148,30 +148,45 @@
     };
   }
 
+  /* The text folded as the index folds it, with where each of its code units came from in the
+     text: NFKC changes lengths ("…" becomes "..."), so a word found in the folded text is marked
+     at its own place in the text as written. */
+  function folded(text) {
+    var lower = "", at = [];
+    for (var j = 0; j < text.length; ) {
+      var ch = String.fromCodePoint(text.codePointAt(j)), n = normalize(ch);
+      for (var u = 0; u < n.length; u++) at.push(j);
+      lower += n;
+      j += ch.length;
+    }
+    return { lower: lower, at: at };
+  }
+
   /* The text around the first word found, with every word marked; built as nodes, never as HTML. */
   function excerpt(text, words) {
-    var lower = normalize(text);
-    var first = lower.indexOf(words[0]);
-    var start = Math.max(0, first - 24);
-    var piece = text.slice(start, start + 90);
-    var pieceLower = lower.slice(start, start + 90);
+    var f = folded(text), ranges = [];
+    words.forEach(function (w) {
+      for (var k = f.lower.indexOf(w); k >= 0; k = f.lower.indexOf(w, k + w.length)) {
+        var last = f.at[k + w.length - 1];
+        ranges.push([f.at[k], last + String.fromCodePoint(text.codePointAt(last)).length]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var first = f.lower.indexOf(words[0]);
+    var start = Math.max(0, (first >= 0 ? f.at[first] : 0) - 24), stop = Math.min(text.length, start + 90);
     var out = document.createDocumentFragment();
     if (start > 0) out.appendChild(document.createTextNode("…"));
-    var i = 0;
-    while (i < piece.length) {
-      var at = -1, len = 0;
-      words.forEach(function (w) {
-        var k = pieceLower.indexOf(w, i);
-        if (k >= 0 && (at < 0 || k < at)) { at = k; len = w.length; }
-      });
-      if (at < 0) { out.appendChild(document.createTextNode(piece.slice(i))); break; }
-      if (at > i) out.appendChild(document.createTextNode(piece.slice(i, at)));
+    var i = start;
+    ranges.forEach(function (r) {
+      if (r[0] < i || r[0] >= stop) return;  // overlaps a marked word, or beyond the excerpt
+      if (r[0] > i) out.appendChild(document.createTextNode(text.slice(i, r[0])));
       var mark = document.createElement("mark");
-      mark.textContent = piece.slice(at, at + len);
+      mark.textContent = text.slice(r[0], Math.min(r[1], stop));
       out.appendChild(mark);
-      i = at + len;
-    }
-    if (start + 90 < text.length) out.appendChild(document.createTextNode("…"));
+      i = Math.min(r[1], stop);
+    });
+    if (i < stop) out.appendChild(document.createTextNode(text.slice(i, stop)));
+    if (stop < text.length) out.appendChild(document.createTextNode("…"));
     return out;
   }
 
