@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ROOT, STORY, copy_project, mkdocs_build, write_data
-from test_build import xss_files
+from test_build import _project, xss_files
 
 sys.path.insert(0, str(ROOT / "bench"))
 from search_queries import QUERIES  # noqa: E402
@@ -63,8 +63,7 @@ def test_search_ranks_title_tags_and_honours_before_newer_body_text(browser, ser
     older = STORY.replace("date: 2026-09-01", "date: 2024-05-01") + "tags: [劳动模范]\n"
     honoured = STORY.replace("date: 2026-09-01", "date: 2023-05-01") + "honors:\n  - {name: 省劳动模范, year: 2022}\n"
     newer = STORY.replace("李建国带出徒弟二十余人。", "他说劳动模范是大家的。")
-    data = write_data(tmp_path / "data", {"stories/older.yml": older, "stories/honoured.yml": honoured, "stories/newer.yml": newer})
-    project = copy_project(tmp_path / "project", data)
+    project = _project(tmp_path, {"stories/older.yml": older, "stories/honoured.yml": honoured, "stories/newer.yml": newer})
     mkdocs_build(project)
     page = browser.new_page()
     try:
@@ -77,8 +76,7 @@ def test_search_marks_the_word_itself_after_text_that_folds_longer(browser, serv
     """The index folds text with NFKC, which turns "…" into "..." and "㈠" into "(一)": the excerpt
     still marks the words where they stand in the text as written."""
     story = STORY.replace("李建国带出徒弟二十余人。", "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。")
-    data = write_data(tmp_path / "data", {"stories/one.yml": story})
-    project = copy_project(tmp_path / "project", data)
+    project = _project(tmp_path, {"stories/one.yml": story})
     mkdocs_build(project)
     page = browser.new_page()
     try:

@@ -116,14 +116,15 @@ def test_every_link_inside_the_site_leads_to_a_page(demo_site):
         pages += 1
         if path.name == "404.html":  # MkDocs renders it with root-relative links
             continue
-        for url in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', text):
             if not url or re.match(r"^[a-z]+:|^//", url):
                 continue
             target = (path.parent / url).resolve()
             assert target.is_relative_to(demo_site.resolve()), (path, url)
             assert target.is_file() or (target / "index.html").is_file(), (path, url)
             checked += 1
-        tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link">', path.read_text(encoding="utf-8"))
+        tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link">', text)
         targets = [(path.parent / url).resolve() for url in tabs]
         assert targets == [demo_site.resolve() / rel for rel in TABS], path
     assert checked > 20 * pages  # the tabs and sidebar alone link about twenty pages
