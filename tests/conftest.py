@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,21 @@ from gongkai.load import Loader  # noqa: E402
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai
+DEMO_NOON = datetime(2026, 11, 25, 4, tzinfo=timezone.utc)  # the same moment, for the browser's clock
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_day():
+    """Every test runs on the demo's day, whatever the clock says: builds, checks and publishes
+    started in-process or as subprocesses read "today" from SOURCE_DATE_EPOCH. A test that needs
+    another day passes its own environment."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    yield EPOCH
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
 
 UNITS = """\
 - id: mine
@@ -180,13 +195,33 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
+class ClockedBrowser:
+    """A browser whose every page reads the clock of the demo's day (or the day a test gives), so
+    that statuses corrected in the page agree with the build's day whenever the suite runs."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, *, clock: datetime = DEMO_NOON, **options):
+        """A context whose pages start at clock (time then runs on from it)."""
+        context = self._browser.new_context(**options)
+        context.clock.install(time=clock)
+        return context
+
+    def new_page(self, *, clock: datetime = DEMO_NOON, **options):
+        """A page in a context of its own (closed with the page), starting at clock."""
+        page = self._browser.new_page(**options)
+        page.context.clock.install(time=clock)
+        return page
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium driven by Playwright."""
+    """Debian's chromium driven by Playwright, its clock set to the demo's day."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install -y chromium")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield ClockedBrowser(browser)
         browser.close()

@@ -110,9 +110,8 @@ def test_search_filters_by_kind(browser, demo_url):
     ],
 )
 def test_status_is_corrected_by_the_readers_clock(browser, demo_url, day, label, note, rows_visible):
-    context = browser.new_context()
+    context = browser.new_context(clock=day)
     page = context.new_page()
-    page.clock.install(time=day)
     page.goto(f"{demo_url}allocations/2026-10-zongcai1-safety/")
     status = page.locator(".gk-lead [data-gk-status]")
     assert status.locator(".gk-status__label").text_content() == label
@@ -123,9 +122,8 @@ def test_status_is_corrected_by_the_readers_clock(browser, demo_url, day, label,
 
 
 def test_board_built_during_the_period_says_ended_after_it(browser, demo_url):
-    context = browser.new_context()
+    context = browser.new_context(clock=at(2027, 1, 5))
     page = context.new_page()
-    page.clock.install(time=at(2027, 1, 5))
     page.goto(demo_url)
     labels = page.eval_on_selector_all("#running ~ ul.gk-list--board .gk-status__label", "els => els.map(e => e.textContent)")
     assert labels and set(labels) == {"公示结束"}
@@ -182,7 +180,6 @@ def test_injected_script_never_runs(browser, xss_url, path):
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.clock.install(time=at(2026, 11, 25))
     page.goto(xss_url + path)
     if path.startswith("search/"):
         page.wait_for_selector(".gk-result__title")

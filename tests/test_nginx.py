@@ -11,7 +11,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,6 @@ def test_no_page_violates_the_policy_and_search_works(browser, nginx):
         "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
     page = context.new_page()
-    page.clock.install(time=datetime(2026, 11, 25, 4, tzinfo=timezone.utc))
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
     for path in PAGE_KINDS:

@@ -6,7 +6,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -148,14 +148,9 @@ def demo_url(demo_site, serve):
     return serve(demo_site)
 
 
-def at_noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 4, tzinfo=timezone.utc)
-
-
 def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.clock.install(time=at_noon(date(2026, 11, 25)))
     wide = {}
     for path in PAGE_KINDS:
         page.goto(demo_url + path)
@@ -184,7 +179,6 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
     if not AXE.exists():
         pytest.fail(f"axe-core missing at {AXE}: run bash .ci/setup --browser")
     page = browser.new_page()
-    page.clock.install(time=at_noon(date(2026, 11, 25)))
     page.goto(demo_url + path)
     page.wait_for_load_state("networkidle")
     page.add_script_tag(path=str(AXE))
@@ -230,7 +224,6 @@ def printed(browser, url: str) -> tuple[str, list, int]:
     from pypdf import PdfReader
 
     page = browser.new_page()
-    page.clock.install(time=at_noon(date(2026, 11, 25)))
     page.goto(url)
     pdf = page.pdf(format="A4", print_background=True)
     page.close()
