@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from gongkai.load import Loader  # noqa: E402
-from gongkai.schema import KINDS  # noqa: E402
+from gongkai.kinds import KINDS  # noqa: E402
 from gongkai.views import Context  # noqa: E402
 
 MKDOCS_YML = """\
@@ -86,16 +86,16 @@ def render(view) -> str:
 def write_baseline(data_dir: Path, out_dir: Path, today: date) -> int:
     """Write the baseline project; returns the number of record pages."""
     archive = Loader(data_dir.parent, data_dir, today, ZoneInfo("Asia/Shanghai")).load()
-    context = Context(archive)
+    context = Context(archive, KINDS)
     docs = out_dir / "docs"
     (docs).mkdir(parents=True, exist_ok=True)
     (out_dir / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (docs / "index.md").write_text("# 厂务公开栏\n\n基线站点。\n", encoding="utf-8")
     count = 0
-    for kind, label in KINDS.items():
+    for kind, info in KINDS.items():
         folder = docs / kind
         folder.mkdir(exist_ok=True)
-        index = [f"# {label}", ""]
+        index = [f"# {info.label}", ""]
         for entry in archive.published(kind):
             view = context.view(entry)
             (folder / f"{entry.id}.md").write_text(render(view), encoding="utf-8")

@@ -14,7 +14,9 @@ from . import annotate, editor_schema, scaffold, sheets
 from . import publish as publish_module
 from .errors import DataError, Problem
 from .load import Loader, build_today
-from .schema import ALLOCATION_KINDS, DEFAULT_CATEGORIES, KINDS, Category, Unit
+from .kinds import KINDS
+from .kinds.allocation import ALLOCATION_KINDS
+from .schema import DEFAULT_CATEGORIES, Category, Unit
 from .settings import Settings
 from .source import SourceError, load_yaml
 
@@ -155,11 +157,8 @@ def _relative(settings: Settings, name: str) -> str:
         return path.as_posix()
 
 
-KIND_NAMES = {
-    **{k: k for k in KINDS},
-    **scaffold.SINGULAR_KINDS,
-    **{label: kind for kind, label in KINDS.items()},
-    "公开": "disclosures", "分配": "allocations", "分配公示": "allocations", "事迹": "stories",
+KIND_NAMES = {  # what `gongkai new` accepts for a kind: its folder, page kind, label and aliases
+    word: folder for folder, kind in KINDS.items() for word in (folder, kind.name, kind.label, *kind.aliases)
 }
 
 
@@ -248,7 +247,7 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     path = _new_path(settings, kind_dir, ident, when)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category), encoding="utf-8")
-    click.echo(f"已新建{KINDS[kind_dir]}（草稿）：{path.relative_to(settings.root).as_posix()}")
+    click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
 
 

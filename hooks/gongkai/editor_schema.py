@@ -9,14 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from .schema import KINDS, SCHEMAS, Category, Unit
+from .kinds import KINDS
+from .schema import Category, Unit
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {
-    "disclosures": "data/disclosures/**/*.yml",
-    "allocations": "data/allocations/**/*.yml",
-    "events": "data/events/**/*.yml",
-    "stories": "data/stories/**/*.yml",
+    **{folder: f"data/{folder}/**/*.yml" for folder in KINDS},
     "units": "data/units.yml",
     "categories": "data/categories.yml",
 }
@@ -56,13 +54,15 @@ def _choices(ids: dict[str, Any]) -> dict:
 def schemas(units: dict[str, Any], categories: dict[str, Any]) -> dict[str, dict]:
     """Every file kind's schema; unit and category ids become choices when they are known."""
     out: dict[str, dict] = {}
-    for kind, model in SCHEMAS.items():
-        schema = _model(model)
-        schema["title"] = KINDS[kind]
+    for kind, info in KINDS.items():
+        schema = _model(info.schema)
+        schema["title"] = info.label
         if units:
             schema["properties"]["unit"].update(_choices(units))
         if categories and "category" in schema["properties"]:
             schema["properties"]["category"].update(_choices(categories))
+        if "related" in schema["properties"]:  # the build checks the kind on load; the editor knows them now
+            schema["properties"]["related"]["items"]["pattern"] = f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
         out[kind] = _draft7(schema)
     for name, model, title in (("units", Unit, "组织机构"), ("categories", Category, "公开类别")):
         schema = TypeAdapter(list[model]).json_schema(by_alias=True)

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .kinds import KINDS
+
 GROWING = ("stages", "feedback")  # fields that grow after publication without correcting anything
 
 
@@ -136,7 +138,7 @@ def load_history(root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = 
     records: dict[str, tuple[list[_Version], list[_Version]]] = {}
     for path, items in versions.items():
         parts = Path(path).parts
-        if len(parts) < 3 or parts[1] not in ("disclosures", "allocations", "events", "stories"):
+        if len(parts) < 3 or parts[1] not in KINDS:
             continue
         key = f"{parts[1]}/{Path(path).stem}"
         yml, table = records.setdefault(key, ([], []))

@@ -84,9 +84,17 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
     return f"{label}的值“{shown}”不符合要求"
 
 
+def related_hint() -> str:
+    """How to write a reference to another record, naming every kind."""
+    from .kinds import KINDS  # the kinds' schemas use this module: imported when a message is made
+
+    folders = list(KINDS)
+    return f"应写成 类型/id，类型为 {'、'.join(folders[:-1])} 或 {folders[-1]}，如 allocations/2026-10-zongcai1-bonus"
+
+
 def _pattern_hint(loc: Loc) -> str:
     if loc and loc[0] == "related":
-        return "应写成 类型/id，类型为 disclosures、allocations、events 或 stories，如 allocations/2026-10-zongcai1-bonus"
+        return related_hint()
     return "只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符"
 
 

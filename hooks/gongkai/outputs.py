@@ -1,9 +1,8 @@
-"""Files beside the pages: allocation CSV downloads, the media records point to, the search index."""
+"""Files beside the pages: CSV downloads of tables of people, the media records point to, the
+search index and the feeds."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 from pathlib import Path
@@ -15,26 +14,12 @@ from .searchindex import write_index
 from .settings import Settings
 from .views import View
 
-CSV_HEADER = ["姓名", "岗位", "出勤", "工分", "金额", "备注"]
-
-
-def render_csv(view: View) -> bytes:
-    """An allocation's rows as CSV, UTF-8 with BOM so that Excel opens it; empty outside the period."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in view.rows:
-        points = "" if row.points is None else str(row.points)
-        writer.writerow([row.name, row.post or "", row.shifts or "", points, f"{row.amount:.2f}", row.note or ""])
-    writer.writerow(["合计", "", "", "", f"{view.record.total:.2f}", f"共 {view.headcount} 人"])
-    return "\ufeff".join(["", out.getvalue()]).encode("utf-8")
-
-
 def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
-    """Write CSVs of running allocations and copy the media of published records."""
+    """Write the CSVs of tables in their posting period and copy the media of published records."""
     for view in views:
-        if view.kind == "allocations" and view.rows_public:
-            (site_dir / view.csv_url).write_bytes(render_csv(view))
+        table = view.render_csv()
+        if table is not None:
+            (site_dir / view.csv_url).write_bytes(table)
         for file in view.media:
             target = site_dir / "media" / file
             target.parent.mkdir(parents=True, exist_ok=True)

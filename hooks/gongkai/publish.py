@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from . import privacy
 from .errors import DataError
+from .kinds import KINDS
 from .load import Loader, build_today
 from .settings import Settings
 
@@ -84,8 +85,8 @@ def verify(site: Path, settings: Settings) -> Verification:
             pages += 1
             if not (site / kind / entry.id / "index.html").is_file():
                 missing.append(f"/{kind}/{entry.id}/")
-            running = kind == "allocations" and entry.record.period.start <= archive.today <= entry.record.period.to
-            if running and not (site / kind / f"{entry.id}.csv").is_file():
+            table = KINDS[kind].people
+            if table is not None and table.is_public(entry.record, archive.today) and not (site / kind / f"{entry.id}.csv").is_file():
                 missing.append(f"/{kind}/{entry.id}.csv")
     for unit in archive.units:
         if not (site / "units" / unit / "index.html").is_file():
@@ -112,21 +113,23 @@ def verify(site: Path, settings: Settings) -> Verification:
 
 
 def _verify_withheld(site: Path, withheld: dict[str, list[str]]) -> None:
-    """An allocation after its period: no CSV, and none of its names on its page or in its search entry."""
+    """A table of people after its period: no CSV, and none of its names on its record's page or in
+    its search entry."""
     if not withheld:
         return
     documents: dict[str, str] = {}
     for chunk in sorted((site / "search" / "index" / "doc").glob("*.json")):
         for doc in json.loads(chunk.read_text(encoding="utf-8")):
             documents[doc["u"]] = doc["t"] + doc["x"]
-    for ident, names in withheld.items():
-        if (site / "allocations" / f"{ident}.csv").exists():
-            raise PublishError(f"新版本中仍有公示期已过的明细表 allocations/{ident}.csv，没有发布")
-        page = site / "allocations" / ident / "index.html"
-        text = (page.read_text(encoding="utf-8") if page.exists() else "") + documents.get(f"allocations/{ident}/", "")
+    for key, names in withheld.items():
+        label = KINDS[key.partition("/")[0]].people.label
+        if (site / f"{key}.csv").exists():
+            raise PublishError(f"新版本中仍有公示期已过的{label}表 {key}.csv，没有发布")
+        page = site / key / "index.html"
+        text = (page.read_text(encoding="utf-8") if page.exists() else "") + documents.get(f"{key}/", "")
         leaked = next((name for name in names if name in text), None)
         if leaked:
-            raise PublishError(f"新版本的 allocations/{ident}/ 中有公示期已过的明细姓名（{leaked[0]}*），没有发布")
+            raise PublishError(f"新版本的 {key}/ 中有公示期已过的{label}姓名（{leaked[0]}*），没有发布")
 
 
 def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:

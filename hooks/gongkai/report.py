@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .charts import bar_chart
-from .schema import KINDS
+from .kinds import KINDS
 from .views import View
 
 
@@ -60,7 +60,8 @@ def build_report(year: int, published: dict[str, list[View]], units: dict, categ
         details.append(Detail(slug, title, views))
         return Figure(len(views), f"{base}{slug}/")
 
-    for kind, label in KINDS.items():  # the yearly archive already lists them
+    for kind, info in KINDS.items():  # the yearly archive already lists them
+        label = info.label
         report.totals.append((label, Figure(len(in_year[kind]), f"archive/{kind}/{year}/" if in_year[kind] else None)))
     disclosures = in_year["disclosures"]
     by_category = defaultdict(list)

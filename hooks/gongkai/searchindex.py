@@ -17,12 +17,13 @@ from array import array
 from pathlib import Path
 from typing import Iterable
 
-from .views import View, zh_date, zh_month
+from .kinds import KINDS
+from .views import View, zh_date
 
 FORMAT = 1
 DOCS_PER_CHUNK = 8
 POSTINGS_PER_SHARD = 12_000  # the number of shards grows with the index: a shard stays ~10-30 KB
-KIND_CODES = {"disclosures": 0, "allocations": 1, "events": 2, "stories": 3}
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter of the search page
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -59,24 +60,9 @@ def plain(markup: str) -> str:
 
 def document(view: View) -> dict:
     """What a search result shows and what its words are checked against."""
-    record = view.record
     parts: list[str] = [view.kind_label, view.unit_path, view.summary, plain(str(view.body))]
-    parts += record.tags
-    if view.kind == "disclosures":
-        parts += [view.category.name, record.contact or ""]
-        parts += [f"{s['label']} {s['by'] or ''} {s['note'] or ''}" for s in view.stages]
-        parts += [f"{f.summary} {f.reply or ''}" for f in record.feedback]
-        parts += [a.title or "" for a in record.attachments]
-    elif view.kind == "allocations":
-        parts += [zh_month(record.month), view.allocation_kind, f"{view.total_text} 元", f"{view.headcount} 人"]
-        parts += [" ".join(filter(None, (row.name, row.post, row.note))) for row in view.rows]
-    elif view.kind == "events":
-        parts += [view.event_kind, view.when, record.location or ""]
-        parts += [f"{r.award} {r.winner}" for r in record.results]
-        parts += [p.caption or "" for p in record.photos]
-    else:
-        parts.append(record.person)
-        parts += [f"{h.name} {h.year or ''} {h.by or ''}" for h in record.honors]
+    parts += view.record.tags
+    parts += view.search_parts()
     return {
         "u": view.url,
         "t": view.title,
@@ -87,16 +73,6 @@ def document(view: View) -> dict:
     }
 
 
-def keywords(view: View) -> str:
-    """The words a record is about, chosen by its editor: title, tags, and a story's person and
-    honours. A query found in them ranks the record first (the low bit of a posting)."""
-    record = view.record
-    parts = [view.title, *record.tags]
-    if view.kind == "stories":
-        parts += [record.person, *(h.name for h in record.honors)]
-    return " ".join(parts)
-
-
 def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
     """Write folder/meta.json, folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
     ordered = sorted(views, key=lambda v: (-v.date.toordinal(), KIND_CODES[v.kind], v.id))
@@ -104,7 +80,7 @@ def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
     chunks: list[list[dict]] = []
     for number, view in enumerate(ordered):
         doc = document(view)
-        key_terms = terms(normalize(keywords(view)))
+        key_terms = terms(normalize(" ".join(view.keywords())))
         code = KIND_CODES[view.kind] << 1
         for term in terms(normalize(doc["t"] + " " + doc["x"])):
             entry = postings.get(term)

@@ -187,7 +187,7 @@ class Build:
         for gone in set(self.preview.pages) - set(self.specs):
             shutil.rmtree(site_dir / gone.removesuffix("index.md"), ignore_errors=True)
         for view in views:  # a CSV whose period ended since the last build goes too
-            if view.kind == "allocations" and not view.rows_public:
+            if view.csv_url and view.render_csv() is None:
                 (site_dir / view.csv_url).unlink(missing_ok=True)
         self.preview.pages = {uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs}
         self.preview.pages.update(self.changed)

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
-from .load import Archive, Entry
-from .charts import distribution
+from typing import TYPE_CHECKING
+
 from .markup import MarkdownRenderer, first_paragraph
 from .qr import QRCode, make_qr
-from .schema import ALLOCATION_KINDS, EVENT_KINDS, FEEDBACK_STATUSES, KINDS, STAGES
+
+if TYPE_CHECKING:
+    from .kinds.base import Kind
+    from .load import Archive, Entry
 
 WEEKDAYS = "一二三四五六日"
-SINGULAR = {"disclosures": "disclosure", "allocations": "allocation", "events": "event", "stories": "story"}
-KIND_SHORT = {"disclosures": "公开", "allocations": "分配", "events": "活动", "stories": "事迹"}
 
 
 def zh_date(day: date) -> str:
@@ -78,19 +78,20 @@ def posting_status(period: Any, today: date) -> Status:
 class Context:
     """Per-build helpers shared by every view: the archive, today and one Markdown renderer."""
 
-    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None):
+    def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None):
         self.archive = archive
+        self.kinds = kinds
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
         self.today = archive.today
         self.renderer = MarkdownRenderer()
         self._views: dict[str, View] = {}
 
-    def view(self, entry: Entry) -> "View":
-        """The (cached) view of an entry."""
+    def view(self, entry: "Entry") -> "View":
+        """The (cached) view of an entry, of its kind's view class."""
         found = self._views.get(entry.key)
         if found is None:
-            found = self._views[entry.key] = View(entry, self)
+            found = self._views[entry.key] = self.kinds[entry.kind].view(entry, self)
         return found
 
     def unit_chain(self, unit_id: str) -> list[Any]:
@@ -104,9 +105,11 @@ class Context:
 
 
 class View:
-    """A record as a template sees it."""
+    """A record as a template sees it: what every kind shares. Each kind's view adds its own."""
 
-    def __init__(self, entry: Entry, context: Context):
+    has_period = False  # the kind has a posting period and a status
+
+    def __init__(self, entry: "Entry", context: Context):
         self.entry = entry
         self.ctx = context
         self.record = entry.record
@@ -119,17 +122,17 @@ class View:
     @property
     def kind_label(self) -> str:
         """公开事项 / 工资奖金分配公示 / 活动 / 先进事迹."""
-        return KINDS[self.kind]
+        return self.ctx.kinds[self.kind].label
 
     @property
     def kind_short(self) -> str:
         """A two-character badge for lists."""
-        return KIND_SHORT[self.kind]
+        return self.ctx.kinds[self.kind].short
 
     @property
     def singular(self) -> str:
-        """disclosure / allocation / event / story."""
-        return SINGULAR[self.kind]
+        """disclosure / allocation / event / story: the page kind, its template and its variable."""
+        return self.ctx.kinds[self.kind].name
 
     @cached_property
     def unit(self) -> Any:
@@ -142,146 +145,19 @@ class View:
         return " / ".join(unit.name for unit in self.ctx.unit_chain(self.record.unit))
 
     @cached_property
-    def category(self) -> Any:
-        """The disclosure category, if any."""
-        category = getattr(self.record, "category", None)
-        return self.ctx.archive.categories.get(category) if category else None
-
-    @cached_property
     def status(self) -> Status | None:
         """The posting status, for records that can have a period."""
-        if self.kind not in ("disclosures", "allocations"):
-            return None
-        return posting_status(self.record.period, self.ctx.today)
+        return posting_status(self.record.period, self.ctx.today) if self.has_period else None
 
     @cached_property
     def body(self) -> Markup:
-        """The body (or an allocation's basis), rendered and sanitised."""
-        text = self.record.basis if self.kind == "allocations" else self.record.body
-        return self.ctx.renderer.render(text)
+        """The body, rendered and sanitised."""
+        return self.ctx.renderer.render(self.record.body)
 
     @cached_property
     def summary(self) -> str:
-        """The summary as plain text: given, or the body's first paragraph."""
-        given = getattr(self.record, "summary", None)
-        if given:
-            return given
-        if self.kind == "allocations":
-            return f"{zh_month(self.record.month)}{ALLOCATION_KINDS[self.record.kind]}分配，共 {self.headcount} 人，总额 {self.total_text} 元"
-        if self.kind == "events":
-            return f"{self.when}" + (f"，{self.record.location}" if self.record.location else "")
+        """The summary as plain text: the body's first paragraph."""
         return first_paragraph(self.record.body)
-
-    # allocations -----------------------------------------------------------------------
-
-    @property
-    def rows_public(self) -> bool:
-        """Names and amounts are public only while the posting period runs."""
-        return self.status is not None and self.status.code == "running"
-
-    @property
-    def rows(self) -> list[Any]:
-        """The named rows, only while they may be shown."""
-        return self.record.rows if self.rows_public else []
-
-    @property
-    def headcount(self) -> int:
-        """How many people the allocation covers."""
-        return self.entry.headcount
-
-    @property
-    def total_text(self) -> str:
-        """12,345.60."""
-        return f"{self.record.total:,.2f}"
-
-    @property
-    def allocation_kind(self) -> str:
-        """工资 / 奖金 / …"""
-        return ALLOCATION_KINDS[self.record.kind]
-
-    @cached_property
-    def average(self) -> Decimal:
-        """The average amount per person, to the fen."""
-        return (self.record.total / self.headcount).quantize(Decimal("0.01"))
-
-    @property
-    def has_points(self) -> bool:
-        """Whether any row gives 工分 (to show the column)."""
-        return any(row.points is not None for row in self.rows)
-
-    @property
-    def has_shifts(self) -> bool:
-        """Whether any row gives 出勤."""
-        return any(row.shifts for row in self.rows)
-
-    @property
-    def has_posts(self) -> bool:
-        """Whether any row gives 岗位."""
-        return any(row.post for row in self.rows)
-
-    @property
-    def has_notes(self) -> bool:
-        """Whether any row gives 备注."""
-        return any(row.note for row in self.rows)
-
-    @cached_property
-    def chart(self) -> Any:
-        """The distribution of amounts while named rows are public; none after (aggregates only)."""
-        if not self.rows_public:
-            return None
-        return distribution([row.amount for row in self.rows], title="金额分布")
-
-    @property
-    def csv_url(self) -> str:
-        """The CSV download, contract address /allocations/<id>.csv."""
-        return f"allocations/{self.id}.csv"
-
-    # events ------------------------------------------------------------------------------
-
-    @property
-    def event_kind(self) -> str:
-        """文艺 / 体育 / …"""
-        return EVENT_KINDS[self.record.kind]
-
-    @cached_property
-    def when(self) -> str:
-        """The event's time, the Chinese way, with its end if any."""
-        start, end = self.record.start, self.record.end
-        text = zh_moment(start)
-        if end is None:
-            return text
-        if isinstance(end, datetime) and isinstance(start, datetime) and end.date() == start.date():
-            return f"{text}–{end:%H:%M}"
-        return f"{text} 至 {zh_moment(end)}"
-
-    @property
-    def upcoming(self) -> bool:
-        """An event that has not ended by today."""
-        last = self.record.end or self.record.start
-        last_day = last.date() if isinstance(last, datetime) else last
-        return last_day >= self.ctx.today
-
-    @property
-    def start_iso(self) -> str:
-        """The start for a <time datetime> attribute."""
-        start = self.record.start
-        return start.strftime("%Y-%m-%dT%H:%M") if isinstance(start, datetime) else start.isoformat()
-
-    # disclosures -------------------------------------------------------------------------
-
-    @property
-    def stages(self) -> list[dict]:
-        """The 办理过程 timeline with Chinese stage names."""
-        return [{"label": STAGES[s.stage], "code": s.stage, "date": s.date, "by": s.by, "note": s.note} for s in self.record.stages]
-
-    @property
-    def feedback(self) -> list[dict]:
-        """职工意见与答复 with Chinese status names and days to answer."""
-        out = []
-        for item in self.record.feedback:
-            days = (item.replied - item.date).days if item.replied else None
-            out.append({"item": item, "label": FEEDBACK_STATUSES[item.status], "days": days})
-        return out
 
     @cached_property
     def related(self) -> list[tuple[str, "View | None"]]:
@@ -306,8 +182,21 @@ class View:
     @property
     def media(self) -> list[str]:
         """Every media file this record points to, relative to data/media."""
-        files = [a.file for a in getattr(self.record, "attachments", [])]
-        files += [p.file for p in getattr(self.record, "photos", [])]
-        if getattr(self.record, "photo", None):
-            files.append(self.record.photo)
-        return files
+        return []
+
+    @property
+    def csv_url(self) -> str | None:
+        """The address of the record's table of people as CSV, for kinds that have one."""
+        return None
+
+    def render_csv(self) -> bytes | None:
+        """The table as CSV while it may be published, else None."""
+        return None
+
+    def search_parts(self) -> list[str]:
+        """The kind's own texts a search finds the record by, beyond title, body and summary."""
+        return []
+
+    def keywords(self) -> list[str]:
+        """The words a record is about, chosen by its editor: a query found in them ranks it first."""
+        return [self.title, *self.record.tags]

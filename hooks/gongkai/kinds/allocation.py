@@ -1,0 +1,187 @@
+"""工资奖金分配公示: the allocation's schema, its rows of pay (a people table), its view and template."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Optional
+
+from markupsafe import Markup
+from pydantic import Field
+
+from ..charts import distribution
+from ..people import PAY_ROWS, Row
+from ..schema import Money, Month, Period, Record, Text, choices, lit
+from ..source import Located
+from ..views import View, zh_month
+from .base import Kind, Scaffold
+
+if TYPE_CHECKING:
+    from ..load import Loader
+
+ALLOCATION_KINDS = {
+    "wage": "工资",
+    "bonus": "奖金",
+    "performance": "绩效",
+    "safety": "安全奖",
+    "other": "其他",
+}
+
+
+class Allocation(Record):
+    """工资奖金分配公示."""
+
+    month: Month = Field(title="所属月份", description="所属月份 YYYY-MM")
+    kind: lit(ALLOCATION_KINDS) = Field(title="分配类别", description="分配类别：" + choices(ALLOCATION_KINDS))
+    total: Money = Field(title="分配总额", description="分配总额（元），须等于明细金额之和，精确到分")
+    basis: Text = Field(min_length=1, title="分配依据", description="分配依据，Markdown 格式")
+    period: Period = Field(title="公示期", description="公示期 {from: 开始日期, to: 截止日期}，分配公示必填；期满后姓名和个人金额自动撤下")
+    rows: Optional[list[Row]] = Field(None, title="明细", description="明细行；也可以放在同名 .csv 文件中（二者只能选一）")
+
+
+class AllocationView(View):
+    """An allocation: its total and head-count always, its named rows only in its period."""
+
+    has_period = True
+
+    @cached_property
+    def body(self) -> Markup:
+        """The basis, rendered and sanitised."""
+        return self.ctx.renderer.render(self.record.basis)
+
+    @cached_property
+    def summary(self) -> str:
+        """Month, kind, head-count and total."""
+        return f"{zh_month(self.record.month)}{ALLOCATION_KINDS[self.record.kind]}分配，共 {self.headcount} 人，总额 {self.total_text} 元"
+
+    @property
+    def rows_public(self) -> bool:
+        """Names and amounts are public only while the posting period runs."""
+        return self.status is not None and self.status.code == "running"
+
+    @property
+    def rows(self) -> list[Any]:
+        """The named rows, only while they may be shown."""
+        return self.record.rows if self.rows_public else []
+
+    @property
+    def headcount(self) -> int:
+        """How many people the allocation covers."""
+        return self.entry.headcount
+
+    @property
+    def total_text(self) -> str:
+        """12,345.60."""
+        return f"{self.record.total:,.2f}"
+
+    @property
+    def allocation_kind(self) -> str:
+        """工资 / 奖金 / …"""
+        return ALLOCATION_KINDS[self.record.kind]
+
+    @cached_property
+    def average(self) -> Decimal:
+        """The average amount per person, to the fen."""
+        return (self.record.total / self.headcount).quantize(Decimal("0.01"))
+
+    @property
+    def has_points(self) -> bool:
+        """Whether any row gives 工分 (to show the column)."""
+        return any(row.points is not None for row in self.rows)
+
+    @property
+    def has_shifts(self) -> bool:
+        """Whether any row gives 出勤."""
+        return any(row.shifts for row in self.rows)
+
+    @property
+    def has_posts(self) -> bool:
+        """Whether any row gives 岗位."""
+        return any(row.post for row in self.rows)
+
+    @property
+    def has_notes(self) -> bool:
+        """Whether any row gives 备注."""
+        return any(row.note for row in self.rows)
+
+    @cached_property
+    def chart(self) -> Any:
+        """The distribution of amounts while named rows are public; none after (aggregates only)."""
+        if not self.rows_public:
+            return None
+        return distribution([row.amount for row in self.rows], title="金额分布")
+
+    @property
+    def csv_url(self) -> str:
+        """The CSV download, contract address /allocations/<id>.csv."""
+        return f"allocations/{self.id}.csv"
+
+    def render_csv(self) -> bytes | None:
+        """The rows as CSV, with the total and head-count in the last row, while they are public."""
+        if not self.rows_public:
+            return None
+
+        def cells(row: Row) -> list[str]:
+            points = "" if row.points is None else str(row.points)
+            return [row.name, row.post or "", row.shifts or "", points, f"{row.amount:.2f}", row.note or ""]
+
+        total = ["合计", "", "", "", f"{self.record.total:.2f}", f"共 {self.headcount} 人"]
+        return PAY_ROWS.render_csv(self.rows, cells, total)
+
+    def search_parts(self) -> list[str]:
+        """Month, kind, total, head-count and, while public, the rows."""
+        record = self.record
+        parts = [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人"]
+        parts += [" ".join(filter(None, (row.name, row.post, row.note))) for row in self.rows]
+        return parts
+
+
+class AllocationKind(Kind):
+    """工资奖金分配公示."""
+
+    folder = "allocations"
+    name = "allocation"
+    label = "工资奖金分配公示"
+    short = "分配"
+    aliases = ("分配", "分配公示")
+    schema = Allocation
+    view = AllocationView
+    people = PAY_ROWS
+
+    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+        """The sum rule."""
+        self.people.check_sum(loader, rel, doc, data, "total")
+
+    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, rows_src: str | None) -> None:
+        """Rows are required, inline or in the CSV, and never empty."""
+        if record.rows is None and rows_src is None:
+            loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
+        elif record.rows == []:
+            loader.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
+
+    def scaffold(self, new: Scaffold) -> str:
+        """An allocation with a placeholder row, or naming the CSV its rows were imported into."""
+        day, imported = new.day, new.imported
+        period = f"period: {{from: {day.isoformat()}, to: {(day + timedelta(days=7)).isoformat()}}}"
+        month = imported.month if imported else (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        total = f"{imported.total:,.2f}" if imported else "0.00"
+        text = self.head(self.label, new) + (
+            f"month: {month}   # 所属月份\n"
+            f"kind: {imported.kind if imported else 'bonus'}   # 分配类别：{'、'.join(f'{k}（{v}）' for k, v in ALLOCATION_KINDS.items())}\n"
+            f"{period}   # 公示期；期满后姓名和个人金额自动撤下\n"
+            f'total: "{total}"   # 分配总额（元），必须等于明细金额之和\n'
+            "basis: |   # 分配依据，Markdown 格式\n"
+        )
+        if imported:
+            return text + (
+                f"  （请填写分配依据。明细由 {imported.sheet} 导入，共 {imported.count} 人。）\n"
+                f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
+            )
+        return text + (
+            "  按本单位考核办法分配。\n"
+            "# 明细可以写在下面的 rows 里，也可以删掉 rows，在同一文件夹放一个同名的 .csv 表格；\n"
+            "# 用 Excel 做的工资表请用 gongkai import 导入。\n"
+            "rows:\n"
+            "  - {name: 姓名, post: 岗位, amount: 0}\n"
+        )

@@ -1,0 +1,118 @@
+"""What a kind of record is: its folder and names, its schema and rules, its view and its pages.
+
+A kind is one module under kinds/ (the schema, the rules, the view, the index and the editor's
+template side by side); load, pages, search, feeds, schemas and the CLI iterate KINDS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from ..listings import LATEST, Section, by_month
+from ..people import PeopleTable
+from ..schema import Record
+from ..source import Located
+from ..views import View
+
+if TYPE_CHECKING:
+    from ..listings import PageSpec
+    from ..load import Archive, Entry, Loader
+    from ..pages import Generator
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """What `gongkai new` and `gongkai import` fill a new record's template with."""
+
+    title: str
+    unit: str
+    day: date
+    category: str = "other"
+    imported: Any = None  # an allocation whose rows were imported into its CSV
+
+
+class Kind:
+    """One kind of record. Subclasses set the names and override the hooks they need."""
+
+    folder: ClassVar[str]  # data/<folder>/ and the addresses /<folder>/<id>/, /<folder>/
+    name: ClassVar[str]  # the page kind: its template <name>.html and its context variable
+    label: ClassVar[str]  # 公开事项
+    short: ClassVar[str]  # 公开: the badge in lists
+    aliases: ClassVar[tuple[str, ...]] = ()  # more words `gongkai new` accepts for it
+    schema: ClassVar[type[Record]]
+    view: ClassVar[type[View]] = View
+    people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
+        """What a record names that must exist, from its raw values: (loc, what, value), what being
+        unit, category, media or related; checked once every file has been read."""
+        if isinstance(data.get("unit"), str):
+            yield ("unit",), "unit", data["unit"]
+        for loc, file in self.media_in(data):
+            yield loc, "media", file
+        related = data.get("related")
+        for index, key in enumerate(related if isinstance(related, list) else []):
+            if isinstance(key, str):
+                yield ("related", index), "related", key
+
+    def media_in(self, data: dict) -> Iterator[tuple[tuple, str]]:
+        """The media files a record's raw values point to: (loc, path under data/media)."""
+        return iter(())
+
+    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+        """Rules over the raw values, checked even when the schema finds other problems."""
+
+    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, rows_src: str | None) -> None:
+        """Rules over the typed record, once the schema accepts it."""
+
+    def settle(self, entry: "Entry", archive: "Archive", withheld: dict | None) -> None:
+        """After validation: defaults that depend on other fields, and what must not be carried further."""
+        period = getattr(entry.record, "period", None)
+        if period is not None and period.start is None:
+            period.start = entry.record.date
+        if self.people is not None:
+            self.people.withdraw(entry, archive.today, withheld)
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def index_sections(self, views: list[View]) -> list[Section]:
+        """The kind's index: what is in its posting period first, then the newest by month."""
+        running = [v for v in views if v.status and v.status.code == "running"]
+        running.sort(key=lambda v: v.status.end)
+        latest = [v for v in views if v not in running][:LATEST]
+        return ([Section("公示中", running)] if running else []) + by_month(latest)
+
+    def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
+        """Links to the kind's categories on its index: (label, url, count)."""
+        return []
+
+    def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
+        """A chart of the year's records per month on its archive page, if the kind has one."""
+        return None
+
+    def pages(self, generator: "Generator") -> list["PageSpec"]:
+        """Pages of the kind beyond its records, index and yearly archives."""
+        return []
+
+    # -- editors ------------------------------------------------------------------------------
+
+    def scaffold(self, new: Scaffold) -> str:
+        """The text of a new record with Chinese comments (gongkai new)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def head(label: str, new: Scaffold) -> str:
+        """The fields every new record starts with."""
+        from json import dumps
+
+        return (
+            f"# {label}。“#”后面是说明，可以保留也可以删除；字段的含义见网站上的《编辑指南·字段说明》。\n"
+            f"# 文件名就是这条记录的 id 和网址，发布后请不要再改名。\n"
+            f"title: {dumps(new.title, ensure_ascii=False)}   # 标题，1–120 个字\n"
+            f"unit: {new.unit}   # 发布单位，data/units.yml 中的 id\n"
+            f"date: {new.day.isoformat()}   # 发布日期；晚于今天的记录到那天才发布\n"
+            f"draft: true   # 草稿不会发布：内容写好、核对无误后删掉这一行\n"
+        )

@@ -1,0 +1,96 @@
+"""Generated pages as specs and the listings they show: sections of items, pages of a series."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any, Callable
+
+from .views import View
+
+PAGE_SIZE = 50  # links on one listing page; years and units paginate beyond it
+LATEST = 20  # records on a kind's index before the yearly archive takes over
+
+
+@dataclass
+class PageSpec:
+    """A generated page: where it lives, which template renders it, and its context (made lazily)."""
+
+    src_uri: str
+    title: str
+    template: str
+    name: str  # the context variable, sharing the template's name
+    make: Callable[[], Any]
+    in_nav: bool = False
+    depends: tuple = ()  # what the page shows, as stamps: equal stamps, equal page (for previews)
+
+    @property
+    def markdown(self) -> str:
+        """The page source handed to MkDocs: only front matter, the template renders the rest."""
+        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
+
+@dataclass
+class Section:
+    """A heading and the items under it (a month, a status, a year)."""
+
+    heading: str
+    items: list[View]
+    anchor: str = ""  # the heading's id, for links into the page (y2026m10)
+
+
+@dataclass
+class Listing:
+    """A page of links: sections of items, links to other listings, and where it sits in a series."""
+
+    title: str
+    kind: str | None = None
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+    links: list[tuple[str, str, int]] = field(default_factory=list)  # (label, url, count)
+    links_title: str = ""
+    page: int = 1
+    pages: int = 1
+    page_urls: list[str] = field(default_factory=list)
+    chart: Any = None
+    category_links: list[tuple[str, str, int]] = field(default_factory=list)
+    # unit pages only
+    unit: Any = None
+    parents: list[Any] = field(default_factory=list)
+    children: list[Any] = field(default_factory=list)
+    counts: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def prev_url(self) -> str | None:
+        """The previous page of the series."""
+        return self.page_urls[self.page - 2] if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """The next page of the series."""
+        return self.page_urls[self.page] if self.page < self.pages else None
+
+
+def depends_of(listing: Listing) -> tuple:
+    """The stamps of everything a listing page shows."""
+    sections = tuple((s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections)
+    return (
+        listing.title, listing.intro, listing.page, listing.pages, sections, tuple(listing.links),
+        tuple(listing.category_links), tuple(listing.counts), tuple(u.id for u in listing.children),
+    )
+
+
+def by_month(views: list[View]) -> list[Section]:
+    """Sections per month, newest first, as on a physical board's archive."""
+    return [
+        Section(f"{year}年{month}月", list(items), f"y{year}m{month}")
+        for (year, month), items in groupby(views, key=lambda v: (v.date.year, v.date.month))
+    ]
+
+
+def paginate(base: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]) -> list[tuple[str, Listing]]:
+    """Split views into pages of PAGE_SIZE: base/index.md, base/2/index.md …"""
+    chunks = [views[i : i + PAGE_SIZE] for i in range(0, len(views), PAGE_SIZE)] or [[]]
+    urls = [f"{base}/" if n == 1 else f"{base}/{n}/" for n in range(1, len(chunks) + 1)]
+    return [(url + "index.md", build(chunk, n, len(chunks), urls)) for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
