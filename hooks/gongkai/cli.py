@@ -253,54 +253,87 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
 
 @main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示")
 @click.argument("sheet_file", metavar="表格文件")
-@click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题中找，找不到会提问）")
+@click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题或文件名中找，找不到会提问）")
 @click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
-@click.option("--kind", "alloc_kind", default="bonus", metavar="类别",
-              help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items()) + "，默认 bonus")
+@click.option("--kind", "alloc_kind", metavar="类别",
+              help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
+              + "。不写时从表格标题（其次是文件名）中的“工资、奖金/奖励、绩效、安全奖”识别，识别不出会提问")
 @click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="发布日期（公示开始），默认今天")
-@click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认由标题的拼音生成")
+@click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety")
 @click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
+@click.option("--amount", metavar="列名", help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定")
 @root_option
-def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: str, title: str | None,
-            day: str | None, ident: str | None, sheet: str | None, root: str | None) -> None:
+def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: str | None, title: str | None,
+            day: str | None, ident: str | None, sheet: str | None, amount: str | None, root: str | None) -> None:
     """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
 
     表格可以有标题行、合并的表头单元格和最下面的“合计”行；表头可写“姓名、岗位/工种、出勤、工分/系数、
     金额/应发金额/奖金、备注”等常见写法。表格自己的合计与明细之和不符时拒绝导入，并指出是哪个单元格。
+
+    分配类别不写时从表格标题（其次是文件名）识别，id 默认为“年-月-单位-类别”；GBK 编码的 CSV 会转换为 UTF-8。
+
+    超过 20 MB、50,000 行或 200 列的表格，以及压缩炸弹、XML 炸弹和加密的文件会被拒绝，并说明原因和改法。
+
     新记录带有 draft: true（草稿），请补写分配依据、核对后删掉那一行。
     """
     settings = _settings(root)
-    if alloc_kind not in ALLOCATION_KINDS:
-        _fail("分配类别只能是 " + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items()))
+    choices = "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
+    if alloc_kind is not None and alloc_kind not in ALLOCATION_KINDS:
+        _fail("分配类别只能是 " + choices)
     source = Path(sheet_file)
     if not source.is_file():
         _fail(f"找不到文件 {sheet_file}")
+    encoding = "utf-8"
     try:
         if source.suffix.lower() in (".xlsx", ".xlsm"):
             grid = sheets.grid_of_xlsx(source, sheet)
         elif source.suffix.lower() == ".csv":
-            grid = sheets.grid_of_csv(source)
+            grid, encoding = sheets.grid_of_csv(source)
         else:
             _fail("只能导入 .xlsx 或 .csv 文件；旧的 .xls 请在 Excel 中另存为 .xlsx")
-        table = sheets.read_sheet(grid)
-    except SourceError as exc:
-        _fail(f"{source.name}:{exc.line}: {exc.message}")
+        table = sheets.read_sheet(grid, amount)
     except sheets.SheetError as exc:
         _fail(f"{source.name}：{exc}")
     units = _units(settings)
     unit = _choose_unit(units, unit)
-    month = month or _month_from(table.title)
+    month = month or _month_from(table.title) or _month_from(source.stem)
     if month is None:
         if not sys.stdin.isatty():
             _fail("请用 --month 给出所属月份，例如 --month 2026-10")
         month = click.prompt("所属月份（YYYY-MM）", prompt_suffix="：")
     if not _valid_month(month):
         _fail(f"月份“{month}”应写成 YYYY-MM，例如 2026-10")
+    if alloc_kind is not None:
+        origin = "由 --kind 指定"
+    else:  # the title says it (综采一队2026年10月安全奖分配表), or else the file's name
+        for where, text in (("表格标题", table.title), ("文件名", source.stem)):
+            if named := sheets.kinds_named(text):
+                break
+        if len(named) == 1:
+            alloc_kind, origin = next(iter(named)), f"取自{where}“{text}”"
+        else:
+            problem = (
+                f"{where}“{text}”中同时有“{'”和“'.join(named.values())}”，看不出是哪一类分配" if named
+                else f"表格标题{f'“{table.title}”' if table.title else ''}和文件名“{source.stem}”中都看不出分配类别"
+            )
+            if not sys.stdin.isatty():
+                _fail(f"{problem}：请用 --kind 指定，可选：{choices}")
+            click.echo(f"{problem}。")
+            kinds = list(ALLOCATION_KINDS)
+            for number, kind in enumerate(kinds, start=1):
+                click.echo(f"  {number:>2}. {ALLOCATION_KINDS[kind]}（{kind}）")
+            choice = click.prompt("请输入分配类别的序号", type=click.IntRange(1, len(kinds)), prompt_suffix="：")
+            alloc_kind, origin = kinds[choice - 1], "手工选择"
     when = _parse_day(day, settings)
     year, number = month.split("-")
     title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
-    ident = ident or scaffold.propose_id(title, when, _taken(settings, "allocations"))
+    if ident is None:  # the editors' guide's naming, 年-月-单位-类别, within the 64 characters of an id
+        room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
+        base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"
+        taken, ident, copy = _taken(settings, "allocations"), base, 2
+        while ident in taken:
+            ident, copy = f"{base}-{copy}", copy + 1
     path = _new_path(settings, "allocations", ident, when)
     imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv")
     text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
@@ -308,6 +341,9 @@ def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: st
     path.write_text(text, encoding="utf-8")
     path.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
     rel = path.relative_to(settings.root).as_posix()
+    if encoding != "utf-8":
+        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
+    click.echo(f"分配类别：{ALLOCATION_KINDS[alloc_kind]}（{origin}）")
     click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
 

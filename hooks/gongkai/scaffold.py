@@ -16,7 +16,9 @@ def propose_id(title: str, day: date, taken: set[str]) -> str:
     """A valid, unused id from the title's pinyin: 2026年冬季劳保发放 → 2026-nian-dong-ji-lao-bao-fa-fang."""
     words = lazy_pinyin(title, style=Style.NORMAL)  # runs of other characters stay whole: 2026, KTV
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
-    slug = slug[:56].rstrip("-") or day.strftime("%Y%m%d")
+    if len(slug) > 56:  # room for "-2", "-3"…; cut between syllables: …-fen-pei, never …-fen-pe
+        slug = slug[:57].rsplit("-", 1)[0] if "-" in slug[:57] else slug[:56]
+    slug = slug or day.strftime("%Y%m%d")
     if not slug[0].isalnum():
         slug = "r" + slug
     ident, number = slug, 2

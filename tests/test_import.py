@@ -1,0 +1,501 @@
+"""`gongkai import` on the sheets clerks really have and on files crafted to hurt: XML and zip bombs,
+sheets that declare a million rows, encrypted and renamed files, GBK CSVs, duplicated columns; the
+kind taken from the sheet's title and ids named 年-月-单位-类别."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import tracemalloc
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DISCLOSURE, EPOCH, ROOT, write_data
+from gongkai import scaffold, sheets
+
+GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
+
+
+def gongkai(project: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.run([*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture()
+def project(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    write_data(root, {"disclosures/2026/x.yml": DISCLOSURE})
+    return root
+
+
+@pytest.fixture()
+def openpyxl_never_loads(monkeypatch):
+    """For the limits checked before openpyxl: loading would be the harm (a merged range of 17
+    billion cells), so a test that got that far fails at once instead of filling the memory."""
+    import openpyxl
+
+    class Loaded(BaseException):  # not an Exception: grid_of_xlsx turns those into messages
+        pass
+
+    def refuse(*args, **kwargs):
+        raise Loaded("openpyxl.load_workbook was called on a file the checks should refuse")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+
+
+def workbook(path: Path, title: str = "综采一队2026年10月安全奖分配表", rows=(("王立新", 3856.4), ("赵红梅", 3512.05))) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(["序号", "姓名", "金额", "备注"])
+    for number, (name, amount) in enumerate(rows, start=1):
+        ws.append([number, name, amount, None])
+    ws.append(["合计", None, round(sum(a for _, a in rows), 2), None])
+    book.save(path)
+    return path
+
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> Path:
+    """A copy of an .xlsx with some parts replaced or added."""
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            new.writestr(name, replace.get(name, old.read(name)))
+        for name, data in add.items():
+            new.writestr(name, data)
+    return target
+
+
+def sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def refused(path: Path, sheet: str | None = None) -> str:
+    with pytest.raises(sheets.SheetError) as caught:
+        sheets.grid_of_xlsx(path, sheet)
+    return str(caught.value)
+
+
+# -- XML bombs -------------------------------------------------------------------------------------
+
+LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE lolz [<!ENTITY lol "lollollollol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]>\n"
+)  # &lol9; is 10⁹ × "lollollollol": 12 GB from 1 KB
+
+
+def laughing_sheet(tmp_path: Path) -> Path:
+    base = workbook(tmp_path / "base.xlsx")
+    xml = LAUGHS + sheet_xml(base).replace("<t>&#29579;&#31435;&#26032;</t>", "<t>&lol9;</t>")  # 王立新
+    assert "&lol9;" in xml
+    return rezip(base, tmp_path / "炸弹.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+
+
+def laughing_strings(tmp_path: Path) -> Path:
+    base = workbook(tmp_path / "base.xlsx")
+    with zipfile.ZipFile(base) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    types = types.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType='
+                          '"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    strings = LAUGHS + ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                        'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+    return rezip(base, tmp_path / "炸弹.xlsx", replace={"[Content_Types].xml": types.encode()},
+                 add={"xl/sharedStrings.xml": strings.encode()})
+
+
+def test_openpyxl_parses_with_defusedxml():
+    """openpyxl uses defusedxml when it is installed; it is a dependency of the project."""
+    import openpyxl.xml
+    import openpyxl.xml.functions
+
+    assert openpyxl.xml.DEFUSEDXML is True
+    assert openpyxl.xml.functions.iterparse.__module__.startswith("defusedxml")
+
+
+@pytest.mark.parametrize("craft", [laughing_sheet, laughing_strings])
+def test_openpyxl_itself_refuses_the_entities(tmp_path, craft):
+    """The second line of defence: openpyxl alone, given the bomb, refuses it through defusedxml."""
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    path = craft(tmp_path)
+    tracemalloc.start()
+    with pytest.raises(ValueError) as caught:
+        load_workbook(path, data_only=True)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert isinstance(caught.value.__cause__ or caught.value, DefusedXmlException)
+    assert peak < 20 * 2**20
+
+
+@pytest.mark.parametrize("craft", [laughing_sheet, laughing_strings])
+def test_billion_laughs_is_refused_in_chinese_without_growing(tmp_path, craft):
+    path = craft(tmp_path)
+    tracemalloc.start()
+    message = refused(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert message.startswith("文件中含有 XML 实体定义") and "XML 炸弹" in message
+    assert peak < 20 * 2**20
+
+
+def test_billion_laughs_through_the_command(project, tmp_path):
+    result = gongkai(project, "import", str(laughing_strings(tmp_path)), "--unit", "zongcai1", "--kind", "bonus")
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：炸弹.xlsx：文件中含有 XML 实体定义")
+    assert "Traceback" not in result.stderr
+    assert not (project / "data" / "allocations").exists()
+
+
+# -- Limits before openpyxl loads ------------------------------------------------------------------
+
+def test_a_file_over_20_mb_is_refused(tmp_path, openpyxl_never_loads):
+    path = tmp_path / "大.xlsx"
+    with path.open("wb") as file:
+        file.truncate(sheets.MAX_FILE_BYTES + 1)  # sparse: takes no disk
+    assert refused(path).startswith("文件有 20.0 MB，超过导入上限 20 MB")
+
+
+def test_too_many_zip_entries(tmp_path, openpyxl_never_loads):
+    path = rezip(workbook(tmp_path / "base.xlsx"), tmp_path / "多.xlsx",
+                 add={f"xl/media/{i}.bin": b"" for i in range(sheets.MAX_ZIP_ENTRIES)})
+    assert "超过导入上限 1,000 个" in refused(path)
+
+
+def test_too_much_unpacked(tmp_path, openpyxl_never_loads):
+    """101 MB of zeros, streamed into the zip: about 100 KB on disk."""
+    path = rezip(workbook(tmp_path / "base.xlsx"), tmp_path / "胀.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, archive.open("xl/media/zeros.bin", "w") as entry:
+        chunk = bytes(2**20)
+        for _ in range(101):
+            entry.write(chunk)
+    assert path.stat().st_size < 2**20
+    assert refused(path).startswith("文件解压后有 101 MB，超过导入上限 100 MB")
+
+
+def test_a_zip_bomb_ratio(tmp_path, openpyxl_never_loads):
+    """2 MB that pack into 2 KB: within the total, but no sheet packs a thousand to one."""
+    path = rezip(workbook(tmp_path / "base.xlsx"), tmp_path / "炸.xlsx", add={"xl/media/zeros.bin": bytes(2 * 2**20)})
+    message = refused(path)
+    assert "xl/media/zeros.bin 压缩了" in message and "（上限 200 倍）" in message and "压缩炸弹" in message
+
+
+def test_a_huge_declared_dimension(tmp_path, openpyxl_never_loads):
+    base = workbook(tmp_path / "base.xlsx")
+    xml = sheet_xml(base)
+    assert '<dimension ref="A1:D5"/>' in xml
+    path = rezip(base, tmp_path / "宽.xlsx", replace={"xl/worksheets/sheet1.xml": xml.replace(
+        '<dimension ref="A1:D5"/>', '<dimension ref="A1:XFD1048576"/>').encode()})
+    assert refused(path) == (
+        "工作表“Sheet”声明的使用范围 A1:XFD1048576 超出了导入上限（每个工作表最多 50,000 行、200 列，整个工作簿最多 "
+        "1,000,000 个单元格）：请把要导入的明细复制到一个新的 Excel 工作簿（右键“选择性粘贴 → 数值”），另存为 .xlsx 后再导入"
+    )
+
+
+@pytest.mark.parametrize("element, ref", [("mergeCell", "A1:XFD1048576"), ("hyperlink", "A1:XFD1048576"), ("hyperlink", "1:1048576"), ("mergeCell", "A1:A50001")])
+def test_merged_and_hyperlinked_ranges_that_would_create_millions_of_cells(tmp_path, openpyxl_never_loads, element, ref):
+    """openpyxl creates a cell object for every cell of a merged or hyperlinked range."""
+    base = workbook(tmp_path / "base.xlsx")
+    part = {"mergeCell": f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>',
+            "hyperlink": f'<hyperlinks><hyperlink ref="{ref}" display="x" location="Sheet!A1"/></hyperlinks>'}[element]
+    xml = sheet_xml(base).replace("</sheetData>", "</sheetData>" + part)
+    path = rezip(base, tmp_path / "并.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    assert refused(path).startswith(f"工作表“Sheet”的{ {'mergeCell': '合并单元格', 'hyperlink': '超链接区域'}[element]} {ref} 超出了导入上限")
+
+
+@pytest.mark.parametrize("ref", ["A50001", "GS1", "GR6000"])
+def test_cells_beyond_the_rows_columns_or_area(tmp_path, openpyxl_never_loads, ref):
+    """One cell far away makes the grid span it: GR6000 is 200 × 6,000, over a million cells."""
+    base = workbook(tmp_path / "base.xlsx")
+    row = "".join(c for c in ref if c.isdigit())
+    far = f'<row r="{row}"><c r="{ref}" t="n"><v>1</v></c></row>'
+    xml = sheet_xml(base).replace("</sheetData>", far + "</sheetData>")
+    path = rezip(base, tmp_path / "远.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    assert refused(path).startswith(f"工作表“Sheet”的单元格 {ref} 超出了导入上限")
+
+
+def test_cells_of_the_whole_workbook_are_counted(tmp_path, openpyxl_never_loads):
+    """Ranges each within the sheet's extent, together over a million cells to create."""
+    base = workbook(tmp_path / "base.xlsx")
+    ranges = ('<mergeCells count="1"><mergeCell ref="A1:GR4999"/></mergeCells>'
+              '<hyperlinks><hyperlink ref="A2:A301" display="x" location="Sheet!A1"/></hyperlinks>')
+    xml = sheet_xml(base).replace("</sheetData>", "</sheetData>" + ranges)
+    path = rezip(base, tmp_path / "多.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    assert refused(path).startswith("工作簿中的单元格（含合并单元格）超出了导入上限")
+
+
+def test_the_loaded_worksheet_is_checked_too(tmp_path, monkeypatch):
+    """After loading, max_row × max_column is checked before the grid is built (a comment or
+    anything else the scan does not count can place a cell far away)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["姓名", "金额"])
+    book.active["A50001"] = "甲"
+    book.save(tmp_path / "长.xlsx")
+    monkeypatch.setattr(sheets, "_check_xlsx", lambda path: None)
+    assert refused(tmp_path / "长.xlsx").startswith("工作表“Sheet”的范围是 A1:B50001，超出了导入上限")
+
+
+def test_not_a_zip_encrypted_and_renamed_xls(tmp_path, openpyxl_never_loads):
+    (tmp_path / "文本.xlsx").write_text("姓名,金额\n", encoding="utf-8")
+    assert refused(tmp_path / "文本.xlsx").startswith("不是有效的 .xlsx 文件")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    (tmp_path / "加密.xlsx").write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + bytes(100))
+    assert refused(tmp_path / "加密.xlsx").startswith("文件设置了打开密码（已加密），无法读取")
+    (tmp_path / "旧.xlsx").write_bytes(ole + "Workbook".encode("utf-16-le") + bytes(100))
+    assert refused(tmp_path / "旧.xlsx").startswith("这是旧版 Excel 97-2003（.xls）格式的文件")
+    with zipfile.ZipFile(tmp_path / "密.xlsx", "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"x")
+    raw = bytearray((tmp_path / "密.xlsx").read_bytes())  # mark it encrypted (zip's own passwords)
+    for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        raw[raw.index(signature) + flags] |= 0x1
+    (tmp_path / "密.xlsx").write_bytes(bytes(raw))
+    assert refused(tmp_path / "密.xlsx").startswith("文件中的内容是加密的")
+
+
+def test_the_limits():
+    assert (sheets.MAX_FILE_BYTES, sheets.MAX_UNPACKED_BYTES) == (20 * 2**20, 100 * 2**20)
+    assert (sheets.MAX_ROWS, sheets.MAX_COLUMNS, sheets.MAX_CELLS) == (50_000, 200, 1_000_000)
+
+
+def test_an_ordinary_workbook_passes_the_checks(tmp_path):
+    grid = sheets.grid_of_xlsx(workbook(tmp_path / "好.xlsx"), None)
+    assert grid[2][1:3] == ["王立新", 3856.4]
+
+
+# -- The kind from the title -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("综采一队2026年10月安全奖分配表", {"safety": "安全奖"}),
+    ("2026年10月安全奖金", {"safety": "安全奖"}),
+    ("安全生产奖励分配", {"safety": "安全生产奖"}),
+    ("机运区10月奖金", {"bonus": "奖金"}),
+    ("先进个人奖励", {"bonus": "奖励"}),
+    ("10月绩效工资考核表", {"performance": "绩效工资"}),
+    ("10月绩效", {"performance": "绩效"}),
+    ("10月工资表", {"wage": "工资"}),
+    ("工资奖金汇总", {"bonus": "奖金", "wage": "工资"}),
+    ("分配表", {}),
+])
+def test_kinds_named(text, kinds):
+    assert sheets.kinds_named(text) == kinds
+
+
+def yml_of(project: Path) -> Path:
+    return next((project / "data" / "allocations").rglob("*.yml"))
+
+
+def test_kind_and_id_from_the_title(project, tmp_path):
+    sheet = workbook(tmp_path / "10月.xlsx")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert "分配类别：安全奖（取自表格标题“综采一队2026年10月安全奖分配表”）" in result.stdout
+    assert yml_of(project) == project / "data" / "allocations" / "2026" / "2026-10-zongcai1-safety.yml"
+    assert "kind: safety" in yml_of(project).read_text(encoding="utf-8")
+    again = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert again.returncode == 0, again.stderr
+    assert "data/allocations/2026/2026-10-zongcai1-safety-2.yml" in again.stdout
+    given = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--kind", "bonus", "--id", "an-jiang")
+    assert "分配类别：奖金（由 --kind 指定）" in given.stdout
+    assert (project / "data" / "allocations" / "2026" / "an-jiang.yml").exists()
+
+
+def test_kind_from_the_file_name(project, tmp_path):
+    sheet = tmp_path / "2026年10月绩效工资.csv"
+    sheet.write_text("姓名,金额\n甲,100\n合计,100\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert "分配类别：绩效（取自文件名“2026年10月绩效工资”）" in result.stdout
+    assert (project / "data" / "allocations" / "2026" / "2026-10-zongcai1-performance.yml").exists()
+
+
+def test_no_kind_without_a_terminal_asks_for_kind(project, tmp_path):
+    sheet = workbook(tmp_path / "表.xlsx", title="综采一队2026年10月分配表")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "错误：表格标题“综采一队2026年10月分配表”和文件名“表”中都看不出分配类别：请用 --kind 指定，"
+        "可选：wage（工资）、bonus（奖金）、performance（绩效）、safety（安全奖）、other（其他）"
+    )
+    mixed = workbook(tmp_path / "安全奖.xlsx", title="2026年10月工资奖金表")
+    result = gongkai(project, "import", str(mixed), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert "表格标题“2026年10月工资奖金表”中同时有“奖金”和“工资”，看不出是哪一类分配：请用 --kind 指定" in result.stderr
+
+
+def test_no_kind_on_a_terminal_is_asked(project, tmp_path):
+    sheet = workbook(tmp_path / "表.xlsx", title="综采一队2026年10月分配表")
+    leader, follower = pty.openpty()
+    os.write(leader, b"4\n")
+    try:
+        result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", stdin=follower, timeout=60)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 0, result.stderr
+    assert "   4. 安全奖（safety）" in result.stdout and "分配类别：安全奖（手工选择）" in result.stdout
+    assert (project / "data" / "allocations" / "2026" / "2026-10-zongcai1-safety.yml").exists()
+
+
+# -- Ids -------------------------------------------------------------------------------------------
+
+def test_import_ids_keep_to_64_characters(project, tmp_path):
+    long_unit = "u" + "-abcdefgh" * 7  # 64 characters, a valid unit id
+    (project / "data" / "units.yml").write_text(
+        (project / "data" / "units.yml").read_text(encoding="utf-8") + f"- id: {long_unit}\n  name: 长单位\n  kind: 区队\n",
+        encoding="utf-8",
+    )
+    sheet = workbook(tmp_path / "绩效.xlsx", title="2026年10月绩效")
+    for _ in range(2):
+        result = gongkai(project, "import", str(sheet), "--unit", long_unit)
+        assert result.returncode == 0, result.stderr
+    stems = sorted(p.stem for p in (project / "data" / "allocations").rglob("*.yml"))
+    assert stems[0].startswith("2026-10-u-abcdefgh") and stems[0].endswith("-performance")
+    assert stems[1] == stems[0] + "-2"
+    assert all(len(stem) <= 64 and "--" not in stem for stem in stems)
+
+
+def test_propose_id_cuts_between_syllables():
+    title = "综采一队2026年10月安全生产奖励分配公示及考核办法说明"
+    ident = scaffold.propose_id(title, date(2026, 11, 25), set())
+    assert ident == "zong-cai-yi-dui-2026-nian-10-yue-an-quan-sheng-chan"  # not …-sheng-chan-jian
+    assert scaffold.propose_id("关于2026年冬季职工劳动保护用品发放标准和发放办法的公示", date(2026, 11, 25), set()) == (
+        "guan-yu-2026-nian-dong-ji-zhi-gong-lao-dong-bao-hu-yong"
+    )
+    assert scaffold.propose_id("公开测试", date(2026, 11, 25), {"gong-kai-ce-shi"}) == "gong-kai-ce-shi-2"
+
+
+# -- GBK CSV ---------------------------------------------------------------------------------------
+
+def test_a_gbk_csv_is_converted(project, tmp_path):
+    sheet = tmp_path / "工资表.csv"
+    sheet.write_bytes("综采一队2026年10月工资表\n姓名,岗位,金额\n王立新,采煤机司机,\"1,200.50\"\n赵红梅,支架工,800\n合计,,2000.50\n".encode("gbk"))
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "已将 GBK 编码的 工资表.csv 转换为 UTF-8。"
+    assert "分配类别：工资（取自表格标题“综采一队2026年10月工资表”）" in result.stdout
+    written = yml_of(project).with_suffix(".csv").read_bytes()
+    assert written.decode("utf-8") == "姓名,岗位,金额\n王立新,采煤机司机,1200.50\n赵红梅,支架工,800.00\n"
+    check = gongkai(project, "check")  # the build refuses GBK in data/: the record must be UTF-8
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_utf8_csv_says_nothing_about_encodings(project, tmp_path):
+    sheet = tmp_path / "奖金.csv"
+    sheet.write_text("2026年10月奖金\n姓名,金额\n甲,1\n合计,1\n", encoding="utf-8-sig")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert "GBK" not in result.stdout
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"\xef\xbb\xbf\xe5\xa7\x93\xe5\x90\x8d,\xff\xfe\xfd\n", "第 1 行起的内容既不是 UTF-8 也不是 GBK 编码，无法识别：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"),
+    ("姓名,金额\n".encode("utf-16"), "文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"),
+    (b"PK\x03\x04rest", "这是一个 Excel 文件（.xlsx），不是 CSV：请把扩展名改回 .xlsx 再导入"),
+], ids=["neither", "utf-16", "xlsx"])
+def test_undecodable_csv_is_refused_in_chinese(project, tmp_path, raw, message):
+    sheet = tmp_path / "表.csv"
+    sheet.write_bytes(raw)
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--kind", "bonus")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"错误：表.csv：{message}"
+
+
+def test_csv_limits(tmp_path):
+    sheet = tmp_path / "长.csv"
+    sheet.write_text("姓名,金额\n" + "甲,1\n" * sheets.MAX_ROWS, encoding="utf-8")
+    with pytest.raises(sheets.SheetError, match="超出了导入上限（50,000 行、200 列）"):
+        sheets.grid_of_csv(sheet)
+    sheet.write_text(",".join(["姓名"] + ["金额"] * 200) + "\n", encoding="utf-8")
+    with pytest.raises(sheets.SheetError, match="第 1 行超出了导入上限"):
+        sheets.grid_of_csv(sheet)
+
+
+# -- Columns mapping to one field ------------------------------------------------------------------
+
+def csv_sheet(tmp_path: Path, text: str) -> Path:
+    sheet = tmp_path / "奖金.csv"
+    sheet.write_text("2026年10月奖金\n" + text, encoding="utf-8")
+    return sheet
+
+
+def test_two_amount_columns_are_refused_then_chosen(project, tmp_path):
+    sheet = csv_sheet(tmp_path, "姓名,金额,应发金额\n甲,100,120\n乙,200,220\n合计,300,340\n")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "错误：奖金.csv：表头（第 2 行）中“金额”（B 列）和“应发金额”（C 列）都像是金额列，不知道该导入哪一列："
+        "请用 --amount 指定，例如 --amount 金额"
+    )
+    chosen = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--amount", "应发金额")
+    assert chosen.returncode == 0, chosen.stderr
+    assert "已导入 2 人，合计 340.00 元" in chosen.stdout
+    assert yml_of(project).with_suffix(".csv").read_text(encoding="utf-8") == "姓名,金额\n甲,120.00\n乙,220.00\n"
+    by_letter = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--amount", "b")
+    assert "合计 300.00 元" in by_letter.stdout
+
+
+def test_a_header_that_merges_into_two_amounts(tmp_path):
+    """应发 over 基本工资、奖金、合计: 奖金 and 应发合计 both look like the amount."""
+    grid = [["姓名", "应发", "应发", "应发"], ["姓名", "基本工资", "奖金", "合计"], ["甲", 1, 2, 3], ["合计", 1, 2, 3]]
+    with pytest.raises(sheets.SheetError, match="中“奖金”（C 列）和“应发合计”（D 列）都像是金额列"):
+        sheets.read_sheet(grid)
+    assert sheets.read_sheet(grid, "应发合计").total == 3
+
+
+@pytest.mark.parametrize("header, named", [
+    ("姓名,金额,备注,备注", "“备注”（C 列）和“备注”（D 列）都会导入为“备注”"),
+    ("姓名,岗位,工种,金额", "“岗位”（B 列）和“工种”（C 列）都会导入为“岗位”"),
+    ("姓名,职工姓名,金额", "“姓名”（A 列）和“职工姓名”（B 列）都会导入为“姓名”"),
+])
+def test_two_columns_for_another_field_are_refused(tmp_path, header, named):
+    grid = [header.split(","), ["甲"] * 4, ["合计"] * 4]
+    with pytest.raises(sheets.SheetError) as caught:
+        sheets.read_sheet(grid)
+    assert str(caught.value).startswith(f"表头（第 1 行）中{named}，只能保留一列：请在表格中删去多余的那一列")
+
+
+# -- Formulas are text, never evaluated ------------------------------------------------------------
+
+def test_formula_like_text_is_kept_as_text(project, tmp_path):
+    sheet = csv_sheet(tmp_path, '姓名,金额,备注\n甲,100,=1+2\n乙,200,"@SUM(A1:A2)"\n丙,300,-\n合计,600,\n')
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    table = list(csv.reader(io.StringIO(yml_of(project).with_suffix(".csv").read_text(encoding="utf-8"))))
+    assert [row[2] for row in table] == ["备注", "=1+2", "@SUM(A1:A2)", "-"]
+
+
+def test_xlsx_formulas_give_their_cached_values_and_text_stays_text(tmp_path):
+    base = workbook(tmp_path / "base.xlsx")
+    xml = sheet_xml(base)
+    xml = xml.replace('<c r="C3" t="n"><v>3856.4</v></c>', '<c r="C3"><f>1000+2856.4</f><v>3856.4</v></c>'
+                      '<c r="D3" t="inlineStr"><is><t>=HYPERLINK("http://x","y")</t></is></c>')
+    xml = xml.replace('<c r="C4" t="n"><v>3512.05</v></c>', '<c r="C4"><f>1/0</f><v>3512.05</v></c>')  # not #DIV/0!
+    assert xml.count("<f>") == 2 and "HYPERLINK" in xml
+    path = rezip(base, tmp_path / "公式.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    table = sheets.read_sheet(sheets.grid_of_xlsx(path, None))
+    assert [row["amount"] for row in table.rows] == ["3856.40", "3512.05"]
+    assert table.rows[0]["note"] == '=HYPERLINK("http://x","y")'
+
+
+def test_amount_option_mistakes():
+    grid = [["姓名", "金额", "应发金额"], ["甲", 1, 2], ["合计", 1, 2]]
+    with pytest.raises(sheets.SheetError, match="表头（第 1 行）中没有“实发”。表头有：“姓名”、“金额”、“应发金额”"):
+        sheets.read_sheet(grid, "实发")
+    with pytest.raises(sheets.SheetError, match="“姓名”（A 列）是姓名列，不能作为金额列"):
+        sheets.read_sheet(grid, "A")
+    assert sheets.read_sheet(grid, "c").total == 2
