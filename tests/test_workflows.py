@@ -44,10 +44,15 @@ def gitlab_steps(job: str) -> list[str]:
     return yaml.safe_load(GITLAB.read_text(encoding="utf-8"))[job]["script"]
 
 
+UNSET = "env -u PUBLISH_SSH_KEY -u PUBLISH_RSYNC -u PUBLISH_DIR -u PUBLISH_KEEP "
+
+
 def test_both_ci_systems_run_the_same_steps():
     assert github_steps("check") == ["bash .ci/setup --browser", "bash .ci/check github", "bash .ci/test", "bash .ci/build"]
     assert [s.replace(" > gl-code-quality-report.json", "").replace(" gitlab", " github") for s in gitlab_steps("check")] == github_steps("check")
-    assert github_steps("publish") == gitlab_steps("publish") == ["bash .ci/setup", "bash .ci/build", "bash .ci/publish"]
+    assert github_steps("publish") == [s.removeprefix(UNSET) for s in gitlab_steps("publish")] == [
+        "bash .ci/setup", "bash .ci/build", "bash .ci/publish"
+    ]
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
     assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 in Asia/Shanghai
@@ -71,3 +76,20 @@ def test_the_steps_run_here_in_a_fresh_clone(tmp_path):
     assert (clone / "site" / "index.html").exists()
     live = tmp_path / "www" / "live"
     assert live.is_symlink() and (live / "disclosures" / "index.html").exists()
+
+
+def test_publish_secrets_reach_the_publish_step_alone():
+    """Setting up and building run the repository's code: the key is given to the step that
+    publishes (GitHub), removed from the lines that set up and build (GitLab), kept from the
+    build inside .ci/publish and handed to ssh only."""
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    job = workflow["jobs"]["publish"]
+    assert "env" not in job and "env" not in workflow
+    with_secrets = [step for step in job["steps"] if "secrets." in json.dumps(step)]
+    assert [step["run"] for step in with_secrets] == ["bash .ci/publish"]
+    assert set(with_secrets[0]["env"]) == {"PUBLISH_DIR", "PUBLISH_RSYNC", "PUBLISH_KEEP", "PUBLISH_SSH_KEY"}
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["publish"]
+    assert gitlab["environment"] == "production"
+    assert all(line.startswith(UNSET) for line in gitlab["script"][:-1])
+    script = (ROOT / ".ci" / "publish").read_text(encoding="utf-8")
+    assert script.index("unset PUBLISH_SSH_KEY") < script.index(".venv/bin/gongkai publish")
