@@ -49,9 +49,16 @@ def on_files(files, config):
         files.append(File.generated(config, "index.md", content=home.content_string))
     for spec in _build.pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, spec.src_uri, content=spec.markdown, inclusion=inclusion))
+        files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
     _build.start()
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Give a generated page its template and title in memory: no record text ever passes through
+    a YAML front matter, which a title with a control character could break open."""
+    page.meta.update(_build.meta(page.file.src_uri))
+    return markdown
 
 
 def on_env(env, config, files):

@@ -231,8 +231,9 @@ def test_feedback_status_defaults_from_the_reply(tmp_path):
 
 def test_attachment_must_exist_under_media(tmp_path):
     text = DISCLOSURE + "attachments:\n  - {file: docs/a.pdf, title: 决议}\n  - {file: ../units.yml}\n"
-    assert problems(tmp_path, {"disclosures/x.yml": text, "media/docs/a.pdf": b"%PDF-1.4"}) == [
-        f"{D}:9: 「attachments.第2项.file」（文件）指向的文件“../units.yml”不存在：请把文件放到 data/media/../units.yml，或改正路径（相对于 data/media）"
+    assert problems(tmp_path, {"disclosures/x.yml": text, "media/docs/a.pdf": b"%PDF-1.4\n%%EOF\n"}) == [
+        f"{D}:9: 「attachments.第2项.file」（文件）的路径“../units.yml”写法不对：应是 data/media 下的相对路径，用“/”分隔，"
+        "如 photos/2026/yundonghui-1.jpg；不能以“/”开头，不能含“..”或“\\”"
     ]
 
 

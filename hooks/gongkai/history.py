@@ -13,9 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from .kinds import KINDS
+from .source import MAX_YAML_BYTES, SourceError, parse_yaml
 
 GROWING = ("stages", "feedback")  # fields that grow after publication without correcting anything
 
@@ -73,7 +72,14 @@ def _versions(root: Path, data_rel: str, tz: ZoneInfo) -> dict[str, list[_Versio
 
 
 def _contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """Blob contents through one `git cat-file --batch`."""
+    """Blob contents through one `git cat-file --batch`, those larger than a record may be left
+    out (an oversized version committed once must not cost memory at every later build)."""
+    if not blobs:
+        return {}
+    sizes = _git(root, "cat-file", "--batch-check", data="".join(f"{b}\n" for b in blobs).encode()) or b""
+    small = {parts[0] for parts in (line.split() for line in sizes.decode().splitlines())
+             if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) <= MAX_YAML_BYTES}
+    blobs = [b for b in blobs if b in small]
     if not blobs:
         return {}
     out = _git(root, "cat-file", "--batch", data="".join(f"{b}\n" for b in blobs).encode())
@@ -92,9 +98,9 @@ def _meaning(text: bytes | None) -> object:
     """What a version says, without the fields that grow; None when it cannot be read."""
     if text is None:
         return None
-    try:
-        value = yaml.load(text.decode("utf-8-sig"), Loader=_TextLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+    try:  # the build's own reader and limits: a hostile old version is merely unreadable
+        value = parse_yaml(text.decode("utf-8-sig")).value
+    except (SourceError, UnicodeDecodeError):
         return None
     if isinstance(value, dict):
         return {k: v for k, v in value.items() if k not in GROWING}
@@ -112,16 +118,6 @@ def _day(text: object, default: date) -> date:
         return date.fromisoformat(str(text))
     except ValueError:
         return default
-
-
-class _TextLoader(yaml.SafeLoader):
-    """Scalars as text, as the build reads them, so that 2026-11-01 and '2026-11-01' compare equal."""
-
-
-for _key in list(_TextLoader.yaml_implicit_resolvers):
-    _TextLoader.yaml_implicit_resolvers[_key] = [
-        (tag, regexp) for tag, regexp in _TextLoader.yaml_implicit_resolvers[_key] if tag == "tag:yaml.org,2002:null"
-    ]
 
 
 def load_history(root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = None) -> dict[str, Revisions]:

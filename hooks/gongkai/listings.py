@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, Callable
@@ -24,11 +23,6 @@ class PageSpec:
     make: Callable[[], Any]
     in_nav: bool = False
     depends: tuple = ()  # what the page shows, as stamps: equal stamps, equal page (for previews)
-
-    @property
-    def markdown(self) -> str:
-        """The page source handed to MkDocs: only front matter, the template renders the rest."""
-        return f"---\ntemplate: {self.template}\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
 
 
 @dataclass

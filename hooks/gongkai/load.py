@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,12 +19,14 @@ from pydantic import BaseModel, ValidationError
 from . import privacy
 from .errors import Problems
 from .kinds import KINDS, Kind
+from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, time_limit
+from .media import check_media
 from .messages import field_label, related_hint, translate
 from .people import privacy_message
-from .schema import DEFAULT_CATEGORIES, ID_PATTERN, Category, Unit
-from .source import Located, SourceError, load_yaml
+from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
+from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
 
-_ID = re.compile(ID_PATTERN)
+_ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
 
 
 @dataclass
@@ -34,6 +39,7 @@ class Entry:
     record: Any  # the kind's schema instance
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
+    rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
 
@@ -92,6 +98,10 @@ class Loader:
         self.keep_withheld = keep_withheld  # publish's verification needs the names it must not find
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
+        self.links: dict[str, str] = {}  # symbolic links under data/, refused: path from data/ → target
+        self.renderer = MarkdownRenderer()
+        self._media: dict[tuple[str, str], str | None] = {}  # (file, role) → problem, checked once a run
 
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
@@ -105,8 +115,10 @@ class Loader:
 
     def load(self) -> Archive:
         """Load and validate everything; raise DataError with all problems at the end."""
+        if not self._inventory():
+            self.problems.raise_if_any()
         self._load_list("units.yml", Unit, self.archive.units, self._check_unit)
-        if (self.data_dir / "categories.yml").exists():
+        if "categories.yml" in self.files or "categories.yml" in self.links:
             self._load_list("categories.yml", Category, self.archive.categories, None)
         else:  # the contract ships default categories; the file only overrides them
             self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
@@ -120,12 +132,52 @@ class Loader:
         self.problems.raise_if_any()
         return self.archive
 
+    def _inventory(self) -> bool:
+        """Every file under data/, read once without following a link: symbolic links (which could
+        read or publish files outside data/, or make the build write outside the site), pipes,
+        devices and names with control characters are refused, each named. False when data/ itself
+        cannot be used."""
+        data = self.data_dir
+        rel = self.rel(data)
+        if data.is_symlink():
+            self.problems.add(rel, 1, _link_message(rel, data))
+            return False
+        if not data.is_dir():
+            self.problems.add(rel, 1, f"找不到数据文件夹 {rel}：请在项目文件夹中建立 data/，放入 units.yml 和记录")
+            return False
+        for folder, dirs, files in os.walk(data):
+            base = Path(folder)
+            for name in sorted(dirs + files):
+                path = base / name
+                inner = path.relative_to(data).as_posix()
+                shown = self.rel(path)
+                control = next((c for c in name if c < " "), None)  # a line break or tab in a name, too
+                bad = character_message(control) if control else forbidden_character(name)
+                if bad:
+                    self.problems.add(escape_controls(shown), 1, f"文件名{bad}")
+                    if name in dirs:
+                        dirs.remove(name)
+                    continue
+                mode = path.lstat().st_mode
+                if stat.S_ISLNK(mode):
+                    self.links[inner] = os.readlink(path)
+                    self.problems.add(shown, 1, _link_message(shown, path))
+                    if name in dirs:
+                        dirs.remove(name)
+                elif stat.S_ISREG(mode):
+                    self.files[inner] = path
+                elif not stat.S_ISDIR(mode):
+                    self.problems.add(shown, 1, "这不是普通文件（可能是管道或设备），data/ 中只能放记录、表格、照片和附件：请删除它")
+        return True
+
     # -- units and categories ------------------------------------------------------------
 
     def _load_list(self, name: str, schema: type[BaseModel], into: dict, check) -> None:
         path = self.data_dir / name
         rel = self.rel(path)
-        if not path.exists():
+        if name in self.links:
+            return  # reported with the inventory
+        if name not in self.files:
             self.problems.add(rel, 1, f"缺少文件 {rel}，请从项目示例中复制一份再修改")
             return
         doc = self._read(path)
@@ -161,12 +213,11 @@ class Loader:
     # -- records ---------------------------------------------------------------------------
 
     def _load_kind(self, kind: str) -> set[str]:
-        folder = self.data_dir / kind
-        if not folder.is_dir():
-            return set()
         seen: dict[str, str] = {}
-        for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
+        prefix = kind + "/"
+        for inner in sorted(name for name in self.files if name.startswith(prefix)):
+            path = self.files[inner]
+            if path.name.startswith("."):
                 continue
             rel = self.rel(path)
             if path.suffix == ".yaml":
@@ -181,7 +232,7 @@ class Loader:
                 self.problems.add(rel, 1, _stray_file_message(path, KINDS[kind]))
                 continue
             ident = path.stem
-            if not _ID.match(ident):
+            if not _ID.fullmatch(ident):
                 self.problems.add(
                     rel, 1, f"文件名“{path.name}”不能作为 id：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus.yml）"
                 )
@@ -229,6 +280,7 @@ class Loader:
         before = len(self.problems)
         self._guard(rel, doc, doc.value, ())
         data = dict(doc.value)
+        rendered = self._render(kind, rel, doc, data)
         rows_src = kind.people.attach_csv(self, path, rel, doc, data) if kind.people is not None else None
         self._collect_refs(kind, rel, doc, data)
         kind.check(self, rel, doc, data)
@@ -242,7 +294,7 @@ class Loader:
         if len(self.problems) > before:
             return None
         published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=rows_src)
+        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=rows_src, rendered=rendered)
         kind.settle(entry, self.archive, self.archive.withheld if self.keep_withheld else None)
         return entry
 
@@ -255,13 +307,41 @@ class Loader:
             self.problems.add(self.rel(path), exc.line, exc.message)
             return None
 
+    def _render(self, kind: Kind, rel: str, doc: Located, data: dict) -> dict[str, Any]:
+        """The record's Markdown fields as safe HTML, made now so that a body that cannot be shown
+        is refused before anything is written: raw HTML that would vanish or swallow the text after
+        it, Markdown too deeply nested to render, and numbers that only rendering reveals (entities,
+        comments and emphasis inside a number)."""
+        out: dict[str, Any] = {}
+        for key in kind.markdown:
+            text = data.get(key)
+            if not isinstance(text, str) or len(text) > MARKDOWN_LIMIT:
+                continue  # the schema says what is wrong with it
+            label = field_label(kind.schema, (key,))
+            try:
+                with time_limit():
+                    refused, html = self.renderer.convert(text)
+            except (RecursionError, RenderTimeout) as exc:
+                self.renderer = MarkdownRenderer()  # a converter left mid-way is not reused
+                why = "嵌套太深（如几十层缩进的列表）" if isinstance(exc, RecursionError) else f"结构过于复杂，{RENDER_SECONDS:g} 秒内生成不了页面（如成千上万个“[”）"
+                self.problems.add(rel, doc.line((key,)), f"{label}的 Markdown {why}，无法显示：请改成普通段落")
+                continue
+            for tag in refused:
+                self.problems.add(rel, _tag_line(doc, (key,), text, tag), _tag_message(label, tag))
+            for found in privacy.scan(privacy.visible_text(str(html))):
+                where = "「" + key + "」"
+                self.problems.add(rel, _text_line(doc, (key,), text, found, rendered=True), privacy_message(where, found))
+            out[key] = html
+        return out
+
     def _guard(self, rel: str, doc: Located, value: Any, loc: tuple) -> None:
-        """The privacy guard over every text of a record, the contact field allowing phone numbers."""
+        """The privacy guard over every text of a record, as written; the contact field may hold a
+        phone number, and money is never one."""
         if loc == () and isinstance(value, dict):
             # one scan of the whole record; field by field only when it finds something
-            rest = "\n".join(text for key, child in value.items() if key != "contact" for text in _texts(child))
-            contact = value.get("contact")
-            if not privacy.scan(rest) and not (isinstance(contact, str) and privacy.scan(contact, allow_phone=True)):
+            rest = "\n".join(text for key, child in value.items() if key != "contact" for text in _texts(child, ()))
+            loose = "\n".join(text for key, child in value.items() for text in _texts(child, (key,), money=True))
+            if not privacy.scan(rest) and not privacy.scan(loose, allow_phone=True):
                 return
         if isinstance(value, dict):
             for key, child in value.items():
@@ -270,7 +350,7 @@ class Loader:
             for index, child in enumerate(value):
                 self._guard(rel, doc, child, loc + (index,))
         elif isinstance(value, str):
-            for found in privacy.scan(value, allow_phone=loc == ("contact",)):
+            for found in privacy.scan(value, allow_phone=loc == ("contact",) or _is_money(loc)):
                 where = "「" + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc) + "」"
                 self.problems.add(rel, _text_line(doc, loc, value, found), privacy_message(where, found))
 
@@ -280,18 +360,41 @@ class Loader:
         for loc, what, value in kind.references(data):
             self._refs.append(Reference(rel, doc.line(loc), what, value, field_label(kind.schema, loc)))
 
+    def _media_problem(self, value: str, role: str) -> str | None:
+        """Why a media path may not be published, or None: a plain path inside data/media to a
+        regular file whose content is an allowed type."""
+        key = (value, role)
+        if key not in self._media:
+            self._media[key] = self._check_media(value, role)
+        return self._media[key]
+
+    def _check_media(self, value: str, role: str) -> str | None:
+        parts = value.split("/")
+        if value.startswith("/") or "\\" in value or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+            return (
+                f"的路径“{value}”写法不对：应是 data/media 下的相对路径，用“/”分隔，如 photos/2026/yundonghui-1.jpg；"
+                "不能以“/”开头，不能含“..”或“\\”"
+            )
+        inner = "media/" + value
+        if inner in self.links or any(inner.startswith(link + "/") for link in self.links):
+            return f"指向的文件“{value}”是符号链接（快捷方式），不能发布：请把文件本身放到 data/media/{value}"
+        path = self.files.get(inner)
+        if path is None:
+            return f"指向的文件“{value}”不存在：请把文件放到 data/media/{value}，或改正路径（相对于 data/media）"
+        return check_media(path, role)
+
     def _check_refs(self) -> None:
-        archive, media = self.archive, self.data_dir / "media"
+        archive = self.archive
         for ref in self._refs:
             if ref.what == "unit" and archive.units and ref.value not in archive.units:
                 self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.units, "data/units.yml"))
             elif ref.what == "category" and archive.categories and ref.value not in archive.categories:
                 self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.categories, "data/categories.yml"))
-            elif ref.what == "media" and not (_inside(media, ref.value) and (media / ref.value).is_file()):
-                self.problems.add(
-                    ref.src, ref.line,
-                    f"{ref.label}指向的文件“{ref.value}”不存在：请把文件放到 data/media/{ref.value}，或改正路径（相对于 data/media）",
-                )
+            elif ref.what in ("photo", "attachment"):
+                problem = self._media_problem(ref.value, ref.what)
+                if problem:
+                    joint = "" if problem.startswith(("指向", "的路径")) else "："
+                    self.problems.add(ref.src, ref.line, f"{ref.label}{joint}{problem}")
             elif ref.what == "related":
                 kind, _, ident = ref.value.partition("/")
                 if kind not in self._ids:
@@ -328,15 +431,22 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return (status.st_mtime_ns, status.st_size)
 
 
-def _texts(value: Any) -> Iterator[str]:
-    """Every text in a parsed document."""
+MONEY_KEYS = frozenset(("total", "amount"))  # money fields: an amount is never a phone number
+
+
+def _is_money(loc: tuple) -> bool:
+    return bool(loc) and loc[-1] in MONEY_KEYS
+
+
+def _texts(value: Any, loc: tuple, money: bool = False) -> Iterator[str]:
+    """Every text in a parsed document: those outside money fields, or (money) only those inside."""
     if isinstance(value, dict):
-        for child in value.values():
-            yield from _texts(child)
+        for key, child in value.items():
+            yield from _texts(child, loc + (key,), money)
     elif isinstance(value, list):
         for child in value:
-            yield from _texts(child)
-    elif isinstance(value, str):
+            yield from _texts(child, loc + (0,), money)
+    elif isinstance(value, str) and (_is_money(loc) == money or (money and loc[:1] == ("contact",))):
         yield value
 
 
@@ -349,9 +459,34 @@ def _stray_file_message(path: Path, kind: Kind) -> str:
     return f"这里只能放记录文件（.yml）{table}，此文件不会被发布：请移到别处，照片和附件请放到 data/media"
 
 
-def _inside(folder: Path, relative: str) -> bool:
-    target = (folder / relative).resolve()
-    return target.is_relative_to(folder.resolve())
+def _link_message(shown: str, path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return (
+        f"{shown} 是符号链接（快捷方式），指向“{target}”：为防止读到或写到 data/ 以外的文件，data/ 中不能有符号链接。"
+        "请换成文件或文件夹本身"
+    )
+
+
+def _tag_message(label: str, tag: str) -> str:
+    if tag == "img":
+        return f"{label}中的图片（![…](…) 或 <img>）不会显示：照片请写在 photos（活动）或 photo（先进事迹）字段，文件放到 data/media"
+    return (
+        f"{label}中不能使用 HTML 标签 <{tag}>：它不会显示，<script>、<style> 等还会让后面的正文一起消失。"
+        "正文请用 Markdown 书写；HTML 标签只能用 <u>、<sub>、<sup>、<mark>、<br> 等简单的几种（见编辑指南）"
+    )
+
+
+def _tag_line(doc: Located, loc: tuple, text: str, tag: str) -> int:
+    """The line of a raw tag inside a block of text (an image written in Markdown, for <img>)."""
+    start = doc.line(loc)
+    pattern = re.compile(r"<\s*" + re.escape(tag) + r"\b|!\[" if tag == "img" else r"<\s*" + re.escape(tag) + r"\b", re.I)
+    for offset, text_line in enumerate(text.splitlines()):
+        if pattern.search(text_line):
+            return start + offset + (1 if "\n" in text else 0)
+    return start
 
 
 def _unknown(label: str, value: str, known: dict, where: str) -> str:
@@ -362,13 +497,20 @@ def _unknown(label: str, value: str, known: dict, where: str) -> str:
     return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"
 
 
-def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding) -> int:
-    """The line of the finding inside a block of text, when the text spans several lines."""
+def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding, rendered: bool = False) -> int:
+    """The line of a finding inside a block of text: where the scanner found it in the text as
+    written, or (found in the rendered text) the line of the text that holds its last digits."""
     start = doc.line(loc)
-    head, tail = found.masked[:3], found.masked[-4:]
+    block = 1 if "\n" in value else 0  # a block scalar (| or >) starts on the line after its key
+    if not rendered:
+        return start + value.count("\n", 0, found.offset) + block
+    tail = found.masked[-4:]
     for offset, text_line in enumerate(value.splitlines()):
-        digits = re.sub(r"[ -]", "", text_line)
-        if head in digits and tail in digits:
-            # a block scalar (| or >) starts on the line after its key
-            return start + offset + (1 if "\n" in value else 0)
+        if tail in _digits(text_line):
+            return start + offset + block
     return start
+
+
+def _digits(text: str) -> str:
+    """The digits of a line of Markdown as a reader sees them (entities decoded, full-width folded)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", html.unescape(text)) if ch in "0123456789X")

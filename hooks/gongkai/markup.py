@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from typing import Iterator
 
 import markdown
 import nh3
@@ -29,12 +34,68 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> Markup:
         """Markdown to safe HTML: headings start at h2, scripts, styles and handlers are gone."""
+        return self.convert(text)[1]
+
+    def convert(self, text: str) -> tuple[list[str], Markup]:
+        """The raw HTML tags an editor wrote that a page may not carry (they would vanish, or take
+        the text after them along: <script>, <style>, <iframe>, an image …), and the safe HTML."""
         self._md.reset()
         html = self._md.convert(text)
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
+        refused = _refused_tags(html)
         clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
         # wide tables scroll in their own box, which a keyboard can reach (added after cleaning)
-        return Markup(clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>"))
+        return refused, Markup(clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>"))
+
+
+
+RENDER_SECONDS = 2.0  # a long notice renders in a few hundredths of a second
+
+
+class RenderTimeout(Exception):
+    """Markdown that took longer than its budget to render (Python-Markdown is quadratic on some
+    shapes of text, such as thousands of unclosed "[")."""
+
+
+@contextmanager
+def time_limit(seconds: float = RENDER_SECONDS) -> Iterator[None]:
+    """Raise RenderTimeout in the block after seconds. Only the main thread can take the alarm:
+    builds, checks and publishing run there; a preview's rebuild thread runs without a limit."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Tags(HTMLParser):
+    """Collects the names of the tags in HTML, in order, once each."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.names:
+            self.names.append(tag)
+
+
+def _refused_tags(html: str) -> list[str]:
+    if "<" not in html:
+        return []
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return [name for name in parser.names if name not in _TAGS]
 
 
 def first_paragraph(text: str, limit: int = 120) -> str:

@@ -59,6 +59,8 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         return f"{label}的值“{shown}”不可用，可选：{choices}"
     if kind == "string_too_long":
         return f"{label}太长：共 {len(str(value))} 个字，最多 {ctx.get('max_length')} 个字"
+    if kind == "too_long":
+        return f"{label}太多：共 {ctx.get('actual_length')} 项，最多 {ctx.get('max_length')} 项"
     if kind == "string_too_short":
         return f"{label}不能为空"
     if kind == "string_pattern_mismatch":

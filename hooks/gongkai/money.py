@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_MONEY = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+_MONEY = re.compile(r"-?([0-9]{1,3}(,[0-9]{3}){1,3}|[0-9]{1,12})(\.[0-9]{1,2})?")  # below a trillion 元
 
 
 class MoneyError(ValueError):
@@ -14,8 +15,8 @@ class MoneyError(ValueError):
 
 def parse_money(text: str) -> Decimal:
     """Turn "12,345.60", "1800" or "1700.5" into an exact Decimal, refusing more than two decimals."""
-    cleaned = str(text).strip().replace("，", ",").removeprefix("¥").removesuffix("元").strip()
-    if not _MONEY.match(cleaned):
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace("，", ",").removeprefix("¥").removesuffix("元").strip()
+    if not _MONEY.fullmatch(cleaned):
         raise MoneyError(text)
     try:
         return Decimal(cleaned.replace(",", "")).quantize(Decimal("0.01"))

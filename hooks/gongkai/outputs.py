@@ -14,16 +14,53 @@ from .searchindex import write_index
 from .settings import Settings
 from .views import View
 
+
+class OutputError(Exception):
+    """An output path that would lie outside the site folder: never written."""
+
+
+def inside_site(site_dir: Path, rel: str) -> Path:
+    """The path of rel (posix, relative) in the site folder, its folders made; refused unless it
+    lies inside the site folder once every link on the way is resolved. Every file this package
+    writes goes through here, whatever validation let through before."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or any(p in ("", ".", "..") for p in parts):
+        raise OutputError(f"拒绝写入网站文件夹以外的路径：{rel!r}")
+    target = site_dir.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.resolve().is_relative_to(site_dir.resolve()) or target.is_symlink():
+        raise OutputError(f"拒绝写入网站文件夹以外的路径：{rel!r}")
+    return target
+
+
 def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
     """Write the CSVs of tables in their posting period and copy the media of published records."""
     for view in views:
         table = view.render_csv()
         if table is not None:
-            (site_dir / view.csv_url).write_bytes(table)
+            inside_site(site_dir, view.csv_url).write_bytes(table)
         for file in view.media:
-            target = site_dir / "media" / file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(media_dir / file, target)
+            source = media_dir / file
+            if source.is_symlink() or not source.resolve().is_relative_to(media_dir.resolve()):
+                raise OutputError(f"拒绝复制 data/media 以外的文件：{file!r}")
+            shutil.copyfile(source, inside_site(site_dir, "media/" + file))
+
+
+def prune(site_dir: Path, published: dict[str, list[View]]) -> None:
+    """Remove what an earlier build left in the site folder and this one must not publish: the
+    CSV of a table whose period ended, the page of a record no longer published (`mkdocs build
+    --dirty` and the preview keep the folder between builds)."""
+    for kind, views in published.items():
+        folder = site_dir / kind
+        if not folder.is_dir():
+            continue
+        tables = {f"{v.id}.csv" for v in views if v.csv_url and v.render_csv() is not None}
+        pages = {v.id for v in views}
+        for path in folder.iterdir():
+            if path.suffix == ".csv" and path.name not in tables:
+                path.unlink()
+            elif path.is_dir() and not path.is_symlink() and path.name not in pages:
+                shutil.rmtree(path)
 
 
 def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
@@ -31,15 +68,14 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
     site_dir.mkdir(parents=True, exist_ok=True)  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
-    _replace(site_dir / "feed.xml", render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz))
+    _replace(inside_site(site_dir, "feed.xml"), render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz))
     events = [v for v in views if v.kind == "events"]
-    _replace(site_dir / "events.ics", render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
+    _replace(inside_site(site_dir, "events.ics"), render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
     by_unit: dict[str, list[View]] = {}
     for view in views:
         by_unit.setdefault(view.record.unit, []).append(view)
     for unit, unit_views in by_unit.items():
-        target = site_dir / "units" / unit / "feed.xml"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = inside_site(site_dir, f"units/{unit}/feed.xml")
         name = unit_views[0].unit.name
         url = f"{site_url}units/{unit}/feed.xml"
         _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz))
@@ -56,7 +92,7 @@ def _replace(path: Path, content: bytes) -> None:
 def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
     """Write the search index of the published records under site/search/index/, whole: it is
     written beside the old one and swapped in, so a reader never gets half of each."""
-    target = site_dir / "search" / "index"
+    target = inside_site(site_dir, "search/index")
     fresh, stale = target.with_name(f"index.new-{os.getpid()}"), target.with_name(f"index.old-{os.getpid()}")
     counts = write_index(views, fresh)
     if target.exists():

@@ -18,12 +18,16 @@ from . import privacy
 from .messages import translate
 from .money import format_money, parse_money
 from .schema import Money, Number, Schema, Text
-from .source import Located, SourceError, load_csv
+from .source import MAX_CSV_BYTES, Located, SourceError, check_size, forbidden_character, load_csv
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .load import Entry, Loader
+
+
+MAX_ROWS = 20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell that starts so (OWASP)
 
 
 class Row(Schema):
@@ -83,15 +87,24 @@ class PeopleTable:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
         rel = loader.rel(path)
         try:
+            check_size(path, MAX_CSV_BYTES)
             header, table = load_csv(path)
         except SourceError as exc:
             loader.problems.add(rel, exc.line, exc.message)
             return None
+        if len(table) > MAX_ROWS:
+            loader.problems.add(rel, 1, f"表中有 {len(table):,} 行，超过了一张表 {MAX_ROWS:,} 行的上限：请按单位或班组分成几条记录")
+            return None
         english = set(self.row.model_fields)
         columns = self.columns
-        keys = []
+        keys: list[str | None] = []
         for cell in header:
             key = columns.get(cell, cell if cell in english else None)
+            if key is not None and key in keys:
+                first = header[keys.index(key)]
+                loader.problems.add(rel, 1, f"表头中“{first}”和“{cell}”是同一列（{self.header[key]}），只能保留一列：请删去或合并其中一列")
+                keys.append(None)
+                continue
             if key is None:
                 known = list(english) + list(columns)
                 close = difflib.get_close_matches(cell, known, n=1, cutoff=0.5)
@@ -111,13 +124,21 @@ class PeopleTable:
                 loader.problems.add(rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号")
                 failed = True
                 continue
+            bad = next((message for cell in cells if (message := forbidden_character(cell))), None)
+            if bad:
+                loader.problems.add(rel, line, bad)
+                failed = True
+                continue
             items.append({key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()})
             lines.append(line)
         # One scan of the whole table; the cells are looked at one by one only when it finds something.
-        if privacy.scan("\n".join("\t".join(item.values()) for item in items)):
+        # Amounts are money: a long one is never a phone number.
+        if privacy.scan("\n".join("\t".join(v for k, v in item.items() if k != "amount") for item in items)) or any(
+            privacy.scan(item.get("amount", ""), allow_phone=True) for item in items
+        ):
             for item, line in zip(items, lines):
                 for key, value in item.items():
-                    for found in privacy.scan(value):
+                    for found in privacy.scan(value, allow_phone=key == "amount"):
                         loader.problems.add(rel, line, privacy_message(f"“{header[keys.index(key)]}”列", found))
                         failed = True
         try:
@@ -156,6 +177,25 @@ class PeopleTable:
             record = getattr(record, part)
         return record or []
 
+    def check_names_elsewhere(self, loader: "Loader", rel: str, doc: Located, record: Any, fields: dict[str, str]) -> None:
+        """No name of the table may stand in the record's other fields (title, basis, tags …), which
+        stay published after the period, when the names must be gone."""
+        names = {row.name for row in self.rows(record) if len(row.name) >= 2}
+        if not names:
+            return
+        for key, label in fields.items():
+            value = getattr(record, key, None)
+            texts = value if isinstance(value, list) else [value] if value else []
+            for index, text in enumerate(texts):
+                found = next((name for name in sorted(names) if name in text), None)
+                if found:
+                    loc = (key, index) if isinstance(value, list) else (key,)
+                    loader.problems.add(
+                        rel, doc.line(loc),
+                        f"「{key}」（{label}）中写有{self.label}里的姓名“{mask_name(found)}”：{self.label}中的姓名在公示期满后撤下，"
+                        f"而{label}一直公开。请不要在{label}中写姓名",
+                    )
+
     def is_public(self, record: Any, today: date) -> bool:
         """Whether the named rows may be published today: only while the posting period runs."""
         period = record.period
@@ -175,17 +215,31 @@ class PeopleTable:
             setattr(holder, self.loc[-1], [])
 
     def render_csv(self, rows: list, cells, total_row: list[str]) -> bytes:
-        """Rows as CSV, UTF-8 with BOM so that Excel opens it, with a total row at the end."""
+        """Rows as CSV, UTF-8 with BOM so that Excel opens it, with a total row at the end. A text
+        cell that a spreadsheet would run as a formula is written as text (a leading ')."""
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(list(self.header.values()))
         for row in rows:
-            writer.writerow(cells(row))
+            writer.writerow([as_text_cell(cell) for cell in cells(row)])
         writer.writerow(total_row)
         return "\ufeff".join(["", out.getvalue()]).encode("utf-8")
 
 
 _adapters: dict[type, TypeAdapter] = {}
+
+
+def mask_name(name: str) -> str:
+    """A name as a message may show it: 王*新, 韩*, 欧**华."""
+    if len(name) <= 2:
+        return name[0] + "*" * (len(name) - 1 or 1)
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def as_text_cell(cell: str) -> str:
+    """A cell that Excel or LibreOffice would take for a formula (=, +, -, @, tab, CR first),
+    prefixed with an apostrophe so that it stays text, as OWASP recommends against CSV injection."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _money(value: Any) -> Decimal:

@@ -21,6 +21,10 @@ from pydantic_core import PydanticCustomError
 from .money import MoneyError, parse_money
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+YEARS = (1900, 2099)  # dates outside are typing mistakes, and the year 9999 breaks calendars
+TEXT_LIMIT = 2000  # characters of a one-line field (a name, a place, a note)
+MARKDOWN_LIMIT = 100_000  # characters of a body: a long notice has a few thousand
+LIST_LIMIT = 200  # items of a list in a record (tags, photos, opinions …); tables of people have their own
 
 DEFAULT_CATEGORIES = {
     "decisions": "重大决策",
@@ -49,8 +53,12 @@ def _parse_date(value: Any) -> Any:
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
         raise PydanticCustomError("gk", "日期“{value}”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25", {"value": text})
+    year, month, day = (int(part) for part in text.split("-"))
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise PydanticCustomError(
+            "gk", "日期“{value}”的年份超出范围，只能是 {low} 到 {high} 年", {"value": text, "low": YEARS[0], "high": YEARS[1]}
+        )
     try:
-        year, month, day = (int(part) for part in text.split("-"))
         return date(year, month, day)
     except ValueError:
         raise PydanticCustomError("gk", "日期“{value}”不存在，请检查月份和日子", {"value": text}) from None
@@ -100,7 +108,15 @@ def _parse_money(value: Any) -> Any:
     return amount
 
 
-_PLAIN_MONEY = re.compile(r"\d+(\.\d{1,2})?\Z")
+_PLAIN_MONEY = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
+
+
+def _parse_number(value: Any) -> Any:
+    """工分/系数: a plain decimal number, finite, of sensible size."""
+    text = str(value).strip()
+    if not re.fullmatch(r"-?[0-9]{1,9}(\.[0-9]{1,4})?", text):
+        raise PydanticCustomError("gk", "“{value}”应是一个数字，如 26、1.25，最多四位小数", {"value": text})
+    return Decimal(text)
 
 
 Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
@@ -115,8 +131,9 @@ Money = Annotated[
     BeforeValidator(_parse_money),
     WithJsonSchema({"type": ["number", "string"], "pattern": r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$"}),
 ]
-Number = Annotated[Decimal, WithJsonSchema({"type": ["number", "string"]})]
-Text = str
+Number = Annotated[Decimal, BeforeValidator(_parse_number), WithJsonSchema({"type": ["number", "string"]})]
+Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
+Markdown = Annotated[str, Field(max_length=MARKDOWN_LIMIT)]
 Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]  # kind/id; the kind is checked on load
 
 
@@ -149,18 +166,20 @@ class Period(Schema):
 class Record(Schema):
     """Fields every record has."""
 
-    title: Text = Field(min_length=1, max_length=120, title="标题", description="标题，1–120 个字")
+    title: str = Field(min_length=1, max_length=120, title="标题", description="标题，1–120 个字")
     unit: Text = Field(title="发布单位", description="发布单位的 id，须是 data/units.yml 中的一个")
     date: Day = Field(title="发布日期", description="发布日期 YYYY-MM-DD；晚于今天的记录到那天才会发布")
     draft: bool = Field(False, title="草稿", description="写 true 表示草稿，草稿不会发布")
-    tags: list[Text] = Field(default_factory=list, title="标签", description="标签列表，便于检索")
+    tags: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list, max_length=50, title="标签", description="标签列表，便于检索"
+    )
 
 
 class Unit(Schema):
     """组织机构中的一个单位."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(title="单位 id", description="小写字母、数字和连字符，如 zongcai1")
-    name: Text = Field(min_length=1, title="名称", description="单位名称，如 综采一队")
+    name: str = Field(min_length=1, max_length=60, title="名称", description="单位名称，如 综采一队")
     kind: Optional[lit(UNIT_KINDS)] = Field(None, title="类型", description="单位类型：" + choices(UNIT_KINDS))
     parent: Optional[Text] = Field(None, title="上级单位", description="上级单位的 id，须写在本单位之前")
 
@@ -169,7 +188,7 @@ class Category(Schema):
     """公开类别."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(title="类别 id", description="小写字母、数字和连字符，如 pay")
-    name: Text = Field(min_length=1, title="名称", description="类别名称，如 工资奖金")
+    name: str = Field(min_length=1, max_length=30, title="名称", description="类别名称，如 工资奖金")
 
 
 def as_datetime(moment: date, *, end: bool = False) -> datetime:

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from .errors import DataError
@@ -17,7 +18,7 @@ from .load import Archive, Loader, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
 from .settings import Settings
-from .outputs import index_search, write_feeds, write_outputs
+from .outputs import index_search, prune, write_feeds, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
 __all__ = ["Build", "DataError", "Preview"]
@@ -48,6 +49,11 @@ def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo) -> None:
     write_feeds(views, settings, tz)
     if settings.search:
         index_search(views, settings.site_dir)
+
+
+def media_url(file: str) -> str:
+    """The address of a media file, percent-encoded: a name may hold #, ?, % or Chinese."""
+    return "media/" + quote(file, safe="/")
 
 
 class Build:
@@ -110,6 +116,14 @@ class Build:
         and those the navigation names (MkDocs needs every page of the nav in every build)."""
         return [spec for uri, spec in self.specs.items() if uri in self.changed or spec.in_nav]
 
+    def meta(self, src_uri: str) -> dict[str, str]:
+        """A generated page's metadata (template, title), or nothing for a page of content/."""
+        spec = self.specs.get(src_uri)
+        if spec is None:
+            return {}
+        # Material prints meta.title raw into <title> and the header: escape record titles.
+        return {"template": spec.template, "title": html.escape(spec.title)}
+
     def context(self, src_uri: str, meta: dict) -> dict[str, Any]:
         """Template context for a page: its record or listing, and the board on the home page."""
         spec = self.specs.get(src_uri)
@@ -118,8 +132,6 @@ class Build:
         }
         if spec is not None:
             out[spec.name] = spec.make()
-            # Material prints meta.title raw into <title> and the header: escape record titles.
-            meta["title"] = html.escape(spec.title)
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
@@ -156,6 +168,7 @@ class Build:
             "zh_moment": zh_moment,
             "zh_month": zh_month,
             "money": format_money,
+            "media_url": media_url,
         }
 
     def start(self) -> None:
@@ -175,6 +188,7 @@ class Build:
         views = [v for views in self.generator.published.values() for v in views]
         changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
+        prune(site_dir, self.generator.published)
         if self.preview is None:
             self.worker.join()
             if self.worker.exitcode != 0:
@@ -186,9 +200,6 @@ class Build:
         self.preview.last = self
         for gone in set(self.preview.pages) - set(self.specs):
             shutil.rmtree(site_dir / gone.removesuffix("index.md"), ignore_errors=True)
-        for view in views:  # a CSV whose period ended since the last build goes too
-            if view.csv_url and view.render_csv() is None:
-                (site_dir / view.csv_url).unlink(missing_ok=True)
         self.preview.pages = {uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs}
         self.preview.pages.update(self.changed)
         if self.changed or not (site_dir / "feed.xml").exists():

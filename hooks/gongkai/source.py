@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,11 +81,129 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a record with a 20,000-row table inline stays under it
+MAX_CSV_BYTES = 10 * 1024 * 1024  # 20,000 rows of a pay table are about 1.5 MB
+MAX_DEPTH = 16  # the deepest field of a record is four levels down (roster.rows[0].name)
+
+# Characters that no board text needs and that break pages, feeds or the reader's eye: C0 and C1
+# controls (tab and line feed aside), DEL, lone surrogates, non-characters, the Unicode line and
+# paragraph separators (YAML counts them as line breaks, editors do not: lines would disagree), and
+# the controls that reverse the direction of text (they can make a number or a name read differently).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# the same in a whole file, where a carriage return ends Windows lines
+_FORBIDDEN_IN_FILE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NO_KEY = object()
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Refuse a file larger than limit bytes before reading it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise SourceError(
+            1,
+            f"文件有 {_megabytes(size)}，超过了 {_megabytes(limit)} 的上限：请检查是否放错了文件，"
+            "或把内容拆成几条记录",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def escape_controls(text: str) -> str:
+    """The text with every forbidden character shown as its code (for a message that names it)."""
+    return re.sub("[\x00-\x1f]", lambda m: f"\\u{ord(m.group()):04x}", _FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def forbidden_character(text: str) -> str | None:
+    """A message for the first forbidden character in a text, or None."""
+    found = _FORBIDDEN.search(text)
+    return character_message(found.group()) if found else None
+
+
+def character_message(char: str) -> str:
+    """Why a character may not be published, and what to do."""
+    code = f"U+{ord(char):04X}"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        what = f"控制文字方向的不可见字符 {code}（它会让数字和姓名显示得与实际不同）"
+    elif char in "\u2028\u2029":
+        what = f"不可见的分行符 {code}"
+    elif "\ud800" <= char <= "\udfff" or "\ufdd0" <= char <= "\ufdef" or char in "\ufffe\uffff":
+        what = f"无效字符 {code}"
+    else:
+        what = f"不可见的控制字符 {code}"
+    return (
+        f"含有{what}，会让网页和订阅源出错：请删除它"
+        "（常见于从网页、Word 或其他系统复制来的文字，可以删掉这段文字重新输入）"
+    )
+
+
 def load_yaml(path: Path) -> Located:
-    """Parse one YAML file into plain values with text scalars, remembering every key's line."""
-    text = read_text(path)
+    """Parse one YAML file into plain values with text scalars, remembering every key's line.
+
+    Bounded: the file's size, the depth of nesting, no aliases (with them a few hundred bytes
+    expand into gigabytes), no control characters anywhere."""
+    check_size(path, MAX_YAML_BYTES)
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")  # lines as editors count them
+    found = _FORBIDDEN_IN_FILE.search(text)
+    if found:
+        raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))
+    return parse_yaml(text)
+
+
+def parse_yaml(text: str) -> Located:
+    """YAML text into plain values and lines, built from libyaml's events one at a time: nothing
+    is made that the limits have not allowed, and no document can recurse through Python or C."""
+    doc = Located(None)
+    stack: list[_Frame] = []
+    documents = 0
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                continue
+            line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise SourceError(line, "一个文件只能写一条记录：请删去第二个“---”及其后的内容，或把它们移到另一个文件")
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise SourceError(line, "不支持 YAML 的锚点和引用（&名称、*名称）：请把内容直接写出来")
+            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and parent.mapping and parent.key is _NO_KEY:
+                _key(event, line, parent, doc)
+                continue
+            if parent is None:
+                loc: Loc = ()
+                doc.lines[()] = line
+            elif parent.mapping:
+                loc = parent.loc + (parent.key,)
+            else:
+                loc = parent.loc + (len(parent.value),)
+                doc.lines[loc] = line
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(event, line)
+            elif len(stack) >= MAX_DEPTH:
+                raise SourceError(line, f"嵌套太深（超过 {MAX_DEPTH} 层）：记录的字段不会嵌套这么多层，请检查缩进和括号")
+            else:
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if parent is None:
+                doc.value = value
+            elif parent.mapping:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
+            else:
+                parent.value.append(value)
+            if not isinstance(event, yaml.ScalarEvent):
+                stack.append(_Frame(value, loc, isinstance(value, dict)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or ""
@@ -93,34 +212,40 @@ def load_yaml(path: Path) -> Located:
         raise SourceError(mark.line + 1 if mark else 1, f"YAML 格式错误：{hint}") from exc
     except yaml.YAMLError as exc:
         raise SourceError(1, "YAML 格式错误：文件无法解析，请检查写法") from exc
-    doc = Located(None)
-    if node is None:
-        return doc
-    doc.lines[()] = node.start_mark.line + 1
-    doc.value = _construct(node, (), doc.lines)
     return doc
 
 
-def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _NULL:
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, child in enumerate(node.value):
-            lines[loc + (index,)] = child.start_mark.line + 1
-            items.append(_construct(child, loc + (index,), lines))
-        return items
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-        line = key_node.start_mark.line + 1
-        if key in mapping:
-            raise SourceError(line, f"字段「{key}」重复出现（第 {lines[loc + (key,)]} 行已有），请删去其中一个")
-        lines[loc + (key,)] = line
-        mapping[key] = _construct(value_node, loc + (key,), lines)
-    return mapping
+@dataclass
+class _Frame:
+    """A mapping or sequence being filled, where it sits, and (a mapping's) key awaiting its value."""
+
+    value: Any
+    loc: Loc
+    mapping: bool
+    key: Any = _NO_KEY
+
+
+def _key(event: yaml.Event, line: int, parent: _Frame, doc: Located) -> None:
+    if not isinstance(event, yaml.ScalarEvent):
+        raise SourceError(line, "字段名应是一个词，不能是列表或一组字段：请检查这一行的写法")
+    bad = forbidden_character(event.value)
+    if bad:
+        raise SourceError(line, f"字段名{bad}")
+    if event.value in parent.value:
+        first = doc.lines[parent.loc + (event.value,)]
+        raise SourceError(line, f"字段「{event.value}」重复出现（第 {first} 行已有），请删去其中一个")
+    parent.key = event.value
+    doc.lines[parent.loc + (event.value,)] = line
+
+
+def _scalar(event: yaml.ScalarEvent, line: int) -> str | None:
+    plain = not event.style  # libyaml gives "" for a plain scalar, the pure-Python parser None
+    if event.tag == _NULL or (plain and event.tag in (None, "!") and event.value in _NULLS):
+        return None
+    bad = forbidden_character(event.value)
+    if bad:
+        raise SourceError(line, bad)
+    return event.value
 
 
 def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:

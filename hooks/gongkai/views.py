@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from .markup import MarkdownRenderer, first_paragraph
+from .markup import first_paragraph
 from .qr import QRCode, make_qr
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def posting_status(period: Any, today: date) -> Status:
 
 
 class Context:
-    """Per-build helpers shared by every view: the archive, today and one Markdown renderer."""
+    """Per-build helpers shared by every view: the archive, the kinds, today and the history."""
 
     def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None):
         self.archive = archive
@@ -84,7 +84,6 @@ class Context:
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
         self.today = archive.today
-        self.renderer = MarkdownRenderer()
         self._views: dict[str, View] = {}
 
     def view(self, entry: "Entry") -> "View":
@@ -151,8 +150,8 @@ class View:
 
     @cached_property
     def body(self) -> Markup:
-        """The body, rendered and sanitised."""
-        return self.ctx.renderer.render(self.record.body)
+        """The body, rendered and sanitised (while validating)."""
+        return self.entry.rendered["body"]
 
     @cached_property
     def summary(self) -> str:

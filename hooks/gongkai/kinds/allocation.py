@@ -11,8 +11,8 @@ from markupsafe import Markup
 from pydantic import Field
 
 from ..charts import distribution
-from ..people import PAY_ROWS, Row
-from ..schema import Money, Month, Period, Record, Text, choices, lit
+from ..people import MAX_ROWS, PAY_ROWS, Row
+from ..schema import Markdown, Money, Month, Period, Record, choices, lit
 from ..source import Located
 from ..views import View, zh_month
 from .base import Kind, Scaffold
@@ -35,9 +35,11 @@ class Allocation(Record):
     month: Month = Field(title="所属月份", description="所属月份 YYYY-MM")
     kind: lit(ALLOCATION_KINDS) = Field(title="分配类别", description="分配类别：" + choices(ALLOCATION_KINDS))
     total: Money = Field(title="分配总额", description="分配总额（元），须等于明细金额之和，精确到分")
-    basis: Text = Field(min_length=1, title="分配依据", description="分配依据，Markdown 格式")
+    basis: Markdown = Field(min_length=1, title="分配依据", description="分配依据，Markdown 格式")
     period: Period = Field(title="公示期", description="公示期 {from: 开始日期, to: 截止日期}，分配公示必填；期满后姓名和个人金额自动撤下")
-    rows: Optional[list[Row]] = Field(None, title="明细", description="明细行；也可以放在同名 .csv 文件中（二者只能选一）")
+    rows: Optional[list[Row]] = Field(
+        None, max_length=MAX_ROWS, title="明细", description="明细行；也可以放在同名 .csv 文件中（二者只能选一）"
+    )
 
 
 class AllocationView(View):
@@ -47,8 +49,8 @@ class AllocationView(View):
 
     @cached_property
     def body(self) -> Markup:
-        """The basis, rendered and sanitised."""
-        return self.ctx.renderer.render(self.record.basis)
+        """The basis, rendered and sanitised (while validating)."""
+        return self.entry.rendered["basis"]
 
     @cached_property
     def summary(self) -> str:
@@ -85,22 +87,22 @@ class AllocationView(View):
         """The average amount per person, to the fen."""
         return (self.record.total / self.headcount).quantize(Decimal("0.01"))
 
-    @property
+    @cached_property  # asked for every row by the template: once is enough
     def has_points(self) -> bool:
         """Whether any row gives 工分 (to show the column)."""
         return any(row.points is not None for row in self.rows)
 
-    @property
+    @cached_property  # asked for every row by the template: once is enough
     def has_shifts(self) -> bool:
         """Whether any row gives 出勤."""
         return any(row.shifts for row in self.rows)
 
-    @property
+    @cached_property  # asked for every row by the template: once is enough
     def has_posts(self) -> bool:
         """Whether any row gives 岗位."""
         return any(row.post for row in self.rows)
 
-    @property
+    @cached_property  # asked for every row by the template: once is enough
     def has_notes(self) -> bool:
         """Whether any row gives 备注."""
         return any(row.note for row in self.rows)
@@ -148,6 +150,7 @@ class AllocationKind(Kind):
     schema = Allocation
     view = AllocationView
     people = PAY_ROWS
+    markdown = ("basis",)
 
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
         """The sum rule."""
@@ -159,6 +162,7 @@ class AllocationKind(Kind):
             loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
         elif record.rows == []:
             loader.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
+        self.people.check_names_elsewhere(loader, rel, doc, record, {"title": "标题", "basis": "分配依据", "tags": "标签"})
 
     def scaffold(self, new: Scaffold) -> str:
         """An allocation with a placeholder row, or naming the CSV its rows were imported into."""

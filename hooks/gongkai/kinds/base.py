@@ -43,23 +43,25 @@ class Kind:
     schema: ClassVar[type[Record]]
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
+    markdown: ClassVar[tuple[str, ...]] = ("body",)  # fields written in Markdown, rendered while validating
 
     # -- loading ------------------------------------------------------------------------------
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """What a record names that must exist, from its raw values: (loc, what, value), what being
-        unit, category, media or related; checked once every file has been read."""
+        unit, category, photo, attachment or related; checked once every file has been read."""
         if isinstance(data.get("unit"), str):
             yield ("unit",), "unit", data["unit"]
-        for loc, file in self.media_in(data):
-            yield loc, "media", file
+        for loc, file, role in self.media_in(data):
+            yield loc, role, file
         related = data.get("related")
         for index, key in enumerate(related if isinstance(related, list) else []):
             if isinstance(key, str):
                 yield ("related", index), "related", key
 
-    def media_in(self, data: dict) -> Iterator[tuple[tuple, str]]:
-        """The media files a record's raw values point to: (loc, path under data/media)."""
+    def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
+        """The media files a record's raw values point to: (loc, path under data/media, role), the
+        role (photo or attachment) saying which types are allowed."""
         return iter(())
 
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
-from ..schema import Day, Period, Record, Ref, Schema, Text, choices, lit
+from ..schema import LIST_LIMIT, Markdown, Day, Period, Record, Ref, Schema, Text, choices, lit
 from ..views import View
 from .base import Kind, Scaffold
 
@@ -79,14 +79,14 @@ class Disclosure(Record):
     """公开事项."""
 
     category: Text = Field(title="公开类别", description="公开类别的 id，须是 data/categories.yml 中的一个")
-    body: Text = Field(min_length=1, title="正文", description="正文，Markdown 格式")
+    body: Markdown = Field(min_length=1, title="正文", description="正文，Markdown 格式")
     summary: Optional[Text] = Field(None, title="摘要", description="一两句话的摘要（纯文字）；不写则取正文第一段")
     period: Optional[Period] = Field(None, title="公示期", description="公示期 {from: 开始日期, to: 截止日期}；from 不写则为发布日期")
     contact: Optional[Text] = Field(None, title="监督/意见受理", description="意见受理方式；唯一允许写电话号码的字段")
-    stages: list[Stage] = Field(default_factory=list, title="办理过程", description="办理过程：提出→审查→公开→监督→反馈→整改")
-    feedback: list[Feedback] = Field(default_factory=list, title="职工意见与答复", description="职工意见与答复的列表")
-    attachments: list[Attachment] = Field(default_factory=list, title="附件", description="附件列表，文件放在 data/media 下")
-    related: list[Ref] = Field(default_factory=list, title="相关", description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus")
+    stages: list[Stage] = Field(default_factory=list, max_length=LIST_LIMIT, title="办理过程", description="办理过程：提出→审查→公开→监督→反馈→整改")
+    feedback: list[Feedback] = Field(default_factory=list, max_length=LIST_LIMIT, title="职工意见与答复", description="职工意见与答复的列表")
+    attachments: list[Attachment] = Field(default_factory=list, max_length=LIST_LIMIT, title="附件", description="附件列表，文件放在 data/media 下")
+    related: list[Ref] = Field(default_factory=list, max_length=LIST_LIMIT, title="相关", description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus")
 
     @model_validator(mode="after")
     def _stages_in_order(self):
@@ -168,12 +168,12 @@ class DisclosureKind(Kind):
         if isinstance(data.get("category"), str):
             yield ("category",), "category", data["category"]
 
-    def media_in(self, data: dict) -> Iterator[tuple[tuple, str]]:
+    def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The attachments."""
         items = data.get("attachments")
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and isinstance(item.get("file"), str):
-                yield ("attachments", index, "file"), item["file"]
+                yield ("attachments", index, "file"), item["file"], "attachment"
 
     def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
         """Disclosures per month, stacked by category."""

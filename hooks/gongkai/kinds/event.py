@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ..charts import bar_chart
 from ..listings import LATEST, Section
-from ..schema import Moment, Record, Schema, Text, as_datetime, choices, lit, show_moment
+from ..schema import LIST_LIMIT, Markdown, Moment, Record, Schema, Text, as_datetime, choices, lit, show_moment
 from ..views import View, zh_moment
 from .base import Kind, Scaffold
 
@@ -51,9 +51,9 @@ class Event(Record):
     start: Moment = Field(title="开始时间", description="开始时间 YYYY-MM-DD HH:MM；全天活动只写日期 YYYY-MM-DD")
     end: Optional[Moment] = Field(None, title="结束时间", description="结束时间，不能早于开始时间")
     location: Optional[Text] = Field(None, title="地点", description="活动地点")
-    body: Text = Field(min_length=1, title="介绍", description="活动介绍，Markdown 格式")
-    results: list[Result] = Field(default_factory=list, title="结果", description="获奖结果列表 {award: 奖项, winner: 获奖者}")
-    photos: list[Photo] = Field(default_factory=list, title="照片", description="照片列表 {file: 文件, caption: 说明}")
+    body: Markdown = Field(min_length=1, title="介绍", description="活动介绍，Markdown 格式")
+    results: list[Result] = Field(default_factory=list, max_length=LIST_LIMIT, title="结果", description="获奖结果列表 {award: 奖项, winner: 获奖者}")
+    photos: list[Photo] = Field(default_factory=list, max_length=LIST_LIMIT, title="照片", description="照片列表 {file: 文件, caption: 说明}")
 
     @model_validator(mode="after")
     def _end_after_start(self):
@@ -125,12 +125,12 @@ class EventKind(Kind):
     schema = Event
     view = EventView
 
-    def media_in(self, data: dict) -> Iterator[tuple[tuple, str]]:
+    def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The photos."""
         items = data.get("photos")
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and isinstance(item.get("file"), str):
-                yield ("photos", index, "file"), item["file"]
+                yield ("photos", index, "file"), item["file"], "photo"
 
     def index_sections(self, views: list[View]) -> list[Section]:
         """Upcoming events, soonest first, then the latest past ones."""

@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
-from ..schema import Record, Schema, Text
+from ..schema import LIST_LIMIT, Markdown, Record, Schema, Text
 from ..views import View
 from .base import Kind, Scaffold
 
@@ -23,8 +23,8 @@ class Story(Record):
     """先进事迹."""
 
     person: Text = Field(min_length=1, title="姓名", description="先进人物的姓名")
-    honors: list[Honor] = Field(default_factory=list, title="荣誉", description="荣誉列表 {name: 名称, year: 年份, by: 授予单位}")
-    body: Text = Field(min_length=1, title="事迹", description="事迹正文，Markdown 格式")
+    honors: list[Honor] = Field(default_factory=list, max_length=LIST_LIMIT, title="荣誉", description="荣誉列表 {name: 名称, year: 年份, by: 授予单位}")
+    body: Markdown = Field(min_length=1, title="事迹", description="事迹正文，Markdown 格式")
     photo: Optional[Text] = Field(None, title="照片", description="data/media 下的照片路径")
 
 
@@ -57,10 +57,10 @@ class StoryKind(Kind):
     schema = Story
     view = StoryView
 
-    def media_in(self, data: dict) -> Iterator[tuple[tuple, str]]:
+    def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The portrait."""
         if isinstance(data.get("photo"), str):
-            yield ("photo",), data["photo"]
+            yield ("photo",), data["photo"], "photo"
 
     def scaffold(self, new: Scaffold) -> str:
         """A story with one honour to fill in."""
