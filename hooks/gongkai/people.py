@@ -180,7 +180,8 @@ class PeopleTable:
     def check_names_elsewhere(self, loader: "Loader", rel: str, doc: Located, record: Any, fields: dict[str, str]) -> None:
         """No name of the table may stand in the record's other fields (title, basis, tags …), which
         stay published after the period, when the names must be gone."""
-        names = {row.name for row in self.rows(record) if len(row.name) >= 2}
+        # names of three characters or more: a two-character name is too often also a word (余力, 高明)
+        names = {row.name for row in self.rows(record) if len(row.name) >= 3}
         if not names:
             return
         for key, label in fields.items():
