@@ -10,6 +10,7 @@ from mkdocs.structure.files import File, InclusionLevel
 log = get_plugin_logger("gongkai")
 _build: gongkai.site.Build | None = None
 _preview: gongkai.site.Preview | None = None  # only under `mkdocs serve --dirty`
+_lit: list = []  # navigation items lit for the page being rendered
 
 
 def on_startup(command, dirty):
@@ -21,7 +22,10 @@ def on_startup(command, dirty):
 def on_config(config):
     """Start a fresh build state: the hook module outlives builds under `mkdocs serve`."""
     global _build
-    _build = gongkai.site.Build.from_config(config, _preview)
+    try:
+        _build = gongkai.site.Build.from_config(config, _preview)
+    except gongkai.site.TodayError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
@@ -33,6 +37,8 @@ def on_pre_build(config):
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"数据有 {len(exc.problems)} 处错误，网站没有生成，已发布的网站保持不变。请按上面的提示逐条修改。") from None
+    for notice in _build.notices:
+        log.info(notice)
     for error in _build.errors:
         log.error(error)
     if _build.errors:
@@ -71,14 +77,30 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Hand a generated page its record or listing, under the name of its template."""
+    """Hand a generated page its record or listing, under the name of its template; light the tab
+    of its section; date it in the sitemap by its content, not by the build."""
     context.update(_build.context(page.file.src_uri, page.meta))
+    section = _build.section_url(page.file.src_uri)
+    for item in nav.pages if section else ():
+        if item.url == section:
+            item.active = True
+            _lit.append(item)
+    lastmod = _build.lastmod(page.file.src_uri)
+    if lastmod:
+        page.update_date = lastmod
     # A page outside the navigation activates no item of it, and the navigation's relative links
     # depend only on the page's folder: such pages in one folder (disclosures/<id>/) have the same
     # tabs, sidebar, footer and config script, which main.html then renders once per build.
     if not page.file.inclusion.is_in_nav() and not page.toc and "hide" not in page.meta:
         context["gk_share"] = _build.share_key(page.url, nav)
     return context
+
+
+def on_post_page(output, page, config):
+    """Put out the tab lit for the page just rendered."""
+    while _lit:
+        _lit.pop().active = False
+    return output
 
 
 def on_post_build(config):

@@ -4,63 +4,21 @@ chromium no page of the demo breaks its Content Security Policy while search sti
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from nginxserver import CONF
+from nginxserver import nginx as serve_with_nginx
 from test_readers import PAGE_KINDS
 
-CONF = ROOT / ".ci" / "nginx"
 POLICY = re.search(r'Content-Security-Policy "([^"]+)"', (CONF / "gongkai-headers.conf").read_text(encoding="utf-8")).group(1)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def nginx(demo_site, tmp_path_factory):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("nginx missing: run bash .ci/setup --browser")
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "conf" / "snippets").mkdir(parents=True)
-    (prefix / "logs").mkdir()
-    shutil.copy2(CONF / "gongkai-headers.conf", prefix / "conf" / "snippets" / "gongkai-headers.conf")
-    port = free_port()
-    site = (CONF / "gongkai.conf").read_text(encoding="utf-8")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/gongkai/live;", f"root {demo_site};")
-    (prefix / "conf" / "gongkai.conf").write_text(site, encoding="utf-8")
-    (prefix / "conf" / "nginx.conf").write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")  # pytest's folders are readable by their owner only
-        + "worker_processes 1;\ndaemon off;\nerror_log logs/error.log;\npid logs/nginx.pid;\nevents {}\n"
-        "http {\n  access_log off;\n  client_body_temp_path logs/body;\n  proxy_temp_path logs/proxy;\n"
-        "  fastcgi_temp_path logs/fastcgi;\n  uwsgi_temp_path logs/uwsgi;\n  scgi_temp_path logs/scgi;\n"
-        "  include gongkai.conf;\n}\n",
-        encoding="utf-8",
-    )
-    test = subprocess.run([binary, "-t", "-p", str(prefix), "-c", "conf/nginx.conf"], capture_output=True, text=True)
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([binary, "-p", str(prefix), "-c", "conf/nginx.conf"], stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_with_nginx(demo_site, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
 
 
 def get(url: str, **headers: str):

@@ -65,6 +65,7 @@ def test_preview_follows_edits_additions_and_deletions(preview):
     record.write_text(DISCLOSURE.replace("公开测试", "改过的标题"), encoding="utf-8")
     wait_for(lambda: "改过的标题" in (fetch(base + "disclosures/x/") or ""))
     assert "改过的标题" in fetch(base + "disclosures/")
+    assert "Made with" not in fetch(base + "disclosures/x/")  # Material's credit stays off when pages are rendered again
     (project / "data" / "disclosures" / "2026" / "y.yml").write_text(DISCLOSURE.replace("公开测试", "新增的公开"), encoding="utf-8")
     wait_for(lambda: "新增的公开" in (fetch(base + "disclosures/y/") or ""))
     assert "新增的公开" in wait_for(lambda: fetch(base) if "新增的公开" in (fetch(base) or "") else None)

@@ -17,6 +17,13 @@ def text(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def scheduled(entries: list, today) -> list[str]:
+    """定时发布: the records dated after today, each with the day it will be published."""
+    from .views import zh_date  # views imports what this module does not need otherwise
+
+    return [f"定时发布：{e.src} 将于 {zh_date(e.record.date)} 发布（今天按 {zh_date(today)} 计算）" for e in entries]
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

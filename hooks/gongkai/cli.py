@@ -13,7 +13,7 @@ import click
 from . import annotate, editor_schema, scaffold, sheets
 from . import publish as publish_module
 from .errors import DataError, Problem
-from .load import Loader, build_today
+from .load import Loader, TodayError, build_today
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
 from .schema import DEFAULT_CATEGORIES, Category, Unit
@@ -78,7 +78,10 @@ def _settings(root: str | None) -> Settings:
 
 
 def _today(settings: Settings) -> date:
-    return build_today(ZoneInfo(settings.timezone))
+    try:
+        return build_today(ZoneInfo(settings.timezone))
+    except TodayError as exc:
+        _fail(str(exc))
 
 
 root_option = click.option("--root", metavar="文件夹", help="项目文件夹（默认：当前文件夹或其上级中含 mkdocs.yml 的那个）")
@@ -86,7 +89,7 @@ root_option = click.option("--root", metavar="文件夹", help="项目文件夹�
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """公开栏编辑工具：检查数据、新建记录、导入工资表、生成编辑器设置、发布网站。
+    """公开栏编辑工具：生成和预览网站、检查数据、新建记录、导入工资表、生成编辑器设置、发布网站。
 
     每个命令都有说明，例如 gongkai check --help。
     """
@@ -106,7 +109,7 @@ def run() -> None:
         _usage(exc, f"缺少{'选项' if isinstance(exc.param, click.Option) else '参数'} {name}")
     except click.exceptions.UsageError as exc:
         if "No such command" in exc.message:
-            _usage(exc, "没有这个命令，可用的命令：check、new、import、schema、publish、rollback")
+            _usage(exc, "没有这个命令，可用的命令：build、serve、check、new、import、schema、publish、rollback")
         _usage(exc, "命令的写法不对")
     except click.exceptions.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)
@@ -117,6 +120,33 @@ def _usage(exc: click.exceptions.UsageError, message: str) -> None:
     path = exc.ctx.command_path if exc.ctx else "gongkai"
     click.echo(f"错误：{message}。用法见：{path} --help", err=True)
     sys.exit(2)
+
+
+@main.command(short_help="生成网站（mkdocs build）")
+@click.option("--strict", is_flag=True, help="严格模式：有任何警告（如指南中的坏链接）也不生成")
+@click.option("--site-dir", metavar="文件夹", help="生成到哪个文件夹，默认 mkdocs.yml 中的 site_dir（site/）")
+@click.option("--dirty", is_flag=True, help="只重新生成改动过的页面（不清空输出文件夹）")
+@root_option
+def build(strict: bool, site_dir: str | None, dirty: bool, root: str | None) -> None:
+    """生成整个网站，和 mkdocs build 相同，只是说中文。数据有错误时列出每一处（文件和行号），不生成网站，
+    已生成的网站保持不变。今天按 GONGKAI_AS_OF（演示用的固定日期）、SOURCE_DATE_EPOCH 或当前时间计算。
+    """
+    from . import runner
+
+    runner.build(_settings(root).root, site_dir, strict, dirty)
+
+
+@main.command(short_help="预览网站，保存后自动刷新（mkdocs serve）")
+@click.option("--dev-addr", metavar="地址:端口", help="预览网址的地址和端口，默认 127.0.0.1:8000")
+@click.option("--full", is_flag=True, help="每次保存都重新生成全部页面（默认只重新生成改动涉及的页面）")
+@root_option
+def serve(dev_addr: str | None, full: bool, root: str | None) -> None:
+    """在本机预览网站：保存记录后几秒内，打开的网页自动刷新。数据有错误时，终端和网页上都会列出，
+    网页继续显示上一次正确的内容。按 Ctrl+C 停止。
+    """
+    from . import runner
+
+    runner.serve(_settings(root).root, dev_addr, full)
 
 
 @main.command(short_help="检查 data/ 中的全部数据")
@@ -132,11 +162,13 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
     if style not in ("text", "github", "gitlab"):
         _fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
     settings = _settings(root)
+    today = _today(settings)
+    loader = Loader(settings.root, settings.data_dir, today, ZoneInfo(settings.timezone))
     try:
-        Loader(settings.root, settings.data_dir, _today(settings), ZoneInfo(settings.timezone)).load()
+        archive = loader.load()
         problems: list[Problem] = []
     except DataError as exc:
-        problems = exc.problems
+        problems, archive = exc.problems, loader.archive
     elsewhere = 0
     if files:
         wanted = {_relative(settings, f) for f in files} | {"data/units.yml", "data/categories.yml"}
@@ -145,6 +177,9 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
     click.echo({"text": annotate.text, "github": annotate.github, "gitlab": annotate.gitlab}[style](problems))
     if elsewhere and style == "text":
         click.echo(f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）")
+    if style == "text":
+        for line in annotate.scheduled(archive.scheduled(), today):
+            click.echo(line)
     sys.exit(1 if problems else 0)
 
 

@@ -17,13 +17,16 @@ def _moment(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0, 0), tz)
 
 
-def render_atom(views: list[View], *, title: str, site_url: str, feed_url: str, tz: ZoneInfo) -> bytes:
-    """Atom 1.0 of the newest published records, with summary and link; no named pay ever."""
+def render_atom(
+    views: list[View], *, title: str, site_url: str, feed_url: str, tz: ZoneInfo, home_url: str | None = None
+) -> bytes:
+    """Atom 1.0 of the newest published records, with summary and link; no named pay ever. The
+    feed's own page (home_url) is the site's home, or a unit's page for its feed."""
     newest = sorted(views, key=lambda v: (v.date, v.kind, v.id), reverse=True)[:FEED_SIZE]
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
-    feed.link(href=site_url, rel="alternate")
+    feed.link(href=home_url or site_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
     feed.language("zh-CN")
     feed.generator("gongkai")

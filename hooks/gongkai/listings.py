@@ -32,6 +32,7 @@ class Section:
     heading: str
     items: list[View]
     anchor: str = ""  # the heading's id, for links into the page (y2026m10)
+    running: bool = False  # what is in its posting period: the browser drops what has ended since
 
 
 @dataclass

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import privacy
 from .errors import Problems
 from .kinds import KINDS, Kind
+from .kinds.base import PLACEHOLDERS
 from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, time_limit
 from .media import check_media
 from .messages import field_label, related_hint, translate
@@ -70,18 +71,48 @@ class Archive:
         items = [entry for entry in self.entries[kind].values() if entry.published]
         return sorted(items, key=lambda e: (e.record.date, e.id), reverse=True)
 
+    def scheduled(self) -> list[Entry]:
+        """Records that are ready but dated after today: published on the first build on their day."""
+        waiting = [e for entries in self.entries.values() for e in entries.values() if not e.published and not e.record.draft]
+        return sorted(waiting, key=lambda e: (e.record.date, e.src))
+
     def lookup(self, key: str) -> Entry | None:
         """The entry named by kind/id, or None."""
         kind, _, ident = key.partition("/")
         return self.entries.get(kind, {}).get(ident)
 
 
-def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
-    """Today in the site's zone: from SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+class TodayError(ValueError):
+    """GONGKAI_AS_OF or SOURCE_DATE_EPOCH that is not a day; the message says so in Chinese."""
+
+
+def as_of(environ: dict[str, str] | None = None) -> date | None:
+    """The day a site is shown as of, whatever day it is read (GONGKAI_AS_OF=YYYY-MM-DD: the demo,
+    an archived copy); None for a live site, whose pages follow the reader's day."""
     environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), tz) if epoch else datetime.now(tz)
-    return moment.date()
+    text = environ.get("GONGKAI_AS_OF", "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TodayError(f"环境变量 GONGKAI_AS_OF 的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-25；留空则按今天生成") from None
+
+
+def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
+    """Today for a build: GONGKAI_AS_OF when set, else the day of SOURCE_DATE_EPOCH (reproducible
+    builds) in the site's zone, else the clock. An empty variable counts as unset."""
+    environ = os.environ if environ is None else environ
+    fixed = as_of(environ)
+    if fixed is not None:
+        return fixed
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(tz).date()
+    try:
+        return datetime.fromtimestamp(int(epoch), tz).date()
+    except (ValueError, OverflowError, OSError):
+        raise TodayError(f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是时间戳（从 1970 年起的秒数）：请改正，或留空按今天生成") from None
 
 
 class Loader:
@@ -291,6 +322,8 @@ class Loader:
                 self.problems.add(rel, doc.line(loc), message)
             return None
         kind.check_record(self, rel, doc, record, rows_src)
+        if not record.draft:
+            self._placeholders(kind, rel, doc, doc.value, ())
         if len(self.problems) > before:
             return None
         published = not record.draft and record.date <= self.archive.today
@@ -333,6 +366,21 @@ class Loader:
                 self.problems.add(rel, _text_line(doc, (key,), text, found, rendered=True), privacy_message(where, found))
             out[key] = html
         return out
+
+    def _placeholders(self, kind: Kind, rel: str, doc: Located, value: Any, loc: tuple) -> None:
+        """A record that is no longer a draft may not publish a template's example text."""
+        if isinstance(value, dict):
+            for key, child in value.items():
+                self._placeholders(kind, rel, doc, child, loc + (key,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                self._placeholders(kind, rel, doc, child, loc + (index,))
+        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDERS):
+            shown = value.strip().splitlines()[0]
+            self.problems.add(
+                rel, doc.line(loc),
+                f"{field_label(kind.schema, loc)}还是模板里的示例文字“{shown}”：请改成实际内容；还没写好的记录请保留 draft: true（草稿不会发布）",
+            )
 
     def _guard(self, rel: str, doc: Located, value: Any, loc: tuple) -> None:
         """The privacy guard over every text of a record, as written; the contact field may hold a
@@ -490,8 +538,11 @@ def _tag_line(doc: Located, loc: tuple, text: str, tag: str) -> int:
 
 
 def _unknown(label: str, value: str, known: dict, where: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    named = [key for key, item in known.items() if item.name == value]  # its Chinese name, written for its id
+    close = named or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"是否想写“{close[0]}”（{known[close[0]].name}）？" if close else ""
+    if named:
+        return f"{label}要写单位或类别的 id，而不是名称“{value}”。{hint}"
     listed = "、".join(f"{k}（{v.name}）" for k, v in list(known.items())[:12])
     more = " 等" if len(known) > 12 else ""
     return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"

@@ -47,6 +47,11 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         return f"缺少必填字段{label}"
     if value is None and kind.endswith("_type"):
         return f"{label}不能为空，请在冒号后面填写内容"
+    if kind == "extra_forbidden" and re.fullmatch(r"\d{3}(\.\d{1,2})?", str(loc[-1])):
+        return (
+            f"「{loc[-1]}」不是字段，多半是金额里的英文逗号把金额拆开了（在花括号 {{…}} 里，amount: ¥1,{loc[-1]} "
+            f"会被拆成 amount: ¥1 和 {loc[-1]}）。请给金额加引号，如 amount: \"1,{loc[-1]}\"，或者不写逗号"
+        )
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)

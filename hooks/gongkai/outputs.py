@@ -46,6 +46,27 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
             shutil.copyfile(source, inside_site(site_dir, "media/" + file))
 
 
+MINIFIED = ("assets/gongkai.js", "assets/gongkai-scope.js", "assets/gongkai-content.js", "assets/gongkai.css")
+UNUSED = ("assets/javascripts/lunr",)  # Material's search languages: this site searches its own index
+
+
+def finish_assets(site_dir: Path) -> None:
+    """Minify the site's own script and styles as served (the sources stay readable in
+    theme_overrides/assets), and drop Material's files that no page loads."""
+    import rcssmin
+    import rjsmin
+
+    for rel in MINIFIED:
+        path = site_dir / rel
+        if path.is_file() and not path.is_symlink():
+            text = path.read_text(encoding="utf-8")
+            small = rcssmin.cssmin(text) if rel.endswith(".css") else rjsmin.jsmin(text)
+            if small != text:
+                path.write_text(small, encoding="utf-8")
+    for rel in UNUSED:
+        shutil.rmtree(site_dir / rel, ignore_errors=True)
+
+
 def prune(site_dir: Path, published: dict[str, list[View]]) -> None:
     """Remove what an earlier build left in the site folder and this one must not publish: the
     CSV of a table whose period ended, the page of a record no longer published (`mkdocs build
@@ -54,10 +75,11 @@ def prune(site_dir: Path, published: dict[str, list[View]]) -> None:
         folder = site_dir / kind
         if not folder.is_dir():
             continue
-        tables = {f"{v.id}.csv" for v in views if v.csv_url and v.render_csv() is not None}
+        files = {f"{v.id}.csv" for v in views if v.csv_url and v.render_csv() is not None}
+        files |= {f"{v.id}.ics" for v in views if getattr(v, "ics_url", None)}
         pages = {v.id for v in views}
         for path in folder.iterdir():
-            if path.suffix == ".csv" and path.name not in tables:
+            if path.suffix in (".csv", ".ics") and path.name not in files:
                 path.unlink()
             elif path.is_dir() and not path.is_symlink() and path.name not in pages:
                 shutil.rmtree(path)
@@ -78,7 +100,11 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
         target = inside_site(site_dir, f"units/{unit}/feed.xml")
         name = unit_views[0].unit.name
         url = f"{site_url}units/{unit}/feed.xml"
-        _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz))
+        _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz,
+                                     home_url=f"{site_url}units/{unit}/"))
+    for event in events:  # 添加到日历 on an event's page: the event alone
+        title = f"{settings.site_name}·{event.title}"
+        _replace(inside_site(site_dir, event.ics_url), render_ics([event], title=title, site_url=site_url, host=host, tz=tz))
 
 
 def _replace(path: Path, content: bytes) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -142,6 +143,16 @@ def lit(labels: dict[str, str]):
     return Literal[tuple(labels)]  # type: ignore[valid-type]
 
 
+def _one_tag(tag: str) -> str:
+    if "，" in tag or "、" in tag:
+        parts = [part for part in re.split("[，、]", tag) if part]
+        raise PydanticCustomError(
+            "gk", "“{tag}”中有中文逗号或顿号：若是几个标签，标签之间要用英文逗号分隔，写成 [{fixed}]",
+            {"tag": tag, "fixed": ", ".join(parts)},
+        )
+    return tag
+
+
 class Schema(BaseModel):
     """Base of every mapping editors write: unknown keys are errors, text is trimmed."""
 
@@ -170,7 +181,7 @@ class Record(Schema):
     unit: Text = Field(title="发布单位", description="发布单位的 id，须是 data/units.yml 中的一个")
     date: Day = Field(title="发布日期", description="发布日期 YYYY-MM-DD；晚于今天的记录到那天才会发布")
     draft: bool = Field(False, title="草稿", description="写 true 表示草稿，草稿不会发布")
-    tags: list[Annotated[str, Field(max_length=40)]] = Field(
+    tags: list[Annotated[str, Field(max_length=40), AfterValidator(_one_tag)]] = Field(
         default_factory=list, max_length=50, title="标签", description="标签列表，便于检索"
     )
 

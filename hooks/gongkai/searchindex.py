@@ -60,16 +60,19 @@ def plain(markup: str) -> str:
 
 def document(view: View) -> dict:
     """What a search result shows and what its words are checked against."""
-    parts: list[str] = [view.kind_label, view.unit_path, view.summary, plain(str(view.body))]
-    parts += view.record.tags
-    parts += view.search_parts()
+    # The text a result's excerpt is cut from, the words a reader wrote first: a sentence of the
+    # summary or the body where the query stands, never a row of metadata.
+    body = plain(str(view.body))
+    summary = view.summary.removesuffix("…")
+    parts: list[str] = [] if summary in body else [view.summary]
+    parts += [body, *view.search_parts(), *view.record.tags, view.unit_path, view.kind_label]
     return {
         "u": view.url,
         "t": view.title,
         "k": view.kind_label,
         "n": view.unit.name,
         "d": zh_date(view.date),
-        "x": " ".join(p for p in parts if p),
+        "x": "\n".join(p for p in parts if p),
     }
 
 

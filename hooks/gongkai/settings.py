@@ -43,6 +43,16 @@ class Settings:
         )
 
     @classmethod
+    def from_config(cls, root: Path, config: Any) -> "Settings":
+        """From MkDocs' loaded config; the site's address as mkdocs.yml gives it, since `mkdocs
+        serve` replaces it with the preview's (printed notices would point at 127.0.0.1)."""
+        settings = cls.from_mapping(root, config)
+        written = _read_config(root / CONFIG).get("site_url") if (root / CONFIG).is_file() else None
+        if isinstance(written, str) and written:
+            settings.site_url = written if written.endswith("/") else written + "/"
+        return settings
+
+    @classmethod
     def find(cls, start: Path | None = None) -> "Settings":
         """The settings of the project that holds start (default: the working folder)."""
         here = (start or Path.cwd()).resolve()

@@ -12,23 +12,25 @@ from typing import Any, Callable
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from .annotate import scheduled
 from .errors import DataError
 from .history import load_history
-from .load import Archive, Loader, build_today
+from .kinds import KINDS
+from .load import Archive, Loader, TodayError, as_of, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
 from .settings import Settings
-from .outputs import index_search, prune, write_feeds, write_outputs
+from .outputs import finish_assets, index_search, prune, write_feeds, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
-__all__ = ["Build", "DataError", "Preview"]
+__all__ = ["Build", "DataError", "Preview", "TodayError"]
 
 PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by gongkai.js
 
 # The page kinds' templates in theme_overrides/, all rendered with autoescape on.
 PAGE_TEMPLATES = frozenset(
     f"{name}.html"
-    for name in ("disclosure", "allocation", "event", "story", "listing", "unit", "units", "home", "search", "report")
+    for name in (*(kind.name for kind in KINDS.values()), "listing", "unit", "units", "home", "search", "report", "404")
 )
 
 
@@ -63,11 +65,14 @@ class Build:
         self.settings = settings
         self.preview = preview
         self.tz = ZoneInfo(settings.timezone)
+        self.today = build_today(self.tz)  # TodayError for a variable that is not a day
+        self.as_of = as_of()
         self.archive: Archive | None = None
         self.generator: Generator | None = None
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
+        self.notices: list[str] = []  # records waiting for their day (定时发布), said in the terminal and a preview
         self.worker: multiprocessing.process.BaseProcess | None = None
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
@@ -76,7 +81,7 @@ class Build:
     def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
         """Read settings from a loaded MkDocs config (paths resolved from the config file)."""
         root = Path(config["config_file_path"]).resolve().parent
-        return cls(Settings.from_mapping(root, config), preview)
+        return cls(Settings.from_config(root, config), preview)
 
     def load(self) -> Archive:
         """Load and validate data/; raises DataError listing every problem.
@@ -84,7 +89,7 @@ class Build:
         In a preview that has shown valid data before, the problems are kept for the browser and
         the last good data is shown instead: MkDocs 1.6's server stalls every request after a
         failed rebuild, so a preview build must not fail on an editor's typo."""
-        today = build_today(self.tz)
+        today = self.today
         cache = self.preview.cache if self.preview else None
         try:
             self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz, cache).load()
@@ -95,6 +100,7 @@ class Build:
             self.errors = [str(problem) for problem in exc.problems]
             self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
             return self.archive
+        self.notices = scheduled(self.archive.scheduled(), today)
         history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
         self.generator = Generator(self.archive, self.settings.site_url, history)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
@@ -128,13 +134,45 @@ class Build:
         """Template context for a page: its record or listing, and the board on the home page."""
         spec = self.specs.get(src_uri)
         out: dict[str, Any] = {
-            "gk": {"today": self.archive.today, "timezone": self.settings.timezone, "preview": self.preview is not None}
+            "gk": {
+                "today": self.archive.today,
+                "as_of": self.as_of,
+                "timezone": self.settings.timezone,
+                "preview": self.preview is not None,
+            }
         }
         if spec is not None:
             out[spec.name] = spec.make()
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
+
+    def section_url(self, src_uri: str) -> str | None:
+        """The address of the navigation's page for a generated page outside the navigation (its
+        tab): a record, a yearly archive or a category under its kind, a unit under the units."""
+        spec = self.specs.get(src_uri)
+        if spec is None or spec.in_nav:
+            return None
+        parts = src_uri.split("/")
+        if parts[0] == "archive":
+            return f"{parts[1]}/"
+        if parts[0] == "categories":
+            return "disclosures/"
+        return f"{parts[0]}/"
+
+    def lastmod(self, src_uri: str) -> str | None:
+        """A generated page's last change for the sitemap: a record's last correction or its date,
+        a listing's newest item; None when the page has neither."""
+        spec = self.specs.get(src_uri)
+        if spec is None:
+            return None
+        shown = spec.make()
+        views = [shown] if hasattr(shown, "entry") else [v for s in getattr(shown, "sections", []) for v in s.items]
+        days = []
+        for view in views:
+            revisions = view.revisions
+            days.append(max(revisions.changes) if revisions else view.date)
+        return max(days).isoformat() if days else None
 
     def share_key(self, page_url: str, nav: Any) -> str | None:
         """The folder of a page outside the navigation, if no navigation link lies below the page
@@ -189,12 +227,13 @@ class Build:
         changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
         prune(site_dir, self.generator.published)
+        finish_assets(site_dir)
         if self.preview is None:
             self.worker.join()
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")
             return
-        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors}, ensure_ascii=False), encoding="utf-8")
+        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors, "notices": self.notices}, ensure_ascii=False), encoding="utf-8")
         if self.errors:
             return
         self.preview.last = self

@@ -206,13 +206,56 @@ def parse_yaml(text: str) -> Located:
                 stack.append(_Frame(value, loc, isinstance(value, dict)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        cause = likely_cause(text, line)
+        if cause is not None:
+            raise SourceError(*cause) from exc
         problem = exc.problem or ""
         hint = next((zh for en, zh in _YAML_PROBLEMS.items() if problem.startswith(en)), None)
         hint = hint or "写法不符合 YAML 格式，请检查缩进、冒号和引号"
-        raise SourceError(mark.line + 1 if mark else 1, f"YAML 格式错误：{hint}") from exc
+        raise SourceError(line, f"YAML 格式错误：{hint}") from exc
     except yaml.YAMLError as exc:
         raise SourceError(1, "YAML 格式错误：文件无法解析，请检查写法") from exc
     return doc
+
+
+_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*)\s*：")
+_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):(?=[^\s/])(.*)$")
+_BLOCK_KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_]\w*):\s*[|>][-+0-9]*\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*\s*:(?:\s|$)")
+
+
+def likely_cause(text: str, line: int) -> tuple[int, str] | None:
+    """The mistake clerks make most, near where libyaml stopped (it stops a line late): a Chinese
+    colon, no space after the colon, a line of a block of text that lost its indentation. The line
+    it stands on and what to do, or None."""
+    lines = text.split("\n")
+    for number in (line - 1, line):
+        if not 1 <= number <= len(lines):
+            continue
+        current = lines[number - 1]
+        found = _FULLWIDTH_COLON.match(current)
+        if found:
+            key = found.group(1)
+            return number, f"YAML 格式错误：“{key}”后面用了中文冒号“：”，请改成英文冒号加一个空格，写成“{key}: …”"
+        found = _NO_SPACE.match(current)
+        if found:
+            key, value = found.groups()
+            return number, f"YAML 格式错误：“{key}:”后面缺少空格，冒号后面要空一格，请写成“{key}: {value.strip()}”"
+    for number in (line - 1, line):
+        if not 2 <= number <= len(lines) or not lines[number - 1].strip() or _KEY.match(lines[number - 1]):
+            continue
+        indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+        for above in range(number - 1, 0, -1):
+            block = _BLOCK_KEY.match(lines[above - 1])
+            if block and indent <= len(block.group(1)):
+                return number, (
+                    f"YAML 格式错误：这一行少了缩进，程序读不懂它。如果它是上面「{block.group(2)}」的内容，"
+                    "请在行首空两格，与上一行对齐（正文的每一行前面都要空两格）"
+                )
+            if lines[above - 1].strip() and not lines[above - 1].startswith(" "):
+                break
+    return None
 
 
 @dataclass

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,20 @@ if TYPE_CHECKING:
     from .load import Archive, Entry
 
 WEEKDAYS = "一二三四五六日"
+# a landline with its area code (0537-7102215, 0537 7102215) or a mobile number, as written in contact
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{7,8}(?:-\d{1,5})?|1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\d{7,8})(?![\d-])")
+
+
+def phone_links(text: str) -> Markup:
+    """Plain text, escaped, with every phone number a tel: link that does not wrap."""
+    out, last = [], 0
+    for found in _PHONE.finditer(text):
+        out.append(escape(text[last : found.start()]))
+        digits = re.sub(r"\D", "", found.group())
+        out.append(Markup('<a class="gk-tel" href="tel:{}">{}</a>').format(digits, found.group()))
+        last = found.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def zh_date(day: date) -> str:
@@ -127,6 +142,12 @@ class View:
     def kind_short(self) -> str:
         """A two-character badge for lists."""
         return self.ctx.kinds[self.kind].short
+
+    @property
+    def badge(self) -> str:
+        """What a list shows beside the title: the kind's short name, or what informs more (a
+        disclosure's category, an allocation's or event's kind)."""
+        return self.kind_short
 
     @property
     def singular(self) -> str:

@@ -2,8 +2,11 @@
 (function () {
   "use strict";
 
-  /* Today in the site's time zone, as YYYY-MM-DD (the same calendar the build used). */
+  /* Today in the site's time zone, as YYYY-MM-DD (the same calendar the build used); a site shown
+     as of a fixed day (the demo) stays on that day whenever it is read. */
   function siteToday() {
+    var fixed = document.querySelector('meta[name="gk-as-of"]');
+    if (fixed) return fixed.getAttribute("content");
     var meta = document.querySelector('meta[name="gk-timezone"]');
     var zone = meta ? meta.getAttribute("content") : "Asia/Shanghai";
     try {
@@ -52,6 +55,15 @@
     document.querySelectorAll("[data-gk-status]").forEach(function (el) {
       var code = correctStatus(el, today);
       if (code === "ended" && el.closest(".gk-lead")) ended = true;
+      /* a list of what is in its period (正在公示, 公示中) keeps only what still is */
+      var item = el.closest("[data-gk-running] > li");
+      if (item && code !== "running" && code !== "pending") item.hidden = true;
+    });
+    document.querySelectorAll("[data-gk-running]").forEach(function (list) {
+      var left = list.querySelectorAll(":scope > li:not([hidden])").length;
+      var none = document.getElementById(list.getAttribute("data-gk-running"));
+      if (none) none.hidden = left > 0;
+      if (!left) list.hidden = true;
     });
     /* A page built while named pay was public, read after the period: hide the rows. */
     if (ended) {
@@ -162,7 +174,10 @@
     return { lower: lower, at: at };
   }
 
-  /* The text around the first word found, with every word marked; built as nodes, never as HTML. */
+  /* The sentence where the first word stands (or the text's beginning), every word marked; built
+     as nodes, never as HTML. */
+  var STOPS = "。！？；\n";
+
   function excerpt(text, words) {
     var f = folded(text), ranges = [];
     words.forEach(function (w) {
@@ -173,9 +188,13 @@
     });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var first = f.lower.indexOf(words[0]);
-    var start = Math.max(0, (first >= 0 ? f.at[first] : 0) - 24), stop = Math.min(text.length, start + 90);
+    var at = first >= 0 ? f.at[first] : 0;
+    var start = at, stop = at;
+    while (start > 0 && at - start < 40 && STOPS.indexOf(text[start - 1]) < 0) start--;
+    while (stop < text.length && stop - start < 100 && STOPS.indexOf(text[stop]) < 0) stop++;
+    if (stop < text.length && STOPS.indexOf(text[stop]) >= 0 && text[stop] !== "\n") stop++;
     var out = document.createDocumentFragment();
-    if (start > 0) out.appendChild(document.createTextNode("…"));
+    if (start > 0 && STOPS.indexOf(text[start - 1]) < 0) out.appendChild(document.createTextNode("…"));
     var i = start;
     ranges.forEach(function (r) {
       if (r[0] < i || r[0] >= stop) return;  // overlaps a marked word, or beyond the excerpt
@@ -186,14 +205,96 @@
       i = Math.min(r[1], stop);
     });
     if (i < stop) out.appendChild(document.createTextNode(text.slice(i, stop)));
-    if (stop < text.length) out.appendChild(document.createTextNode("…"));
+    if (stop < text.length && STOPS.indexOf(text[stop - 1]) < 0) out.appendChild(document.createTextNode("…"));
     return out;
+  }
+
+  /* The words of a query, folded as the index folds them. */
+  function wordsOf(query) {
+    return normalize(query).split(/\s+/).filter(function (w) { return termsOf(w).length; });
+  }
+
+  /* Up to n documents that really hold every word (bigrams can meet apart), in rank order. */
+  function firstDocs(index, hits, words, n) {
+    var found = [], next = 0;
+    function step() {
+      if (found.length >= n || next >= hits.length) return Promise.resolve(found);
+      var batch = hits.slice(next, next + n);
+      next += batch.length;
+      return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
+        docs.forEach(function (doc) {
+          var text = normalize(doc.t + " " + doc.x);
+          if (found.length < n && words.every(function (w) { return text.indexOf(w) >= 0; })) found.push(doc);
+        });
+        return step();
+      });
+    }
+    return step();
+  }
+
+  var indexes = {};
+  function indexAt(base) {
+    if (!indexes[base]) indexes[base] = new Index(base);
+    return indexes[base];
+  }
+
+  /* The header's box: the first results under it as the reader types; Enter opens the results page. */
+  function startSuggest() {
+    var form = document.querySelector("form.gk-search[data-gk-index]");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var root = form.getAttribute("data-gk-root");
+    var list = document.createElement("ul");
+    list.className = "gk-suggest";
+    list.id = "gk-suggest";
+    list.hidden = true;
+    input.setAttribute("aria-controls", list.id);
+    form.appendChild(list);
+    var timer = null, serial = 0;
+    function close() { list.hidden = true; list.textContent = ""; }
+    function run() {
+      var query = input.value.trim(), words = wordsOf(query), mine = ++serial;
+      if (!words.length) { close(); return; }
+      var index = indexAt(form.getAttribute("data-gk-index"));
+      index.find(words, -1).then(function (hits) {
+        return firstDocs(index, hits, words, 5).then(function (docs) { return { hits: hits, docs: docs }; });
+      }).then(function (found) {
+        if (mine !== serial) return;
+        list.textContent = "";
+        found.docs.forEach(function (doc) {
+          var li = document.createElement("li"), a = document.createElement("a"), meta = document.createElement("span");
+          a.href = root + doc.u;
+          a.textContent = doc.t;
+          meta.textContent = doc.k + " · " + doc.n;
+          a.appendChild(meta);
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        var all = document.createElement("li"), more = document.createElement("a");
+        more.href = form.action + "?q=" + encodeURIComponent(query);
+        more.className = "gk-suggest__all";
+        more.textContent = found.docs.length ? "查看全部结果（按回车）" : "没有找到“" + query + "”，按回车到搜索页";
+        all.appendChild(more);
+        list.appendChild(all);
+        list.hidden = false;
+      }).catch(close);
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close();
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) close();
+    });
   }
 
   function startSearch() {
     var box = document.getElementById("gk-search");
     if (!box) return;
-    var index = new Index(box.getAttribute("data-gk-index"));
+    var index = indexAt(box.getAttribute("data-gk-index"));
     var root = box.getAttribute("data-gk-root");
     var form = box.querySelector("form");
     var input = form.querySelector("input[name=q]");
@@ -222,6 +323,7 @@
 
     /* Show up to ten more results whose text really holds every word (bigrams can meet apart). */
     function showMore() {
+      if (!state) return Promise.resolve();
       var mine = serial, s = state, wanted = 10;
       function step() {
         if (mine !== serial) return Promise.resolve();
@@ -252,7 +354,7 @@
 
     function run() {
       var query = input.value.trim();
-      var words = normalize(query).split(/\s+/).filter(function (w) { return termsOf(w).length; });
+      var words = wordsOf(query);
       var mine = ++serial;
       list.textContent = "";
       more.hidden = true;
@@ -280,6 +382,11 @@
     });
     kind.addEventListener("change", run);
     more.addEventListener("click", showMore);
+    var typing = null;
+    input.addEventListener("input", function () {  /* results as the reader types */
+      clearTimeout(typing);
+      typing = setTimeout(run, 250);
+    });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
       input.value = query;
@@ -295,21 +402,25 @@
     var box = null;
     function poll() {
       fetch(url + "?t=" + Date.now(), { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (status) {
-        if (!status.errors.length) {
+        var notices = status.notices || [];
+        if (!status.errors.length && !notices.length) {
           if (box) { box.remove(); box = null; }
           return;
         }
         if (!box) {
           box = document.createElement("div");
-          box.className = "gk-preview-errors";
-          box.setAttribute("role", "alert");
           document.body.prepend(box);
         }
+        var errors = status.errors.length > 0;
+        box.className = errors ? "gk-preview-errors" : "gk-preview-errors gk-preview-errors--notice";
+        box.setAttribute("role", errors ? "alert" : "status");
         box.textContent = "";
         var head = document.createElement("p");
-        head.textContent = "数据有 " + status.errors.length + " 处错误，预览显示的是上一次正确的内容。改好保存后自动更新：";
+        head.textContent = errors
+          ? "数据有 " + status.errors.length + " 处错误，预览显示的是上一次正确的内容。改好保存后自动更新："
+          : "以下记录日期在今天之后，到那天才会发布（预览中也看不到）：";
         var list = document.createElement("ul");
-        status.errors.forEach(function (error) {
+        (errors ? status.errors : notices).forEach(function (error) {
           var li = document.createElement("li");
           li.textContent = error;
           list.appendChild(li);
@@ -323,6 +434,7 @@
   function start() {
     correctAll();
     startSearch();
+    startSuggest();
     watchPreview();
   }
 

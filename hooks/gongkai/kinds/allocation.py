@@ -58,6 +58,11 @@ class AllocationView(View):
         return f"{zh_month(self.record.month)}{ALLOCATION_KINDS[self.record.kind]}分配，共 {self.headcount} 人，总额 {self.total_text} 元"
 
     @property
+    def badge(self) -> str:
+        """奖金分配, 工资分配 …"""
+        return f"{self.allocation_kind}分配"
+
+    @property
     def rows_public(self) -> bool:
         """Names and amounts are public only while the posting period runs."""
         return self.status is not None and self.status.code == "running"
@@ -106,6 +111,12 @@ class AllocationView(View):
     def has_notes(self) -> bool:
         """Whether any row gives 备注."""
         return any(row.note for row in self.rows)
+
+    def row_details(self, row: Row) -> str:
+        """A row's other columns on one line, as a phone shows them under the name: 采煤机司机 · 出勤 26 · 工分 1.5."""
+        parts = [row.post or "", f"出勤 {row.shifts}" if row.shifts else "",
+                 f"工分 {row.points}" if row.points is not None else "", row.note or ""]
+        return " · ".join(part for part in parts if part)
 
     @cached_property
     def chart(self) -> Any:
@@ -183,9 +194,9 @@ class AllocationKind(Kind):
                 f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
             )
         return text + (
-            "  按本单位考核办法分配。\n"
+            "  请填写分配依据：按什么办法、什么标准分配。\n"
             "# 明细可以写在下面的 rows 里，也可以删掉 rows，在同一文件夹放一个同名的 .csv 表格；\n"
             "# 用 Excel 做的工资表请用 gongkai import 导入。\n"
             "rows:\n"
-            "  - {name: 姓名, post: 岗位, amount: 0}\n"
+            "  - {name: 请填写姓名, post: 请填写岗位, amount: 0}\n"
         )

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from ..pages import Generator
 
 
+PLACEHOLDERS = ("请填写", "请在这里填写")  # how every template's example text begins: never real content
+
+
 @dataclass(frozen=True)
 class Scaffold:
     """What `gongkai new` and `gongkai import` fill a new record's template with."""
@@ -85,7 +88,7 @@ class Kind:
         running = [v for v in views if v.status and v.status.code == "running"]
         running.sort(key=lambda v: v.status.end)
         latest = [v for v in views if v not in running][:LATEST]
-        return ([Section("公示中", running)] if running else []) + by_month(latest)
+        return ([Section("公示中", running, "running", running=True)] if running else []) + by_month(latest)
 
     def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
         """Links to the kind's categories on its index: (label, url, count)."""

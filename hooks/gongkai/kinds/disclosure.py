@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
+from markupsafe import Markup
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -14,7 +15,7 @@ from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
 from ..schema import LIST_LIMIT, Markdown, Day, Period, Record, Ref, Schema, Text, choices, lit
-from ..views import View
+from ..views import View, phone_links
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
@@ -117,6 +118,16 @@ class DisclosureView(View):
         """The disclosure's category."""
         return self.ctx.archive.categories.get(self.record.category)
 
+    @property
+    def badge(self) -> str:
+        """The category's name."""
+        return self.category.name
+
+    @cached_property
+    def contact_html(self) -> Markup:
+        """监督/意见受理 with its phone numbers as links a phone can call (tel:)."""
+        return phone_links(self.record.contact or "")
+
     @cached_property
     def summary(self) -> str:
         """The given summary, or the body's first paragraph."""
@@ -213,10 +224,10 @@ class DisclosureKind(Kind):
         return self.head(self.label, new) + (
             f"category: {new.category}   # 公开类别，data/categories.yml 中的 id\n"
             f"{period}   # 公示期（含首尾两天）；不需要公示期的事项删掉这一行\n"
-            "contact: 矿工会 电话 0537-1234567   # 监督/意见受理方式，唯一可以写电话号码的字段\n"
+            "contact: 请填写受理意见的单位和电话   # 监督/意见受理方式，唯一可以写电话号码的字段\n"
             "# summary: 一两句话的摘要（可不写，默认取正文第一段）\n"
             "stages:   # 办理过程，按 " + "→".join(STAGES.values()) + " 的顺序，日期不能倒退\n"
-            f"  - {{stage: proposed, date: {day.isoformat()}, by: 申报单位}}\n"
+            f"  - {{stage: proposed, date: {day.isoformat()}, by: 请填写申报单位}}\n"
             "body: |   # 正文，Markdown 格式；每行前面空两格\n"
             "  请在这里填写公开内容。\n"
         )

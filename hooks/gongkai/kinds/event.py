@@ -72,6 +72,16 @@ class EventView(View):
         """文艺 / 体育 / …"""
         return EVENT_KINDS[self.record.kind]
 
+    @property
+    def badge(self) -> str:
+        """文艺, 体育 …"""
+        return self.event_kind
+
+    @property
+    def ics_url(self) -> str:
+        """The event alone as iCalendar, for 添加到日历 on its page: /events/<id>.ics."""
+        return f"events/{self.id}.ics"
+
     @cached_property
     def summary(self) -> str:
         """When and where."""
@@ -155,7 +165,7 @@ class EventKind(Kind):
             f"kind: culture   # 活动类型：{'、'.join(f'{k}（{v}）' for k, v in EVENT_KINDS.items())}\n"
             f"start: {start.isoformat()} 14:00   # 开始时间；全天活动只写日期\n"
             f"end: {start.isoformat()} 16:00   # 结束时间（可不写）\n"
-            "location: 矿区文化中心   # 地点\n"
+            "location: 请填写地点   # 地点\n"
             "body: |   # 活动介绍，Markdown 格式\n"
             "  请在这里填写活动介绍。\n"
             "# results:   # 活动结束后填写获奖结果\n"

@@ -65,9 +65,9 @@ class StoryKind(Kind):
     def scaffold(self, new: Scaffold) -> str:
         """A story with one honour to fill in."""
         return self.head(self.label, new) + (
-            "person: 姓名   # 先进人物的姓名\n"
+            "person: 请填写姓名   # 先进人物的姓名\n"
             "honors:   # 荣誉\n"
-            f"  - {{name: 荣誉名称, year: {new.day.year}, by: 授予单位}}\n"
+            f"  - {{name: 请填写荣誉名称, year: {new.day.year}, by: 请填写授予单位}}\n"
             "# photo: photos/照片文件名.jpg   # 照片放在 data/media 下\n"
             "body: |   # 事迹正文，Markdown 格式\n"
             "  请在这里填写先进事迹。\n"

@@ -1,0 +1,79 @@
+"""Lighthouse on the demo as it is served: the shipped nginx configuration, Debian's chromium, the
+npm `lighthouse` package (installed into .cache/node on first use). Prints the four scores of each
+page kind, on a phone (Lighthouse's mobile emulation and throttling) and on a desktop.
+
+    python bench/lighthouse.py [--pages 首页,…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import copy_project  # noqa: E402
+from nginxserver import nginx  # noqa: E402
+
+VERSION = "13.5.0"
+NODE = ROOT / ".cache" / "node"
+CLI = NODE / "node_modules" / "lighthouse" / "cli" / "index.js"
+PAGES = {
+    "首页": "",
+    "公开事项": "disclosures/2026-shijia-zhigong-houxuan/",
+    "分配公示": "allocations/2026-10-zongcai1-safety/",
+    "活动列表": "events/",
+    "年度报告": "reports/2026/",
+    "搜索": "search/?q=安全",
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
+
+
+def install() -> None:
+    """lighthouse from the npm registry, kept apart from the site's packages."""
+    if not CLI.exists():
+        subprocess.run(["npm", "install", "--silent", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NODE),
+                        f"lighthouse@{VERSION}"], check=True)
+
+
+def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
+    """One Lighthouse run: each category's score out of 100."""
+    command = ["node", str(CLI), url, "--quiet", f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
+               f"--chrome-flags={FLAGS}", f"--only-categories={','.join(CATEGORIES)}", "--output=json",
+               f"--output-path={out}", "--locale=zh"]
+    if desktop:
+        command.append("--preset=desktop")
+    subprocess.run(command, check=True, capture_output=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="在 nginx 上用 Lighthouse 测演示站点")
+    parser.add_argument("--pages", default=",".join(PAGES), help="要测的页面，逗号分隔：" + "、".join(PAGES))
+    args = parser.parse_args()
+    install()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        project = copy_project(tmp / "project")
+        env = dict(os.environ, GONGKAI_AS_OF="2026-11-25", NO_MKDOCS_2_WARNING="1")
+        subprocess.run([str(Path(sys.executable).with_name("gongkai")), "build", "--site-dir", str(tmp / "site")],
+                       cwd=project, env=env, check=True, capture_output=True)
+        os.chmod(tmp, 0o755)
+        with nginx(tmp / "site", tmp / "nginx") as base:
+            print(f"{'页面':<8}{'设备':<6}" + "".join(f"{name:>16}" for name in CATEGORIES))
+            for name in args.pages.split(","):
+                for desktop in (False, True):
+                    result = score(base + PAGES[name], desktop, tmp / "report.json")
+                    print(f"{name:<8}{'电脑' if desktop else '手机':<6}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
+
+
+if __name__ == "__main__":
+    main()
