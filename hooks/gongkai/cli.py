@@ -14,6 +14,8 @@ from . import annotate, editor_schema, scaffold, sheets
 from . import publish as publish_module
 from .errors import DataError, Problem
 from .load import Loader, TodayError, build_today
+from .money import format_money
+from .people import PRIVACY, is_masked, mask_name
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
 from .schema import DEFAULT_CATEGORIES, Category, Unit
@@ -286,21 +288,30 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
 
 
-@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示")
+@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示，或把名单导入为公开事项")
 @click.argument("sheet_file", metavar="表格文件")
+@click.option("--roster", is_flag=True,
+              help="把表格作为名单（困难救助、疗养、助学、评先评优、选举结果等）导入为一条公开事项，而不是工资奖金表")
+@click.option("--mask", is_flag=True, help="名单用：姓名打码公示（张三丰 → 张*丰，韩梅 → 韩*）；困难帮扶名单总是打码")
+@click.option("--public", "public", is_flag=True, help="名单用：姓名长期公开，公示期满也不撤下（如表彰、选举结果）")
+@click.option("--category", metavar="类别",
+              help="名单用：公开类别的 id（data/categories.yml），不写时从标题识别：救助/帮扶/困难/助学/慰问 → aid，"
+              "疗养/休养 → recuperation，代表/选举 → democracy，十佳/先进/评选/候选/表彰/劳模 → honors，其余 → other")
 @click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题或文件名中找，找不到会提问）")
 @click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
 @click.option("--kind", "alloc_kind", metavar="类别",
               help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
               + "。不写时从表格标题（其次是文件名）中的“工资、奖金/奖励、绩效、安全奖”识别，识别不出会提问")
-@click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”")
+@click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”；名单默认取表格标题（其次是文件名）")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="发布日期（公示开始），默认今天")
-@click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety")
+@click.option("--id", "ident", metavar="id",
+              help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety；名单默认“年-月-单位-mingdan”")
 @click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
 @click.option("--amount", metavar="列名", help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定")
 @root_option
-def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: str | None, title: str | None,
-            day: str | None, ident: str | None, sheet: str | None, amount: str | None, root: str | None) -> None:
+def import_(sheet_file: str, roster: bool, mask: bool, public: bool, category: str | None, month: str | None,
+            unit: str | None, alloc_kind: str | None, title: str | None, day: str | None, ident: str | None,
+            sheet: str | None, amount: str | None, root: str | None) -> None:
     """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
 
     表格可以有标题行、合并的表头单元格和最下面的“合计”行；表头可写“姓名、岗位/工种、出勤、工分/系数、
@@ -308,25 +319,30 @@ def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: st
 
     分配类别不写时从表格标题（其次是文件名）识别，id 默认为“年-月-单位-类别”；GBK 编码的 CSV 会转换为 UTF-8。
 
+    加 --roster 时，表格是一份名单（表头“姓名、单位、项目/类别、金额、名次、备注”等），导入为一条带名单的公开事项，名单写入同名 .csv：单位写名称（如 综采一队），换成 data/units.yml 中的 id；可以没有金额和“合计”行，有合计行时要与金额之和一致；序号列不导入。
+
+    名单的姓名：--mask 打码公示，--public 长期公开，都不写时公示期满后撤下；困难帮扶（aid）名单总是打码，不带备注。
+
     超过 20 MB、50,000 行或 200 列的表格，以及压缩炸弹、XML 炸弹和加密的文件会被拒绝，并说明原因和改法。
 
-    新记录带有 draft: true（草稿），请补写分配依据、核对后删掉那一行。
+    新记录带有 draft: true（草稿），请补写分配依据（名单：正文和意见受理方式）、核对后删掉那一行。
     """
     settings = _settings(root)
+    if roster:
+        _import_roster(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
+                       sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
+        return
+    roster_options = [name for name, given in (("--mask", mask), ("--public", public), ("--category", category)) if given]
+    if roster_options:
+        _fail(f"{'、'.join(roster_options)} 只用于导入名单：请加上 --roster，或去掉 {'、'.join(roster_options)}")
     choices = "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
     if alloc_kind is not None and alloc_kind not in ALLOCATION_KINDS:
         _fail("分配类别只能是 " + choices)
     source = Path(sheet_file)
     if not source.is_file():
         _fail(f"找不到文件 {sheet_file}")
-    encoding = "utf-8"
+    grid, encoding = _sheet_grid(source, sheet)
     try:
-        if source.suffix.lower() in (".xlsx", ".xlsm"):
-            grid = sheets.grid_of_xlsx(source, sheet)
-        elif source.suffix.lower() == ".csv":
-            grid, encoding = sheets.grid_of_csv(source)
-        else:
-            _fail("只能导入 .xlsx 或 .csv 文件；旧的 .xls 请在 Excel 中另存为 .xlsx")
         table = sheets.read_sheet(grid, amount)
     except sheets.SheetError as exc:
         _fail(f"{source.name}：{exc}")
@@ -381,6 +397,100 @@ def import_(sheet_file: str, month: str | None, unit: str | None, alloc_kind: st
     click.echo(f"分配类别：{ALLOCATION_KINDS[alloc_kind]}（{origin}）")
     click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
+
+
+def _sheet_grid(source: Path, sheet: str | None) -> tuple[list[list[object]], str]:
+    """The cells of an .xlsx or .csv sheet, read within the limits, and the encoding a CSV was in."""
+    encoding = "utf-8"
+    try:
+        if source.suffix.lower() in (".xlsx", ".xlsm"):
+            grid = sheets.grid_of_xlsx(source, sheet)
+        elif source.suffix.lower() == ".csv":
+            grid, encoding = sheets.grid_of_csv(source)
+        else:
+            _fail("只能导入 .xlsx 或 .csv 文件；旧的 .xls 请在 Excel 中另存为 .xlsx")
+    except sheets.SheetError as exc:
+        _fail(f"{source.name}：{exc}")
+    return grid, encoding
+
+
+def _import_roster(settings: Settings, sheet_file: str, *, unit: str | None, category: str | None, title: str | None,
+                   day: str | None, ident: str | None, sheet: str | None, mask: bool, public: bool,
+                   pay_options: dict[str, str | None]) -> None:
+    """gongkai import --roster: a clerk's name list becomes a disclosure (公开事项) with a roster,
+    its rows in <id>.csv; masked on request, and always when it is an aid list (without notes)."""
+    if given := [name for name, value in pay_options.items() if value is not None]:
+        _fail(f"{'、'.join(given)} 只用于导入工资奖金表，导入名单（--roster）时不用：请去掉 {'、'.join(given)}")
+    if mask and public:
+        _fail("--mask（姓名打码公示）和 --public（姓名长期公开）只能选一个")
+    source = Path(sheet_file)
+    if not source.is_file():
+        _fail(f"找不到文件 {sheet_file}")
+    grid, encoding = _sheet_grid(source, sheet)
+    units = _units(settings)
+    try:
+        table = sheets.read_roster(grid, {key: u.name for key, u in units.items()})
+    except sheets.SheetError as exc:
+        _fail(f"{source.name}：{exc}")
+    unit = _choose_unit(units, unit)
+    categories = _categories(settings)
+    known = "、".join(f"{k}（{c.name}）" for k, c in categories.items())
+    if title is None:
+        title, title_from = (table.title, "表格标题") if table.title else (source.stem, "文件名")
+    else:
+        title_from = "--title"
+    if category is not None:
+        if category not in categories:
+            _fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{known}")
+        origin = "由 --category 指定"
+    else:  # the title says it (2026年度困难职工救助名单), or else the file's name
+        named = sheets.category_named(title) or sheets.category_named(source.stem)
+        category = named[0] if named else "other"
+        origin = f"标题中有“{named[1]}”" if named and named[1] in title else f"文件名中有“{named[1]}”" if named else "标题中看不出类别"
+        if category not in categories:
+            _fail(f"公开类别识别为 {category}（{origin}），但 data/categories.yml 中没有这个类别：请用 --category 指定，可用的有：{known}")
+    aid = category == "aid"
+    forced = aid and not mask
+    if aid and public:
+        _fail("困难帮扶（aid）名单只能打码公示，不能用 --public 长期公开（困难、疾病情况属于敏感个人信息）：请去掉 --public")
+    privacy = "masked" if mask or aid else "public" if public else "withdrawn"
+    rows = table.rows
+    if privacy == "masked":
+        for row in rows:
+            row["name"] = row["name"] if is_masked(row["name"]) else mask_name(row["name"])
+    notes = sum(1 for row in rows if row.get("note")) if aid else 0
+    if aid:
+        for row in rows:
+            row.pop("note", None)
+    when = _parse_day(day, settings)
+    if ident is None:  # 年-月-单位-mingdan, as an imported allocation's 年-月-单位-类别
+        month = when.strftime("%Y-%m")
+        room = 59 - len(month) - len("mingdan")  # leaves room for "-2", "-3"… when taken
+        base = f"{month}-{unit[:room].rstrip('-')}-mingdan"
+        taken, ident, copy = _taken(settings, "disclosures"), base, 2
+        while ident in taken:
+            ident, copy = f"{base}-{copy}", copy + 1
+    path = _new_path(settings, "disclosures", ident, when)
+    imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv")
+    text = scaffold.render_roster(title=title, unit=unit, day=when, category=category, roster=imported)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.with_suffix(".csv").write_text(sheets.roster_csv(rows), encoding="utf-8")
+    rel = path.relative_to(settings.root).as_posix()
+    if encoding != "utf-8":
+        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
+    click.echo(f"标题：{title}（取自{title_from}）" if title_from != "--title" else f"标题：{title}")
+    click.echo(f"公开类别：{categories[category].name}（{category}，{origin}）")
+    if forced:
+        click.echo("困难帮扶名单已自动打码（姓名只显示首尾两个字，如 张*丰）。")
+    if notes:
+        click.echo(f"困难帮扶名单不能写备注（不得公开病情、家庭情况等个人信息），已删去“{table.columns['note']}”列（{notes} 行有内容）。")
+    if table.ignored:
+        click.echo(f"没有导入的列：{'、'.join(table.ignored)}。")
+    total = f"（合计 {format_money(table.total)} 元）" if table.total is not None else ""
+    click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
+    click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
+    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
 
 
 def _month_from(title: str) -> str | None:

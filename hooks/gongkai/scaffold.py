@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pypinyin import Style, lazy_pinyin
 
 from .kinds import KINDS, Scaffold
+from .people import PRIVACY
+from .workdays import CalendarUnknown, add_working_days
 
 
 def propose_id(title: str, day: date, taken: set[str]) -> str:
@@ -45,3 +47,50 @@ def render(
     """The text of a new record of a kind (its folder); an allocation with imported rows names its
     CSV instead of carrying a placeholder row."""
     return KINDS[kind].scaffold(Scaffold(title, unit, day, category, imported))
+
+
+@dataclass(frozen=True)
+class ImportedRoster:
+    """A disclosure whose name list (roster) was imported into <id>.csv from a sheet."""
+
+    privacy: str  # withdrawn, masked or public
+    total: Decimal | None  # None when the list has no amounts
+    count: int
+    sheet: str  # the sheet's file name
+    csv: str  # the rows' file name
+
+
+ROSTER_WORKING_DAYS = {"aid": 7}  # the posting period of an imported list, in working days; 5 for the others
+
+
+def render_roster(*, title: str, unit: str, day: date, category: str, roster: ImportedRoster) -> str:
+    """The text of a disclosure (公开事项) whose roster was imported (gongkai import --roster): the
+    common head, a posting period in working days, placeholders for the contact and the body that
+    the check refuses once draft is removed, and roster: {privacy, total} naming its CSV."""
+    kind = KINDS["disclosures"]
+    days = ROSTER_WORKING_DAYS.get(category, 5)
+    try:
+        add_working_days(day, days)
+        period = f"period: {{from: {day.isoformat()}, working_days: {days}}}   # 公示期：从这天起 {days} 个工作日（跳过法定节假日）"
+    except CalendarUnknown as exc:  # a year whose holidays are not published yet: a date the clerk checks
+        period = (
+            f"period: {{from: {day.isoformat()}, to: {(day + timedelta(days=days + 2)).isoformat()}}}   "
+            f"# 公示期（含首尾两天）。尚不知道 {exc.year} 年的法定节假日安排，按日历天数写了截止日期，请核对"
+        )
+    modes = "、".join(f"{k}（{v}）" for k, v in PRIVACY.items())
+    sheet = re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", roster.sheet)  # a comment stays one line
+    text = kind.head(kind.label, Scaffold(title, unit, day, category)) + (
+        f"category: {category}   # 公开类别，data/categories.yml 中的 id\n"
+        f"{period}{'' if roster.privacy == 'public' else '；期满后名单中的姓名自动撤下'}\n"
+        "contact: 请填写受理意见的单位和电话   # 监督/意见受理方式，唯一可以写电话号码的字段\n"
+        "# summary: 一两句话的摘要（可不写，默认取正文第一段）\n"
+        "body: |   # 正文，Markdown 格式；每行前面空两格。不要在正文里写名单中的姓名\n"
+        "  请在这里填写公示的依据和经过（按什么办法、经过哪些审核或评选产生这份名单），以及对名单有异议时向谁反映、何时答复。\n"
+        f"roster:   # 名单在同一文件夹的 {roster.csv} 中，由 {sheet} 导入，共 {roster.count} 人\n"
+        f"  privacy: {roster.privacy}   # 名单公开方式：{modes}"
+        + ("；困难帮扶名单只能打码公示" if category == "aid" else "")
+        + "\n"
+    )
+    if roster.total is not None:
+        text += f'  total: "{roster.total:,.2f}"   # 合计（元），必须等于名单中金额之和\n'
+    return text

@@ -457,21 +457,20 @@ def _match(header: str) -> str | None:
     return None
 
 
-def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
-    """Find the header, read the rows up to 合计 and check the sheet's own total. amount names the
-    column of the amounts (its header, or its letter) when more than one header looks like one."""
-    sheet = Sheet()
+def _header(grid: list[list[object]], match) -> tuple[str, list[str], int]:
+    """The title (the first text above the header), the header's cells and the first row below it.
+    The header is the first row with a name column (match(text) == "name")."""
     header_row = next(
-        (i for i, row in enumerate(grid) if any(_match(_text(c)) == "name" for c in row)), None
+        (i for i, row in enumerate(grid) if any(match(_text(c)) == "name" for c in row)), None
     )
     if header_row is None:
         raise SheetError("找不到表头：表格中应有一行包含“姓名”")
-    sheet.title = next((_text(c) for row in grid[:header_row] for c in row if _text(c)), "")
+    title = next((_text(c) for row in grid[:header_row] for c in row if _text(c)), "")
     header = [_text(c) for c in grid[header_row]]
     first = header_row + 1
     # A second header row under merged parents (应发 → 基本工资、奖金、合计): 姓名 spans both rows,
     # so after filling merged ranges it reads the same in both; the child names the column.
-    name_col = next(i for i, text in enumerate(header) if _match(text) == "name")
+    name_col = next(i for i, text in enumerate(header) if match(text) == "name")
     if first < len(grid):
         below = [_text(c) for c in grid[first]] + [""] * (len(header) - len(grid[first]))
         if below[name_col] in ("", header[name_col]) and any(b and b != h for h, b in zip(header, below)):
@@ -480,6 +479,14 @@ def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
                 for h, b in zip(header, below)
             ]
             first += 1
+    return title, header, first
+
+
+def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
+    """Find the header, read the rows up to 合计 and check the sheet's own total. amount names the
+    column of the amounts (its header, or its letter) when more than one header looks like one."""
+    sheet = Sheet()
+    sheet.title, header, first = _header(grid, _match)
     columns = _columns(header, first - 1, amount)
     sheet.columns = {key: header[i] for key, i in columns.items()}
     amount_col = columns["amount"]
@@ -582,5 +589,200 @@ def rows_csv(sheet: Sheet) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([CSV_HEADER[k] for k in keys])
     for row in sheet.rows:
+        writer.writerow([row.get(k, "") for k in keys])
+    return out.getvalue()
+
+
+# -- Name lists (名单) -----------------------------------------------------------------------------
+# A clerk's list of people for a disclosure: aid, sanatorium groups, bursaries, candidates and
+# winners, elected delegates. Its columns are fewer and none is required but the name: no amount
+# (a list of candidates), no 合计 row (a list of delegates). Units are written by name (综采一队)
+# and become the ids of data/units.yml. A 序号 column is a running number, not a rank: ignored.
+
+ROSTER_SPELLINGS = {
+    "name": ("姓名", "职工姓名", "名字", "人员姓名"),
+    "unit": ("单位", "所在单位", "部门", "所在部门", "区队", "车间", "工作单位"),
+    "item": ("项目", "类别", "救助类别", "疗养批次", "奖项", "档次", "岗位"),
+    "amount": ("金额", "救助金额", "慰问金", "慰问金额", "助学金", "奖金", "发放金额"),
+    "rank": ("名次", "排名"),
+    "note": ("备注", "说明"),
+}
+ROSTER_CSV_HEADER = {"name": "姓名", "unit": "单位", "item": "项目", "amount": "金额", "rank": "名次", "note": "备注"}
+
+# The words in a list's title that say its category (data/categories.yml), in this order: a list
+# that names help and anything else (困难职工疗养) is an aid list, masked.
+CATEGORY_WORDS = (
+    ("aid", ("救助", "帮扶", "困难", "助学", "慰问")),
+    ("recuperation", ("疗养", "休养")),
+    ("democracy", ("代表", "选举")),
+    ("honors", ("十佳", "先进", "评选", "候选", "表彰", "劳模")),
+)
+
+# The lines under a list that are not people: 制表人：…, 审核：…, 注：… (a name has no colon).
+_FOOTER = re.compile(r"(制表|审核|复核|填表|经办|负责人|单位负责人|主管领导|注|附注|说明|备注)[^：:]{0,6}[：:]")
+_RANK = re.compile(r"第?\s*(\d{1,6})\s*名?")
+_HAN_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·・•．.*＊]+")
+
+
+def category_named(text: str) -> tuple[str, str] | None:
+    """The category a list's title names, with the word that named it: ("aid", "救助")."""
+    for category, words in CATEGORY_WORDS:
+        for word in words:
+            if word in text:
+                return category, word
+    return None
+
+
+@dataclass
+class Roster:
+    """A name list as read: its title, its rows in the contract's keys (unit as an id, amount as
+    0.00, rank as digits), the columns imported and those left out."""
+
+    title: str = ""
+    columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
+    ignored: list[str] = field(default_factory=list)  # “序号”（A 列）: columns not imported
+    rows: list[dict[str, str]] = field(default_factory=list)
+    total: Decimal | None = None  # the amounts' sum; None when no row has an amount
+    checked: str | None = None  # the 合计 cell the rows were checked against
+
+
+def _roster_match(header: str) -> str | None:
+    norm = _normalize(header)
+    for key, spellings in ROSTER_SPELLINGS.items():
+        if norm in spellings:
+            return key
+    if "金额" in norm:
+        return "amount"
+    return None
+
+
+def _person(text: str) -> str:
+    """A name as a list should hold it: 王  伟 (spaced to line up with three-character names) → 王伟."""
+    squeezed = re.sub(r"\s+", "", text)
+    return squeezed if _HAN_NAME.fullmatch(squeezed) else " ".join(text.split())
+
+
+def read_roster(grid: list[list[object]], units: dict[str, str]) -> Roster:
+    """Find the header and read the people, up to a 合计 row (checked against the amounts when it
+    states one), a signature line (制表人：…) or the end. units: id → name, from data/units.yml;
+    a unit written by name or id becomes its id, an unknown one is refused with its cells."""
+    roster = Roster()
+    roster.title, header, first = _header(grid, _roster_match)
+    columns = _roster_columns(header, first - 1)
+    roster.columns = {key: header[i] for key, i in columns.items()}
+    roster.ignored = [f"“{text}”（{_column_letter(i)} 列）" for i, text in enumerate(header) if text and i not in columns.values()]
+    name_col, amount_col = columns["name"], columns.get("amount")
+    limit = max(name_col + 1, amount_col or 0)  # where a 合计 row says 合计
+    by_name: dict[str, list[str]] = {}
+    for ident, name in units.items():
+        by_name.setdefault(re.sub(r"\s+", "", name), []).append(ident)
+    unknown: dict[str, list[str]] = {}  # unit as written → its cells
+    ranks: dict[int, str] = {}
+    counted, amounts = Decimal("0"), False
+    for r in range(first, len(grid)):
+        row = grid[r]
+        texts = [_text(c) for c in row]
+        if not any(texts):
+            continue
+        if any(word in t for t in texts[:limit] for word in TOTAL_WORDS):
+            value = row[amount_col] if amount_col is not None and amount_col < len(row) else None
+            if amount_col is not None and _text(value):
+                stated = _amount(value, r, amount_col)
+                if stated != counted:
+                    raise SheetError(
+                        f"合计行 {_cell_name(r, amount_col)} 的金额 {format_money(stated)} 元，"
+                        f"与上面 {len(roster.rows)} 人的金额之和 {format_money(counted)} 元不符：请核对表格"
+                    )
+                roster.checked = _cell_name(r, amount_col)
+            break
+        if _FOOTER.match(next(t for t in texts if t)):
+            break
+        cells = {key: texts[i] if i < len(texts) else "" for key, i in columns.items()}
+        if not any(cells.values()):
+            continue  # a numbered row left blank (only its 序号)
+        name = _person(cells["name"])
+        if not name:
+            raise SheetError(f"第 {r + 1} 行没有姓名（单元格 {_cell_name(r, name_col)}）")
+        item = {"name": name}
+        if cells.get("unit"):
+            written = re.sub(r"\s+", "", cells["unit"])
+            ids = [written] if written in units else by_name.get(written, [])
+            if len(ids) == 1:
+                item["unit"] = ids[0]
+            elif ids:
+                raise SheetError(
+                    f"单元格 {_cell_name(r, columns['unit'])} 的单位“{written}”在 data/units.yml 中有 {len(ids)} 个"
+                    f"（{'、'.join(ids)}）：请在表格中改写成其中一个的 id"
+                )
+            else:
+                unknown.setdefault(cells["unit"], []).append(_cell_name(r, columns["unit"]))
+        if cells.get("item"):
+            item["item"] = cells["item"]
+        if amount_col is not None and amount_col < len(row) and _text(row[amount_col]):
+            amount = _amount(row[amount_col], r, amount_col)
+            if amount < 0:
+                raise SheetError(f"单元格 {_cell_name(r, amount_col)} 的金额 {format_money(amount)} 是负数：名单的金额不能为负")
+            counted += amount
+            amounts = True
+            item["amount"] = f"{amount:.2f}"
+        if cells.get("rank"):
+            item["rank"] = str(_rank(row[columns["rank"]], r, columns["rank"], ranks))
+        if cells.get("note"):
+            item["note"] = cells["note"]
+        roster.rows.append(item)
+    if unknown:
+        listed = "，".join(f"单元格 {'、'.join(where)} 的单位“{text}”" for text, where in unknown.items())
+        known = "、".join(f"{name}（{ident}）" for ident, name in units.items())
+        raise SheetError(
+            f"{listed}不在 data/units.yml 中。请在表格中改成 data/units.yml 中的单位名称或 id，"
+            f"或先在 data/units.yml 中添加。已有的单位：{known}"
+        )
+    if not roster.rows:
+        raise SheetError(f"表头（第 {first} 行）下面没有名单：表格中应有姓名")
+    roster.total = counted if amounts else None
+    return roster
+
+
+def _roster_columns(header: list[str], row: int) -> dict[str, int]:
+    """Field → column; two columns for one field are refused, never one of them silently dropped."""
+    found: dict[str, list[int]] = {}
+    for index, text in enumerate(header):
+        key = _roster_match(text)
+        if key is not None:
+            found.setdefault(key, []).append(index)
+    for key, indices in found.items():
+        if len(indices) > 1:
+            both = "和".join(f"“{header[i]}”（{_column_letter(i)} 列）" for i in indices)
+            raise SheetError(
+                f"表头（第 {row + 1} 行）中{both}都会导入为“{ROSTER_CSV_HEADER[key]}”，只能保留一列：请在表格中删去多余的那一列，"
+                f"或把它的列名改成别的（例如“{header[indices[-1]]}2”，改名后的列不导入）"
+            )
+    return {key: indices[0] for key, indices in found.items()}
+
+
+def _rank(value: object, row: int, column: int, ranks: dict[int, str]) -> int:
+    """A rank: 1, 1.0, “第1名”; unique in the list (ranks: rank → the cell that gave it)."""
+    where = _cell_name(row, column)
+    text = _text(value)
+    found = _RANK.fullmatch(text)
+    if isinstance(value, bool) or not found or int(found.group(1)) < 1:
+        raise SheetError(
+            f"单元格 {where} 的名次“{text}”不是 1、2、3 这样的数字：名次列只写名次；"
+            "如果写的是奖项或等级（如“一等奖”），请把这一列的列名改成“奖项”"
+        )
+    rank = int(found.group(1))
+    if rank in ranks:
+        raise SheetError(f"单元格 {where} 的名次 {rank} 与单元格 {ranks[rank]} 重复：同一名单中名次不能重复")
+    ranks[rank] = where
+    return rank
+
+
+def roster_csv(rows: list[dict[str, str]]) -> str:
+    """A list's rows in the contract's CSV form: 姓名 and the columns some row fills."""
+    keys = [key for key in ROSTER_CSV_HEADER if key == "name" or any(row.get(key) for row in rows)]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([ROSTER_CSV_HEADER[k] for k in keys])
+    for row in rows:
         writer.writerow([row.get(k, "") for k in keys])
     return out.getvalue()
