@@ -30,6 +30,12 @@ GIVEN = "建国立新红梅志强秀兰德福长青庆华伟芳军敏静丽强�
 POSTS = ["采煤机司机", "支架工", "输送机司机", "电钳工", "瓦斯检查员", "安全员", "掘进机司机", "锚杆工", "班组长", "验收员", "绞车司机", "泵站司机", "机电维修工", "通风工", "爆破工"]
 UNIT_KINDS = [("综采", "区队"), ("掘进", "区队"), ("开拓", "区队"), ("机电", "区队"), ("运输", "区队"), ("通风", "区队"), ("洗选", "车间"), ("机修", "车间"), ("供电", "车间")]
 OFFICES = ["矿工会", "劳资科", "安监处", "财务科", "后勤服务中心", "人力资源部", "生产技术科"]
+ROSTER_CATEGORIES = ("aid", "recuperation", "honors")
+ROSTER_ITEMS = {
+    "aid": ["生活救助", "临时救助", "大病救助", "金秋助学", "送温暖"],
+    "recuperation": ["井下一线职工", "劳动模范", "女职工", "离岗休养老职工"],
+    "honors": ["十佳职工", "先进个人", "优秀班组长", "安全标兵"],
+}
 CATEGORIES = ["decisions", "pay", "welfare", "recuperation", "aid", "honors", "safety", "hiring", "finance", "democracy", "other"]
 CATEGORY_TOPICS = {
     "decisions": ["职代会审议{unit}生产接续方案的决议", "关于调整{unit}井下作业班制的决定", "{year}年度安全生产投入计划"],
@@ -153,7 +159,10 @@ class Writer:
         topic = self.rng.choice(CATEGORY_TOPICS[category]).format(unit=unit_name, year=when.year, month=when.month, n=self.rng.randint(1, 4))
         ident = f"d{when:%Y%m%d}-{index:05d}"
         lines = [f"title: {self._quote(topic)}", f"category: {category}", f"unit: {unit_id}", f"date: {when}"]
-        if self.rng.random() < 0.6:
+        roster = category in ROSTER_CATEGORIES and self.rng.random() < 0.15  # about 60 name lists a year
+        if roster:
+            lines.append(f"period: {{from: {when}, working_days: {7 if category == 'aid' else 5}}}")
+        elif self.rng.random() < 0.6:
             lines.append(f"period: {{from: {when}, to: {when + timedelta(days=self.rng.choice((5, 7, 10)))}}}")
         lines.append("contact: 矿工会 电话 0537-7102215")
         if self.rng.random() < 0.3:
@@ -172,7 +181,36 @@ class Writer:
         if self.rng.random() < 0.02:
             lines.append("draft: true")
         lines.append("body: " + self._block(self.body(self.rng.randint(2, 5))))
+        if roster:
+            self.roster(f"disclosures/{when.year}/{ident}", category, lines, units)
         self.write(f"disclosures/{when.year}/{ident}.yml", "\n".join(lines))
+
+    def roster(self, path: str, category: str, lines: list[str], units) -> None:
+        """A name list: aid lists masked, sanatorium groups withdrawn, honours public or withdrawn;
+        a third of them in a CSV beside the record."""
+        privacy = {"aid": "masked", "recuperation": "withdrawn"}.get(category) or self.rng.choice(("public", "withdrawn"))
+        items = []
+        for rank in range(1, self.rng.randint(10, 60) + 1):
+            name = self.name()
+            if privacy == "masked":
+                name = name[0] + "*" * (len(name) - 2) + name[-1] if len(name) > 2 else name[0] + "*"
+            unit = self.rng.choice(units[1:])[0]
+            amount = Decimal(self.rng.choice((1500, 3000, 5000, 8000))) if category == "aid" else None
+            items.append((name, unit, self.rng.choice(ROSTER_ITEMS[category]), amount, rank if category == "honors" else None))
+        total = sum((item[3] for item in items if item[3] is not None), Decimal("0"))
+        head = f"roster:\n  privacy: {privacy}\n" + (f"  total: {total}\n" if category == "aid" else "")
+        if self.rng.random() < 1 / 3:
+            cells = ["姓名,单位,项目,金额,名次"] + [f"{n},{u},{i},{'' if a is None else a},{'' if r is None else r}" for n, u, i, a, r in items]
+            self.write(path + ".csv", "\n".join(cells) + "\n")
+            lines.append(head.rstrip("\n"))
+            return
+        rows = []
+        for name, unit, item, amount, rank in items:
+            fields = [f"name: {name}", f"unit: {unit}", f"item: {item}"]
+            fields += [f"amount: {amount}"] if amount is not None else []
+            fields += [f"rank: {rank}"] if rank is not None else []
+            rows.append("    - {" + ", ".join(fields) + "}")
+        lines.append(head + "  rows:\n" + "\n".join(rows))
 
     def allocation(self, index: int, units) -> None:
         unit_id, unit_name = self.rng.choice(units[1:])

@@ -23,7 +23,7 @@ from .kinds.base import PLACEHOLDERS
 from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, time_limit
 from .media import check_media
 from .messages import field_label, related_hint, translate
-from .people import privacy_message
+from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
 
@@ -42,6 +42,7 @@ class Entry:
     rows_src: str | None = None  # the CSV the rows came from, if any
     rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
+    table_total: Any = None  # the sum of its table's amounts (Decimal), kept too; None without amounts
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
 
     @property
@@ -312,7 +313,7 @@ class Loader:
         self._guard(rel, doc, doc.value, ())
         data = dict(doc.value)
         rendered = self._render(kind, rel, doc, data)
-        rows_src = kind.people.attach_csv(self, path, rel, doc, data) if kind.people is not None else None
+        table = kind.people.attach_csv(self, path, rel, doc, data) if kind.people is not None else TableSource(None)
         self._collect_refs(kind, rel, doc, data)
         kind.check(self, rel, doc, data)
         try:
@@ -321,13 +322,15 @@ class Loader:
             for loc, message in translate(kind.schema, exc):
                 self.problems.add(rel, doc.line(loc), message)
             return None
-        kind.check_record(self, rel, doc, record, rows_src)
+        kind.check_record(self, rel, doc, record, table)
+        for loc, message in kind.resolve(record):
+            self.problems.add(rel, doc.line(loc), message)
         if not record.draft:
             self._placeholders(kind, rel, doc, doc.value, ())
         if len(self.problems) > before:
             return None
         published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=rows_src, rendered=rendered)
+        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered)
         kind.settle(entry, self.archive, self.archive.withheld if self.keep_withheld else None)
         return entry
 
@@ -430,6 +433,10 @@ class Loader:
         if path is None:
             return f"指向的文件“{value}”不存在：请把文件放到 data/media/{value}，或改正路径（相对于 data/media）"
         return check_media(path, role)
+
+    def refer(self, src: str, line: int, what: str, value: str, label: str) -> None:
+        """Something a record names that must exist (unit, category …), checked once every file is read."""
+        self._refs.append(Reference(src, line, what, value, label))
 
     def _check_refs(self) -> None:
         archive = self.archive

@@ -1,12 +1,14 @@
-"""Tables of people with a privacy mode: an allocation's pay rows, written once for every kind that
-lists people. Their rows come inline or from <id>.csv beside the record; the sum rule; withdrawal of
-every name once the posting period is over; the CSV download."""
+"""Tables of people with a privacy mode: an allocation's pay rows and a disclosure's name list
+(roster), written once for every kind that lists people. Their rows come inline or from <id>.csv
+beside the record; the sum rule; the privacy modes (withdrawn, masked, public) and the withdrawal of
+every name once the posting period is over; the CSV download; the located place of every row."""
 
 from __future__ import annotations
 
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,6 +44,69 @@ class Row(Schema):
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column of a table of people as a page shows it: its header, its cells' classes, and
+    whether a phone shows it on the row's first line (number, name, amount) or beneath."""
+
+    key: str
+    label: str
+    css: str = "gk-pay__opt"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A table of people as a page shows it (partials/gongkai/people.html)."""
+
+    label: str  # what a screen reader calls the table
+    columns: list[Column]
+    rows: list[tuple[list[str], str]]  # (the cells, the phone's line beneath the name)
+    footer: list[str] | None = None
+
+
+def show(label: str, columns: list[Column], rows: list, cells, footer: list[str] | None = None) -> Shown:
+    """Rows as a page shows them: cells(row, number) gives a row's cells, column by column; the
+    phone's line beneath joins the cells of the columns shown beneath (gk-pay__opt)."""
+    beneath = [i for i, column in enumerate(columns) if "gk-pay__opt" in column.css]
+    shown = []
+    for number, row in enumerate(rows, start=1):
+        values = cells(row, number)
+        details = " · ".join(f"{columns[i].label} {values[i]}" if columns[i].key in LABELLED else values[i]
+                             for i in beneath if values[i])
+        shown.append((values, details))
+    return Shown(label, columns, shown, footer)
+
+
+LABELLED = frozenset(("shifts", "points"))  # bare numbers beneath a name need their column's name
+
+
+PRIVACY = {
+    "withdrawn": "公示期内公开姓名，期满撤下",
+    "masked": "姓名打码公示，期满撤下",
+    "public": "姓名长期公开",
+}
+_MASKED = re.compile(r"[^*＊]{0,2}") # what may show of a masked name once its stars are taken out
+
+
+def is_masked(name: str) -> bool:
+    """张*明, 韩*, 欧**华: at most two characters shown, the rest stars, at least one star."""
+    return any(star in name for star in "*＊") and _MASKED.fullmatch(re.sub("[*＊]", "", name)) is not None
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """Where a record's rows were written: in the record (path None) or in <id>.csv, each row's line."""
+
+    path: str | None
+    lines: tuple[int, ...] = ()
+
+    def place(self, index: int, rel: str, doc: Located, loc: tuple) -> tuple[str, int]:
+        """The file and line of row index: its CSV line, or its line in the record."""
+        if self.path is not None and index < len(self.lines):
+            return self.path, self.lines[index]
+        return rel, doc.line(loc + (index,))
+
+
+@dataclass(frozen=True)
 class PeopleTable:
     """Where a kind keeps its rows of people, how their CSV reads and writes, and what they add up to."""
 
@@ -71,19 +136,20 @@ class PeopleTable:
             data = data.setdefault(part, {})
         data[self.loc[-1]] = rows
 
-    def attach_csv(self, loader: "Loader", path: "Path", rel: str, doc: Located, data: dict) -> str | None:
-        """Rows from <id>.csv beside the record, put where the record would hold them; the CSV's
-        path relative to the root, or None when there is none."""
+    def attach_csv(self, loader: "Loader", path: "Path", rel: str, doc: Located, data: dict) -> TableSource:
+        """Rows from <id>.csv beside the record, put where the record would hold them; where the
+        rows were written (the CSV, relative to the root, with each row's line; or the record)."""
         csv_path = path.with_suffix(".csv")
         if not csv_path.exists():
-            return None
+            return TableSource(None)
+        lines: list[int] = []
         if self.rows_in(data) is not None:
-            loader.problems.add(rel, doc.line(self.loc), f"{self.label}既写在 {self.loc[-1]} 中又有 {csv_path.name}，只能选一种，请删去其一")
+            loader.problems.add(rel, doc.line(self.loc), f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一")
         else:
-            self._set_rows(data, self.load_csv(loader, csv_path))  # None when the table has problems
-        return loader.rel(csv_path)
+            self._set_rows(data, self.load_csv(loader, csv_path, lines))  # None when the table has problems
+        return TableSource(loader.rel(csv_path), tuple(lines))
 
-    def load_csv(self, loader: "Loader", path: "Path") -> list | None:
+    def load_csv(self, loader: "Loader", path: "Path", lines_out: list[int] | None = None) -> list | None:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
         rel = loader.rel(path)
         try:
@@ -141,6 +207,8 @@ class PeopleTable:
                     for found in privacy.scan(value, allow_phone=key == "amount"):
                         loader.problems.add(rel, line, privacy_message(f"“{header[keys.index(key)]}”列", found))
                         failed = True
+        if lines_out is not None:
+            lines_out.extend(lines)
         try:
             rows = self._adapter.validate_python(items)
         except ValidationError as exc:
@@ -154,28 +222,41 @@ class PeopleTable:
     def _adapter(self) -> TypeAdapter:
         return _adapters.setdefault(self.row, TypeAdapter(list[self.row]))  # one pydantic-core call a table
 
-    def check_sum(self, loader: "Loader", rel: str, doc: Located, data: dict, total_key: str) -> None:
-        """The sum rule, checked whenever the total and every row can be read."""
+    def check_sum(self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple) -> None:
+        """The sum rule, checked whenever the total and every amount can be read (a row without an
+        amount counts nothing)."""
         rows = self.rows_in(data)
         if not isinstance(rows, list) or not rows:
             return
+        holder = data
+        for part in total_loc[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
         try:
-            total = _money(data.get(total_key))
-            amounts = [row.amount if isinstance(row, self.row) else _money(row.get("amount")) for row in rows]
+            total = _money(holder.get(total_loc[-1]) if isinstance(holder, dict) else None)
+            amounts = [_amount(row) for row in rows]
         except (ValueError, TypeError, AttributeError):
             return
         counted = sum(amounts, Decimal("0"))
         if counted != total:
             loader.problems.add(
-                rel, doc.line((total_key,)),
+                rel, doc.line(total_loc),
                 f"{self.label}金额合计 {format_money(counted)} 元，与{self.total_label} {format_money(total)} 元不符",
             )
 
+    def holder(self, record: Any) -> Any:
+        """What holds the rows in a record (the record itself, or its roster); None when absent."""
+        for part in self.loc[:-1]:
+            record = getattr(record, part, None)
+        return record
+
     def rows(self, record: Any) -> list:
-        """The validated rows of a record (empty once withdrawn)."""
-        for part in self.loc:
-            record = getattr(record, part)
-        return record or []
+        """The validated rows of a record (empty once withdrawn, or without a table)."""
+        holder = self.holder(record)
+        return (getattr(holder, self.loc[-1], None) or []) if holder is not None else []
+
+    def privacy(self, record: Any) -> str:
+        """withdrawn (the default, and always a pay table's), masked or public."""
+        return getattr(self.holder(record), "privacy", None) or "withdrawn"
 
     def check_names_elsewhere(self, loader: "Loader", rel: str, doc: Located, record: Any, fields: dict[str, str]) -> None:
         """No name of the table may stand in the record's other fields (title, basis, tags …), which
@@ -198,22 +279,34 @@ class PeopleTable:
                     )
 
     def is_public(self, record: Any, today: date) -> bool:
-        """Whether the named rows may be published today: only while the posting period runs."""
+        """Whether the rows may be published today: a public table always, the others only while
+        the posting period runs."""
+        if self.holder(record) is None:
+            return False
+        if self.privacy(record) == "public":
+            return True
         period = record.period
-        return period.start <= today <= period.to
+        return period is not None and period.start <= today <= period.to
+
+    def offers_csv(self, record: Any, today: date) -> bool:
+        """Whether <id>.csv is offered today: while the posting period runs (a public table without
+        a period: always)."""
+        if not self.rows(record) or not self.is_public(record, today):
+            return False
+        period = record.period
+        return period is None or period.start <= today <= period.to
 
     def withdraw(self, entry: "Entry", today: date, withheld: dict[str, list[str]] | None) -> None:
         """Keep the number of people; outside the posting period, drop every named row from memory,
         so that nothing later can publish it (withheld, for publish's check, gets the names by kind/id)."""
         rows = self.rows(entry.record)
         entry.headcount = len(rows)
-        if not self.is_public(entry.record, today):
+        amounts = [row.amount for row in rows if getattr(row, "amount", None) is not None]
+        entry.table_total = sum(amounts, Decimal("0")) if amounts else None
+        if rows and not self.is_public(entry.record, today):
             if withheld is not None:
                 withheld[entry.key] = [row.name for row in rows]
-            holder = entry.record
-            for part in self.loc[:-1]:
-                holder = getattr(holder, part)
-            setattr(holder, self.loc[-1], [])
+            setattr(self.holder(entry.record), self.loc[-1], [])
 
     def render_csv(self, rows: list, cells, total_row: list[str]) -> bytes:
         """Rows as CSV, UTF-8 with BOM so that Excel opens it, with a total row at the end. A text
@@ -241,6 +334,11 @@ def as_text_cell(cell: str) -> str:
     """A cell that Excel or LibreOffice would take for a formula (=, +, -, @, tab, CR first),
     prefixed with an apostrophe so that it stays text, as OWASP recommends against CSV injection."""
     return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _amount(row: Any) -> Decimal:
+    value = row.amount if not isinstance(row, dict) else row.get("amount")
+    return Decimal("0") if value is None else value if isinstance(value, Decimal) else _money(value)
 
 
 def _money(value: Any) -> Decimal:
@@ -271,4 +369,26 @@ PAY_ROWS = PeopleTable(
     label="明细",
     total_label="分配总额",
     owner="分配公示",
+)
+
+
+class RosterRow(Schema):
+    """名单的一行."""
+
+    name: Text = Field(min_length=1, title="姓名", description="姓名；打码公示（masked）的名单写成 张*明 的样子")
+    unit: Optional[Text] = Field(None, title="单位", description="所在单位的 id，须是 data/units.yml 中的一个")
+    item: Optional[Text] = Field(None, title="项目/类别", description="救助类别、疗养批次、奖项等")
+    amount: Optional[Money] = Field(None, title="金额", description="金额（元），最多两位小数，不能为负")
+    rank: Optional[int] = Field(None, ge=1, le=100_000, title="名次", description="名次（1 起的整数，名单中不能重复），显示为“第 1 名”")
+    note: Optional[Text] = Field(None, title="备注", description="备注；困难帮扶名单不能写备注")
+
+
+ROSTER_ROWS = PeopleTable(
+    RosterRow,
+    loc=("roster", "rows"),
+    header={"name": "姓名", "unit": "单位", "item": "项目", "amount": "金额", "rank": "名次", "note": "备注"},
+    aliases={"类别": "item", "救助类别": "item", "排名": "rank", "名次排序": "rank"},
+    label="名单",
+    total_label="合计",
+    owner="公开事项",
 )

@@ -87,7 +87,7 @@ def verify(site: Path, settings: Settings) -> Verification:
             if not (site / kind / entry.id / "index.html").is_file():
                 missing.append(f"/{kind}/{entry.id}/")
             table = KINDS[kind].people
-            if table is not None and table.is_public(entry.record, archive.today) and not (site / kind / f"{entry.id}.csv").is_file():
+            if table is not None and table.offers_csv(entry.record, archive.today) and not (site / kind / f"{entry.id}.csv").is_file():
                 missing.append(f"/{kind}/{entry.id}.csv")
     for unit in archive.units:
         if not (site / "units" / unit / "index.html").is_file():

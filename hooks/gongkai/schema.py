@@ -163,11 +163,26 @@ class Period(Schema):
     """公示期."""
 
     start: Optional[Day] = Field(None, alias="from", title="公示开始日期", description="公示期第一天，YYYY-MM-DD；不写则为发布日期")
-    to: Day = Field(title="公示截止日期", description="公示期最后一天（含当天），YYYY-MM-DD，不能早于开始日期")
+    to: Optional[Day] = Field(
+        None, title="公示截止日期", description="公示期最后一天（含当天），YYYY-MM-DD，不能早于开始日期；也可以不写 to，改写 working_days"
+    )
+    working_days: Optional[int] = Field(
+        None, ge=1, le=30, title="公示工作日数",
+        description="按工作日计算的公示天数（1–30），代替 to：从开始日期算起（开始日期是工作日时算第一天），跳过法定节假日，算上调休上班的周末",
+    )
 
     @model_validator(mode="after")
     def _ordered(self):
-        if self.start and self.to < self.start:
+        if self.to is None and self.working_days is None:
+            raise PydanticCustomError(
+                "gk_at:to", "缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {example}）",
+                {"example": "{from: 2026-11-18, working_days: 7}"},
+            )
+        if self.to is not None and self.working_days is not None:
+            raise PydanticCustomError(
+                "gk_at:working_days", "to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个", {}
+            )
+        if self.start and self.to and self.to < self.start:
             raise PydanticCustomError(
                 "gk_at:to", "公示截止日期 {to} 早于开始日期 {start}，请检查", {"to": str(self.to), "start": str(self.start)}
             )

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from typing import TYPE_CHECKING
 
 from .markup import first_paragraph
+from .periods import period_text, working_days_in
 from .qr import QRCode, make_qr
 
 if TYPE_CHECKING:
@@ -168,6 +169,14 @@ class View:
     def status(self) -> Status | None:
         """The posting status, for records that can have a period."""
         return posting_status(self.record.period, self.ctx.today) if self.has_period else None
+
+    @cached_property
+    def period_text(self) -> str | None:
+        """公示期 as pages say it: 2026年11月18日至11月26日（7 个工作日）."""
+        period = getattr(self.record, "period", None)
+        if period is None:
+            return None
+        return period_text(period.start, period.to, period.working_days or working_days_in(period.start, period.to))
 
     @cached_property
     def body(self) -> Markup:

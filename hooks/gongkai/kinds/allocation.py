@@ -11,7 +11,8 @@ from markupsafe import Markup
 from pydantic import Field
 
 from ..charts import distribution
-from ..people import MAX_ROWS, PAY_ROWS, Row
+from ..money import format_money
+from ..people import MAX_ROWS, PAY_ROWS, Column, Row, Shown, TableSource, show
 from ..schema import Markdown, Money, Month, Period, Record, choices, lit
 from ..source import Located
 from ..views import View, zh_month
@@ -112,11 +113,25 @@ class AllocationView(View):
         """Whether any row gives 备注."""
         return any(row.note for row in self.rows)
 
-    def row_details(self, row: Row) -> str:
-        """A row's other columns on one line, as a phone shows them under the name: 采煤机司机 · 出勤 26 · 工分 1.5."""
-        parts = [row.post or "", f"出勤 {row.shifts}" if row.shifts else "",
-                 f"工分 {row.points}" if row.points is not None else "", row.note or ""]
-        return " · ".join(part for part in parts if part)
+    @cached_property
+    def table(self) -> Shown:
+        """The rows as the page shows them, with only the columns some row fills."""
+        columns = [Column("no", "序号", "gk-pay__no"), Column("name", "姓名", "gk-pay__name")]
+        columns += [Column("post", "岗位")] if self.has_posts else []
+        columns += [Column("shifts", "出勤")] if self.has_shifts else []
+        columns += [Column("points", "工分", "gk-pay__opt gk-num")] if self.has_points else []
+        columns += [Column("amount", "金额（元）", "gk-num gk-pay__amount")]
+        columns += [Column("note", "备注", "gk-pay__opt gk-pay__note")] if self.has_notes else []
+        keys = [column.key for column in columns]
+
+        def cells(row: Row, number: int) -> list[str]:
+            values = {"no": str(number), "name": row.name, "post": row.post or "", "shifts": row.shifts or "",
+                      "points": "" if row.points is None else str(row.points), "amount": format_money(row.amount), "note": row.note or ""}
+            return [values[key] for key in keys]
+
+        footer = ["合计", f"{self.headcount} 人"] + ["" for _ in keys[2:]]
+        footer[keys.index("amount")] = format_money(self.record.total)
+        return show("分配明细表", columns, self.rows, cells, footer)
 
     @cached_property
     def chart(self) -> Any:
@@ -165,10 +180,11 @@ class AllocationKind(Kind):
 
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
         """The sum rule."""
-        self.people.check_sum(loader, rel, doc, data, "total")
+        self.people.check_sum(loader, rel, doc, data, ("total",))
 
-    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, rows_src: str | None) -> None:
+    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
         """Rows are required, inline or in the CSV, and never empty."""
+        rows_src = table.path
         if record.rows is None and rows_src is None:
             loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
         elif record.rows == []:

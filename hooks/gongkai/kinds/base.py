@@ -10,7 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 from ..listings import LATEST, Section, by_month
-from ..people import PeopleTable
+from ..people import PeopleTable, TableSource
+from ..periods import resolve as resolve_period
 from ..schema import Record
 from ..source import Located
 from ..views import View
@@ -70,14 +71,20 @@ class Kind:
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
         """Rules over the raw values, checked even when the schema finds other problems."""
 
-    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, rows_src: str | None) -> None:
-        """Rules over the typed record, once the schema accepts it."""
+    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
+        """Rules over the typed record, once the schema accepts it (table: where its rows of people
+        were written, to locate a row's problem)."""
+
+    def resolve(self, record: Record) -> list[tuple[tuple, str]]:
+        """After validation, what depends on other fields or on the calendar: a posting period's
+        start (the record's date when not written) and its end in working days. Problems as
+        (loc, message)."""
+        period = getattr(record, "period", None)
+        problem = resolve_period(period, record.date) if period is not None else None
+        return [(("period", "working_days"), problem)] if problem else []
 
     def settle(self, entry: "Entry", archive: "Archive", withheld: dict | None) -> None:
-        """After validation: defaults that depend on other fields, and what must not be carried further."""
-        period = getattr(entry.record, "period", None)
-        if period is not None and period.start is None:
-            period.start = entry.record.date
+        """After validation: what must not be carried further (named rows outside their period)."""
         if self.people is not None:
             self.people.withdraw(entry, archive.today, withheld)
 

@@ -14,12 +14,15 @@ from pydantic_core import PydanticCustomError
 from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
-from ..schema import LIST_LIMIT, Markdown, Day, Period, Record, Ref, Schema, Text, choices, lit
+from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, TableSource, is_masked, mask_name, show
+from ..money import format_money
+from ..schema import LIST_LIMIT, Day, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
+from ..source import Located
 from ..views import View, phone_links
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
-    from ..load import Archive
+    from ..load import Archive, Loader
     from ..pages import Generator
 
 STAGES = {
@@ -76,6 +79,19 @@ class Attachment(Schema):
     title: Optional[Text] = Field(None, title="附件名称", description="读者看到的附件名称；不写则用文件名")
 
 
+class Roster(Schema):
+    """名单：本事项公开的人员名单及其公开方式."""
+
+    privacy: lit(PRIVACY) = Field(
+        "withdrawn", title="名单公开方式",
+        description="名单公开方式：withdrawn（公示期内公开姓名，期满撤下，默认）、masked（姓名打码公示，期满撤下）、public（姓名长期公开，如表彰、选举结果）",
+    )
+    rows: Optional[list[RosterRow]] = Field(
+        None, max_length=MAX_ROWS, title="名单", description="名单的每一行 {name, unit, item, amount, rank, note}；也可以放在同名 .csv 文件中（二者只能选一）"
+    )
+    total: Optional[Money] = Field(None, title="合计", description="金额合计（元），须等于各行金额之和，精确到分")
+
+
 class Disclosure(Record):
     """公开事项."""
 
@@ -88,6 +104,7 @@ class Disclosure(Record):
     feedback: list[Feedback] = Field(default_factory=list, max_length=LIST_LIMIT, title="职工意见与答复", description="职工意见与答复的列表")
     attachments: list[Attachment] = Field(default_factory=list, max_length=LIST_LIMIT, title="附件", description="附件列表，文件放在 data/media 下")
     related: list[Ref] = Field(default_factory=list, max_length=LIST_LIMIT, title="相关", description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus")
+    roster: Optional[Roster] = Field(None, title="名单", description="本事项公开的人员名单（困难救助、疗养、助学、评先评优、选举结果等）及其公开方式")
 
     @model_validator(mode="after")
     def _stages_in_order(self):
@@ -152,13 +169,105 @@ class DisclosureView(View):
         """The attachments' files."""
         return [a.file for a in self.record.attachments]
 
+    # the roster (名单) -----------------------------------------------------------------------
+
+    @property
+    def roster(self) -> Any:
+        """The roster as written (its rows gone once withdrawn), or None."""
+        return self.record.roster
+
+    @property
+    def roster_privacy(self) -> str:
+        """withdrawn, masked or public."""
+        return ROSTER_ROWS.privacy(self.record)
+
+    @property
+    def roster_privacy_label(self) -> str:
+        """How the list is published, in words."""
+        return PRIVACY[self.roster_privacy]
+
+    @property
+    def roster_public(self) -> bool:
+        """Whether the names are on the page today (a public list always, the others in their period)."""
+        return self.roster is not None and ROSTER_ROWS.is_public(self.record, self.ctx.today)
+
+    @property
+    def roster_rows(self) -> list:
+        """The rows while they may be shown."""
+        return ROSTER_ROWS.rows(self.record) if self.roster_public else []
+
+    @property
+    def headcount(self) -> int:
+        """How many people the list holds, also once its names are withdrawn."""
+        return self.entry.headcount
+
+    @property
+    def roster_total(self) -> Any:
+        """合计: the one written, or the sum of the amounts; None without amounts."""
+        return (self.roster.total if self.roster is not None and self.roster.total is not None else self.entry.table_total)
+
+    @cached_property
+    def table(self) -> Shown | None:
+        """The list as the page shows it, with only the columns some row fills; 名次 as 第 1 名."""
+        rows = self.roster_rows
+        if not rows:
+            return None
+        ranked = any(row.rank for row in rows)
+        columns = [Column("no", "名次" if ranked else "序号", "gk-pay__no"), Column("name", "姓名", "gk-pay__name")]
+        columns += [Column("unit", "单位")] if any(row.unit for row in rows) else []
+        columns += [Column("item", "项目")] if any(row.item for row in rows) else []
+        amounts = any(row.amount is not None for row in rows)
+        columns += [Column("amount", "金额（元）", "gk-num gk-pay__amount")] if amounts else []
+        columns += [Column("note", "备注", "gk-pay__opt gk-pay__note")] if any(row.note for row in rows) else []
+        keys = [column.key for column in columns]
+        units = self.ctx.archive.units
+
+        def cells(row: RosterRow, number: int) -> list[str]:
+            values = {
+                "no": (f"第 {row.rank} 名" if row.rank else "") if ranked else str(number), "name": row.name,
+                "unit": units[row.unit].name if row.unit in units else (row.unit or ""), "item": row.item or "",
+                "amount": "" if row.amount is None else format_money(row.amount), "note": row.note or "",
+            }
+            return [values[key] for key in keys]
+
+        footer = None
+        if amounts:
+            footer = ["合计", f"{self.headcount} 人"] + ["" for _ in keys[2:]]
+            footer[keys.index("amount")] = format_money(self.roster_total)
+        ordered = sorted(rows, key=lambda row: (row.rank is None, row.rank or 0)) if ranked else rows
+        return show("名单", columns, ordered, cells, footer)
+
+    @property
+    def csv_url(self) -> str | None:
+        """The list as CSV, contract address /disclosures/<id>.csv."""
+        return f"disclosures/{self.id}.csv" if self.roster is not None else None
+
+    @property
+    def csv_offered(self) -> bool:
+        """Whether /disclosures/<id>.csv is offered today."""
+        return ROSTER_ROWS.offers_csv(self.record, self.ctx.today)
+
+    def render_csv(self) -> bytes | None:
+        """The list as CSV while its period runs (a public list without a period: always)."""
+        rows = self.roster_rows
+        if not self.csv_offered:
+            return None
+
+        def cells(row: RosterRow) -> list[str]:
+            amount = "" if row.amount is None else f"{row.amount:.2f}"
+            return [row.name, row.unit or "", row.item or "", amount, "" if row.rank is None else str(row.rank), row.note or ""]
+
+        total = self.roster_total
+        return ROSTER_ROWS.render_csv(rows, cells, ["合计", "", "", "" if total is None else f"{total:.2f}", "", f"共 {self.headcount} 人"])
+
     def search_parts(self) -> list[str]:
-        """Category, contact, stages, opinions and attachment titles."""
+        """Category, contact, stages, opinions, attachment titles and, while shown, the list."""
         record = self.record
         parts = [self.category.name, record.contact or ""]
         parts += [f"{s['label']} {s['by'] or ''} {s['note'] or ''}" for s in self.stages]
         parts += [f"{f.summary} {f.reply or ''}" for f in record.feedback]
         parts += [a.title or "" for a in record.attachments]
+        parts += [" ".join(filter(None, (row.name, row.item, row.note))) for row in self.roster_rows]
         return parts
 
 
@@ -172,6 +281,57 @@ class DisclosureKind(Kind):
     aliases = ("公开",)
     schema = Disclosure
     view = DisclosureView
+    people = ROSTER_ROWS
+
+    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+        """A roster's total, when it gives one, is the sum of its rows' amounts."""
+        roster = data.get("roster")
+        if isinstance(roster, dict) and roster.get("total") is not None:
+            self.people.check_sum(loader, rel, doc, data, ("roster", "total"))
+
+    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
+        """A roster's rules (contract: name lists in disclosures), each problem on its row's line."""
+        roster = record.roster
+        if roster is None:
+            return
+        if roster.rows is None and table.path is None:
+            loader.problems.add(rel, doc.line(("roster",)), f"缺少名单：请写 roster.rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
+            return
+        if not roster.rows:
+            loader.problems.add(table.path or rel, 1 if table.path else doc.line(("roster", "rows")), "名单为空，至少需要一行")
+            return
+        here = ("roster", "rows")
+        if roster.privacy != "public" and record.period is None:
+            loader.problems.add(
+                rel, doc.line(("roster", "privacy") if "privacy" in (doc.value.get("roster") or {}) else ("roster",)),
+                f"名单公开方式为“{roster.privacy}”（{PRIVACY[roster.privacy]}），必须有公示期 period，期满后姓名自动撤下；"
+                "长期公开的名单（如表彰、选举结果）请写 privacy: public",
+            )
+        if record.category == "aid" and roster.privacy != "masked":
+            loader.problems.add(
+                rel, doc.line(("roster", "privacy") if "privacy" in (doc.value.get("roster") or {}) else ("roster",)),
+                "困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
+            )
+        ranks: dict[int, int] = {}
+        for index, row in enumerate(roster.rows):
+            where, line = table.place(index, rel, doc, here)
+            if roster.privacy == "masked" and not is_masked(row.name):
+                loader.problems.add(
+                    where, line,
+                    f"名单打码公示（masked），这一行的姓名“{mask_name(row.name)}”没有打码：请写成 {mask_name(row.name)} 的样子"
+                    "（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+                )
+            if record.category == "aid" and row.note:
+                loader.problems.add(where, line, "困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）")
+            if row.rank is not None:
+                if row.rank in ranks:
+                    loader.problems.add(where, line, f"名次 {row.rank} 与第 {ranks[row.rank]} 行重复：同一名单中名次不能重复")
+                ranks.setdefault(row.rank, index + 1)
+            if row.unit is not None:
+                loader.refer(where, line, "unit", row.unit, "「单位」")
+        if roster.privacy == "withdrawn":
+            fields = {"title": "标题", "summary": "摘要", "body": "正文", "tags": "标签"}
+            self.people.check_names_elsewhere(loader, rel, doc, record, fields)
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The base references and the category."""

@@ -1,0 +1,40 @@
+"""Posting periods (公示期): their end counted in working days, their length, and how pages say them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .workdays import CalendarUnknown, add_working_days, is_working_day
+
+
+def resolve(period: Any, default_start: date) -> str | None:
+    """Fill in a period's start (default_start when not written) and, for one given in working
+    days, its end; a Chinese problem when the calendar does not know a year it needs."""
+    if period.start is None:
+        period.start = default_start
+    if period.to is None and period.working_days:
+        try:
+            period.to = add_working_days(period.start, period.working_days)
+        except CalendarUnknown as exc:
+            return f"「period.working_days」（公示工作日数）：{exc}"
+    return None
+
+
+def working_days_in(start: date, end: date) -> int | None:
+    """How many working days a period holds, both ends counted; None when a year is unknown."""
+    try:
+        count, day = 0, start
+        while day <= end:
+            count += is_working_day(day)
+            day = date.fromordinal(day.toordinal() + 1)
+        return count
+    except CalendarUnknown:
+        return None
+
+
+def period_text(start: date, end: date, working_days: int | None) -> str:
+    """2026年11月18日至11月26日（7 个工作日）; the year again when the period crosses one."""
+    second = f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
+    text = f"{start.year}年{start.month}月{start.day}日至{second}"
+    return text + (f"（{working_days} 个工作日）" if working_days else "")

@@ -1,0 +1,243 @@
+"""Name lists (名单) in disclosures and posting periods in working days: every rule of the two
+contract sections with its exact located message, and real builds before, during and after a
+roster's period for each privacy mode."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DISCLOSURE, EPOCH, copy_project, load, mkdocs_build, problems, write_data
+from sitetext import page_text, site_text
+
+from gongkai import publish
+from gongkai.settings import Settings
+
+D = "data/disclosures/x.yml"
+DAY = 86400
+
+
+def notice(roster: str, *, category: str = "welfare", period: str | None = "period: {from: 2026-11-20, to: 2026-11-27}\n") -> str:
+    """A disclosure of 2026-11-20 with a roster (lines 1-6 are the fields before it)."""
+    text = DISCLOSURE.replace("date: 2026-11-01", "date: 2026-11-20").replace("category: welfare", f"category: {category}")
+    return text + (period or "") + roster
+
+
+ROWS = "  rows:\n    - {name: 秦守江, unit: juejin1, item: 井下一线职工}\n    - {name: 王德福, unit: tongfeng, item: 市级劳动模范}\n"
+UNITS = "- id: mine\n  name: 兴业煤矿\n- id: union\n  name: 矿工会\n  parent: mine\n- id: juejin1\n  name: 掘进一队\n  parent: mine\n- id: tongfeng\n  name: 通风区\n  parent: mine\n"
+
+
+def files(text: str, **more: str | None) -> dict[str, str | None]:
+    """The data folder: four units, the default categories (aid among them), the record."""
+    return {"units.yml": UNITS, "categories.yml": None, "disclosures/x.yml": text, **more}
+
+
+# -- working days -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("start", "days", "end"),
+    [
+        ("2026-09-18", 3, "2026-09-21"),  # the contract's example: Sunday 09-20 is worked for National Day
+        ("2026-09-28", 5, "2026-10-09"),  # 28, 29, 30 Sep; National Day 1-7 Oct off; 8, 9 Oct (a weekday count: 10-02)
+        ("2026-02-12", 5, "2026-02-25"),  # 12, 13, Sat 14 (worked); Spring Festival 15-23 off; 24, 25 (weekdays: 02-18)
+        ("2026-11-18", 7, "2026-11-26"),
+    ],
+)
+def test_a_period_in_working_days_ends_where_the_official_calendar_says(tmp_path, start, days, end):
+    text = notice("", period=f"period: {{from: {start}, working_days: {days}}}\n").replace("date: 2026-11-20", f"date: {start}")
+    archive = load(tmp_path, files(text))
+    assert str(archive.entries["disclosures"]["x"].record.period.to) == end
+
+
+def test_the_page_states_the_period_and_its_working_days(tmp_path):
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files(notice("", period="period: {from: 2026-11-18, working_days: 7}\n"))))
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert "2026年11月18日至11月26日（7 个工作日）" in page_text(tmp_path / "site" / "disclosures" / "x" / "index.html")
+
+
+def test_a_year_the_calendar_does_not_know_is_a_located_error(tmp_path):
+    text = notice("", period="period: {from: 2035-03-02, working_days: 5}\n").replace("date: 2026-11-20", "date: 2035-03-02")
+    assert problems(tmp_path, files(text)) == [
+        f"{D}:6: 「period.working_days」（公示工作日数）：尚不知道 2035 年的法定节假日安排（国务院办公厅每年年底公布），无法按工作日计算：请直接写明截止日期"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("period: {from: 2026-11-18, to: 2026-11-26, working_days: 7}\n", f"{D}:6: to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个"),
+        ("period: {from: 2026-11-18}\n", f"{D}:6: 缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {{from: 2026-11-18, working_days: 7}}）"),
+        ("period: {from: 2026-11-18, working_days: 31}\n", f"{D}:6: 「period.working_days」（公示工作日数）的值“31”不能大于 30"),
+        ("period: {from: 2026-11-18, working_days: 0}\n", f"{D}:6: 「period.working_days」（公示工作日数）的值“0”不能小于 1"),
+    ],
+)
+def test_working_days_rules(tmp_path, period, message):
+    assert problems(tmp_path, files(notice("", period=period))) == [message]
+
+
+# -- roster rules, each with its exact located message -------------------------------------------------------
+
+def test_a_valid_roster_of_each_mode_loads(tmp_path):
+    for mode in ("withdrawn", "public"):
+        archive = load(tmp_path / mode, files(notice(f"roster:\n  privacy: {mode}\n" + ROWS)))
+        assert archive.entries["disclosures"]["x"].headcount == 2
+
+
+def test_withdrawn_and_masked_need_a_period(tmp_path):
+    for mode in ("withdrawn", "masked"):
+        rows = ROWS.replace("秦守江", "秦*江").replace("王德福", "王*福")
+        found = problems(tmp_path / mode, files(notice(f"roster:\n  privacy: {mode}\n" + rows, period=None)))
+        label = {"withdrawn": "公示期内公开姓名，期满撤下", "masked": "姓名打码公示，期满撤下"}[mode]
+        assert found == [
+            f"{D}:6: 名单公开方式为“{mode}”（{label}），必须有公示期 period，期满后姓名自动撤下；长期公开的名单（如表彰、选举结果）请写 privacy: public"
+        ]
+
+
+def test_every_unmasked_name_of_a_masked_roster_is_named_on_its_line(tmp_path):
+    rows = "  rows:\n    - {name: 张*明}\n    - {name: 张三丰}\n    - {name: 韩*}\n    - {name: 欧**华}\n    - {name: 欧阳*华}\n    - {name: 李四}\n"
+    assert problems(tmp_path, files(notice("roster:\n  privacy: masked\n" + rows))) == [
+        f"{D}:11: 名单打码公示（masked），这一行的姓名“张*丰”没有打码：请写成 张*丰 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:14: 名单打码公示（masked），这一行的姓名“欧**华”没有打码：请写成 欧**华 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:15: 名单打码公示（masked），这一行的姓名“李*”没有打码：请写成 李* 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+    ]
+
+
+def test_an_aid_roster_must_be_masked_and_carry_no_notes(tmp_path):
+    rows = "  rows:\n    - {name: 孟*涛, item: 大病救助, amount: 8000, note: 肺癌晚期}\n"
+    assert problems(tmp_path, files(notice("roster:\n  privacy: withdrawn\n" + rows, category="aid"))) == [
+        f"{D}:8: 困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
+        f"{D}:10: 困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）",
+    ]
+
+
+def test_the_roster_total_follows_the_sum_rule(tmp_path):
+    rows = "  rows:\n    - {name: 孟*涛, amount: 8000}\n    - {name: 韩*, amount: \"3,000.50\"}\n"
+    assert problems(tmp_path, files(notice("roster:\n  privacy: masked\n  total: 11000\n" + rows, category="aid"))) == [
+        f"{D}:9: 名单金额合计 11,000.50 元，与合计 11,000.00 元不符"
+    ]
+    assert problems(tmp_path / "ok", files(notice("roster:\n  privacy: masked\n  total: 11000.50\n" + rows, category="aid"))) == []
+
+
+def test_ranks_are_whole_numbers_from_one_unique_in_the_list(tmp_path):
+    rows = "  rows:\n    - {name: 刘建军, rank: 1}\n    - {name: 王德福, rank: 1}\n    - {name: 张庆华, rank: 0}\n"
+    assert problems(tmp_path, files(notice("roster:\n  privacy: public\n" + rows))) == [
+        f"{D}:12: 「roster.rows.第3项.rank」（名次）的值“0”不能小于 1",
+    ]
+    assert problems(tmp_path / "b", files(notice("roster:\n  privacy: public\n" + rows.replace("rank: 0", "rank: 3")))) == [
+        f"{D}:11: 名次 1 与第 1 行重复：同一名单中名次不能重复"
+    ]
+
+
+def test_a_row_unit_must_exist_and_the_privacy_guard_covers_every_cell(tmp_path):
+    rows = "  rows:\n    - {name: 秦守江, unit: juejin2}\n    - {name: 王德福, note: 电话 13953712345}\n"
+    found = problems(tmp_path, files(notice("roster:\n" + rows)))
+    assert found[0].startswith(f"{D}:9: 「roster.rows.第2项.note」中含有手机号码 139****2345")
+    assert found[1].startswith(f"{D}:8: 「单位」的值“juejin2”不在 data/units.yml 中。是否想写“juejin1”（掘进一队）？")
+
+
+def test_rows_in_a_csv_beside_the_record_each_located_in_it(tmp_path):
+    table = "姓名,单位,项目,金额,名次,备注\n孟*涛,juejin1,大病救助,8000,,\n韩二,tongfeng,临时救助,3000,,\n"
+    text = notice("roster:\n  privacy: masked\n", category="aid")
+    assert problems(tmp_path, files(text, **{"disclosures/x.csv": table})) == [
+        "data/disclosures/x.csv:3: 名单打码公示（masked），这一行的姓名“韩*”没有打码：请写成 韩* 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码"
+    ]
+    both = notice("roster:\n  privacy: masked\n" + ROWS.replace("秦守江", "秦*江").replace("王德福", "王*福"), category="aid")
+    assert problems(tmp_path / "both", files(both, **{"disclosures/x.csv": table.replace("韩二", "韩*")})) == [
+        f"{D}:8: 名单既写在 roster.rows 中又有 x.csv，只能选一种，请删去其一"
+    ]
+
+
+def test_a_roster_without_rows(tmp_path):
+    assert problems(tmp_path, files(notice("roster:\n  privacy: public\n"))) == [
+        f"{D}:7: 缺少名单：请写 roster.rows，或在同一文件夹放入 x.csv"
+    ]
+    assert problems(tmp_path / "empty", files(notice("roster:\n  privacy: public\n  rows: []\n"))) == [f"{D}:9: 名单为空，至少需要一行"]
+
+
+def test_a_withdrawn_rosters_names_may_not_stand_in_the_records_other_fields(tmp_path):
+    text = notice("roster:\n" + ROWS).replace("title: 公开测试", "title: 秦守江等疗养名单")
+    assert problems(tmp_path, files(text)) == [
+        f"{D}:1: 「title」（标题）中写有名单里的姓名“秦*江”：名单中的姓名在公示期满后撤下，而标题一直公开。请不要在标题中写姓名"
+    ]
+
+
+# -- real builds before, during and after the period, for each mode ---------------------------------------------
+
+MODES = {
+    "withdrawn": ("roster:\n" + ROWS, ["秦守江", "王德福"]),
+    "masked": ("roster:\n  privacy: masked\n  total: 11000\n  rows:\n    - {name: 孟*涛, unit: juejin1, item: 大病救助, amount: 8000}\n"
+               "    - {name: 韩*, unit: tongfeng, item: 临时救助, amount: 3000}\n", ["孟*涛", "韩*"]),
+    "public": ("roster:\n  privacy: public\n  rows:\n    - {name: 刘建军, unit: juejin1, item: 采煤机司机, rank: 2}\n"
+               "    - {name: 陈秀梅, unit: tongfeng, item: 化验室班长, rank: 1}\n", ["刘建军", "陈秀梅"]),
+}
+
+
+def built(tmp_path: Path, mode: str, day_offset: int) -> Path:
+    roster, _ = MODES[mode]
+    category = "aid" if mode == "masked" else "honors" if mode == "public" else "recuperation"
+    text = notice(roster, category=category, period="period: {from: 2026-11-20, working_days: 5}\n")
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files(text)))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site, epoch=str(int(EPOCH) + day_offset * DAY))
+    assert result.returncode == 0, result.stderr[-2000:]
+    return site
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_before_during_and_after_the_period(tmp_path, mode):
+    _, names = MODES[mode]
+    before = built(tmp_path / "before", mode, -6)  # 2026-11-19: dated 11-20, not published yet
+    assert not (before / "disclosures" / "x").exists() and not any(n in site_text(before) for n in names)
+    during = built(tmp_path / "during", mode, 0)  # 2026-11-25, inside 11-20 … 11-26
+    page = page_text(during / "disclosures" / "x" / "index.html")
+    assert all(name in page for name in names) and "共 2 人" in page
+    table = list(csv.reader(io.StringIO((during / "disclosures" / "x.csv").read_bytes().decode("utf-8-sig"))))
+    assert table[0] == ["姓名", "单位", "项目", "金额", "名次", "备注"] and {row[0] for row in table[1:-1]} == set(names)
+    assert all(name in site_text(during / "search") for name in names)
+    after = built(tmp_path / "after", mode, 10)  # 2026-12-05
+    page = page_text(after / "disclosures" / "x" / "index.html")
+    assert not (after / "disclosures" / "x.csv").exists()
+    everything = site_text(after)
+    if mode == "public":
+        assert all(name in page for name in names) and page.index("第 1 名") < page.index("第 2 名")
+        assert page.index("陈秀梅") < page.index("刘建军")  # ordered by rank
+    else:
+        assert not any(name in everything for name in names), mode  # pages, search shards, feeds, CSV
+        assert "共 2 人" in page
+        if mode == "masked":
+            assert "合计 11,000.00 元" in page
+
+
+def test_publish_proves_no_withdrawn_roster_name_is_in_the_release(tmp_path):
+    site = built(tmp_path, "withdrawn", 10)
+    project = tmp_path / "project"
+    env_before = os.environ["SOURCE_DATE_EPOCH"]
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(EPOCH) + 10 * DAY)
+    try:
+        settings = Settings.find(project)
+        publish.verify(site, settings)
+        page = site / "disclosures" / "x" / "index.html"
+        page.write_text(page.read_text(encoding="utf-8") + "秦守江", encoding="utf-8")
+        with pytest.raises(publish.PublishError, match=r"disclosures/x/ 中有公示期已过的名单姓名（秦\*）"):
+            publish.verify(site, settings)
+    finally:
+        os.environ["SOURCE_DATE_EPOCH"] = env_before
+
+
+def test_the_editors_schema_knows_the_roster_and_working_days():
+    schema = __import__("gongkai.editor_schema", fromlist=["schemas"]).schemas({}, {})["disclosures"]
+    text = str(schema)
+    assert "名单公开方式" in text and "公示工作日数" in text and "'maximum': 30" in text
+
+
+def test_gongkai_check_runs_the_same_rules(tmp_path):
+    rows = "  rows:\n    - {name: 张三丰}\n"
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files(notice("roster:\n  privacy: masked\n" + rows))))
+    result = subprocess.run([str(Path(sys.executable).with_name("gongkai")), "check"], cwd=project, capture_output=True, text=True,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+    assert result.returncode == 1 and f"{D}:9: 名单打码公示（masked）" in result.stdout
