@@ -63,17 +63,17 @@ def test_the_page_states_the_period_and_its_working_days(tmp_path):
 def test_a_year_the_calendar_does_not_know_is_a_located_error(tmp_path):
     text = notice("", period="period: {from: 2035-03-02, working_days: 5}\n").replace("date: 2026-11-20", "date: 2035-03-02")
     assert problems(tmp_path, files(text)) == [
-        f"{D}:6: 「period.working_days」（公示工作日数）：尚不知道 2035 年的法定节假日安排（国务院办公厅每年年底公布），无法按工作日计算：请直接写明截止日期"
+        f"{D}:7: 「period.working_days」（公示工作日数）：尚不知道 2035 年的法定节假日安排（国务院办公厅每年年底公布），无法按工作日计算：请直接写明截止日期"
     ]
 
 
 @pytest.mark.parametrize(
     ("period", "message"),
     [
-        ("period: {from: 2026-11-18, to: 2026-11-26, working_days: 7}\n", f"{D}:6: to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个"),
-        ("period: {from: 2026-11-18}\n", f"{D}:6: 缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {{from: 2026-11-18, working_days: 7}}）"),
-        ("period: {from: 2026-11-18, working_days: 31}\n", f"{D}:6: 「period.working_days」（公示工作日数）的值“31”不能大于 30"),
-        ("period: {from: 2026-11-18, working_days: 0}\n", f"{D}:6: 「period.working_days」（公示工作日数）的值“0”不能小于 1"),
+        ("period: {from: 2026-11-18, to: 2026-11-26, working_days: 7}\n", f"{D}:7: to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个"),
+        ("period: {from: 2026-11-18}\n", f"{D}:7: 缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {{from: 2026-11-18, working_days: 7}}）"),
+        ("period: {from: 2026-11-18, working_days: 31}\n", f"{D}:7: 「period.working_days」（公示工作日数）的值“31”不能大于 30"),
+        ("period: {from: 2026-11-18, working_days: 0}\n", f"{D}:7: 「period.working_days」（公示工作日数）的值“0”不能小于 1"),
     ],
 )
 def test_working_days_rules(tmp_path, period, message):
@@ -94,31 +94,31 @@ def test_withdrawn_and_masked_need_a_period(tmp_path):
         found = problems(tmp_path / mode, files(notice(f"roster:\n  privacy: {mode}\n" + rows, period=None)))
         label = {"withdrawn": "公示期内公开姓名，期满撤下", "masked": "姓名打码公示，期满撤下"}[mode]
         assert found == [
-            f"{D}:6: 名单公开方式为“{mode}”（{label}），必须有公示期 period，期满后姓名自动撤下；长期公开的名单（如表彰、选举结果）请写 privacy: public"
+            f"{D}:8: 名单公开方式为“{mode}”（{label}），必须有公示期 period，期满后姓名自动撤下；长期公开的名单（如表彰、选举结果）请写 privacy: public"
         ]
 
 
 def test_every_unmasked_name_of_a_masked_roster_is_named_on_its_line(tmp_path):
     rows = "  rows:\n    - {name: 张*明}\n    - {name: 张三丰}\n    - {name: 韩*}\n    - {name: 欧**华}\n    - {name: 欧阳*华}\n    - {name: 李四}\n"
     assert problems(tmp_path, files(notice("roster:\n  privacy: masked\n" + rows))) == [
-        f"{D}:11: 名单打码公示（masked），这一行的姓名“张*丰”没有打码：请写成 张*丰 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
-        f"{D}:14: 名单打码公示（masked），这一行的姓名“欧**华”没有打码：请写成 欧**华 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
-        f"{D}:15: 名单打码公示（masked），这一行的姓名“李*”没有打码：请写成 李* 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:12: 名单打码公示（masked），这一行的姓名“张*丰”没有打码：请写成 张*丰 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:15: 名单打码公示（masked），这一行的姓名“欧**华”没有打码：请写成 欧**华 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:16: 名单打码公示（masked），这一行的姓名“李*”没有打码：请写成 李* 的样子（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
     ]
 
 
 def test_an_aid_roster_must_be_masked_and_carry_no_notes(tmp_path):
     rows = "  rows:\n    - {name: 孟*涛, item: 大病救助, amount: 8000, note: 肺癌晚期}\n"
     assert problems(tmp_path, files(notice("roster:\n  privacy: withdrawn\n" + rows, category="aid"))) == [
-        f"{D}:8: 困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
-        f"{D}:10: 困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）",
+        f"{D}:9: 困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
+        f"{D}:11: 困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）",
     ]
 
 
 def test_the_roster_total_follows_the_sum_rule(tmp_path):
     rows = "  rows:\n    - {name: 孟*涛, amount: 8000}\n    - {name: 韩*, amount: \"3,000.50\"}\n"
     assert problems(tmp_path, files(notice("roster:\n  privacy: masked\n  total: 11000\n" + rows, category="aid"))) == [
-        f"{D}:9: 名单金额合计 11,000.50 元，与合计 11,000.00 元不符"
+        f"{D}:10: 名单金额合计 11,000.50 元，与合计 11,000.00 元不符"
     ]
     assert problems(tmp_path / "ok", files(notice("roster:\n  privacy: masked\n  total: 11000.50\n" + rows, category="aid"))) == []
 
@@ -126,18 +126,18 @@ def test_the_roster_total_follows_the_sum_rule(tmp_path):
 def test_ranks_are_whole_numbers_from_one_unique_in_the_list(tmp_path):
     rows = "  rows:\n    - {name: 刘建军, rank: 1}\n    - {name: 王德福, rank: 1}\n    - {name: 张庆华, rank: 0}\n"
     assert problems(tmp_path, files(notice("roster:\n  privacy: public\n" + rows))) == [
-        f"{D}:12: 「roster.rows.第3项.rank」（名次）的值“0”不能小于 1",
+        f"{D}:13: 「roster.rows.第3项.rank」（名次）的值“0”不能小于 1",
     ]
     assert problems(tmp_path / "b", files(notice("roster:\n  privacy: public\n" + rows.replace("rank: 0", "rank: 3")))) == [
-        f"{D}:11: 名次 1 与第 1 行重复：同一名单中名次不能重复"
+        f"{D}:12: 名次 1 与第 1 行重复：同一名单中名次不能重复"
     ]
 
 
 def test_a_row_unit_must_exist_and_the_privacy_guard_covers_every_cell(tmp_path):
     rows = "  rows:\n    - {name: 秦守江, unit: juejin2}\n    - {name: 王德福, note: 电话 13953712345}\n"
     found = problems(tmp_path, files(notice("roster:\n" + rows)))
-    assert found[0].startswith(f"{D}:9: 「roster.rows.第2项.note」中含有手机号码 139****2345")
-    assert found[1].startswith(f"{D}:8: 「单位」的值“juejin2”不在 data/units.yml 中。是否想写“juejin1”（掘进一队）？")
+    assert found[0].startswith(f"{D}:10: 「单位」的值“juejin2”不在 data/units.yml 中。是否想写“juejin1”（掘进一队）？")
+    assert found[1].startswith(f"{D}:11: 「roster.rows.第2项.note」中含有手机号码 139****2345")
 
 
 def test_rows_in_a_csv_beside_the_record_each_located_in_it(tmp_path):
@@ -148,15 +148,15 @@ def test_rows_in_a_csv_beside_the_record_each_located_in_it(tmp_path):
     ]
     both = notice("roster:\n  privacy: masked\n" + ROWS.replace("秦守江", "秦*江").replace("王德福", "王*福"), category="aid")
     assert problems(tmp_path / "both", files(both, **{"disclosures/x.csv": table.replace("韩二", "韩*")})) == [
-        f"{D}:8: 名单既写在 roster.rows 中又有 x.csv，只能选一种，请删去其一"
+        f"{D}:10: 名单既写在 roster.rows 中又有 x.csv，只能选一种，请删去其一"
     ]
 
 
 def test_a_roster_without_rows(tmp_path):
     assert problems(tmp_path, files(notice("roster:\n  privacy: public\n"))) == [
-        f"{D}:7: 缺少名单：请写 roster.rows，或在同一文件夹放入 x.csv"
+        f"{D}:8: 缺少名单：请写 roster.rows，或在同一文件夹放入 x.csv"
     ]
-    assert problems(tmp_path / "empty", files(notice("roster:\n  privacy: public\n  rows: []\n"))) == [f"{D}:9: 名单为空，至少需要一行"]
+    assert problems(tmp_path / "empty", files(notice("roster:\n  privacy: public\n  rows: []\n"))) == [f"{D}:10: 名单为空，至少需要一行"]
 
 
 def test_a_withdrawn_rosters_names_may_not_stand_in_the_records_other_fields(tmp_path):
@@ -168,12 +168,13 @@ def test_a_withdrawn_rosters_names_may_not_stand_in_the_records_other_fields(tmp
 
 # -- real builds before, during and after the period, for each mode ---------------------------------------------
 
-MODES = {
-    "withdrawn": ("roster:\n" + ROWS, ["秦守江", "王德福"]),
-    "masked": ("roster:\n  privacy: masked\n  total: 11000\n  rows:\n    - {name: 孟*涛, unit: juejin1, item: 大病救助, amount: 8000}\n"
-               "    - {name: 韩*, unit: tongfeng, item: 临时救助, amount: 3000}\n", ["孟*涛", "韩*"]),
-    "public": ("roster:\n  privacy: public\n  rows:\n    - {name: 刘建军, unit: juejin1, item: 采煤机司机, rank: 2}\n"
-               "    - {name: 陈秀梅, unit: tongfeng, item: 化验室班长, rank: 1}\n", ["刘建军", "陈秀梅"]),
+MODES = {  # names that stand nowhere else on the site (the guide's examples use others)
+    "withdrawn": ("roster:\n  rows:\n    - {name: 邝德明, unit: juejin1, item: 井下一线职工}\n    - {name: 龚秀梅, unit: tongfeng, item: 女职工}\n",
+                  ["邝德明", "龚秀梅"]),
+    "masked": ("roster:\n  privacy: masked\n  total: 11000\n  rows:\n    - {name: 滕*平, unit: juejin1, item: 大病救助, amount: 8000}\n"
+               "    - {name: 闵*, unit: tongfeng, item: 临时救助, amount: 3000}\n", ["滕*平", "闵*"]),
+    "public": ("roster:\n  privacy: public\n  rows:\n    - {name: 欧阳振华, unit: juejin1, item: 采煤机司机, rank: 2}\n"
+               "    - {name: 上官秀云, unit: tongfeng, item: 化验室班长, rank: 1}\n", ["欧阳振华", "上官秀云"]),
 }
 
 
@@ -205,7 +206,7 @@ def test_before_during_and_after_the_period(tmp_path, mode):
     everything = site_text(after)
     if mode == "public":
         assert all(name in page for name in names) and page.index("第 1 名") < page.index("第 2 名")
-        assert page.index("陈秀梅") < page.index("刘建军")  # ordered by rank
+        assert page.index("上官秀云") < page.index("欧阳振华")  # ordered by rank
     else:
         assert not any(name in everything for name in names), mode  # pages, search shards, feeds, CSV
         assert "共 2 人" in page
@@ -222,8 +223,8 @@ def test_publish_proves_no_withdrawn_roster_name_is_in_the_release(tmp_path):
         settings = Settings.find(project)
         publish.verify(site, settings)
         page = site / "disclosures" / "x" / "index.html"
-        page.write_text(page.read_text(encoding="utf-8") + "秦守江", encoding="utf-8")
-        with pytest.raises(publish.PublishError, match=r"disclosures/x/ 中有公示期已过的名单姓名（秦\*）"):
+        page.write_text(page.read_text(encoding="utf-8") + "邝德明", encoding="utf-8")
+        with pytest.raises(publish.PublishError, match=r"disclosures/x/ 中有公示期已过的名单姓名（邝\*）"):
             publish.verify(site, settings)
     finally:
         os.environ["SOURCE_DATE_EPOCH"] = env_before
@@ -240,4 +241,4 @@ def test_gongkai_check_runs_the_same_rules(tmp_path):
     project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files(notice("roster:\n  privacy: masked\n" + rows))))
     result = subprocess.run([str(Path(sys.executable).with_name("gongkai")), "check"], cwd=project, capture_output=True, text=True,
                             env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
-    assert result.returncode == 1 and f"{D}:9: 名单打码公示（masked）" in result.stdout
+    assert result.returncode == 1 and f"{D}:11: 名单打码公示（masked）" in result.stdout

@@ -83,7 +83,7 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
     typo = DISCLOSURE + "perod: {from: 2026-11-01, to: 2026-11-05}\n"
     assert problems(tmp_path, {"disclosures/x.yml": typo}) == [
         f"{D}:7: 「perod」不是可用的字段。是否想写「period」（公示期）？此处可用的字段：title、unit、date、draft、tags、"
-        "category、body、summary、period、contact、stages、feedback、attachments、related"
+        "category、body、summary、period、contact、stages、feedback、attachments、related、roster"
     ]
 
 
@@ -176,7 +176,7 @@ def test_period_from_defaults_to_date_and_to_not_before_from(tmp_path):
 
 def test_period_needs_its_end(tmp_path):
     assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE + "period: {from: 2026-11-01}\n"}) == [
-        f"{D}:7: 缺少必填字段「period.to」（公示截止日期）"
+        f"{D}:7: 缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {{from: 2026-11-18, working_days: 7}}）"
     ]
 
 
@@ -461,7 +461,7 @@ def test_stray_files_in_a_record_folder_are_reported(tmp_path):
     assert problems(tmp_path, {
         "disclosures/x.yml.txt": DISCLOSURE, "disclosures/y.YML": DISCLOSURE, "disclosures/notes.docx": b"PK",
     }) == [
-        "data/disclosures/notes.docx:1: 这里只能放记录文件（.yml），此文件不会被发布：请移到别处，照片和附件请放到 data/media",
+        "data/disclosures/notes.docx:1: 这里只能放记录文件（.yml）和同名的名单表（.csv），此文件不会被发布：请移到别处，照片和附件请放到 data/media",
         "data/disclosures/x.yml.txt:1: 文件名以 .txt 结尾（记事本另存时自动加上的），不会被发布：请把文件名末尾的 .txt 删掉",
         "data/disclosures/y.YML:1: 扩展名“.YML”须为小写的 .yml，否则不会被发布：请改名为 y.yml",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import multiprocessing
 import os
 import re
 import stat
@@ -154,10 +155,15 @@ class Loader:
             self._load_list("categories.yml", Category, self.archive.categories, None)
         else:  # the contract ships default categories; the file only overrides them
             self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
-        seen: set[str] = set()
-        for kind in KINDS:
-            seen |= self._load_kind(kind)
+        tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
+        for (kind, _, rel, ident), loaded in zip(tasks, self._load_all(tasks)):
+            self.problems.extend(loaded.problems)
+            self._refs.extend(loaded.refs)
+            self.archive.withheld.update(loaded.withheld)
+            if loaded.entry is not None:
+                self.archive.entries[kind.folder][ident] = loaded.entry
         if self.cache is not None:
+            seen = {rel for _, _, rel, _ in tasks}
             for gone in set(self.cache) - seen:
                 del self.cache[gone]
         self._check_refs()
@@ -244,8 +250,10 @@ class Loader:
 
     # -- records ---------------------------------------------------------------------------
 
-    def _load_kind(self, kind: str) -> set[str]:
+    def _plan_kind(self, kind: str) -> list[tuple[Kind, Path, str, str]]:
+        """The records of a kind to load, (kind, path, rel, id), once their names are checked."""
         seen: dict[str, str] = {}
+        tasks = []
         prefix = kind + "/"
         for inner in sorted(name for name in self.files if name.startswith(prefix)):
             path = self.files[inner]
@@ -274,33 +282,53 @@ class Loader:
                 continue
             seen[ident] = rel
             self._ids[kind].add(ident)
-            entry = self._load_cached(KINDS[kind], path, rel, ident)
-            if entry is not None:
-                self.archive.entries[kind][ident] = entry
-        return set(seen.values())
+            tasks.append((KINDS[kind], path, rel, ident))
+        return tasks
 
-    def _load_cached(self, kind: Kind, path: Path, rel: str, ident: str) -> Entry | None:
-        """A record from the cache when its files are unchanged, else read and checked anew."""
-        csv_path = path.with_suffix(".csv") if kind.people is not None else None
-        stamp = (self.archive.today, _stat(path), _stat(csv_path) if csv_path else None)
-        hit = self.cache.get(rel) if self.cache is not None else None
-        if hit is not None and hit[0] == stamp:
-            loaded = hit[1]
+    def _load_all(self, tasks: list[tuple[Kind, Path, str, str]]) -> list["Loaded"]:
+        """Every record: from the cache when its files are unchanged, else read and checked anew;
+        a large archive half in a forked process on the other core (records are independent)."""
+        out: list[Loaded | None] = [None] * len(tasks)
+        stamps = []
+        for index, (kind, path, rel, _) in enumerate(tasks):
+            csv_path = path.with_suffix(".csv") if kind.people is not None else None
+            stamp = (self.archive.today, _stat(path), _stat(csv_path) if csv_path else None)
+            stamps.append(stamp)
+            hit = self.cache.get(rel) if self.cache is not None else None
+            if hit is not None and hit[0] == stamp:
+                out[index] = hit[1]
+        todo = [index for index, loaded in enumerate(out) if loaded is None]
+        if len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
+            global _FORKED
+            _FORKED = (self, tasks)
+            half = todo[1::2]  # every other record: kinds differ in cost, each process gets its share
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                theirs = pool.apply_async(_load_forked, (half,))
+                for index in todo[::2]:
+                    out[index] = self._load_one(*tasks[index])
+                for index, loaded in zip(half, theirs.get()):
+                    out[index] = loaded
+            _FORKED = None
         else:
-            outer_problems, outer_refs = self.problems, self._refs
-            self.problems, self._refs = Problems(), []
-            try:
-                entry = self._load_record(kind, path, rel, ident)
-                if entry is not None:
-                    entry.stamp = stamp
-                loaded = Loaded(entry, list(self.problems), self._refs)
-            finally:
-                self.problems, self._refs = outer_problems, outer_refs
+            for index in todo:
+                out[index] = self._load_one(*tasks[index])
+        for index in todo:
+            entry = out[index].entry
+            if entry is not None:
+                entry.stamp = stamps[index]
             if self.cache is not None:
-                self.cache[rel] = (stamp, loaded)
-        self.problems.extend(loaded.problems)
-        self._refs.extend(loaded.refs)
-        return loaded.entry
+                self.cache[tasks[index][2]] = (stamps[index], out[index])
+        return out
+
+    def _load_one(self, kind: Kind, path: Path, rel: str, ident: str) -> "Loaded":
+        """One record read and checked, with its problems, references and withdrawn names."""
+        outer = self.problems, self._refs, self.archive.withheld
+        self.problems, self._refs, self.archive.withheld = Problems(), [], {}
+        try:
+            entry = self._load_record(kind, path, rel, ident)
+            return Loaded(entry, list(self.problems), self._refs, self.archive.withheld)
+        finally:
+            self.problems, self._refs, self.archive.withheld = outer
 
     def _load_record(self, kind: Kind, path: Path, rel: str, ident: str) -> Entry | None:
         doc = self._read(path)
@@ -364,7 +392,7 @@ class Loader:
                 continue
             for tag in refused:
                 self.problems.add(rel, _tag_line(doc, (key,), text, tag), _tag_message(label, tag))
-            for found in privacy.scan(privacy.visible_text(str(html))):
+            for found in privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else ():
                 where = "「" + key + "」"
                 self.problems.add(rel, _text_line(doc, (key,), text, found, rendered=True), privacy_message(where, found))
             out[key] = html
@@ -471,11 +499,22 @@ class Reference:
 
 @dataclass
 class Loaded:
-    """What reading one record file gave: the entry (None when it has problems), its problems and references."""
+    """What reading one record file gave: the entry (None when it has problems), its problems and
+    references, and (for publish's check) the names it withdrew."""
 
     entry: Entry | None
     problems: list
     refs: list[Reference]
+    withheld: dict = field(default_factory=dict)
+
+
+PARALLEL_FROM = 400  # records to read before half of them go to a second process
+_FORKED: tuple | None = None  # the loader and its tasks, as a forked process inherits them
+
+
+def _load_forked(indexes: list[int]) -> list[Loaded]:
+    loader, tasks = _FORKED
+    return [loader._load_one(*tasks[index]) for index in indexes]
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -567,6 +606,15 @@ def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding, ren
         if tail in _digits(text_line):
             return start + offset + block
     return start
+
+
+_AROUND_MARKUP = re.compile(r"&#|&[a-z]+;|\d\s*[<*_`~\[\]]|[>*_`~\]);]\s*\d")
+
+
+def _hides_digits(markdown: str) -> bool:
+    """Whether rendering could join digits the text as written keeps apart (an entity, or markup
+    next to a digit): only then is the rendered text scanned again."""
+    return _AROUND_MARKUP.search(markdown) is not None
 
 
 def _digits(text: str) -> str:

@@ -42,7 +42,7 @@ class MarkdownRenderer:
         self._md.reset()
         html = self._md.convert(text)
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        refused = _refused_tags(html)
+        refused = _refused_tags(html) if "<" in text or "![" in text else []  # raw HTML comes from a "<"
         clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
         # wide tables scroll in their own box, which a keyboard can reach (added after cleaning)
         return refused, Markup(clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>"))

@@ -74,6 +74,8 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         if isinstance(value, (dict, list)):
             return f"{label}：这里应填一段文字，不能是列表或多个字段"
         return f"{label}应填一段文字，而不是“{shown}”"
+    if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits", "finite_number"):
+        return f"{label}的值“{shown}”应是一个普通的数字，如 26、1.25，最多四位小数"
     if kind in ("decimal_parsing", "decimal_type"):
         return f"{label}应是数字，而不是“{shown}”"
     if kind in ("list_type", "tuple_type"):

@@ -20,7 +20,7 @@ from . import privacy
 from .messages import translate
 from .money import format_money, parse_money
 from .schema import Money, Number, Schema, Text
-from .source import MAX_CSV_BYTES, Located, SourceError, check_size, forbidden_character, load_csv
+from .source import MAX_CSV_BYTES, Located, SourceError, check_size, load_csv
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -190,18 +190,13 @@ class PeopleTable:
                 loader.problems.add(rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号")
                 failed = True
                 continue
-            bad = next((message for cell in cells if (message := forbidden_character(cell))), None)
-            if bad:
-                loader.problems.add(rel, line, bad)
-                failed = True
-                continue
             items.append({key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()})
             lines.append(line)
         # One scan of the whole table; the cells are looked at one by one only when it finds something.
         # Amounts are money: a long one is never a phone number.
-        if privacy.scan("\n".join("\t".join(v for k, v in item.items() if k != "amount") for item in items)) or any(
-            privacy.scan(item.get("amount", ""), allow_phone=True) for item in items
-        ):
+        texts = "\n".join("\t".join(v for k, v in item.items() if k != "amount") for item in items)
+        amounts = "\n".join(item.get("amount", "") for item in items)
+        if privacy.scan(texts) or privacy.scan(amounts, allow_phone=True):
             for item, line in zip(items, lines):
                 for key, value in item.items():
                     for found in privacy.scan(value, allow_phone=key == "amount"):
@@ -220,7 +215,10 @@ class PeopleTable:
 
     @property
     def _adapter(self) -> TypeAdapter:
-        return _adapters.setdefault(self.row, TypeAdapter(list[self.row]))  # one pydantic-core call a table
+        adapter = _adapters.get(self.row)
+        if adapter is None:  # built once a process: one pydantic-core call validates a whole table
+            adapter = _adapters[self.row] = TypeAdapter(list[self.row])
+        return adapter
 
     def check_sum(self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple) -> None:
         """The sum rule, checked whenever the total and every amount can be read (a row without an

@@ -112,14 +112,6 @@ def _parse_money(value: Any) -> Any:
 _PLAIN_MONEY = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
 
 
-def _parse_number(value: Any) -> Any:
-    """工分/系数: a plain decimal number, finite, of sensible size."""
-    text = str(value).strip()
-    if not re.fullmatch(r"-?[0-9]{1,9}(\.[0-9]{1,4})?", text):
-        raise PydanticCustomError("gk", "“{value}”应是一个数字，如 26、1.25，最多四位小数", {"value": text})
-    return Decimal(text)
-
-
 Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
 Moment = Annotated[
     Union[datetime, date],
@@ -132,7 +124,10 @@ Money = Annotated[
     BeforeValidator(_parse_money),
     WithJsonSchema({"type": ["number", "string"], "pattern": r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$"}),
 ]
-Number = Annotated[Decimal, BeforeValidator(_parse_number), WithJsonSchema({"type": ["number", "string"]})]
+# 工分/系数: a plain decimal number, finite, of sensible size (checked by pydantic-core, a table at a time)
+Number = Annotated[
+    Decimal, Field(allow_inf_nan=False, max_digits=13, decimal_places=4), WithJsonSchema({"type": ["number", "string"]})
+]
 Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
 Markdown = Annotated[str, Field(max_length=MARKDOWN_LIMIT)]
 Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]  # kind/id; the kind is checked on load
@@ -161,6 +156,8 @@ class Schema(BaseModel):
 
 class Period(Schema):
     """公示期."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["to"]}, {"required": ["working_days"]}]})
 
     start: Optional[Day] = Field(None, alias="from", title="公示开始日期", description="公示期第一天，YYYY-MM-DD；不写则为发布日期")
     to: Optional[Day] = Field(

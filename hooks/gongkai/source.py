@@ -292,8 +292,12 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> str | None:
 
 
 def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Read a CSV table: its header and each non-empty row with its line number."""
+    """Read a CSV table: its header and each non-empty row with its line number. A control
+    character anywhere refuses the table, on its line (one search of the whole text)."""
     text = read_text(path)
+    found = _FORBIDDEN_IN_FILE.search(text)
+    if found:
+        raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
