@@ -15,6 +15,7 @@ _lit: list = []  # navigation items lit for the page being rendered
 
 def on_startup(command, dirty):
     """Under `mkdocs serve --dirty`, keep what lets a rebuild skip unchanged records and pages."""
+    gongkai.site.forget_empty_epoch()
     global _preview
     _preview = gongkai.site.Preview() if command == "serve" and dirty else None
 
@@ -69,7 +70,12 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     """Turn autoescape on for the project's templates; add the Chinese date and money filters and
-    the cache of fragments that pages outside the navigation share."""
+    the cache of fragments that pages outside the navigation share. Date the generated pages in the
+    sitemap by their content, not by the build: MkDocs writes sitemap.xml next, before any page."""
+    for file in files.documentation_pages():
+        lastmod = _build.lastmod(file.src_uri)
+        if lastmod and file.page is not None:
+            file.page.update_date = lastmod
     env.autoescape = _build.autoescape
     env.filters.update(_build.filters())
     env.globals["gk_fragment"] = _build.fragment
@@ -78,16 +84,13 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     """Hand a generated page its record or listing, under the name of its template; light the tab
-    of its section; date it in the sitemap by its content, not by the build."""
+    of its section."""
     context.update(_build.context(page.file.src_uri, page.meta))
     section = _build.section_url(page.file.src_uri)
     for item in nav.pages if section else ():
         if item.url == section:
             item.active = True
             _lit.append(item)
-    lastmod = _build.lastmod(page.file.src_uri)
-    if lastmod:
-        page.update_date = lastmod
     # A page outside the navigation activates no item of it, and the navigation's relative links
     # depend only on the page's folder: such pages in one folder (disclosures/<id>/) have the same
     # tabs, sidebar, footer and config script, which main.html then renders once per build.

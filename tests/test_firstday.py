@@ -102,7 +102,7 @@ def test_each_name_and_its_amount_fit_a_360px_phone(browser, demo_url):
         assert top < box["name"][2] and bottom > box["name"][1], box  # on the name's line
         assert box["align"] == "right" and "tabular-nums" in box["figures"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert "采煤机司机" in page.text_content(".gk-pay tbody tr .gk-pay__more")  # the rest beneath
+    assert "出勤" in page.text_content(".gk-pay tbody tr .gk-pay__more")  # the rest beneath
     context.close()
 
 
@@ -314,7 +314,7 @@ def test_a_new_record_with_its_draft_line_removed_is_refused_until_filled_in(tmp
     project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {}))
     made = run([GONGKAI, "new", kind, "--title", "测试记录", "--unit", "union", "--date", "2026-11-20"], project, SOURCE_DATE_EPOCH=EPOCH)
     assert made.returncode == 0, made.stderr
-    path = next((project / "data").rglob("*.yml"))
+    path = next((project / "data").glob("*/2026/*.yml"))
     assert run([GONGKAI, "check"], project, SOURCE_DATE_EPOCH=EPOCH).returncode == 0  # a draft passes
     path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
     result = run([GONGKAI, "check"], project, SOURCE_DATE_EPOCH=EPOCH)

@@ -259,7 +259,7 @@ def test_printed_notice_is_the_sheet_for_the_board(browser, print_url, path):
         assert f"{sum(1000 + n for n in range(1, 61)):,}.00" in flat
     else:
         assert "2026年冬季劳动保护用品发放标准公示" in flat
-    assert "公示期2026年11月20日至2026年11月27日" in flat
+    assert nfkc("公示期2026年11月20日至11月27日（6个工作日）") in flat
     assert "兴业煤矿·" in flat  # the enterprise and unit at the top
     assert nfkc("（盖章）") in flat and "2026年11月20日" in flat
     assert not any(word in flat for word in NAVIGATION)

@@ -46,8 +46,14 @@ def render_atom(
     return feed.atom_str(pretty=True)
 
 
-def render_ics(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo) -> bytes:
+def render_ics(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo, timezones: list | None = None) -> bytes:
     """iCalendar of every published event, times in the site's zone; an all-day event as dates."""
+    return calendar_of(events, title=title, site_url=site_url, host=host, tz=tz, timezones=timezones).to_ical()
+
+
+def calendar_of(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo, timezones: list | None = None) -> Calendar:
+    """The calendar of events; its VTIMEZONE made for it, or the given ones (a calendar of one event
+    reuses the full calendar's: icalendar spends milliseconds making each)."""
     calendar = Calendar()
     calendar.add("prodid", "-//gongkai//公开栏活动//ZH")
     calendar.add("version", "2.0")
@@ -76,5 +82,9 @@ def render_ics(events: list[View], *, title: str, site_url: str, host: str, tz: 
         item.add("description", f"{view.summary}\n{site_url}{view.url}")
         item.add("categories", [view.event_kind])
         calendar.add_component(item)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    if timezones is None:
+        calendar.add_missing_timezones()
+    elif any(isinstance(view.record.start, datetime) for view in events):
+        for timezone in timezones:
+            calendar.add_component(timezone)
+    return calendar

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .feeds import render_atom, render_ics
+from .feeds import calendar_of, render_atom, render_ics
 from .searchindex import write_index
 from .settings import Settings
 from .views import View
@@ -85,26 +85,31 @@ def prune(site_dir: Path, published: dict[str, list[View]]) -> None:
                 shutil.rmtree(path)
 
 
-def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo) -> None:
-    """/feed.xml, /events.ics and a feed per unit (/units/<id>/feed.xml)."""
+def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict) -> None:
+    """/feed.xml, /events.ics, an .ics per event, and a feed per unit (/units/<id>/feed.xml, also
+    for a unit that has published nothing yet: its page links it)."""
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
     site_dir.mkdir(parents=True, exist_ok=True)  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
     _replace(inside_site(site_dir, "feed.xml"), render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz))
     events = [v for v in views if v.kind == "events"]
-    _replace(inside_site(site_dir, "events.ics"), render_ics(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz))
-    by_unit: dict[str, list[View]] = {}
+    everything = calendar_of(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz)
+    _replace(inside_site(site_dir, "events.ics"), everything.to_ical())
+    timezones = everything.walk("VTIMEZONE")
+    by_unit: dict[str, list[View]] = {unit: [] for unit in units}
     for view in views:
-        by_unit.setdefault(view.record.unit, []).append(view)
+        for unit in view.feed_units:
+            by_unit.setdefault(unit, []).append(view)
     for unit, unit_views in by_unit.items():
         target = inside_site(site_dir, f"units/{unit}/feed.xml")
-        name = unit_views[0].unit.name
+        name = units[unit].name
         url = f"{site_url}units/{unit}/feed.xml"
         _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz,
                                      home_url=f"{site_url}units/{unit}/"))
     for event in events:  # 添加到日历 on an event's page: the event alone
         title = f"{settings.site_name}·{event.title}"
-        _replace(inside_site(site_dir, event.ics_url), render_ics([event], title=title, site_url=site_url, host=host, tz=tz))
+        _replace(inside_site(site_dir, event.ics_url),
+                 render_ics([event], title=title, site_url=site_url, host=host, tz=tz, timezones=timezones))
 
 
 def _replace(path: Path, content: bytes) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import multiprocessing
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +48,17 @@ class Preview:
     last: "Build | None" = None  # the last build whose data was valid: shown while errors are fixed
 
 
-def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo) -> None:
-    write_feeds(views, settings, tz)
+def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, units: dict) -> None:
+    write_feeds(views, settings, tz, units)
     if settings.search:
         index_search(views, settings.site_dir)
+
+
+def forget_empty_epoch() -> None:
+    """An empty SOURCE_DATE_EPOCH means "today" (the README's `SOURCE_DATE_EPOCH= …`); MkDocs
+    itself would read it as a number and stop with a traceback."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "x").strip() == "":
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def media_url(file: str) -> str:
@@ -128,7 +136,10 @@ class Build:
         if spec is None:
             return {}
         # Material prints meta.title raw into <title> and the header: escape record titles.
-        return {"template": spec.template, "title": html.escape(spec.title)}
+        meta = {"template": spec.template, "title": html.escape(spec.title)}
+        if spec.template == "report.html":  # its tables of twelve months want the width of the page
+            meta["hide"] = ["navigation"]
+        return meta
 
     def context(self, src_uri: str, meta: dict) -> dict[str, Any]:
         """Template context for a page: its record or listing, and the board on the home page."""
@@ -216,7 +227,7 @@ class Build:
             return
         views = [v for views in self.generator.published.values() for v in views]
         self.worker = multiprocessing.get_context("fork").Process(
-            target=_index_and_feeds, args=(views, self.settings, self.tz), name="gongkai-index", daemon=True
+            target=_index_and_feeds, args=(views, self.settings, self.tz, self.archive.units), name="gongkai-index", daemon=True
         )
         self.worker.start()
 
@@ -252,7 +263,7 @@ class Build:
             previous.terminate()
             previous.join()
         process = multiprocessing.get_context("fork").Process(
-            target=_index_and_feeds, args=(views, self.settings, self.tz), name="gongkai-index", daemon=True
+            target=_index_and_feeds, args=(views, self.settings, self.tz, self.archive.units), name="gongkai-index", daemon=True
         )
         process.start()
         self.preview.indexer = process

@@ -222,6 +222,11 @@ class View:
         """The table as CSV while it may be published, else None."""
         return None
 
+    @property
+    def feed_units(self) -> list[str]:
+        """The units whose feed carries the record: its publishing unit (and a proposal's handlers)."""
+        return [self.record.unit]
+
     def search_parts(self) -> list[str]:
         """The kind's own texts a search finds the record by, beyond title, body and summary."""
         return []
