@@ -25,7 +25,7 @@ def on_config(config):
     global _build
     try:
         _build = gongkai.site.Build.from_config(config, _preview)
-    except gongkai.site.TodayError as exc:
+    except (gongkai.site.TodayError, gongkai.site.SettingsError) as exc:
         raise PluginError(str(exc)) from None
     return config
 

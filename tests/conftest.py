@@ -191,6 +191,12 @@ def serve():
         server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def demo_url(demo_site, serve) -> str:
+    """The demo site served over HTTP."""
+    return serve(demo_site)
+
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 

@@ -20,11 +20,6 @@ def at(year: int, month: int, day: int) -> datetime:
     return datetime(year, month, day, SHANGHAI_NOON, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_site, serve):
-    return serve(demo_site)
-
-
 def search(page, base: str, query: str) -> list[str]:
     """Type-free search through the search page's address, as the header form does; result paths."""
     page.goto(f"{base}search/?q={quote(query)}")

@@ -24,7 +24,7 @@ def published(kind: str) -> dict[str, dict]:
 
 
 def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
-    for kind in ("disclosures", "allocations", "events", "stories"):
+    for kind in ("disclosures", "allocations", "events", "stories", "proposals"):
         assert (demo_site / kind / "index.html").exists()
         for ident, record in published(kind).items():
             page = demo_site / kind / ident / "index.html"
@@ -105,7 +105,7 @@ def test_no_outside_addresses_in_pages(demo_site):
     assert "fonts.googleapis" not in site_text(demo_site)
 
 
-TABS = ["", "disclosures", "allocations", "events", "stories", "units", "reports", "guide"]
+TABS = ["", "disclosures", "allocations", "events", "stories", "proposals", "units", "reports", "guide"]
 
 
 def test_every_link_inside_the_site_leads_to_a_page(demo_site):

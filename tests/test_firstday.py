@@ -43,11 +43,6 @@ def demo_as_served(tmp_path_factory, serve):
     return serve(root / "site")
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_site, serve):
-    return serve(demo_site)
-
-
 # -- 1. the demo is coherent whatever the day -----------------------------------------------------
 
 @pytest.mark.parametrize("day", [noon(2026, 12, 2), noon(2027, 12, 2)])
@@ -211,7 +206,8 @@ def test_the_printed_notices_qr_code_uses_site_url_even_in_a_preview():
 
 def test_the_printed_caption_says_what_the_site_offers(demo_site):
     page = page_text(demo_site / "disclosures" / "2026-shijia-zhigong-houxuan" / "index.html")
-    assert "在线提出意见" not in page and "意见请向" in page
+    caption = page[page.index("扫码查看网上公示"):]
+    assert "打印《意见表》" in caption and "意见答复" in caption and "在线" not in caption  # the demo sets no opinion_url
 
 
 # -- 7. polish a reader notices ------------------------------------------------------------------------
@@ -290,7 +286,7 @@ D = "data/disclosures/x.yml"
         (DISCLOSURE + "tags: [工资，奖金]\n",
          f"{D}:7: 「tags.第1项」（标签）：“工资，奖金”中有中文逗号或顿号：若是几个标签，标签之间要用英文逗号分隔，写成 [工资, 奖金]"),
         (DISCLOSURE.replace("unit: union", "unit: 矿工会"),
-         f"{D}:3: 「unit」（发布单位）要写单位或类别的 id，而不是名称“矿工会”。是否想写“union”（矿工会）？"),
+         f"{D}:3: 「unit」（发布单位）要写单位的 id，而不是名称“矿工会”。是否想写“union”（矿工会）？"),
     ],
     ids=["full-width colon", "no space", "unindented body line", "chinese comma in a list", "unit by its name"],
 )

@@ -29,11 +29,12 @@ def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_s
     assert feed.feed.title == "兴业煤矿厂务公开栏"
     entries = feed.entries
     assert entries and all(e.link.startswith(SITE_URL) and e.summary for e in entries)
-    dates = [e.published_parsed for e in entries]
+    dates = [e.updated_parsed for e in entries]  # newest news first: a proposal's answer is news
     assert dates == sorted(dates, reverse=True)
-    every = {k: published(k) for k in ("disclosures", "allocations", "events", "stories")}
-    newest = max(str(r["date"]) for kind in every.values() for r in kind.values())
-    assert entries[0].published.startswith(newest)
+    every = {k: published(k) for k in ("disclosures", "allocations", "events", "stories", "proposals")}
+    steps = [r[step]["date"] for r in every["proposals"].values() for step in ("review", "answer", "evaluation") if r.get(step)]
+    newest = max([str(r["date"]) for kind in every.values() for r in kind.values()] + [str(day) for day in steps])
+    assert entries[0].updated.startswith(newest)
     hidden = [r["title"] for r in records("disclosures").values() if r.get("draft") or str(r["date"]) > "2026-11-25"]
     text = (demo_site / "feed.xml").read_text(encoding="utf-8")
     assert hidden and not any(title in text for title in hidden)
@@ -42,7 +43,7 @@ def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_s
 def test_unit_feeds(demo_site):
     feed = feedparser.parse((demo_site / "units" / "union" / "feed.xml").read_bytes())
     assert not feed.bozo and feed.entries
-    assert all(entry.author == "矿工会" for entry in feed.entries)
+    assert all(entry.author == "矿工会" or "/proposals/" in entry.link for entry in feed.entries)  # and what it handles
 
 
 def test_events_calendar_has_every_event_at_its_true_time(demo_site):
@@ -83,14 +84,14 @@ def _cells(html: str, section: str) -> list[list[str]]:
 def test_annual_report_counts_match_the_data(demo_site):
     year = 2026
     html = (demo_site / "reports" / str(year) / "index.html").read_text(encoding="utf-8")
-    every = {k: [r for r in published(k).values() if r["date"].year == year] for k in ("disclosures", "allocations", "events", "stories")}
+    every = {k: [r for r in published(k).values() if r["date"].year == year] for k in ("disclosures", "allocations", "events", "stories", "proposals")}
     totals = _cells(html, "totals")
-    assert totals[0] == ["公开事项", "工资奖金分配公示", "活动", "先进事迹", "公示期"]
+    assert totals[0] == ["公开事项", "工资奖金分配公示", "活动", "先进事迹", "提案与合理化建议", "公示期"]
     periods = sum(
         1 for kind in ("disclosures", "allocations") for r in published(kind).values()
         if r.get("period") and (r["period"].get("from") or r["date"]).year == year
     )
-    assert totals[1] == [str(len(every[k])) for k in ("disclosures", "allocations", "events", "stories")] + [str(periods)]
+    assert totals[1] == [str(len(every[k])) for k in ("disclosures", "allocations", "events", "stories", "proposals")] + [str(periods)]
     categories = {c["id"]: c["name"] for c in yaml.safe_load((ROOT / "data" / "categories.yml").read_text(encoding="utf-8"))}
     counted = Counter(r["category"] for r in every["disclosures"])
     assert _cells(html, "categories")[1:] == [[name, str(counted[cid])] for cid, name in categories.items()]
@@ -141,11 +142,6 @@ PAGE_KINDS = [
     "categories/welfare/", "archive/disclosures/2026/", "archive/events/2026/", "reports/", "reports/2026/",
     "reports/2026/categories/aid/", "search/?q=安全", "guide/", "guide/fields/", "guide/errors/", "guide/tools/",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_url(demo_site, serve):
-    return serve(demo_site)
 
 
 def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):

@@ -241,7 +241,7 @@ def test_related_must_exist(tmp_path):
     text = DISCLOSURE + "related:\n  - stories/s\n  - events/nope\n  - things/x\n"
     assert problems(tmp_path, {"disclosures/x.yml": text, "stories/s.yml": STORY}) == [
         f"{D}:9: 「related」（相关）中的“events/nope”不存在：没有 data/events/…/nope.yml 这条记录",
-        f"{D}:10: 「related.第3项」（相关）的值“things/x”写法不对：应写成 类型/id，类型为 disclosures、allocations、events 或 stories，"
+        f"{D}:10: 「related.第3项」（相关）的值“things/x”写法不对：应写成 类型/id，类型为 disclosures、allocations、events、stories 或 proposals，"
         "如 allocations/2026-10-zongcai1-bonus",
     ]
 

@@ -11,12 +11,14 @@ from pydantic import BaseModel, TypeAdapter
 
 from .kinds import KINDS
 from .schema import Category, Unit
+from .sessions import Session
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {
     **{folder: f"data/{folder}/**/*.yml" for folder in KINDS},
     "units": "data/units.yml",
     "categories": "data/categories.yml",
+    "sessions": "data/sessions.yml",
 }
 
 
@@ -59,12 +61,14 @@ def schemas(units: dict[str, Any], categories: dict[str, Any]) -> dict[str, dict
         schema["title"] = info.label
         if units:
             schema["properties"]["unit"].update(_choices(units))
+            if "handlers" in schema["properties"]:
+                schema["properties"]["handlers"]["items"].update(_choices(units))
         if categories and "category" in schema["properties"]:
             schema["properties"]["category"].update(_choices(categories))
         if "related" in schema["properties"]:  # the build checks the kind on load; the editor knows them now
             schema["properties"]["related"]["items"]["pattern"] = f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
         out[kind] = _draft7(schema)
-    for name, model, title in (("units", Unit, "组织机构"), ("categories", Category, "公开类别")):
+    for name, model, title in (("units", Unit, "组织机构"), ("categories", Category, "公开类别"), ("sessions", Session, "职工代表大会")):
         schema = TypeAdapter(list[model]).json_schema(by_alias=True)
         schema.update(title=title, description=f"{title}列表，每项以“- id: …”开头")
         out[name] = _draft7(schema)

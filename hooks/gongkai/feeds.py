@@ -22,7 +22,7 @@ def render_atom(
 ) -> bytes:
     """Atom 1.0 of the newest published records, with summary and link; no named pay ever. The
     feed's own page (home_url) is the site's home, or a unit's page for its feed."""
-    newest = sorted(views, key=lambda v: (v.date, v.kind, v.id), reverse=True)[:FEED_SIZE]
+    newest = sorted(views, key=lambda v: (v.last_change, v.kind, v.id), reverse=True)[:FEED_SIZE]
     feed = FeedGenerator()
     feed.id(feed_url)
     feed.title(title)
@@ -31,7 +31,7 @@ def render_atom(
     feed.language("zh-CN")
     feed.generator("gongkai")
     # the newest record's day, never the build's clock: the same data gives the same bytes
-    feed.updated(_moment(newest[0].date if newest else date(1970, 1, 1), tz))
+    feed.updated(_moment(newest[0].last_change if newest else date(1970, 1, 1), tz))
     for view in reversed(newest):  # feedgen prepends each entry
         entry = feed.add_entry()
         link = site_url + view.url
@@ -39,7 +39,7 @@ def render_atom(
         entry.title(view.title)
         entry.link(href=link)
         entry.published(_moment(view.date, tz))
-        entry.updated(_moment(view.date, tz))
+        entry.updated(_moment(view.last_change, tz))  # a proposal's answer or evaluation updates it
         entry.summary(view.summary)
         entry.category(term=view.kind, label=view.kind_label)
         entry.author(name=view.unit.name)

@@ -35,6 +35,15 @@ class Section:
     running: bool = False  # what is in its posting period: the browser drops what has ended since
 
 
+@dataclass(frozen=True)
+class Filter:
+    """A choice of an index's filters: items whose data-gk-f-<key> holds the chosen value stay."""
+
+    key: str
+    label: str
+    options: tuple[tuple[str, str], ...]  # (value, label)
+
+
 @dataclass
 class Listing:
     """A page of links: sections of items, links to other listings, and where it sits in a series."""
@@ -50,11 +59,13 @@ class Listing:
     page_urls: list[str] = field(default_factory=list)
     chart: Any = None
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
+    filters: list["Filter"] = field(default_factory=list)  # choices that narrow the items in the browser
     # unit pages only
     unit: Any = None
     parents: list[Any] = field(default_factory=list)
     children: list[Any] = field(default_factory=list)
     counts: list[tuple[str, int]] = field(default_factory=list)
+    scorecards: list[Any] = field(default_factory=list)  # 民主管理考核, by year
 
     @property
     def prev_url(self) -> str | None:
@@ -72,7 +83,7 @@ def depends_of(listing: Listing) -> tuple:
     sections = tuple((s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections)
     return (
         listing.title, listing.intro, listing.page, listing.pages, sections, tuple(listing.links),
-        tuple(listing.category_links), tuple(listing.counts), tuple(u.id for u in listing.children),
+        tuple(listing.category_links), tuple(listing.counts), tuple(u.id for u in listing.children), tuple(listing.filters),
     )
 
 

@@ -26,6 +26,7 @@ from .media import check_media
 from .messages import field_label, related_hint, translate
 from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
+from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
@@ -65,6 +66,7 @@ class Archive:
     tz: ZoneInfo
     units: dict[str, Unit] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)  # the workers' congress, data/sessions.yml
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     withheld: dict[str, list[str]] = field(default_factory=dict)  # record id → withdrawn names (publish's check only)
 
@@ -135,6 +137,7 @@ class Loader:
         self.links: dict[str, str] = {}  # symbolic links under data/, refused: path from data/ → target
         self.renderer = MarkdownRenderer()
         self._media: dict[tuple[str, str], str | None] = {}  # (file, role) → problem, checked once a run
+        self._written: dict[str, set] = {}  # list file → the ids written in it, valid or not
 
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
@@ -155,6 +158,8 @@ class Loader:
             self._load_list("categories.yml", Category, self.archive.categories, None)
         else:  # the contract ships default categories; the file only overrides them
             self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
+        if "sessions.yml" in self.files or "sessions.yml" in self.links:  # optional: an enterprise without a congress
+            self._load_list("sessions.yml", Session, self.archive.sessions, None)
         tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
         for (kind, _, rel, ident), loaded in zip(tasks, self._load_all(tasks)):
             self.problems.extend(loaded.problems)
@@ -225,7 +230,7 @@ class Loader:
             self.problems.add(rel, 1, "此文件应是一个列表，每项以“- id: …”开头")
             return
         self._guard(rel, doc, doc.value, ())
-        seen: set[str] = set()
+        seen: set[str] = self._written.setdefault(name, set())
         for index, item in enumerate(doc.value):
             ident = item.get("id") if isinstance(item, dict) else None
             if isinstance(ident, str) and ident in seen:
@@ -378,23 +383,24 @@ class Loader:
         comments and emphasis inside a number)."""
         out: dict[str, Any] = {}
         for key in kind.markdown:
-            text = data.get(key)
+            loc = tuple(key.split("."))  # answer.text: a Markdown field inside a mapping
+            text = _at(data, loc)
             if not isinstance(text, str) or len(text) > MARKDOWN_LIMIT:
                 continue  # the schema says what is wrong with it
-            label = field_label(kind.schema, (key,))
+            label = field_label(kind.schema, loc)
             try:
                 with time_limit():
                     refused, html = self.renderer.convert(text)
             except (RecursionError, RenderTimeout) as exc:
                 self.renderer = MarkdownRenderer()  # a converter left mid-way is not reused
                 why = "嵌套太深（如几十层缩进的列表）" if isinstance(exc, RecursionError) else f"结构过于复杂，{RENDER_SECONDS:g} 秒内生成不了页面（如成千上万个“[”）"
-                self.problems.add(rel, doc.line((key,)), f"{label}的 Markdown {why}，无法显示：请改成普通段落")
+                self.problems.add(rel, doc.line(loc), f"{label}的 Markdown {why}，无法显示：请改成普通段落")
                 continue
             for tag in refused:
-                self.problems.add(rel, _tag_line(doc, (key,), text, tag), _tag_message(label, tag))
+                self.problems.add(rel, _tag_line(doc, loc, text, tag), _tag_message(label, tag))
             for found in privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else ():
                 where = "「" + key + "」"
-                self.problems.add(rel, _text_line(doc, (key,), text, found, rendered=True), privacy_message(where, found))
+                self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
             out[key] = html
         return out
 
@@ -466,13 +472,33 @@ class Loader:
         """Something a record names that must exist (unit, category …), checked once every file is read."""
         self._refs.append(Reference(src, line, what, value, label))
 
+    def claim(self, group: str, key: str, src: str, line: int, message: str) -> None:
+        """A value that must be unique across records (a proposal's number in its session): the
+        second and later claims of a key are problems, each naming the first (message + where)."""
+        self._refs.append(Reference(src, line, "claim:" + group, key, message))
+
     def _check_refs(self) -> None:
         archive = self.archive
+        claimed: dict[tuple[str, str], Reference] = {}
         for ref in self._refs:
+            if ref.what.startswith("claim:"):
+                first = claimed.setdefault((ref.what, ref.value), ref)
+                if first is not ref:
+                    self.problems.add(ref.src, ref.line, f"{ref.label} {first.src} 第 {first.line} 行")
+                continue
             if ref.what == "unit" and archive.units and ref.value not in archive.units:
                 self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.units, "data/units.yml"))
             elif ref.what == "category" and archive.categories and ref.value not in archive.categories:
                 self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.categories, "data/categories.yml"))
+            elif ref.what == "session" and ref.value not in archive.sessions:
+                if ref.value in self._written.get("sessions.yml", ()):
+                    continue  # written there with a problem of its own, reported on its line
+                if archive.sessions:
+                    self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.sessions, "data/sessions.yml"))
+                elif "sessions.yml" not in self.files:
+                    self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”找不到：还没有 data/sessions.yml，请先在其中写上这次职代会（见编辑指南·字段说明）")
+            elif ref.what == "proposal" and ref.value not in self._ids["proposals"]:
+                self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”不存在：没有 data/proposals/…/{ref.value}.yml 这件提案")
             elif ref.what in ("photo", "attachment"):
                 problem = self._media_problem(ref.value, ref.what)
                 if problem:
@@ -492,7 +518,7 @@ class Reference:
 
     src: str
     line: int
-    what: str  # "unit" | "category" | "media" | "related"
+    what: str  # "unit" | "category" | "photo" | "attachment" | "related" | "session" | "proposal" | "claim:<group>"
     value: str
     label: str
 
@@ -523,6 +549,15 @@ def _stat(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return (status.st_mtime_ns, status.st_size)
+
+
+def _at(data: Any, loc: tuple) -> Any:
+    """The raw value at a path of keys, or None."""
+    for key in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
 
 
 MONEY_KEYS = frozenset(("total", "amount"))  # money fields: an amount is never a phone number
@@ -583,12 +618,15 @@ def _tag_line(doc: Located, loc: tuple, text: str, tag: str) -> int:
     return start
 
 
+_NOUNS = {"data/units.yml": "单位", "data/categories.yml": "类别", "data/sessions.yml": "职代会"}
+
+
 def _unknown(label: str, value: str, known: dict, where: str) -> str:
     named = [key for key, item in known.items() if item.name == value]  # its Chinese name, written for its id
     close = named or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"是否想写“{close[0]}”（{known[close[0]].name}）？" if close else ""
     if named:
-        return f"{label}要写单位或类别的 id，而不是名称“{value}”。{hint}"
+        return f"{label}要写{_NOUNS[where]}的 id，而不是名称“{value}”。{hint}"
     listed = "、".join(f"{k}（{v.name}）" for k, v in list(known.items())[:12])
     more = " 等" if len(known) > 12 else ""
     return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"

@@ -68,6 +68,8 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         return f"{label}太多：共 {ctx.get('actual_length')} 项，最多 {ctx.get('max_length')} 项"
     if kind == "string_too_short":
         return f"{label}不能为空"
+    if kind == "too_short":
+        return f"{label}至少要写 {ctx.get('min_length')} 项"
     if kind == "string_pattern_mismatch":
         return f"{label}的值“{shown}”写法不对：{_pattern_hint(loc)}"
     if kind in ("string_type", "str_type"):

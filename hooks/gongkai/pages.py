@@ -8,16 +8,21 @@ from typing import Any
 from .kinds import KINDS
 from .listings import Listing, PageSpec, by_month, depends_of, paginate
 from .load import Archive
+from .opinions import build_board
 from .report import build_report
+from .scorecard import Scorecard, scorecards
+from .settings import Settings
 from .views import Context, View
+
 
 class Generator:
     """Turns an archive into page specs; one parameterised path per kind of listing."""
 
-    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None):
+    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None, settings: Settings | None = None):
         self.archive = archive
-        self.ctx = Context(archive, KINDS, site_url, history or {})
+        self.ctx = Context(archive, KINDS, site_url, history or {}, settings)
         self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
+        self.scorecards = scorecards(self.published, archive.units, self.ctx.reply_days)
 
     def generate(self) -> list[PageSpec]:
         """Every generated page of the site."""
@@ -29,7 +34,19 @@ class Generator:
         specs += self._units()
         for kind in KINDS.values():
             specs += kind.pages(self)
+        specs += self._board()
         specs += self._reports()
+        return specs
+
+    def _board(self) -> list[PageSpec]:
+        """The opinions board, /feedback/, and its further pages of answered items."""
+        specs = []
+        for board in build_board(self.published, self.ctx.reply_days):
+            depends = (board.page, board.pages, tuple(board.counts),
+                       tuple((i.view.entry.key, i.view.entry.stamp) for i in board.pending + board.handled))
+            title = "意见答复" if board.page == 1 else f"意见答复（第 {board.page} 页）"
+            src = board.page_urls[board.page - 1] + "index.md"
+            specs.append(PageSpec(src, title, "feedback.html", "board", lambda b=board: b, in_nav=board.page == 1, depends=depends))
         return specs
 
     def _record_pages(self, views: list[View]) -> list[PageSpec]:
@@ -48,6 +65,7 @@ class Generator:
         listing.links_title = "按年份查看"
         listing.links = [(f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)]
         listing.category_links = KINDS[kind].category_links(self.archive, views)
+        listing.filters = KINDS[kind].index_filters(self.archive, listing.sections)
         return [
             PageSpec(f"{kind}/index.md", label, "listing.html", "listing", lambda: listing, in_nav=True, depends=depends_of(listing))
         ]
@@ -98,16 +116,20 @@ class Generator:
             chain = self.ctx.unit_chain(unit.id)
             counts = Counter(v.kind for v in views)
 
-            def build(chunk, page, pages, urls, unit=unit, chain=chain, counts=counts):
+            cards = [card for year in sorted(self.scorecards, reverse=True) for card in self.scorecards[year] if card.unit is unit]
+
+            def build(chunk, page, pages, urls, unit=unit, chain=chain, counts=counts, cards=cards):
                 listing = Listing(unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
                 listing.unit = unit
+                listing.scorecards = cards if page == 1 else []
                 listing.parents = chain[:-1]
                 listing.children = children.get(unit.id, [])
                 listing.counts = [(KINDS[k].label, counts[k]) for k in KINDS if counts[k]]
                 return listing
 
             for src_uri, listing in paginate(f"units/{unit.id}", views, build):
-                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l, depends=depends_of(listing)))
+                depends = depends_of(listing) + tuple(_card_depends(card) for card in listing.scorecards)
+                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l, depends=depends))
         return specs
 
     def _reports(self) -> list[PageSpec]:
@@ -119,8 +141,10 @@ class Generator:
         specs = [PageSpec("reports/index.md", index.title, "listing.html", "listing", lambda: index, in_nav=True, depends=tuple(links))]
         for year in years:
             report, details = build_report(year, self.published, self.archive.units, self.archive.categories)
+            report.scorecards = self.scorecards.get(year, [])
             title = f"{year}年厂务公开年度报告"
             depends = tuple((d.slug, tuple((v.entry.key, v.entry.stamp) for v in d.views)) for d in details)
+            depends += tuple(_card_depends(card) for card in report.scorecards)
             specs.append(PageSpec(f"reports/{year}/index.md", title, "report.html", "report", lambda r=report: r, depends=depends))
             for detail in details:
                 views = sorted(detail.views, key=lambda v: (v.date, v.id), reverse=True)
@@ -133,7 +157,18 @@ class Generator:
 
                 for src_uri, listing in paginate(f"reports/{year}/{detail.slug}", views, build):
                     specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=depends_of(listing)))
+            specs += [self._scorecard_page(card) for card in report.scorecards]
         return specs
+
+    def _scorecard_page(self, card: Scorecard) -> PageSpec:
+        """The records behind a unit's scorecard of a year, a section for each figure."""
+        title = f"{card.year}年{card.unit.name}民主管理考核"
+        listing = Listing(title, sections=card.sections())
+        listing.intro = (f"{card.unit.name} {card.year} 年发布的公示、收到的职工意见和主办的提案，按考核项目列出；"
+                         f"公示期按规定的工作日数（困难帮扶 7 个、其他 5 个）计，意见在 {self.ctx.reply_days} 个工作日内答复为按时。")
+        listing.links = [(f"{card.year}年厂务公开年度报告", f"reports/{card.year}/#scorecards", 0), (card.unit.name, f"units/{card.unit.id}/", 0)]
+        listing.links_title = "返回"
+        return PageSpec(card.url + "index.md", title, "listing.html", "listing", lambda: listing, depends=depends_of(listing))
 
     def board(self) -> dict[str, Any]:
         """The home page: items in their posting period first, then the newest of every kind."""
@@ -148,3 +183,9 @@ class Generator:
             "stories": self.published["stories"][:4],
             "today": self.archive.today,
         }
+
+
+def _card_depends(card: Scorecard) -> tuple:
+    """The stamps of what a scorecard counts."""
+    return (card.unit.id, card.year, tuple(card.values.items()),
+            tuple((slug, tuple((v.entry.key, v.entry.stamp) for v in views)) for slug, views in card.records.items()))

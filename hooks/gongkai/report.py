@@ -35,6 +35,7 @@ class Report:
     months: list[str] = field(default_factory=lambda: [f"{m}月" for m in range(1, 13)])
     allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(default_factory=list)  # unit, per month, year
     chart: Any = None
+    scorecards: list[Any] = field(default_factory=list)  # 民主管理考核 of every unit
 
 
 @dataclass

@@ -42,11 +42,11 @@ class ImportedRows:
 
 
 def render(
-    kind: str, *, title: str, unit: str, day: date, category: str = "other", imported: ImportedRows | None = None
+    kind: str, *, title: str, unit: str, day: date, category: str = "other", imported: ImportedRows | None = None, session: str = ""
 ) -> str:
     """The text of a new record of a kind (its folder); an allocation with imported rows names its
-    CSV instead of carrying a placeholder row."""
-    return KINDS[kind].scaffold(Scaffold(title, unit, day, category, imported))
+    CSV instead of carrying a placeholder row; a proposal is made to the given session."""
+    return KINDS[kind].scaffold(Scaffold(title, unit, day, category, imported, session))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Iterable
 from .kinds import KINDS
 from .views import View, zh_date
 
-FORMAT = 1
+FORMAT = 2  # 2: three bits of kind in a posting (number << 4 | kind << 1 | title)
 DOCS_PER_CHUNK = 8
 POSTINGS_PER_SHARD = 12_000  # the number of shards grows with the index: a shard stays ~10-30 KB
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter of the search page
@@ -89,7 +89,7 @@ def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
             entry = postings.get(term)
             if entry is None:
                 entry = postings[term] = array("I")
-            entry.append(number << 3 | code | (term in key_terms))
+            entry.append(number << 4 | code | (term in key_terms))
         if number % DOCS_PER_CHUNK == 0:
             chunks.append([])
         chunks[-1].append(doc)

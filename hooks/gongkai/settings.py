@@ -10,6 +10,11 @@ from typing import Any
 import yaml
 
 CONFIG = "mkdocs.yml"
+REPLY_WORKING_DAYS = 5
+
+
+class SettingsError(ValueError):
+    """A value of extra.gongkai in mkdocs.yml that cannot be used; the message says so in Chinese."""
 
 
 @dataclass
@@ -25,6 +30,11 @@ class Settings:
     site_name: str = ""
     site_url: str = ""  # with a trailing slash; feeds and printed QR codes need absolute addresses
     history_since: date | None = None  # corrections before this day are not listed (the imported archive)
+    # the opinions board and 提意见: whom a worker tells (when a notice names nobody), the answer's
+    # limit in working days, and an address of the enterprise's own form with {title} and {url}
+    contact: str = ""
+    reply_working_days: int = REPLY_WORKING_DAYS
+    opinion_url: str = ""
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> "Settings":
@@ -39,7 +49,9 @@ class Settings:
             site_name=config.get("site_name") or "",
             site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
             history_since=_day(extra.pop("history_since", None)),
-            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
+            reply_working_days=_reply_days(extra.pop("reply_working_days", REPLY_WORKING_DAYS)),
+            opinion_url=_opinion_url(extra.pop("opinion_url", None)),
+            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search", "contact")},
         )
 
     @classmethod
@@ -60,6 +72,31 @@ class Settings:
             if (folder / CONFIG).is_file():
                 return cls.from_mapping(folder, _read_config(folder / CONFIG))
         raise FileNotFoundError(f"在 {here} 及其上级目录中找不到 {CONFIG}：请在项目文件夹中运行")
+
+
+def _reply_days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
+        raise SettingsError(f"mkdocs.yml 中 extra.gongkai.reply_working_days（答复意见的工作日数）应是 1 到 30 之间的整数，而不是“{value}”")
+    return value
+
+
+def _opinion_url(value: Any) -> str:
+    """The address of the enterprise's own opinion form: http(s), with {title} and/or {url}."""
+    if value is None or value == "":
+        return ""
+    text = str(value).strip()
+    if not text.startswith(("http://", "https://")) or ("{title}" not in text and "{url}" not in text):
+        raise SettingsError(
+            f"mkdocs.yml 中 extra.gongkai.opinion_url（在线提意见的网址）“{text}”写法不对：应以 http:// 或 https:// 开头，"
+            "并含有 {title}（公示标题）或 {url}（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}"
+        )
+    try:
+        text.format(title="", url="")
+    except (KeyError, IndexError, ValueError):
+        raise SettingsError(
+            f"mkdocs.yml 中 extra.gongkai.opinion_url“{text}”里只能用 {{title}} 和 {{url}} 两个占位符；网址中的其他花括号请写成 {{{{ 和 }}}}"
+        ) from None
+    return text
 
 
 def _day(value: Any) -> date | None:

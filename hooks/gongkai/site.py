@@ -20,18 +20,20 @@ from .kinds import KINDS
 from .load import Archive, Loader, TodayError, as_of, build_today
 from .money import format_money
 from .pages import Generator, PageSpec
-from .settings import Settings
+from .scorecard import COLUMNS as SCORE_COLUMNS
+from .settings import Settings, SettingsError
 from .outputs import finish_assets, index_search, prune, write_feeds, write_outputs
 from .views import zh_date, zh_moment, zh_month, zh_weekday
 
-__all__ = ["Build", "DataError", "Preview", "TodayError"]
+__all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
 
 PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by gongkai.js
 
 # The page kinds' templates in theme_overrides/, all rendered with autoescape on.
 PAGE_TEMPLATES = frozenset(
     f"{name}.html"
-    for name in (*(kind.name for kind in KINDS.values()), "listing", "unit", "units", "home", "search", "report", "404")
+    for name in (*(kind.name for kind in KINDS.values()), "listing", "unit", "units", "home", "search", "report", "404",
+                 "session", "sessions", "feedback")
 )
 
 
@@ -110,7 +112,7 @@ class Build:
             return self.archive
         self.notices = scheduled(self.archive.scheduled(), today)
         history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
-        self.generator = Generator(self.archive, self.settings.site_url, history)
+        self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
         common = (today, self._stamp_of_site())
         self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}
@@ -150,6 +152,11 @@ class Build:
                 "as_of": self.as_of,
                 "timezone": self.settings.timezone,
                 "preview": self.preview is not None,
+                "reply_days": self.settings.reply_working_days,
+                "contact": self.settings.contact,
+                "opinion_url": self.settings.opinion_url,
+                "score_columns": SCORE_COLUMNS,
+                "kinds": [kind.menu_label for kind in KINDS.values()],  # in the order of the index's kind codes
             }
         }
         if spec is not None:

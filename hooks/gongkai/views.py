@@ -6,19 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
-
-from typing import TYPE_CHECKING
 
 from .markup import first_paragraph
 from .periods import period_text, working_days_in
 from .qr import QRCode, make_qr
+from .settings import REPLY_WORKING_DAYS
 
 if TYPE_CHECKING:
     from .kinds.base import Kind
     from .load import Archive, Entry
+    from .settings import Settings
 
 WEEKDAYS = "一二三四五六日"
 # a landline with its area code (0537-7102215, 0537 7102215) or a mobile number, as written in contact
@@ -94,12 +95,16 @@ def posting_status(period: Any, today: date) -> Status:
 class Context:
     """Per-build helpers shared by every view: the archive, the kinds, today and the history."""
 
-    def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None):
+    def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None,
+                 settings: "Settings | None" = None):
         self.archive = archive
         self.kinds = kinds
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
         self.today = archive.today
+        self.contact = settings.contact if settings else ""  # whom to tell when a notice names nobody
+        self.reply_days = settings.reply_working_days if settings else REPLY_WORKING_DAYS
+        self.opinion_url = settings.opinion_url if settings else ""
         self._views: dict[str, View] = {}
 
     def view(self, entry: "Entry") -> "View":
@@ -123,6 +128,8 @@ class View:
     """A record as a template sees it: what every kind shares. Each kind's view adds its own."""
 
     has_period = False  # the kind has a posting period and a status
+    state = None  # a proposal's stage (待审查 … 已办结), which lists show as its badge
+    filter_data: dict[str, str] = {}  # what an index's filters select by (data-gk-f-<key> on its item)
 
     def __init__(self, entry: "Entry", context: Context):
         self.entry = entry
@@ -177,6 +184,30 @@ class View:
         if period is None:
             return None
         return period_text(period.start, period.to, period.working_days or working_days_in(period.start, period.to))
+
+    @property
+    def last_change(self) -> date:
+        """The day of its latest news for feeds: its date (a proposal: its latest step)."""
+        return self.date
+
+    @property
+    def opinion_contact(self) -> str:
+        """Whom a worker tells an opinion: the notice's contact, the site's, or the publishing unit."""
+        return getattr(self.record, "contact", None) or self.ctx.contact or self.unit.name
+
+    @property
+    def opinion_contact_html(self) -> Markup:
+        """Whom to tell, its phone numbers links a phone can call."""
+        return phone_links(self.opinion_contact)
+
+    @property
+    def opinion_link(self) -> str | None:
+        """The enterprise's own form for an opinion on this notice (extra.gongkai.opinion_url with
+        the title and address filled in), or None."""
+        template = self.ctx.opinion_url
+        if not template:
+            return None
+        return template.format(title=quote(self.title, safe=""), url=quote(self.ctx.site_url + self.url, safe=""))
 
     @cached_property
     def body(self) -> Markup:

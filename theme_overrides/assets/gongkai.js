@@ -70,6 +70,72 @@
       document.querySelectorAll("[data-gk-rows]").forEach(function (el) { el.hidden = true; });
       document.querySelectorAll("[data-gk-rows-ended]").forEach(function (el) { el.hidden = false; });
     }
+    /* 办理中 past its deadline is 逾期 (a proposal); a list item carries it for the filters */
+    document.querySelectorAll("[data-gk-due]").forEach(function (el) {
+      var late = today > el.getAttribute("data-gk-due");
+      el.querySelector(".gk-state__overdue").hidden = !late;
+      var item = el.closest("[data-gk-f-state]");
+      if (item) item.toggleAttribute("data-gk-overdue", late);
+    });
+    /* the opinions board: days waited, and 逾期 from the first day past the limit in working days */
+    var overdue = 0;
+    document.querySelectorAll("[data-gk-op]").forEach(function (el) {
+      var since = el.getAttribute("data-gk-since");
+      var late = today >= el.getAttribute("data-gk-overdue-from");
+      var waited = el.querySelector("[data-gk-op-waited]");
+      if (waited) waited.textContent = "已等待 " + Math.max(0, daysBetween(since, today)) + " 天";
+      el.querySelector("[data-gk-op-overdue]").hidden = !late;
+      overdue += late;
+    });
+    var count = document.querySelector("[data-gk-count-overdue]");
+    if (count) {
+      count.querySelector(".gk-counts__value").textContent = overdue;
+      count.classList.toggle("gk-counts__item--alert", overdue > 0);
+    }
+  }
+
+  /* An index's filters (/proposals/): items whose data-gk-f-<key> matches every choice stay;
+     逾期 is 办理中 past its deadline on the reader's day. */
+  function startFilters() {
+    var form = document.querySelector("[data-gk-filters]");
+    if (!form) return;
+    form.hidden = false;
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-gk-f-state]"));
+    var counter = form.querySelector("[data-gk-filter-count]");
+    function apply() {
+      var shown = 0;
+      var choices = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return [s.name, s.value]; });
+      items.forEach(function (item) {
+        var keep = choices.every(function (c) {
+          if (!c[1]) return true;
+          if (c[0] === "state" && c[1] === "overdue") return item.hasAttribute("data-gk-overdue");
+          return item.getAttribute("data-gk-f-" + c[0]) === c[1];
+        });
+        item.hidden = !keep;
+        shown += keep;
+      });
+      document.querySelectorAll(".gk-list").forEach(function (list) {
+        var any = list.querySelector(":scope > li:not([hidden])");
+        list.hidden = !any;
+        var heading = list.previousElementSibling;
+        if (heading && /^H[23]$/.test(heading.tagName)) heading.hidden = !any;
+      });
+      counter.textContent = "共 " + shown + " 件";
+    }
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  /* 打印意见表: print the opinion form alone, not the notice. */
+  function startOpinionForm() {
+    document.querySelectorAll("[data-gk-print-form]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        document.body.classList.add("gk-printing-form");
+        window.print();
+      });
+    });
+    window.addEventListener("afterprint", function () { document.body.classList.remove("gk-printing-form"); });
   }
 
   /* -- search: the query side of hooks/gongkai/searchindex.py ------------------------------ */
@@ -133,12 +199,12 @@
       }).then(function (lists) {
         lists.sort(function (a, b) { return a.length - b.length; });
         var hits = new Map();
-        lists[0].forEach(function (p) { hits.set(p >>> 3, { kind: (p >>> 1) & 3, title: p & 1 }); });
+        lists[0].forEach(function (p) { hits.set(p >>> 4, { kind: (p >>> 1) & 7, title: p & 1 }); });
         for (var i = 1; i < lists.length && hits.size; i++) {
           var next = new Map();
           lists[i].forEach(function (p) {
-            var hit = hits.get(p >>> 3);
-            if (hit) next.set(p >>> 3, { kind: hit.kind, title: hit.title + (p & 1) });
+            var hit = hits.get(p >>> 4);
+            if (hit) next.set(p >>> 4, { kind: hit.kind, title: hit.title + (p & 1) });
           });
           hits = next;
         }
@@ -433,6 +499,8 @@
 
   function start() {
     correctAll();
+    startFilters();
+    startOpinionForm();
     startSearch();
     startSuggest();
     watchPreview();

@@ -7,8 +7,9 @@ from .allocation import AllocationKind
 from .base import Kind, Scaffold
 from .disclosure import DisclosureKind
 from .event import EventKind
+from .proposal import ProposalKind
 from .story import StoryKind
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (DisclosureKind(), AllocationKind(), EventKind(), StoryKind())}
+KINDS: dict[str, Kind] = {kind.folder: kind for kind in (DisclosureKind(), AllocationKind(), EventKind(), StoryKind(), ProposalKind())}
 
 __all__ = ["KINDS", "Kind", "Scaffold"]

@@ -171,6 +171,7 @@ class AllocationKind(Kind):
     folder = "allocations"
     name = "allocation"
     label = "工资奖金分配公示"
+    menu = "分配公示"
     short = "分配"
     aliases = ("分配", "分配公示")
     schema = Allocation

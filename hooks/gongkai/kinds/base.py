@@ -17,7 +17,7 @@ from ..source import Located
 from ..views import View
 
 if TYPE_CHECKING:
-    from ..listings import PageSpec
+    from ..listings import Filter, PageSpec
     from ..load import Archive, Entry, Loader
     from ..pages import Generator
 
@@ -34,6 +34,7 @@ class Scaffold:
     day: date
     category: str = "other"
     imported: Any = None  # an allocation whose rows were imported into its CSV
+    session: str = ""  # a proposal's congress: the newest of data/sessions.yml, if any
 
 
 class Kind:
@@ -43,11 +44,17 @@ class Kind:
     name: ClassVar[str]  # the page kind: its template <name>.html and its context variable
     label: ClassVar[str]  # 公开事项
     short: ClassVar[str]  # 公开: the badge in lists
+    menu: ClassVar[str] = ""  # the kind in menus (search's choice of kinds) when its label is too long
     aliases: ClassVar[tuple[str, ...]] = ()  # more words `gongkai new` accepts for it
     schema: ClassVar[type[Record]]
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
     markdown: ClassVar[tuple[str, ...]] = ("body",)  # fields written in Markdown, rendered while validating
+
+    @property
+    def menu_label(self) -> str:
+        """The kind's name in menus."""
+        return self.menu or self.label
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -99,6 +106,10 @@ class Kind:
 
     def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
         """Links to the kind's categories on its index: (label, url, count)."""
+        return []
+
+    def index_filters(self, archive: "Archive", sections: list[Section]) -> list["Filter"]:
+        """Choices on the kind's index that narrow its items in the reader's browser."""
         return []
 
     def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:

@@ -1,0 +1,147 @@
+"""The opinions board (/feedback/): every worker's opinion on a notice and every accepted proposal
+still waiting for its answer, the pending first with the days they have waited; an opinion is 逾期
+after the enterprise's limit in working days, a proposal after its own deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .views import View
+from .workdays import CalendarUnknown, overdue_from
+
+REPLY_WORKING_DAYS = 5  # extra.gongkai.reply_working_days when mkdocs.yml does not say
+BOARD_PAGE = 100  # answered items on a page of the board; the pending ones all stand on its first
+STATES = {"pending": "待答复", "answered": "已答复", "rectifying": "整改中", "rectified": "已整改"}
+
+
+@lru_cache(maxsize=4096)
+def deadline(raised: date, working_days: int) -> tuple[date, bool]:
+    """The first day an opinion raised on `raised` is overdue while unanswered, and whether it is
+    an estimate: Monday to Friday counted when the holiday calendar does not know the year yet."""
+    try:
+        return overdue_from(raised, working_days), False
+    except CalendarUnknown:
+        day, left = raised, working_days + 1
+        while left:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return day, True
+
+
+@dataclass
+class Opinion:
+    """One item of the board: an opinion on a notice, or a proposal awaiting its answer."""
+
+    view: View  # the notice that carries the opinion, or the proposal
+    raised: date  # the day it was raised (a proposal: the day it was accepted)
+    text: str
+    state: str  # pending | answered | rectifying | rectified
+    due: date  # the first day it is 逾期 while still pending
+    estimated: bool  # due counted without the holiday calendar
+    replied: date | None = None
+    reply: str = ""
+    today: date | None = None
+
+    @property
+    def is_proposal(self) -> bool:
+        """A proposal awaiting its answer (rather than an opinion on a notice)."""
+        return self.view.kind == "proposals"
+
+    @property
+    def state_label(self) -> str:
+        """待答复 / 办理中 (a proposal) / 已答复 …"""
+        return "办理中" if self.is_proposal else STATES[self.state]
+
+    @property
+    def pending(self) -> bool:
+        """Not answered yet."""
+        return self.state == "pending"
+
+    @property
+    def waited(self) -> int:
+        """Days waited so far, as of the build (the browser counts again)."""
+        return (self.today - self.raised).days
+
+    @property
+    def overdue(self) -> bool:
+        """Pending past the limit, as of the build."""
+        return self.pending and self.today >= self.due
+
+    @property
+    def answered_in_time(self) -> bool:
+        """Answered before it became overdue."""
+        return self.replied is not None and self.replied < self.due
+
+    @property
+    def days_to_answer(self) -> int | None:
+        """Calendar days from raised to answered."""
+        return (self.replied - self.raised).days if self.replied else None
+
+
+def opinions_of(view: View, working_days: int) -> list[Opinion]:
+    """The board's items a published record brings: a notice's opinions, a proposal awaiting its answer."""
+    today = view.ctx.today
+    out = []
+    for item in getattr(view.record, "feedback", ()):
+        due, estimated = deadline(item.date, working_days)
+        out.append(Opinion(view, item.date, item.summary, item.status, due, estimated, item.replied, item.reply or "", today))
+    if view.kind == "proposals" and view.state == "handling":
+        # A proposal has its own deadline (due): the board says 逾期 when its page does, the day
+        # after it, and not after reply_working_days, which is the limit for an opinion.
+        out.append(Opinion(view, view.record.review.date, view.title, "pending", view.due + timedelta(days=1), False, None, "", today))
+    return out
+
+
+@dataclass
+class Board:
+    """One page of the opinions board."""
+
+    counts: list[tuple[str, int, str]] = field(default_factory=list)  # (label, value, anchor) on the first page
+    pending: list[Opinion] = field(default_factory=list)
+    handled: list[Opinion] = field(default_factory=list)
+    working_days: int = REPLY_WORKING_DAYS
+    page: int = 1
+    pages: int = 1
+    page_urls: list[str] = field(default_factory=list)
+
+    @property
+    def prev_url(self) -> str | None:
+        """The previous page of the board."""
+        return self.page_urls[self.page - 2] if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """The next page of the board."""
+        return self.page_urls[self.page] if self.page < self.pages else None
+
+    @property
+    def estimated(self) -> bool:
+        """Whether some pending item's limit was counted without the holiday calendar."""
+        return any(item.estimated for item in self.pending)
+
+
+def build_board(published: dict[str, list[View]], working_days: int) -> list[Board]:
+    """The board's pages: counts and every pending item on the first (oldest first, as a queue is
+    read), then the answered ones, newest first, BOARD_PAGE a page."""
+    items = [item for views in published.values() for view in views for item in opinions_of(view, working_days)]
+    pending = sorted((i for i in items if i.pending), key=lambda i: (i.raised, i.view.id))
+    handled = sorted((i for i in items if not i.pending), key=lambda i: (i.replied or i.raised, i.raised, i.view.id), reverse=True)
+    opinions = [i for i in items if not i.is_proposal]
+    counts = [
+        ("收到意见", len(opinions), "handled"),
+        ("待答复", sum(1 for i in pending if not i.is_proposal), "pending"),
+        ("待答复的提案", sum(1 for i in pending if i.is_proposal), "pending"),
+        ("逾期", sum(1 for i in pending if i.overdue), "pending"),
+        ("已答复", sum(1 for i in handled if i.state == "answered"), "handled"),
+        ("整改中", sum(1 for i in handled if i.state == "rectifying"), "handled"),
+        ("已整改", sum(1 for i in handled if i.state == "rectified"), "handled"),
+        ("按时答复", sum(1 for i in opinions if i.answered_in_time), "handled"),
+    ]
+    chunks = [handled[i : i + BOARD_PAGE] for i in range(0, len(handled), BOARD_PAGE)] or [[]]
+    urls = ["feedback/" if n == 1 else f"feedback/{n}/" for n in range(1, len(chunks) + 1)]
+    return [
+        Board(counts if n == 1 else [], pending if n == 1 else [], chunk, working_days, n, len(chunks), urls)
+        for n, chunk in enumerate(chunks, start=1)
+    ]

@@ -1,0 +1,136 @@
+"""Unit scorecards (民主管理考核): per unit and year, what an inspector of the group union grades —
+notices and their posting periods, opinions answered in time and rectified, proposals led — each
+figure linked to the records behind it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .listings import Section
+from .opinions import opinions_of
+from .periods import working_days_in
+from .views import View
+
+REQUIRED_WORKING_DAYS = {"aid": 7}  # 困难帮扶 lists: 7 working days; every other notice 5 (DOMAIN)
+DEFAULT_REQUIRED = 5
+
+# (slug, column heading, group): the figures in the order tables show them
+COLUMNS = [
+    ("notices", "发布公示", "公开"),
+    ("period-met", "公示期达标", "公开"),
+    ("period-short", "公示期不足", "公开"),
+    ("opinions", "收到意见", "意见"),
+    ("answered-in-time", "按时答复", "意见"),
+    ("rectified", "已整改", "意见"),
+    ("proposals", "主办提案", "提案"),
+    ("on-time", "按时办理", "提案"),
+    ("overdue", "逾期", "提案"),
+    ("satisfied", "满意", "提案"),
+]
+TITLES = {
+    "notices": "发布的公开事项和分配公示",
+    "period-met": "公示期达到规定工作日数的公示",
+    "period-short": "公示期不足规定工作日数的公示",
+    "opinions": "收到职工意见的公开事项",
+    "answered-in-time": "按时答复意见的公开事项",
+    "rectified": "意见已整改的公开事项",
+    "proposals": "主办的提案和合理化建议",
+    "on-time": "按时答复的提案",
+    "overdue": "逾期的提案（逾期答复或逾期未答复）",
+    "satisfied": "提案人满意或基本满意的提案",
+}
+
+
+def required_days(view: View) -> int:
+    """The working days a notice's period must hold: 7 for an aid list, else 5."""
+    return REQUIRED_WORKING_DAYS.get(getattr(view.record, "category", ""), DEFAULT_REQUIRED)
+
+
+@dataclass
+class Cell:
+    """A figure: how many, and where its records are listed (None when there are none)."""
+
+    value: int
+    url: str | None = None
+
+
+@dataclass
+class Scorecard:
+    """A unit's year: the figures and the records behind each."""
+
+    unit: Any
+    year: int
+    records: dict[str, list[View]] = field(default_factory=dict)  # slug → the records behind the figure
+    values: dict[str, int] = field(default_factory=dict)  # slug → the figure (opinions count items, not notices)
+
+    @property
+    def url(self) -> str:
+        """The listing of its records, one section a figure."""
+        return f"reports/{self.year}/scorecards/{self.unit.id}/"
+
+    @property
+    def cells(self) -> list[Cell]:
+        """The figures in COLUMNS' order, each linked to its section of the listing."""
+        return [Cell(self.values[slug], f"{self.url}#{slug}" if self.records[slug] else None) for slug, _, _ in COLUMNS]
+
+    def sections(self) -> list[Section]:
+        """The listing's sections, one a figure that has records."""
+        return [Section(f"{TITLES[slug]}（{self.values[slug]}）", views, slug) for slug, _, _ in COLUMNS if (views := self.records[slug])]
+
+
+def scorecards(published: dict[str, list[View]], units: dict, reply_working_days: int) -> dict[int, list[Scorecard]]:
+    """Every unit's scorecard of every year it has something to grade, by year, in units.yml's order."""
+    found: dict[tuple[str, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    counts: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for kind in ("disclosures", "allocations"):
+        for view in published.get(kind, []):
+            key = (view.record.unit, view.date.year)
+            found[key]["notices"].append(view)
+            period = view.record.period
+            if period is not None:
+                held = period.working_days or working_days_in(period.start, period.to)
+                if held is not None:
+                    found[key]["period-met" if held >= required_days(view) else "period-short"].append(view)
+            items = opinions_of(view, reply_working_days)
+            for year in {item.raised.year for item in items}:
+                mine = [item for item in items if item.raised.year == year]
+                _count(found, counts, (view.record.unit, year), view, {
+                    "opinions": len(mine),
+                    "answered-in-time": sum(1 for item in mine if item.answered_in_time),
+                    "rectified": sum(1 for item in mine if item.state == "rectified"),
+                })
+    for view in published.get("proposals", []):
+        if view.record.review is None or view.record.review.result != "accepted" or not view.record.handlers:
+            continue
+        key = (view.record.handlers[0], view.date.year)
+        found[key]["proposals"].append(view)
+        if view.on_time:
+            found[key]["on-time"].append(view)
+        if view.on_time is False or view.overdue:
+            found[key]["overdue"].append(view)
+        evaluation = view.record.evaluation
+        if evaluation is not None and evaluation.result != "unsatisfied":
+            found[key]["satisfied"].append(view)
+    out: dict[int, list[Scorecard]] = defaultdict(list)
+    order = {unit_id: index for index, unit_id in enumerate(units)}
+    for (unit_id, year) in sorted(found, key=lambda key: (order.get(key[0], len(order)), key[1])):
+        if unit_id not in units:
+            continue
+        records = found[(unit_id, year)]
+        card = Scorecard(units[unit_id], year)
+        for slug, _, _ in COLUMNS:
+            views = sorted(records.get(slug, []), key=lambda v: (v.date, v.id), reverse=True)
+            card.records[slug] = views
+            card.values[slug] = counts[(unit_id, year)].get(slug, len(views))
+        out[year].append(card)
+    return out
+
+
+def _count(found: dict, counts: dict, key: tuple, view: View, values: dict[str, int]) -> None:
+    """Opinions are counted one by one, listed by the notice that carries them."""
+    for slug, value in values.items():
+        counts[key][slug] += value
+        if value:
+            found[key][slug].append(view)
