@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
+from pydantic import ValidationError
 
 from . import annotate, editor_schema, scaffold, sheets
 from . import publish as publish_module
@@ -18,9 +21,11 @@ from .money import format_money
 from .people import PRIVACY, is_masked, mask_name
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
+from .kinds.proposal import PROPOSAL_TYPES
 from .schema import DEFAULT_CATEGORIES, Category, Unit
+from .sessions import Session
 from .settings import Settings
-from .source import SourceError, load_yaml
+from .source import SourceError, load_yaml, parse_yaml
 
 
 class ChineseCommand(click.Command):
@@ -215,6 +220,17 @@ def _categories(settings: Settings) -> dict[str, Category]:
     return {c["id"]: Category.model_validate(c) for c in doc.value or [] if isinstance(c, dict) and "id" in c}
 
 
+def _newest_session(settings: Settings) -> str:
+    """The id of the newest session of data/sessions.yml (a new proposal goes to it), or ""."""
+    path = settings.data_dir / "sessions.yml"
+    try:
+        items = load_yaml(path).value if path.is_file() else []
+    except SourceError:
+        return ""
+    dated = [(str(item.get("date")), str(item["id"])) for item in items or [] if isinstance(item, dict) and item.get("id")]
+    return max(dated)[1] if dated else ""
+
+
 def _choose_unit(units: dict[str, Unit], given: str | None) -> str:
     if given:
         if given not in units:
@@ -283,33 +299,48 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir))
     path = _new_path(settings, kind_dir, ident, when)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category), encoding="utf-8")
+    session = _newest_session(settings) if kind_dir == "proposals" else ""
+    path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session), encoding="utf-8")
     click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
 
 
-@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示，或把名单导入为公开事项")
+@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示，把名单导入为公开事项，或把提案登记表导入为提案")
 @click.argument("sheet_file", metavar="表格文件")
 @click.option("--roster", is_flag=True,
               help="把表格作为名单（困难救助、疗养、助学、评先评优、选举结果等）导入为一条公开事项，而不是工资奖金表")
+@click.option("--proposals", is_flag=True,
+              help="把表格作为提案登记表或合理化建议登记表导入：每一行成为一件提案（data/proposals/年/），而不是工资奖金表")
+@click.option("--type", "proposal_type", metavar="类型",
+              help="提案用：proposal（职代会提案）或 suggestion（合理化建议），用于没有“类型”列（或该格为空）的行；"
+              "不写时从表格标题（其次是文件名）中的“提案”“合理化建议”识别，有届次的默认是职代会提案")
+@click.option("--session", metavar="届次",
+              help="提案用：届次，data/sessions.yml 中的 id 或名称（如 11-1 或 十一届一次职代会），用于没有“届次”列（或该格为空）的职代会提案；"
+              "不写时从表格标题（其次是文件名）识别")
+@click.option("--due", metavar="时限",
+              help="提案用：立案而“办理时限”为空的提案的办理时限：日期（如 2026-06-30）或工作日数（如 20个工作日）")
+@click.option("--publish", "publish_now", is_flag=True,
+              help="提案用：写入的提案不带 draft: true，构建时直接发布（默认是草稿，核对后再发布）")
 @click.option("--mask", is_flag=True, help="名单用：姓名打码公示（张三丰 → 张*丰，韩梅 → 韩*）；困难帮扶名单总是打码")
 @click.option("--public", "public", is_flag=True, help="名单用：姓名长期公开，公示期满也不撤下（如表彰、选举结果）")
 @click.option("--category", metavar="类别",
               help="名单用：公开类别的 id（data/categories.yml），不写时从标题识别：救助/帮扶/困难/助学/慰问 → aid，"
               "疗养/休养 → recuperation，代表/选举 → democracy，十佳/先进/评选/候选/表彰/劳模 → honors，其余 → other")
 @click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题或文件名中找，找不到会提问）")
-@click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
+@click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）；提案用：“提案单位”为空的行的提案单位")
 @click.option("--kind", "alloc_kind", metavar="类别",
               help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
               + "。不写时从表格标题（其次是文件名）中的“工资、奖金/奖励、绩效、安全奖”识别，识别不出会提问")
 @click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”；名单默认取表格标题（其次是文件名）")
-@click.option("--date", "day", metavar="YYYY-MM-DD", help="发布日期（公示开始），默认今天")
+@click.option("--date", "day", metavar="YYYY-MM-DD",
+              help="发布日期（公示开始），默认今天；提案用：“提出日期”为空的行的提出日期（默认届次的开会日期）")
 @click.option("--id", "ident", metavar="id",
               help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety；名单默认“年-月-单位-mingdan”")
 @click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
 @click.option("--amount", metavar="列名", help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定")
 @root_option
-def import_(sheet_file: str, roster: bool, mask: bool, public: bool, category: str | None, month: str | None,
+def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str | None, session: str | None,
+            due: str | None, publish_now: bool, mask: bool, public: bool, category: str | None, month: str | None,
             unit: str | None, alloc_kind: str | None, title: str | None, day: str | None, ident: str | None,
             sheet: str | None, amount: str | None, root: str | None) -> None:
     """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
@@ -323,11 +354,22 @@ def import_(sheet_file: str, roster: bool, mask: bool, public: bool, category: s
 
     名单的姓名：--mask 打码公示，--public 长期公开，都不写时公示期满后撤下；困难帮扶（aid）名单总是打码，不带备注。
 
+    加 --proposals 时，表格是提案登记表或合理化建议登记表（表头“编号、案由、提案人、附议人、提案单位、提出日期、届次、内容、审查意见、承办单位、办理时限、答复日期、答复意见、答复类别、提案人意见”等），每一行写成 data/proposals/年/ 下的一件提案，文件名为“届次-编号”（如 11-1-05）或“年-jianyi-编号”。有问题的行指出行号和改法，不导入；已有的提案不会被覆盖。
+
     超过 20 MB、50,000 行或 200 列的表格，以及压缩炸弹、XML 炸弹和加密的文件会被拒绝，并说明原因和改法。
 
     新记录带有 draft: true（草稿），请补写分配依据（名单：正文和意见受理方式）、核对后删掉那一行。
     """
     settings = _settings(root)
+    if proposals:
+        others = {"--roster": roster, "--mask": mask, "--public": public, "--category": category, "--month": month,
+                  "--kind": alloc_kind, "--title": title, "--id": ident, "--amount": amount}
+        _import_proposals(settings, sheet_file, kind=proposal_type, session=session, unit=unit, day=day, due=due,
+                          publish=publish_now, sheet=sheet, others=others)
+        return
+    if given := [name for name, value in (("--type", proposal_type), ("--session", session), ("--due", due),
+                                          ("--publish", publish_now)) if value]:
+        _fail(f"{'、'.join(given)} 只用于导入提案：请加上 --proposals，或去掉 {'、'.join(given)}")
     if roster:
         _import_roster(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
                        sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
@@ -491,6 +533,248 @@ def _import_roster(settings: Settings, sheet_file: str, *, unit: str | None, cat
     click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
     click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
+
+
+def _report_proposals(source: Path, encoding: str, register: sheets.Register, sessions: dict, written: list,
+                      skipped: list, problems: list, publish: bool) -> None:
+    """What a clerk reads after an import: what was recognised, what was written and skipped, and
+    every problem on its row (as Excel numbers it) with the fix."""
+    if encoding != "utf-8":
+        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
+    for key, what in (("type", "行"), ("session", "职代会提案")):  # a column says it row by row; the default fills the rest
+        label = {"type": "类型", "session": "届次"}[key]
+        value, origin = register.origins.get(key, (None, ""))
+        shown = "" if value is None else f"{PROPOSAL_TYPES[value]}（{origin}）" if key == "type" else f"{sessions[value][0]}（{value}，{origin}）"
+        if key in register.columns:
+            click.echo(f"{label}：按“{register.columns[key]}”列" + (f"，该列为空的{what}为{shown}" if shown else ""))
+        elif shown:
+            click.echo(f"{label}：{shown}")
+    if register.ignored:
+        click.echo(f"没有导入的列：{'、'.join(register.ignored)}。")
+    drafts = [item for item, _ in written if not publish or item.body_missing]
+    if written:
+        click.echo(f"已写入 {len(written)} 件{'（草稿）' if len(drafts) == len(written) else ''}：")
+        for item, rel in written:
+            click.echo(f"  {rel}（第 {item.row} 行{'，草稿' if publish and item.body_missing else ''}）")
+    else:
+        click.echo("没有写入提案。")
+    if skipped:
+        click.echo(f"已跳过 {len(skipped)} 件（已有的记录不会被覆盖）：")
+        for row, message in sorted(skipped, key=lambda pair: pair[0]):
+            click.echo(f"  {source.name} 第 {row} 行：{message}")
+    if problems:
+        click.echo(f"{len({row for row, _ in problems})} 行有问题，没有导入：")
+        for row, message in sorted(problems, key=lambda pair: pair[0]):
+            click.echo(f"  {source.name} 第 {row} 行：{message}")
+    for key, what in (("date", "提出日期"), ("review.date", "审查日期")):
+        if rows := [str(item.row) for item, _ in written if key in item.filled]:
+            click.echo(f"第 {'、'.join(rows)} 行没有{what}，按届次的开会日期填写了，请核对。")
+    if missing := [str(item.row) for item, _ in written if item.body_missing]:
+        click.echo(f"第 {'、'.join(missing)} 行没有提案内容，写成了草稿：请在 body 中补写案由和建议，再删掉 draft: true 一行。")
+    if len(drafts) > len(missing):
+        click.echo("请核对写入的提案，无误后删掉各文件中的 draft: true 一行（草稿不会发布）；也可以删掉这些文件，加 --publish 重新导入。")
+    if problems:
+        click.echo("请在表格中改正这些行，再导入一次：已经写入的提案会跳过，不会重复写入。")
+
+
+def _import_sessions(settings: Settings) -> dict[str, tuple[str, date]]:
+    """The sessions of data/sessions.yml, id → (name, date); {} when there is none."""
+    path = settings.data_dir / "sessions.yml"
+    if not path.exists():
+        return {}
+    try:
+        items = load_yaml(path).value or []
+        sessions = [Session.model_validate(item) for item in items]
+    except (SourceError, ValidationError, TypeError):
+        _fail("data/sessions.yml 无法读取，请先运行 gongkai check 修正它")
+    return {item.id: (item.name, item.date) for item in sessions}
+
+
+def _import_proposals(settings: Settings, sheet_file: str, *, kind: str | None, session: str | None, unit: str | None,
+                      day: str | None, due: str | None, publish: bool, sheet: str | None, others: dict[str, object]) -> None:
+    """gongkai import --proposals: a register of proposals (提案登记表) or of suggestions (合理化建议
+    登记表) becomes one record a row under data/proposals/<year>/. A row that cannot become a record
+    that passes `gongkai check` is reported on its row, with the fix, and not written: the clerk
+    corrects the register and imports it again, and the rows written before are skipped, since an
+    existing record is never overwritten."""
+    if given := [name for name, value in others.items() if value]:
+        _fail(f"{'、'.join(given)} 不用于导入提案（--proposals）：请去掉 {'、'.join(given)}")
+    units = _units(settings)
+    sessions = _import_sessions(settings)
+    defaults = sheets.ProposalDefaults()
+    if kind is not None and (proposal_type := sheets.proposal_type(kind)) is None:
+        _fail(f"类型“{kind}”看不懂：--type 只能是 proposal（职代会提案）或 suggestion（合理化建议）")
+    if session is not None and (session_id := sheets.resolve_session(session, sessions)) is None:
+        known = "、".join(f"{k}（{name}）" for k, (name, _) in sessions.items())
+        _fail(f"届次“{session}”不在 data/sessions.yml 中" + (f"，可用的有：{known}" if known else "：还没有 data/sessions.yml，请先在其中写上这次职代会"))
+    defaults.type = proposal_type if kind is not None else None
+    defaults.session = session_id if session is not None else None
+    if unit is not None:
+        names = sheets.UnitNames({k: u.name for k, u in units.items()})
+        if len(found := names.ids(unit)) != 1:
+            _fail(f"单位“{unit}”不在 data/units.yml 中。可用的有：{names.known()}")
+        defaults.unit = found[0]
+    defaults.day = _parse_day(day, settings) if day is not None else None
+    try:
+        defaults.due = sheets.parse_due(due, "--due ") if due is not None else None
+    except sheets.SheetError as exc:
+        _fail(str(exc))
+    source = Path(sheet_file)
+    if not source.is_file():
+        _fail(f"找不到文件 {sheet_file}")
+    grid, encoding = _sheet_grid(source, sheet)
+    try:
+        register = sheets.read_proposals(grid, {k: u.name for k, u in units.items()}, sessions, defaults, source.stem)
+    except sheets.SheetError as exc:
+        _fail(f"{source.name}：{exc}")
+    problems = list(register.problems)  # (row, message)
+    skipped: list[tuple[int, str]] = []
+    planned = _plan_proposals(settings, register, problems, skipped)
+    texts = {ident: sheets.render_proposal(item, sheet=source.name, units={k: u.name for k, u in units.items()},
+                                           sessions=sessions, draft=not publish or item.body_missing)
+             for ident, item in planned.items()}
+    _check_planned(settings, planned, texts, problems)
+    written = []
+    for ident, item in sorted(planned.items(), key=lambda pair: pair[1].row):
+        path = settings.data_dir / "proposals" / str(item.data["date"].year) / f"{ident}.yml"
+        if path.exists():  # written meanwhile: never overwritten
+            skipped.append((item.row, f"{path.relative_to(settings.root).as_posix()} 已存在，不会覆盖"))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(texts[ident], encoding="utf-8")
+        written.append((item, path.relative_to(settings.root).as_posix()))
+    _report_proposals(source, encoding, register, sessions, written, skipped, problems, publish)
+    sys.exit(1 if problems else 0)
+
+
+def _existing_proposals(settings: Settings) -> dict[str, tuple[str, str, str, str]]:
+    """The proposals already in data/: id → (path from the root, title, session, number)."""
+    folder = settings.data_dir / "proposals"
+    found = {}
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else ():
+        try:
+            value = load_yaml(path).value
+        except (SourceError, OSError):
+            value = None
+        value = value if isinstance(value, dict) else {}  # unreadable: still its id, which is taken
+        rel = path.relative_to(settings.root).as_posix()
+        found[path.stem] = (rel, *(str(value.get(key) or "") for key in ("title", "session", "number")))
+    return found
+
+
+def _plan_proposals(settings: Settings, register: sheets.Register, problems: list, skipped: list) -> dict:
+    """id → row for the rows to write: a row whose proposal is already there (its id, or its number
+    in its session, with the same title) is skipped; one whose id or number another proposal
+    holds is a problem; 并案 rows point to the id of the proposal they went into."""
+    existing = _existing_proposals(settings)
+    planned: dict[str, sheets.ProposalRow] = {}
+    for item in register.rows:
+        data = item.data
+        ident = sheets.proposal_id(data)
+        if ident is None:
+            problems.append((item.row, f"编号“{data['number']}”中没有数字或字母，不能用来生成文件名：请改用数字编号，如 05"))
+            continue
+        clash = existing.get(ident) or next(
+            (info for info in existing.values() if data.get("session") and info[2] == data["session"]
+             and info[3] and sheets.same_number(info[3], data["number"])), None)
+        if clash is not None:
+            rel, title = clash[0], clash[1]
+            if re.sub(r"\s+", "", title) == re.sub(r"\s+", "", data["title"]):  # the same proposal
+                skipped.append((item.row, f"已有这件提案：{rel}（标题相同），不会覆盖"))
+            elif data.get("session") and clash[3] and sheets.same_number(clash[3], data["number"]):
+                problems.append((item.row, (f"编号“{data['number']}”在届次 {data['session']} 中已被 {rel}（“{title}”）使用："
+                                            "同一届职代会的提案编号不能相同，请核对编号")))
+            else:
+                why = "同一届次的提案编号不能重复" if data["type"] == "proposal" else "合理化建议的文件名是“年-jianyi-编号”，同一年的编号不能重复"
+                problems.append((item.row, f"按编号生成的文件名 {ident} 已被 {rel}（“{title}”）使用：请核对编号（{why}）"))
+            continue
+        if ident in planned:
+            problems.append((item.row, f"编号“{data['number']}”与第 {planned[ident].row} 行相同：同一届次（合理化建议：同一年）中编号不能重复"))
+            continue
+        planned[ident] = item
+    for ident, item in list(planned.items()):
+        if item.merged_ref is None:
+            continue
+        target = _merged_target(item, ident, planned, existing)
+        unread = next((row.row for row in register.refused if row.data.get("session") == item.data.get("session")
+                       and row.data.get("number") and sheets.same_number(row.data["number"], item.merged_ref)), None)
+        if target is None and unread is not None:
+            problems.append((item.row, f"并入的提案（第 {unread} 行）有问题没有导入：请先改正那一行"))
+            del planned[ident]
+        elif target is None:
+            problems.append((item.row, (f"并入的第 {item.merged_ref} 号提案找不到：表格和 data/proposals 中都没有"
+                                        f"届次 {item.data.get('session', '')} 的这个编号。请核对审查意见中的编号")))
+            del planned[ident]
+        else:
+            item.data["review"]["merged_into"] = target
+    return planned
+
+
+def _merged_target(item: sheets.ProposalRow, ident: str, planned: dict, existing: dict) -> str | None:
+    """The id of the proposal a 并案 row went into: an id as written, else its number in the session."""
+    ref, session = item.merged_ref, item.data.get("session")
+    if ref in planned or ref in existing:
+        return ref
+    for other, row in planned.items():
+        if other != ident and row.data.get("session") == session and sheets.same_number(row.data["number"], ref):
+            return other
+    for other, info in existing.items():
+        if session and info[2] == session and info[3] and sheets.same_number(info[3], ref):
+            return other
+    return None
+
+
+def _check_planned(settings: Settings, planned: dict, texts: dict[str, str], problems: list) -> None:
+    """Check the records to write as `gongkai check` would, beside the project's units, sessions and
+    proposals in a temporary copy; a row whose record it refuses is a problem and is not written (nor
+    a row merged into it), until what is left passes."""
+    today = _today(settings)
+    while planned:
+        with tempfile.TemporaryDirectory(prefix="gongkai-import-") as tmp:
+            root = Path(tmp)
+            data = root / "data"
+            data.mkdir()
+            for name in ("units.yml", "categories.yml", "sessions.yml"):
+                if (settings.data_dir / name).is_file():
+                    shutil.copy2(settings.data_dir / name, data / name)
+            if (settings.data_dir / "proposals").is_dir():
+                shutil.copytree(settings.data_dir / "proposals", data / "proposals", symlinks=True)
+            staged = {}
+            for ident, item in planned.items():
+                path = data / "proposals" / str(item.data["date"].year) / f"{ident}.yml"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(texts[ident], encoding="utf-8")
+                staged[path.relative_to(root).as_posix()] = ident
+            try:
+                Loader(root, data, today, ZoneInfo(settings.timezone)).load()
+                found: list[Problem] = []
+            except DataError as exc:
+                found = [p for p in exc.problems if p.path in staged]
+        by_id: dict[str, list[Problem]] = {}
+        for problem in found:
+            by_id.setdefault(staged[problem.path], []).append(problem)
+        refused: dict[str, int] = {}  # id → its row
+        for ident, their in by_id.items():
+            item = planned.pop(ident)
+            refused[ident] = item.row
+            fields = _fields_by_line(texts[ident])
+            for problem in their:
+                cells = item.cells.get(next((key for line, key in fields if line <= problem.line), ""), "")
+                problems.append((item.row, problem.message + (f"（表格中的{cells}）" if cells else "")))
+        while dropped := [(ident, item) for ident, item in planned.items()
+                          if item.data.get("review", {}).get("merged_into") in refused]:
+            for ident, item in dropped:  # a proposal merged into one that is not written
+                into = item.data["review"]["merged_into"]
+                problems.append((item.row, f"并入的提案（第 {refused[into]} 行）有问题没有导入：请先改正那一行"))
+                refused[ident] = planned.pop(ident).row
+        if not refused:
+            return
+
+
+def _fields_by_line(text: str) -> list[tuple[int, str]]:
+    """(line, field) of a record's YAML, the last line first: a problem's line (a key's, or one
+    inside a text block) belongs to the field of the nearest key above it."""
+    return sorted(((line, loc[0]) for loc, line in parse_yaml(text).lines.items() if loc), reverse=True)
 
 
 def _month_from(title: str) -> str | None:
