@@ -35,12 +35,14 @@ not_in_nav: |
   /allocations/*/
   /events/*/
   /stories/*/
+  /proposals/*/
 nav:
   - 首页: index.md
   - 公开事项: disclosures/index.md
   - 分配公示: allocations/index.md
   - 活动: events/index.md
   - 先进事迹: stories/index.md
+  - 提案: proposals/index.md
 """
 
 
@@ -76,6 +78,14 @@ def render(view) -> str:
         lines += [f"**时间**：{view.when}  ", f"**地点**：{_cell(record.location)}", "", record.body]
         if record.results:
             lines += ["", "| 奖项 | 获奖者 |", "| --- | --- |"] + [f"| {_cell(r.award)} | {_cell(r.winner)} |" for r in record.results]
+    elif view.kind == "proposals":
+        lines += [f"**类型**：{view.type_label}  ", f"**提案人**：{'、'.join(record.proposers)}  ", f"**状态**：{view.state_label}  "]
+        if view.handlers:
+            lines.append(f"**承办单位**：{'、'.join(unit.name for unit in view.handlers)}，办理时限 {view.due}  ")
+        lines += ["", record.body]
+        lines += ["", "## 办理过程", ""] + [f"- {step['label']} {step['date']} {step['text']}" for step in view.timeline]
+        if record.answer is not None and record.answer.text:
+            lines += ["", "## 答复", "", record.answer.text]
     else:
         lines += [f"**姓名**：{record.person}  "]
         lines += [f"**荣誉**：{h.name} {h.year or ''} {h.by or ''}  " for h in record.honors]
