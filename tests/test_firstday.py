@@ -9,14 +9,14 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
 import icalendar
 import pytest
-from conftest import ALLOCATION, DISCLOSURE, EPOCH, ROOT, copy_project, write_data
+from conftest import ALLOCATION, DEMO_NOON, DISCLOSURE, EPOCH, ROOT, copy_project, write_data
 from sitetext import page_text
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
@@ -113,6 +113,23 @@ def test_tables_are_not_cut_on_a_screen(browser, demo_url, path):
 
 
 # -- 3. search -------------------------------------------------------------------------------------------
+
+def test_enter_then_more_results_at_once_adds_results(browser, demo_url):
+    """Enter runs the query now; the run that typing scheduled must not start it over under the
+    reader's next click (更多结果 then did nothing). The page's timers are held until the click."""
+    page = browser.new_page()
+    page.goto(demo_url + "search/")
+    page.clock.pause_at(DEMO_NOON + timedelta(hours=1))
+    page.fill("#gk-search input[name=q]", "安全")
+    page.press("#gk-search input[name=q]", "Enter")
+    page.wait_for_function("document.querySelectorAll('.gk-result').length === 10")
+    page.click(".gk-results__more")
+    page.clock.run_for(1000)  # past the 250 ms after typing
+    page.wait_for_function("document.querySelectorAll('.gk-result').length > 10 || document.querySelector('.gk-results__status').textContent.startsWith('正在')")
+    page.wait_for_timeout(300)
+    assert page.locator(".gk-result").count() > 10
+    page.close()
+
 
 def test_more_results_hides_when_there_is_nothing_more_and_never_throws(browser, demo_url):
     page = browser.new_page()

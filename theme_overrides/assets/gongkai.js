@@ -439,8 +439,10 @@
       });
     }
 
+    var typing = null;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      clearTimeout(typing);  /* Enter runs the query now: the pending run of typing would start it over */
       var url = new URL(window.location.href);
       url.searchParams.set("q", input.value.trim());
       window.history.replaceState(null, "", url);
@@ -448,7 +450,6 @@
     });
     kind.addEventListener("change", run);
     more.addEventListener("click", showMore);
-    var typing = null;
     input.addEventListener("input", function () {  /* results as the reader types */
       clearTimeout(typing);
       typing = setTimeout(run, 250);
