@@ -133,7 +133,7 @@ def created(result: subprocess.CompletedProcess) -> str:
     return result.stdout.splitlines()[0].split("：", 1)[1]
 
 
-@pytest.mark.parametrize("kind", ["disclosure", "allocation", "event", "story", "公开事项", "活动"])
+@pytest.mark.parametrize("kind", ["disclosure", "allocation", "event", "story", "proposal", "公开事项", "活动", "提案", "合理化建议"])
 def test_new_record_passes_check(project, kind):
     result = gongkai(project, "new", kind, "--title", "2026年冬季劳保用品发放（修订）", "--unit", "union")
     assert result.returncode == 0, result.stderr
@@ -145,6 +145,17 @@ def test_new_record_passes_check(project, kind):
     assert "# " in text  # Chinese comments
     check = gongkai(project, "check")
     assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("提案", "type: proposal   #"), ("合理化建议", "type: suggestion   #")])
+def test_a_new_proposal_goes_to_the_newest_session_a_suggestion_to_none(project, kind, expected):
+    sessions = ("- {id: 11-1, name: 十一届一次职代会, date: 2026-03-06, delegates: 190}\n"
+                "- {id: 11-2, name: 十一届二次职代会, date: 2026-12-18, delegates: 190}\n")
+    (project / "data" / "sessions.yml").write_text(sessions, encoding="utf-8")
+    result = gongkai(project, "new", kind, "--title", "增开夜班通勤车", "--unit", "zongcai1")
+    text = (project / created(result)).read_text(encoding="utf-8")
+    assert expected in text and ("session: 11-2" in text) == (kind == "提案")
+    assert gongkai(project, "check").returncode == 0
 
 
 def test_new_never_overwrites_and_proposes_another_id(project):

@@ -12,6 +12,7 @@ from conftest import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY
 
 from gongkai.editor_schema import schemas
 from gongkai.schema import Category, Unit
+from gongkai.sessions import Session
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -33,7 +34,8 @@ def demo_schemas():
     data = ROOT / "data"
     units = {u["id"]: Unit.model_validate(u) for u in yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))}
     categories = {c["id"]: Category.model_validate(c) for c in yaml.safe_load((data / "categories.yml").read_text(encoding="utf-8"))}
-    return schemas(units, categories)
+    sessions = {s["id"]: Session.model_validate(s) for s in yaml.safe_load((data / "sessions.yml").read_text(encoding="utf-8"))}
+    return schemas(units, categories, sessions)
 
 
 def errors(schema: dict, text: str) -> list[str]:

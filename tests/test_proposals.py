@@ -81,7 +81,11 @@ def test_a_proposal_in_every_status_loads(tmp_path):
         (PROPOSAL + "answer: {date: 2026-04-20, result: solved}\n",
          f"{P}:9: 只有审查结果为立案（accepted）的提案才能有答复 answer：请先写审查 review"),
         (PROPOSAL + "review: {date: 2026-03-06, result: declined}\nanswer: {date: 2026-04-20, result: solved}\n",
-         f"{P}:10: 只有审查结果为立案（accepted）的提案才能有答复 answer：请先写审查 review"),
+         f"{P}:10: 审查结果是“不予立案”，这件提案没有立案，不能有答复 answer：请删去答复，或把审查结果改为立案（accepted）"),
+        (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: 2026/6/30\n",
+         f"{P}:11: 「due」（办理时限）：日期“2026/6/30”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"),
+        (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: {working_days: 40}\n",
+         f"{P}:11: 「due.working_days」（办理工作日数）的值“40”不能大于 30"),
         (PROPOSAL + ACCEPTED + "evaluation: {date: 2026-04-25, result: satisfied}\n",
          f"{P}:12: 提案人评价 evaluation 要在答复 answer 之后：请先写答复"),
         (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\ndue: 2026-04-30\n",
@@ -135,6 +139,9 @@ def test_numbers_are_unique_within_a_session_only(tmp_path):
         "data/proposals/p2.yml:6: 提案编号“15”在 11-1 届次中重复：同一届职代会的提案编号不能相同，另一件是 data/proposals/p.yml 第 6 行"
     ]
     assert problems(tmp_path / "ok", files(PROPOSAL, second.replace("session: 11-1", "session: 11-2"), sessions=other)) == []
+    assert problems(tmp_path / "zero", files(PROPOSAL, second.replace('"15"', '"015"'))) == [  # 015 is 15, as in a register
+        "data/proposals/p2.yml:6: 提案编号“015”在 11-1 届次中重复：同一届职代会的提案编号不能相同，另一件是 data/proposals/p.yml 第 6 行"
+    ]
 
 
 def test_a_deadline_in_working_days_counts_the_review_day_and_skips_national_day(tmp_path):

@@ -24,7 +24,7 @@ from .kinds.allocation import ALLOCATION_KINDS
 from .kinds.proposal import PROPOSAL_TYPES
 from .schema import DEFAULT_CATEGORIES, Category, Unit
 from .sessions import Session
-from .settings import Settings
+from .settings import Settings, SettingsError
 from .source import SourceError, load_yaml, parse_yaml
 
 
@@ -80,7 +80,7 @@ def _fail(message: str) -> None:
 def _settings(root: str | None) -> Settings:
     try:
         return Settings.find(Path(root) if root else None)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SettingsError) as exc:
         _fail(str(exc))
 
 
@@ -220,15 +220,32 @@ def _categories(settings: Settings) -> dict[str, Category]:
     return {c["id"]: Category.model_validate(c) for c in doc.value or [] if isinstance(c, dict) and "id" in c}
 
 
-def _newest_session(settings: Settings) -> str:
-    """The id of the newest session of data/sessions.yml (a new proposal goes to it), or ""."""
+def _sessions(settings: Settings, strict: bool = False) -> dict[str, Session]:
+    """The sessions of data/sessions.yml (none without the file): those written correctly, or
+    (strict: an import relies on them) all of them or a stop with the fix."""
     path = settings.data_dir / "sessions.yml"
+    out = {}
     try:
         items = load_yaml(path).value if path.is_file() else []
-    except SourceError:
-        return ""
-    dated = [(str(item.get("date")), str(item["id"])) for item in items or [] if isinstance(item, dict) and item.get("id")]
-    return max(dated)[1] if dated else ""
+        for item in items or []:
+            try:
+                session = Session.model_validate(item)
+            except ValidationError:
+                if strict:
+                    raise
+                continue
+            out[session.id] = session
+    except (SourceError, ValidationError, TypeError):
+        if strict:
+            _fail("data/sessions.yml 无法读取，请先运行 gongkai check 修正它")
+        return {}
+    return out
+
+
+def _newest_session(settings: Settings) -> str:
+    """The id of the newest session of data/sessions.yml (a new proposal goes to it), or ""."""
+    sessions = _sessions(settings)
+    return max(sessions.values(), key=lambda s: s.date).id if sessions else ""
 
 
 def _choose_unit(units: dict[str, Unit], given: str | None) -> str:
@@ -267,7 +284,14 @@ def _parse_day(text: str | None, settings: Settings) -> date:
         _fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25")
 
 
-@main.command(short_help="从模板新建一条记录")
+KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KINDS.values())
+
+
+@main.command(short_help="从模板新建一条记录", help=f"""按模板新建一条记录：带中文注释，日期为今天，id 由标题的拼音生成，单位从组织机构中选择。
+
+    类型：{KIND_CHOICES}，也可以写中文。提案写到 data/sessions.yml 中最新的一届职代会；还没有职代会时写成合理化建议。
+    新记录带有 draft: true（草稿，不会发布），写好后删掉那一行。不会打开任何程序，也不会覆盖已有文件。
+    """)
 @click.argument("kind", metavar="类型")
 @click.option("--title", metavar="标题", help="标题（不写时会提问）")
 @click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
@@ -276,15 +300,11 @@ def _parse_day(text: str | None, settings: Settings) -> date:
 @click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认由标题的拼音生成")
 @root_option
 def new(kind: str, title: str | None, unit: str | None, day: str | None, category: str | None, ident: str | None, root: str | None) -> None:
-    """按模板新建一条记录：带中文注释，日期为今天，id 由标题的拼音生成，单位从组织机构中选择。
-
-    类型：disclosure（公开事项）、allocation（分配公示）、event（活动）、story（先进事迹），也可以写中文。
-    新记录带有 draft: true（草稿，不会发布），写好后删掉那一行。不会打开任何程序，也不会覆盖已有文件。
-    """
+    """Write a new record from its kind's template (the help above is built from KINDS)."""
     settings = _settings(root)
     kind_dir = KIND_NAMES.get(kind)
     if kind_dir is None:
-        _fail(f"没有“{kind}”这种类型，可选：disclosure（公开事项）、allocation（分配公示）、event（活动）、story（先进事迹）")
+        _fail(f"没有“{kind}”这种类型，可选：{KIND_CHOICES}")
     if not title:
         if not sys.stdin.isatty():
             _fail("请用 --title 给出标题")
@@ -299,7 +319,8 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir))
     path = _new_path(settings, kind_dir, ident, when)
     path.parent.mkdir(parents=True, exist_ok=True)
-    session = _newest_session(settings) if kind_dir == "proposals" else ""
+    suggestion = kind in ("合理化建议", "建议", "suggestion")  # a proposal to the congress, unless asked for a suggestion
+    session = _newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
     path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session), encoding="utf-8")
     click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
@@ -577,19 +598,6 @@ def _report_proposals(source: Path, encoding: str, register: sheets.Register, se
         click.echo("请在表格中改正这些行，再导入一次：已经写入的提案会跳过，不会重复写入。")
 
 
-def _import_sessions(settings: Settings) -> dict[str, tuple[str, date]]:
-    """The sessions of data/sessions.yml, id → (name, date); {} when there is none."""
-    path = settings.data_dir / "sessions.yml"
-    if not path.exists():
-        return {}
-    try:
-        items = load_yaml(path).value or []
-        sessions = [Session.model_validate(item) for item in items]
-    except (SourceError, ValidationError, TypeError):
-        _fail("data/sessions.yml 无法读取，请先运行 gongkai check 修正它")
-    return {item.id: (item.name, item.date) for item in sessions}
-
-
 def _import_proposals(settings: Settings, sheet_file: str, *, kind: str | None, session: str | None, unit: str | None,
                       day: str | None, due: str | None, publish: bool, sheet: str | None, others: dict[str, object]) -> None:
     """gongkai import --proposals: a register of proposals (提案登记表) or of suggestions (合理化建议
@@ -600,7 +608,7 @@ def _import_proposals(settings: Settings, sheet_file: str, *, kind: str | None, 
     if given := [name for name, value in others.items() if value]:
         _fail(f"{'、'.join(given)} 不用于导入提案（--proposals）：请去掉 {'、'.join(given)}")
     units = _units(settings)
-    sessions = _import_sessions(settings)
+    sessions = {item.id: (item.name, item.date) for item in _sessions(settings, strict=True).values()}
     defaults = sheets.ProposalDefaults()
     if kind is not None and (proposal_type := sheets.proposal_type(kind)) is None:
         _fail(f"类型“{kind}”看不懂：--type 只能是 proposal（职代会提案）或 suggestion（合理化建议）")
@@ -795,7 +803,7 @@ def schema(out: str, root: str | None) -> None:
     单位和公开类别取自 data/ 中的当前内容：修改组织机构后请重新运行。
     """
     settings = _settings(root)
-    written = editor_schema.write(settings.root / out, _units(settings), _categories(settings))
+    written = editor_schema.write(settings.root / out, _units(settings), _categories(settings), _sessions(settings))
     for path in written:
         click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")
 

@@ -53,8 +53,8 @@ def _choices(ids: dict[str, Any]) -> dict:
     return {"enum": list(ids), "markdownEnumDescriptions": [item.name for item in ids.values()]}
 
 
-def schemas(units: dict[str, Any], categories: dict[str, Any]) -> dict[str, dict]:
-    """Every file kind's schema; unit and category ids become choices when they are known."""
+def schemas(units: dict[str, Any], categories: dict[str, Any], sessions: dict[str, Any] | None = None) -> dict[str, dict]:
+    """Every file kind's schema; unit, category and session ids become choices when they are known."""
     out: dict[str, dict] = {}
     for kind, info in KINDS.items():
         schema = _model(info.schema)
@@ -65,6 +65,8 @@ def schemas(units: dict[str, Any], categories: dict[str, Any]) -> dict[str, dict
                 schema["properties"]["handlers"]["items"].update(_choices(units))
         if categories and "category" in schema["properties"]:
             schema["properties"]["category"].update(_choices(categories))
+        if sessions and "session" in schema["properties"]:
+            schema["properties"]["session"]["anyOf"][0].update(_choices(sessions))
         if "related" in schema["properties"]:  # the build checks the kind on load; the editor knows them now
             schema["properties"]["related"]["items"]["pattern"] = f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
         out[kind] = _draft7(schema)
@@ -75,14 +77,14 @@ def schemas(units: dict[str, Any], categories: dict[str, Any]) -> dict[str, dict
     return out
 
 
-def write(folder: Path, units: dict[str, Any], categories: dict[str, Any]) -> list[Path]:
+def write(folder: Path, units: dict[str, Any], categories: dict[str, Any], sessions: dict[str, Any] | None = None) -> list[Path]:
     """Write .vscode/schemas/*.schema.json, and point .vscode/settings.json at them (other
     settings in that file are kept)."""
     written = []
     target = folder / "schemas"
     target.mkdir(parents=True, exist_ok=True)
     mapping = {}
-    for name, schema in schemas(units, categories).items():
+    for name, schema in schemas(units, categories, sessions).items():
         path = target / f"{name}.schema.json"
         path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)

@@ -25,7 +25,7 @@ def translate(model: type[BaseModel], error: ValidationError, skip: int = 0) -> 
     """Each pydantic error as (loc, Chinese message); skip leading loc parts (a list's index) for the message."""
     out = []
     for item in error.errors(include_url=False):
-        head, loc = tuple(item["loc"][:skip]), tuple(item["loc"][skip:])
+        head, loc = tuple(item["loc"][:skip]), tuple(p for p in item["loc"][skip:] if not str(p).startswith("~"))  # union tags
         kind = item["type"]
         ctx = item.get("ctx") or {}
         if kind.startswith("gk_at:"):

@@ -181,6 +181,8 @@ class Generator:
             "allocations": [v for v in self.published["allocations"] if v not in running][:5],
             "events": events[:6],
             "stories": self.published["stories"][:4],
+            # the proposals with the latest news: answered, evaluated or accepted last
+            "proposals": sorted(self.published.get("proposals", []), key=lambda v: (v.last_change, v.id), reverse=True)[:5],
             "today": self.archive.today,
         }
 

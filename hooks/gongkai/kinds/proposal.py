@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional, Union
 
 from markupsafe import Markup
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..listings import Filter, Listing, PageSpec, Section, by_month, depends_of
@@ -68,6 +68,14 @@ class DueInWorkingDays(Schema):
     working_days: int = Field(ge=1, le=30, title="办理工作日数", description="从审查日期起算的工作日数（1–30），跳过法定节假日")
 
 
+# A date, or {working_days: N}: the written form chooses which, so a mistake is told in the terms
+# of the form the editor meant (tags starting with "~" stay out of the field's name in messages).
+Due = Annotated[
+    Union[Annotated[Day, Tag("~date")], Annotated[DueInWorkingDays, Tag("~days")]],
+    Discriminator(lambda value: "~days" if isinstance(value, (dict, DueInWorkingDays)) else "~date"),
+]
+
+
 class Answer(Schema):
     """答复."""
 
@@ -96,6 +104,8 @@ class Award(Schema):
 class Proposal(Record):
     """提案与合理化建议."""
 
+    unit: Text = Field(title="提案单位", description="提出提案的单位或代表团的 id，须是 data/units.yml 中的一个")
+    date: Day = Field(title="提出日期", description="提出提案或建议的日期 YYYY-MM-DD；晚于今天的记录到那天才会发布")
     type: lit(PROPOSAL_TYPES) = Field(title="类型", description="类型：" + choices(PROPOSAL_TYPES))
     session: Optional[Text] = Field(None, title="届次", description="职代会提案必填：data/sessions.yml 中职代会的 id，如 11-1")
     number: Optional[Text] = Field(None, max_length=20, title="编号", description="提案编号，同一届职代会中不能重复，如 05")
@@ -105,7 +115,7 @@ class Proposal(Record):
     handlers: list[Text] = Field(
         default_factory=list, max_length=20, title="承办单位", description="承办单位的 id 列表，第一个是主办单位；立案后必填"
     )
-    due: Optional[Union[Day, DueInWorkingDays]] = Field(
+    due: Optional[Due] = Field(
         None, title="办理时限", description="办理时限：日期 YYYY-MM-DD，或 {working_days: N}（从审查日期起算的工作日数）；立案后必填"
     )
     answer: Optional[Answer] = Field(None, title="答复", description="答复 {date, result, text}")
@@ -132,8 +142,13 @@ class Proposal(Record):
                 )
             last = (key, day, label)
         accepted = self.review is not None and self.review.result == "accepted"
-        if self.answer is not None and not accepted:
+        if self.answer is not None and self.review is None:
             raise PydanticCustomError("gk_at:answer", "只有审查结果为立案（accepted）的提案才能有答复 answer：请先写审查 review", {})
+        if self.answer is not None and not accepted:
+            raise PydanticCustomError(
+                "gk_at:answer", "审查结果是“{result}”，这件提案没有立案，不能有答复 answer：请删去答复，或把审查结果改为立案（accepted）",
+                {"result": REVIEW_RESULTS[self.review.result]},
+            )
         if self.evaluation is not None and self.answer is None:
             raise PydanticCustomError("gk_at:evaluation", "提案人评价 evaluation 要在答复 answer 之后：请先写答复", {})
         if accepted and not self.handlers:
@@ -312,7 +327,7 @@ class ProposalKind(Kind):
     label = "提案与合理化建议"
     menu = "提案与建议"
     short = "提案"
-    aliases = ("提案", "合理化建议", "建议")
+    aliases = ("提案", "合理化建议", "建议", "suggestion")
     schema = Proposal
     view = ProposalView
     markdown = ("body", "answer.text")
@@ -337,7 +352,8 @@ class ProposalKind(Kind):
         if review is not None and review.merged_into == rel.rsplit("/", 1)[-1][:-4]:
             loader.problems.add(rel, doc.line(("review", "merged_into")), "并案不能并入自己：merged_into 应写另一件提案的 id（文件名）")
         if record.session and record.number:
-            loader.claim("proposal-number", f"{record.session}/{record.number}", rel, doc.line(("number",)),
+            number = record.number.strip().lstrip("0") or "0" if record.number.strip().isdigit() else record.number.strip()  # 5 is 05
+            loader.claim("proposal-number", f"{record.session}/{number}", rel, doc.line(("number",)),
                          f"提案编号“{record.number}”在 {record.session} 届次中重复：同一届职代会的提案编号不能相同，另一件是")
 
     def resolve(self, record: Record) -> list[tuple[tuple, str]]:
@@ -421,7 +437,7 @@ class ProposalKind(Kind):
             "# 提案审查委员会审查后填写：\n"
             f"# review: {{date: {new.day.isoformat()}, result: accepted}}   # 结果：accepted（立案）、merged（并案，加 merged_into）、referred（转为意见建议）、declined（不予立案）\n"
             "# handlers: [laozi]   # 承办单位（data/units.yml 中的 id），第一个是主办单位；立案后必填\n"
-            "# due: {working_days: 20}   # 办理时限：日期，或从审查日期起的工作日数；立案后必填\n"
+            "# due: {working_days: 20}   # 办理时限：日期，或从审查日期起的工作日数（算到明年时请直接写日期）；立案后必填\n"
             "# 承办单位答复后填写：\n"
             "# answer: {date: YYYY-MM-DD, result: solved, text: 答复的内容}   # 结果：solved（已解决）、planned（列入计划）、explained（因条件限制暂缓解决）\n"
             "# evaluation: {date: YYYY-MM-DD, result: satisfied}   # 提案人评价：satisfied（满意）、basically（基本满意）、unsatisfied（不满意）\n"
