@@ -30,6 +30,9 @@ PAGES = {
     "分配公示": "allocations/2026-10-zongcai1-safety/",
     "活动列表": "events/",
     "年度报告": "reports/2026/",
+    "提案": "proposals/",
+    "职代会": "sessions/11-1/",
+    "意见答复": "feedback/",
     "搜索": "search/?q=安全",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
