@@ -387,8 +387,8 @@ def test_bad_rows_are_reported_on_their_row_and_not_written(project, tmp_path):
         f"或先在 data/units.yml 中添加。已有的单位：{KNOWN_UNITS}"),
         ("  登记表.xlsx 第 4 行：“承办单位”（J4）的单位“洗煤厂”不在 data/units.yml 中：请在表格中改成 data/units.yml 中的单位名称或 id，"
         f"或先在 data/units.yml 中添加。已有的单位：{KNOWN_UNITS}"),
-        ("  登记表.xlsx 第 5 行：只有审查结果为立案（accepted）的提案才能有答复 answer：请先写审查 review"
-        "（表格中的“答复日期”（M5）、“答复意见”（N5）、“答复类别”（O5））"),
+        ("  登记表.xlsx 第 5 行：审查结果是“不予立案”，这件提案没有立案，不能有答复 answer："
+        "请删去答复，或把审查结果改为立案（accepted）（表格中的“答复日期”（M5）、“答复意见”（N5）、“答复类别”（O5））"),
         ("  登记表.xlsx 第 6 行：审查日期 2026-03-06 早于提出日期 2026-03-10：日期不能倒退（提出 ≤ 审查 ≤ 答复 ≤ 评价）"
         "（表格中的“审查意见”（H6）、“审查日期”（I6））"),
         "  登记表.xlsx 第 7 行：审查结果是立案，但没有承办单位：请在“承办单位”（J7）填写主办单位（几个单位用顿号隔开，第一个是主办单位）",
