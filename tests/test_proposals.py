@@ -217,3 +217,18 @@ def test_feedback_items_and_waiting_proposals_make_the_board(tmp_path):
     counts = {label: value for label, value, _ in board.counts}
     # as of 2026-11-25: 意见一 (16 Nov) is past 5 working days (17-20, 23 Nov); the proposal is past its due (30 Apr)
     assert counts == {"收到意见": 2, "待答复": 1, "待答复的提案": 1, "逾期": 2, "已答复": 1, "整改中": 0, "已整改": 0, "按时答复": 1}
+
+
+def test_the_index_lists_every_open_one_and_the_newest_hundred_closed(tmp_path):
+    closed = ACCEPTED + "answer: {date: 2026-04-20, result: solved}\nevaluation: {date: 2026-%s, result: satisfied}\n"
+    texts = [PROPOSAL.replace('"15"', f'"{n}"') + closed % f"{5 + n // 28:02d}-{1 + n % 28:02d}" for n in range(1, 106)]
+    texts.append(PROPOSAL.replace('"15"', '"200"') + ACCEPTED)  # 办理中 (and overdue)
+    archive = load(tmp_path, files(*texts))
+    spec = next(s for s in Generator(archive).generate() if s.src_uri == "proposals/index.md")
+    listing = spec.make()
+    shown = [v for section in listing.sections for v in section.items]
+    assert [v.record.number for v in listing.sections[0].items] == ["200"]
+    assert len(shown) == 1 + 100
+    dropped = {str(n) for n in range(1, 106)} - {v.record.number for v in shown}
+    assert dropped == {"1", "2", "3", "4", "5"}  # evaluated first, in early May
+    assert "最新的 100 件" in listing.intro

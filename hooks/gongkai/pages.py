@@ -60,7 +60,7 @@ class Generator:
 
     def _kind_index(self, kind: str, views: list[View]) -> list[PageSpec]:
         label = KINDS[kind].label
-        listing = Listing(label, kind=kind)
+        listing = Listing(label, kind=kind, intro=KINDS[kind].index_intro(views))
         listing.sections = KINDS[kind].index_sections(views)
         listing.links_title = "按年份查看"
         listing.links = [(f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)]

@@ -104,6 +104,10 @@ class Kind:
         latest = [v for v in views if v not in running][:LATEST]
         return ([Section("公示中", running, "running", running=True)] if running else []) + by_month(latest)
 
+    def index_intro(self, views: list[View]) -> str:
+        """A sentence under the index's title: what it lists and where the rest is."""
+        return ""
+
     def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
         """Links to the kind's categories on its index: (label, url, count)."""
         return []

@@ -29,6 +29,7 @@ PROPOSAL_TYPES = {"proposal": "职代会提案", "suggestion": "合理化建议"
 REVIEW_RESULTS = {"accepted": "立案", "merged": "并案", "referred": "转为意见建议", "declined": "不予立案"}
 ANSWER_RESULTS = {"solved": "已解决", "planned": "列入计划", "explained": "因条件限制暂缓解决"}
 EVALUATIONS = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
+CLOSED_ON_INDEX = 100  # closed ones on /proposals/ (the newest of the last year); the rest in the archives
 OPEN = ("waiting", "handling", "answered", "reviewing")  # not yet closed: the index lists every one
 STATUSES = {
     "waiting": "待审查",
@@ -375,7 +376,13 @@ class ProposalKind(Kind):
         open_.sort(key=lambda v: (not v.overdue, v.due or date.max, v.id))
         since = views[0].ctx.today - timedelta(days=365) if views else date.min
         rest = [v for v in views if v.state not in OPEN and v.last_change >= since]
+        newest = {id(v) for v in sorted(rest, key=lambda v: v.last_change, reverse=True)[:CLOSED_ON_INDEX]}
+        rest = [v for v in rest if id(v) in newest]  # still newest first by date, as by_month groups them
         return ([Section("未办结", open_, "open")] if open_ else []) + by_month(rest)
+
+    def index_intro(self, views: list[View]) -> str:
+        return (f"未办结的提案和建议全部列出；已办结的列出近一年内最新的 {CLOSED_ON_INDEX} 件以内，"
+                "更早的请按年份或到“职代会”各届次中查看。")
 
     def index_filters(self, archive: "Archive", sections: list[Section]) -> list[Filter]:
         """By status (逾期 included), type, session and lead unit: the choices its items hold."""
