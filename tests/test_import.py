@@ -492,6 +492,30 @@ def test_xlsx_formulas_give_their_cached_values_and_text_stays_text(tmp_path):
     assert table.rows[0]["note"] == '=HYPERLINK("http://x","y")'
 
 
+def test_an_amount_that_reads_as_infinity_is_refused_naming_its_cell(tmp_path):
+    base = workbook(tmp_path / "base.xlsx")
+    xml = sheet_xml(base).replace('<c r="C3" t="n"><v>3856.4</v></c>', '<c r="C3" t="n"><v>1e999</v></c>')
+    assert "1e999" in xml
+    path = rezip(base, tmp_path / "无穷.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    with pytest.raises(sheets.SheetError, match="单元格 C3 的内容“inf”不是金额"):
+        sheets.read_sheet(sheets.grid_of_xlsx(path, None))
+
+
+def test_chartsheets_are_not_tables(tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart
+
+    book = Workbook()
+    book.active.title = "分配表"
+    book.active.append(["姓名", "金额"])
+    book.create_chartsheet("图表").add_chart(BarChart())
+    book.save(tmp_path / "有图表.xlsx")
+    assert refused(tmp_path / "有图表.xlsx", "图表") == "工作簿中没有名为“图表”的工作表，现有：分配表"
+    book.remove(book["分配表"])
+    book.save(tmp_path / "只有图表.xlsx")
+    assert refused(tmp_path / "只有图表.xlsx") == "工作簿中只有图表，没有表格：请打开含有名单或金额的那张工作表另存"
+
+
 def test_amount_option_mistakes():
     grid = [["姓名", "金额", "应发金额"], ["甲", 1, 2], ["合计", 1, 2]]
     with pytest.raises(sheets.SheetError, match="表头（第 1 行）中没有“实发”。表头有：“姓名”、“金额”、“应发金额”"):

@@ -121,6 +121,9 @@ def test_unicode_digits_in_ids_and_cards():
         ("手机 139‑5371‑2345", ("mobile", "139****2345")),  # no-break hyphen (old: missed)
         ("手机 139 - 5371 - 2345", None),  # three separators end a number
         ("手机 139  5371  2345", ("mobile", "139****2345")),  # two spaces still join
+        ("手机 139     5371     2345", ("mobile", "139****2345")),  # and so do five: a browser shows one
+        ("手机 139\t5371\n2345", ("mobile", "139****2345")),  # tabs and line breaks are white space too
+        ("身份证 370802 \t 19900307\r\n1236", ("resident_id", "3708**********1236")),
         ("工资卡 6222 0212 3456 7890 128", ("bank_card", "6222***********0128")),
         ("工资卡 6222\u00a00212\u00a03456\u00a07890\u00a0128", ("bank_card", "6222***********0128")),  # old: missed
         ("工资卡 6222–0212–3456–7890–128", ("bank_card", "6222***********0128")),  # old: missed
@@ -380,6 +383,7 @@ PUNCTUATION = "，。：；、！？（）《》“”"
 chinese = st.text(alphabet=st.sampled_from(CJK + PUNCTUATION), max_size=12)
 SEPARATORS = [
     " ", "\u00a0", "\u202f", "\u3000", "\u2009", "-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d",
+    "\t", "   ", " \n\t ", "\u2028",  # white space a browser shows as one space, however long the run
 ]
 # Word-like groupings, and the others the scanner accepts
 GROUPINGS = {

@@ -95,6 +95,20 @@ def test_killed_publishes_never_damage_the_live_site_and_rollback_restores(tmp_p
     assert published.name <= previous.name < newest.name
 
 
+def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
+    from gongkai.publish import live_release, rollback, switch
+
+    real = tmp_path / "data" / "srv"
+    for name in ("20261101T000000-000001", "20261102T000000-000002"):
+        (real / "releases" / name).mkdir(parents=True)
+    os.symlink(tmp_path / "data", tmp_path / "linked")
+    target = tmp_path / "linked" / "srv"  # /srv -> /data/srv
+    switch(target, target / "releases" / "20261102T000000-000002")
+    assert live_release(target) == target / "releases" / "20261102T000000-000002"
+    assert rollback(target, log=lambda _: None).name == "20261101T000000-000001"
+    assert os.readlink(real / "live") == "releases/20261101T000000-000001"
+
+
 def test_a_failed_publish_leaves_live_as_it_was(tmp_path):
     project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
     target = tmp_path / "www"

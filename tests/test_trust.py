@@ -44,6 +44,9 @@ def body(text: str) -> str:
         ("title", "编号-13953712345", 1, "手机号码"),  # after a hyphen
         ("title", "电话 139\u200b5371\u200b2345", 1, "手机号码"),  # invisible characters inside
         ("title", "电话 \u0661\u0663\u0669\u0665\u0663\u0667\u0661\u0662\u0663\u0664\u0665", 1, "手机号码"),  # Arabic-Indic digits
+        ("title", "维修联系人139   5371   2345", 1, "手机号码"),  # a browser shows three spaces as one
+        ("title", "身份证 370802\t19900307\t1236", 1, "身份证号"),  # tabs, too
+        ("title", "电话 139 \\t 5371 \\t\\u3000 2345", 1, "手机号码"),  # any run of white space
     ],
 )
 def test_privacy_guard_finds_numbers_as_people_write_them(tmp_path, field, value, line, label):
@@ -59,6 +62,10 @@ def test_privacy_guard_finds_numbers_as_people_write_them(tmp_path, field, value
         "第一段。\n\n电话 139<!-- -->5371<!-- x -->2345 找我",  # comments vanish when rendered
         "第一段。\n\n电话 139**5371**2345 找我",  # emphasis vanishes when rendered
         "第一段。\n\n电话 139<u>5371</u>2345 找我",
+        "第一段。\n\n电话 139\\-5371\\-2345 找我",  # backslash escapes vanish when rendered
+        "第一段。\n\n电话 139-<b></b>-5371-2345 找我",  # an empty tag between two separators
+        "第一段。\n\n电话 139\u200b<b></b>\u200b53712345 找我",  # invisible characters around a tag
+        "第一段。\n\n电话 139\n5371\n2345 找我",  # one paragraph: its lines are joined by spaces
     ],
 )
 def test_privacy_guard_reads_markdown_as_rendered(tmp_path, markdown):
@@ -67,6 +74,21 @@ def test_privacy_guard_reads_markdown_as_rendered(tmp_path, markdown):
         f"{D}:8: 「body」中含有手机号码 139****2345。手机号码属于个人信息，不得公开：请删除，或改为打码形式（如 138****5678）"
         "；需要公布联系电话时，请写在 contact（监督/意见受理）字段中"
     ]
+
+
+def test_the_summary_made_from_the_first_paragraph_is_scanned_too(tmp_path):
+    """The first paragraph without its Markdown is the summary of feeds, cards and calendars:
+    139#5371#2345 on the page reads 13953712345 there."""
+    found = problems(tmp_path, {"disclosures/x.yml": body("电话139#5371#2345 找我")})
+    assert found == [
+        f"{D}:6: 「body」的第一段（用作摘要）中含有手机号码 139****2345。手机号码属于个人信息，不得公开：请删除，或改为打码形式（如 138****5678）"
+        "；需要公布联系电话时，请写在 contact（监督/意见受理）字段中"
+    ]
+
+
+def test_table_cells_and_separate_lines_of_a_page_never_join_into_a_number(tmp_path):
+    text = body("| 月份 | 人数 |\n| --- | --- |\n| 139 | 5371 |\n| 2345 | 1 |\n\n- 139\n- 53712345")
+    assert problems(tmp_path, {"disclosures/x.yml": text}) == []
 
 
 def test_privacy_guard_line_inside_a_block_follows_the_number(tmp_path):
@@ -181,6 +203,50 @@ def test_symlinks_under_data_are_refused_each_named(tmp_path):
     assert f"data/media/docs/pw.pdf:1: data/media/docs/pw.pdf 是符号链接（快捷方式），指向“{secret}”：为防止读到或写到 data/ 以外的文件，data/ 中不能有符号链接。请换成文件或文件夹本身" in found
     assert any(p.startswith("data/media/etc:1: data/media/etc 是符号链接") for p in found)
     assert f"{D}:8: 「attachments.第1项.file」（文件）指向的文件“docs/pw.pdf”是符号链接（快捷方式），不能发布：请把文件本身放到 data/media/docs/pw.pdf" in found
+
+
+@pytest.mark.parametrize("target", ["secret", "/dev/zero", "fifo", "folder"])
+def test_a_table_beside_a_record_is_never_read_through_a_link_or_from_a_device(tmp_path, target):
+    """A link named x.csv beside x.yml: to a secret (its first line would show as a bad header), to
+    /dev/zero (read until memory runs out), to a pipe (the build hangs), to a folder."""
+    secret = tmp_path / "secret"
+    secret.write_text("https://user:token@example.com\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    data = write_data(tmp_path, {"allocations/a.yml": ALLOCATION.split("rows:")[0]})
+    link = data / "allocations" / "a.csv"
+    os.symlink(target if target.startswith("/") else tmp_path / target, link)
+    found = problems(tmp_path, {})
+    assert not any("token" in p for p in found), found
+    assert any(p.startswith("data/allocations/a.csv:1: data/allocations/a.csv 是符号链接") for p in found), found
+
+
+def test_a_pipe_named_like_a_table_is_never_opened(tmp_path):
+    data = write_data(tmp_path, {"allocations/a.yml": ALLOCATION.split("rows:")[0]})
+    os.mkfifo(data / "allocations" / "a.csv")
+    found = problems(tmp_path, {})  # returns: nothing waits for a writer
+    assert "data/allocations/a.csv:1: 这不是普通文件（可能是管道或设备），data/ 中只能放记录、表格、照片和附件：请删除它" in found
+
+
+def test_reading_refuses_links_and_devices_wherever_it_is_called(tmp_path):
+    from gongkai.source import SourceError, read_text
+    (tmp_path / "real.yml").write_text("a: 1\n", encoding="utf-8")
+    os.symlink(tmp_path / "real.yml", tmp_path / "link.yml")
+    os.mkfifo(tmp_path / "fifo.yml")
+    for name, expected in (("link.yml", "符号链接"), ("fifo.yml", "不是普通文件"), (".", "不是普通文件")):
+        with pytest.raises(SourceError, match=expected):
+            read_text(tmp_path / name, 1024)
+    assert read_text(tmp_path / "real.yml", 1024) == "a: 1\n"
+
+
+def test_a_quote_that_never_closes_in_a_large_table_is_a_located_message(tmp_path):
+    record = ALLOCATION.split("rows:")[0]
+    rows = "".join(f"工人{i},{1000 + i},\n" for i in range(3))
+    table = "姓名,金额,备注\n" + rows + '王"五,100,"' + "很长的备注" * 30_000 + "\n"
+    assert problems(tmp_path, {"allocations/a.yml": record, "allocations/a.csv": table}) == [
+        "data/allocations/a.csv:5: 从第 5 行起的一格长得不像表格内容，多半是某一格开头的英文双引号 \" 没有配对："
+        "请检查这几行的引号，文字里的引号请改用中文引号“ ”"
+    ]
 
 
 def test_data_media_as_a_link_to_etc_publishes_nothing(tmp_path):
@@ -300,8 +366,26 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 def test_an_alias_bomb_is_refused_at_its_first_alias(tmp_path):
     assert len(BOMB.encode()) < 600  # about the 527 bytes of the report; 9**9 items if expanded
     assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE + BOMB}) == [
-        f"{D}:8: 不支持 YAML 的锚点和引用（&名称、*名称）：请把内容直接写出来"
+        f"{D}:7: " + ANCHOR
     ]
+
+
+ANCHOR = ("YAML 格式错误：不支持 YAML 的锚点和引用（&名称、*名称），以 & 或 * 开头的文字会被丢掉一部分："
+          "请给整段文字加英文双引号，或把内容直接写出来")
+
+
+TAG = "YAML 格式错误：以 ! 开头的写法是 YAML 的类型标记，后面的文字会被丢掉一部分：请给整段文字加英文双引号"
+
+
+@pytest.mark.parametrize("line, quoted, message", [
+    ("summary: &abc 文字", 'summary: "&abc 文字"', ANCHOR),  # YAML would read "文字" and lose "&abc"
+    ("tags: [&a 安全]", 'tags: ["&a 安全"]', ANCHOR),
+    ("summary: !abc 文字", 'summary: "!abc 文字"', TAG),
+    ("summary: !!python/object:os.system 文字", 'summary: "!!python/object:os.system 文字"', TAG),
+])
+def test_an_anchor_or_a_tag_that_would_eat_text_is_refused(tmp_path, line, quoted, message):
+    assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE + line + "\n"}) == [f"{D}:7: {message}"]
+    assert problems(tmp_path / "quoted", {"disclosures/x.yml": DISCLOSURE + quoted + "\n"}) == []
 
 
 @pytest.mark.parametrize("depth", [17, 10_000, 100_000])

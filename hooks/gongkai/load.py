@@ -21,7 +21,7 @@ from . import privacy
 from .errors import Problems
 from .kinds import KINDS, Kind
 from .kinds.base import PLACEHOLDERS
-from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, time_limit
+from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, first_paragraph, time_limit
 from .media import check_media
 from .messages import field_label, related_hint, translate
 from .people import TableSource, privacy_message
@@ -233,10 +233,11 @@ class Loader:
         seen: set[str] = self._written.setdefault(name, set())
         for index, item in enumerate(doc.value):
             ident = item.get("id") if isinstance(item, dict) else None
-            if isinstance(ident, str) and ident in seen:
-                self.problems.add(rel, doc.line((index,)), f"id “{ident}”重复，每个 id 只能出现一次")
-                continue
-            seen.add(ident)
+            if isinstance(ident, str):  # anything else ([a], {x: y}) the schema refuses below
+                if ident in seen:
+                    self.problems.add(rel, doc.line((index,)), f"id “{ident}”重复，每个 id 只能出现一次")
+                    continue
+                seen.add(ident)
             try:
                 model = schema.model_validate(item)
             except ValidationError as exc:
@@ -398,9 +399,19 @@ class Loader:
                 continue
             for tag in refused:
                 self.problems.add(rel, _tag_line(doc, loc, text, tag), _tag_message(label, tag))
-            for found in privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else ():
+            rendered = privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else []
+            for found in rendered:
                 where = "「" + key + "」"
                 self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
+            # the first paragraph as plain text is the summary of feeds, cards and calendars: what
+            # only it shows (139#5371#2345 reads 13953712345 there) is told once, as the summary's
+            in_summary = privacy.scan(first_paragraph(text, limit=len(text) + 1)) if key == "body" else []
+            if in_summary:
+                told = {found.masked for found in rendered + privacy.scan(text)}
+                for found in in_summary:
+                    if found.masked not in told:
+                        where = "「body」的第一段（用作摘要）"
+                        self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
             out[key] = html
         return out
 
@@ -424,8 +435,8 @@ class Loader:
         phone number, and money is never one."""
         if loc == () and isinstance(value, dict):
             # one scan of the whole record; field by field only when it finds something
-            rest = "\n".join(text for key, child in value.items() if key != "contact" for text in _texts(child, ()))
-            loose = "\n".join(text for key, child in value.items() for text in _texts(child, (key,), money=True))
+            rest = privacy.BREAK.join(text for key, child in value.items() if key != "contact" for text in _texts(child, ()))
+            loose = privacy.BREAK.join(text for key, child in value.items() for text in _texts(child, (key,), money=True))
             if not privacy.scan(rest) and not privacy.scan(loose, allow_phone=True):
                 return
         if isinstance(value, dict):
@@ -646,7 +657,8 @@ def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding, ren
     return start
 
 
-_AROUND_MARKUP = re.compile(r"&#|&[a-z]+;|\d\s*[<*_`~\[\]]|[>*_`~\]);]\s*\d")
+# markup or a backslash escape next to a digit, separators and invisible characters between them
+_AROUND_MARKUP = re.compile(rf"&#|&[a-z]+;|\d[{privacy.GAP}]*[<*_`~\[\]\\]|[>*_`~\]);\\][{privacy.GAP}]*\d")
 
 
 def _hides_digits(markdown: str) -> bool:

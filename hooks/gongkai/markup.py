@@ -98,12 +98,21 @@ def _refused_tags(html: str) -> list[str]:
     return [name for name in parser.names if name not in _TAGS]
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
+
+
 def first_paragraph(text: str, limit: int = 120) -> str:
-    """The first paragraph of Markdown as plain text, for a summary."""
+    """The first paragraph of Markdown as plain text, for a summary: tables are skipped, the items
+    of a list joined by "；" (a reader sees them apart, and so must the privacy scan)."""
     for block in re.split(r"\n\s*\n", text.strip()):
-        plain = re.sub(r"[#>*_`|\[\]]|!\[.*?\]\(.*?\)|\(http[^)]*\)", "", block)
-        plain = re.sub(r"^\s*([-+]|\d+\.)\s+", "", plain, flags=re.M)
-        plain = " ".join(plain.split())
-        if plain and not set(plain) <= set("-: "):
+        lines = block.splitlines()
+        if all(line.lstrip().startswith("|") for line in lines):
+            continue
+        listed = any(_LIST_ITEM.match(line) for line in lines)
+        lines = [_LIST_ITEM.sub("", line) for line in lines]
+        plain = ("；" if listed else " ").join(lines)
+        plain = re.sub(r"!\[.*?\]\(.*?\)|\(http[^)]*\)|[#>*_`\[\]]", "", plain)
+        plain = " ".join(plain.replace("|", " ").split())
+        if plain and not set(plain) <= set("-:； "):
             return plain if len(plain) <= limit else plain[: limit - 1] + "…"
     return ""

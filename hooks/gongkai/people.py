@@ -20,7 +20,7 @@ from . import privacy
 from .messages import translate
 from .money import format_money, parse_money
 from .schema import Money, Number, Schema, Text
-from .source import MAX_CSV_BYTES, Located, SourceError, check_size, load_csv
+from .source import Located, SourceError, load_csv
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -140,8 +140,8 @@ class PeopleTable:
         """Rows from <id>.csv beside the record, put where the record would hold them; where the
         rows were written (the CSV, relative to the root, with each row's line; or the record)."""
         csv_path = path.with_suffix(".csv")
-        if not csv_path.exists():
-            return TableSource(None)
+        if csv_path.is_symlink() or not csv_path.is_file():
+            return TableSource(None)  # none, or a link or a device the inventory of data/ names
         lines: list[int] = []
         if self.rows_in(data) is not None:
             loader.problems.add(rel, doc.line(self.loc), f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一")
@@ -153,7 +153,6 @@ class PeopleTable:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
         rel = loader.rel(path)
         try:
-            check_size(path, MAX_CSV_BYTES)
             header, table = load_csv(path)
         except SourceError as exc:
             loader.problems.add(rel, exc.line, exc.message)
@@ -194,8 +193,8 @@ class PeopleTable:
             lines.append(line)
         # One scan of the whole table; the cells are looked at one by one only when it finds something.
         # Amounts are money: a long one is never a phone number.
-        texts = "\n".join("\t".join(v for k, v in item.items() if k != "amount") for item in items)
-        amounts = "\n".join(item.get("amount", "") for item in items)
+        texts = privacy.BREAK.join(privacy.BREAK.join(v for k, v in item.items() if k != "amount") for item in items)
+        amounts = privacy.BREAK.join(item.get("amount", "") for item in items)
         if privacy.scan(texts) or privacy.scan(amounts, allow_phone=True):
             for item, line in zip(items, lines):
                 for key, value in item.items():

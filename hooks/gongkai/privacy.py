@@ -5,8 +5,10 @@ method or a word processor wrote it:
 
 * any Unicode decimal digit counts (full-width １３９…, Arabic-Indic, Devanagari, mathematical 𝟏𝟑…),
   and the ID's check character may be any character that NFKC folds to X (Ｘ, ｘ, Ⅹ, 𝐗 …);
-* digit groups may be separated by one or two spaces (every Zs: U+0020, U+00A0, U+202F, U+3000 …)
-  or dashes (every Pd and U+2212 minus: - ‐ ‑ ‒ – — － …), as in ``370802 19900307 1236``;
+* digit groups may be separated by one or two separators: a run of white space of any length and
+  kind counts as one, as a browser shows it (every Zs: U+0020, U+00A0, U+202F, U+3000 …; tab, line
+  breaks, U+2028/9), and dashes count one each (every Pd and U+2212 minus: - ‐ ‑ ‒ – — － …), as in
+  ``370802 19900307 1236`` or ``139\t\t1234\n5678``;
 * format characters (Cf: U+200B, U+00AD, U+FEFF …) and combining marks (Mn, Me) are ignored;
 * a number may follow Latin letters or a hyphen (``zhangsan370802199003071236``).
 
@@ -63,10 +65,12 @@ def _code_points() -> dict[str, list[tuple[int, int]]]:
     private use, so none of them has a digit, a space, a dash, a format character or a mark.
     """
     codes = {
-        "Nd": "d", "Zs": "s", "Pd": "s", "Cf": "i", "Mn": "i", "Me": "i",
+        "Nd": "d", "Zs": "s", "Zl": "s", "Zp": "s", "Pd": "s", "Cf": "i", "Mn": "i", "Me": "i",
         "Lu": "l", "Ll": "l", "Lm": "l", "Nl": "l",
     }
-    found: dict[str, list[tuple[int, int]]] = {"d": [], "s": [(0x2212, 0x2212)], "i": [], "l": []}
+    # tab, line feed, vertical tab, form feed, carriage return and NEL: white space a browser
+    # collapses with the spaces around it
+    found: dict[str, list[tuple[int, int]]] = {"d": [], "s": [(0x09, 0x0D), (0x85, 0x85), (0x2212, 0x2212)], "i": [], "l": []}
     for span in (range(0x20000), range(0xE0000, 0xF0000)):
         # one letter per code point, so that a regex finds the runs of each class
         categories = "".join([codes.get(c, ".") for c in map(unicodedata.category, map(chr, span))])
@@ -111,6 +115,10 @@ _D, _I = _char_class(_CODE_POINTS["digit"]), _char_class(_CODE_POINTS["ignorable
 _CLUSTER = _cluster_pattern(plane0_only=False)
 _CLUSTER_BMP = _cluster_pattern(plane0_only=True)
 _GROUP = re.compile(rf"[{_D}][{_D}{_I}]*")
+# What may stand between the groups of a number (separators and invisible characters), as a class
+# of plane 0 for other modules' patterns: r"\d[{GAP}]*<" is a digit, then maybe a gap, then a tag.
+GAP = "".join(_char_class([(a, min(b, 0xFFFF)) for a, b in _CODE_POINTS[name] if a <= 0xFFFF]) for name in ("sep", "ignorable"))
+_WHITE_RUN = re.compile(r"\s+")  # within a cluster: separators that are white space
 _DECIMAL_AFTER = re.compile(rf"[.．﹒][{_D}]{{1,2}}(?![{_D}])")
 _POINTS = ".．﹒"
 # for str.translate: every non-ASCII decimal digit to its ASCII digit, every ignorable to nothing
@@ -213,7 +221,9 @@ def _scan_cluster(text: str, start: int, end: int, allow_phone: bool) -> list[Fi
         first, last = match.span()
         if previous >= 0:
             gap = text[previous:first]
-            if (len(gap) if gap.isascii() else len(gap.translate(_TO_ASCII))) > 2:
+            if not gap.isascii():
+                gap = gap.translate(_TO_ASCII)
+            if len(gap) > 2 and len(_WHITE_RUN.sub(" ", gap)) > 2:
                 segments.append([])
         raw = match.group()
         digits = raw if raw.isascii() else raw.translate(_TO_ASCII)
@@ -346,6 +356,9 @@ _BLOCKS = frozenset({
     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
 })
 _URL_ATTRIBUTES = frozenset(("href", "src", "title", "alt"))
+# Between texts that must not read as one number (table cells, separate fields joined for one
+# scan): a line break, after a character that is neither a digit, a separator nor invisible.
+BREAK = "\x1e\n"
 
 
 class _VisibleText(HTMLParser):
@@ -356,7 +369,7 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
-            self.parts.append("\n")
+            self.parts.append(BREAK)
         for name, value in attrs:
             if name in _URL_ATTRIBUTES and value:
                 self.attributes.append(unquote(value))
@@ -365,7 +378,7 @@ class _VisibleText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
-            self.parts.append("\n")
+            self.parts.append(BREAK)
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -385,12 +398,12 @@ class _VisibleText(HTMLParser):
 def visible_text(html: str) -> str:
     """The text of (sanitised) HTML as a reader and a copy-paste get it, for the privacy scan.
 
-    Comments go, block-level tags (p, li, td, br …) become line breaks so that table cells do not
-    fuse, inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345
+    Comments go, block-level tags (p, li, td, br …) become BREAK so that table cells do not
+    fuse (white space inside a text, line breaks included, is one separator, as a browser shows it), inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345
     reads as one number, character references are unescaped; the values of href, src, title and alt,
     unescaped and percent-decoded, follow on lines of their own.
     """
     parser = _VisibleText()
     parser.feed(html)
     parser.close()
-    return "".join(parser.parts) + "\n" + "\n".join(parser.attributes)
+    return "".join(parser.parts) + BREAK + BREAK.join(parser.attributes)

@@ -56,9 +56,10 @@ def releases(target: Path) -> list[Path]:
 
 
 def live_release(target: Path) -> Path | None:
-    """The release the live symlink points at."""
+    """The release the live symlink points at, as releases() names it (not resolved: the target
+    may lie under a linked folder such as /srv -> /data/srv)."""
     link = target / LIVE
-    return (target / LIVE).resolve() if link.is_symlink() else None
+    return target / RELEASES / Path(os.readlink(link)).name if link.is_symlink() else None
 
 
 def switch(target: Path, release: Path) -> None:

@@ -16,6 +16,7 @@ import csv
 import functools
 import io
 import json
+import math
 import posixpath
 import re
 import struct
@@ -172,8 +173,11 @@ def grid_of_xlsx(path: Path, sheet: str | None) -> list[list[object]]:
             book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none is for a clerk
         raise SheetError(_BOMB if _defused(exc) else f"文件无法读取，可能已损坏或不是 Excel 保存的 .xlsx：{_RESAVE}") from exc
-    if sheet is not None and sheet not in book.sheetnames:
-        raise SheetError(f"工作簿中没有名为“{sheet}”的工作表，现有：{'、'.join(book.sheetnames)}")
+    tables = [ws.title for ws in book.worksheets]  # not the chartsheets: they hold no cells
+    if sheet is not None and sheet not in tables:
+        raise SheetError(f"工作簿中没有名为“{sheet}”的工作表，现有：{'、'.join(tables) or '（没有表格，只有图表）'}")
+    if not tables:
+        raise SheetError("工作簿中只有图表，没有表格：请打开含有名单或金额的那张工作表另存")
     ws = book[sheet] if sheet else book.worksheets[0]
     if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS or ws.max_row * ws.max_column > MAX_CELLS:
         raise SheetError(
@@ -578,6 +582,8 @@ def _amount(value: object, row: int, column: int) -> Decimal:
     where = _cell_name(row, column)
     if value is None or _text(value) == "":
         raise SheetError(f"单元格 {where} 没有金额")
+    if isinstance(value, float) and not math.isfinite(value):  # <v>1e999</v> reads as inf
+        raise SheetError(f"单元格 {where} 的内容“{value}”不是金额")
     if isinstance(value, (int, float)):
         cents = value * 100
         if abs(cents - round(cents)) > 1e-6:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,6 @@ except ImportError:  # pragma: no cover - wheels ship libyaml on every platform 
 
 Loc = tuple  # a path into a record: ("period", "to") or ("rows", 3, "amount")
 
-_NULL = "tag:yaml.org,2002:null"
 
 # PyYAML's problems, as an editor would understand them.
 _YAML_PROBLEMS = {
@@ -62,9 +64,37 @@ class Located:
         return self.lines.get((), 1)
 
 
-def read_text(path: Path) -> str:
-    """Read UTF-8 (with or without BOM); refuse GBK and other encodings with a located message."""
-    raw = path.read_bytes()
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most limit bytes. A symbolic link is not followed and a
+    pipe or a device not read (the inventory of data/ names them; this holds wherever a file is
+    read from), a file too large is refused before it is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise SourceError(1, "这是符号链接（快捷方式），为防止读到 data/ 以外的文件，不会读取它：请换成文件本身") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise SourceError(1, "这不是普通文件（可能是管道、设备或文件夹），不会读取它：请换成文件本身")
+    with os.fdopen(fd, "rb") as stream:
+        if info.st_size > limit:
+            raise SourceError(1, _too_large(info.st_size, limit))
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:  # it grew while being read
+        raise SourceError(1, _too_large(len(raw), limit))
+    return raw
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"文件有 {_megabytes(size)}，超过了 {_megabytes(limit)} 的上限：请检查是否放错了文件，或把内容拆成几条记录"
+
+
+def read_text(path: Path, limit: int) -> str:
+    """Read UTF-8 (with or without BOM) from a regular file of at most limit bytes; refuse GBK and
+    other encodings with a located message."""
+    raw = read_bytes(path, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,17 +128,6 @@ _FORBIDDEN_IN_FILE = re.compile(
 )
 _NO_KEY = object()
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-
-
-def check_size(path: Path, limit: int) -> None:
-    """Refuse a file larger than limit bytes before reading it."""
-    size = path.stat().st_size
-    if size > limit:
-        raise SourceError(
-            1,
-            f"文件有 {_megabytes(size)}，超过了 {_megabytes(limit)} 的上限：请检查是否放错了文件，"
-            "或把内容拆成几条记录",
-        )
 
 
 def _megabytes(size: int) -> str:
@@ -148,12 +167,15 @@ def load_yaml(path: Path) -> Located:
 
     Bounded: the file's size, the depth of nesting, no aliases (with them a few hundred bytes
     expand into gigabytes), no control characters anywhere."""
-    check_size(path, MAX_YAML_BYTES)
-    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")  # lines as editors count them
+    text = read_text(path, MAX_YAML_BYTES).replace("\r\n", "\n").replace("\r", "\n")  # lines as editors count them
     found = _FORBIDDEN_IN_FILE.search(text)
     if found:
         raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))
     return parse_yaml(text)
+
+
+_ANCHOR = "YAML 格式错误：不支持 YAML 的锚点和引用（&名称、*名称），以 & 或 * 开头的文字会被丢掉一部分：请给整段文字加英文双引号，或把内容直接写出来"
+_TAG = "YAML 格式错误：以 ! 开头的写法是 YAML 的类型标记，后面的文字会被丢掉一部分：请给整段文字加英文双引号"
 
 
 def parse_yaml(text: str) -> Located:
@@ -173,10 +195,14 @@ def parse_yaml(text: str) -> Located:
                 if documents > 1:
                     raise SourceError(line, "一个文件只能写一条记录：请删去第二个“---”及其后的内容，或把它们移到另一个文件")
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise SourceError(line, "不支持 YAML 的锚点和引用（&名称、*名称）：请把内容直接写出来")
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                # an anchor alone is harmless, but YAML drops it from the text: "&abc 文字" reads "文字"
+                raise SourceError(line, _ANCHOR)
             if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 continue
+            if event.tag not in (None, "!"):
+                # an explicit tag ("!abc 文字", "!!str") is dropped from the text as well
+                raise SourceError(line, _TAG)
             parent = stack[-1] if stack else None
             if parent is not None and parent.mapping and parent.key is _NO_KEY:
                 _key(event, line, parent, doc)
@@ -283,7 +309,7 @@ def _key(event: yaml.Event, line: int, parent: _Frame, doc: Located) -> None:
 
 def _scalar(event: yaml.ScalarEvent, line: int) -> str | None:
     plain = not event.style  # libyaml gives "" for a plain scalar, the pure-Python parser None
-    if event.tag == _NULL or (plain and event.tag in (None, "!") and event.value in _NULLS):
+    if plain and event.value in _NULLS:  # explicit tags were refused before
         return None
     bad = forbidden_character(event.value)
     if bad:
@@ -294,19 +320,24 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> str | None:
 def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Read a CSV table: its header and each non-empty row with its line number. A control
     character anywhere refuses the table, on its line (one search of the whole text)."""
-    text = read_text(path)
+    text = read_text(path, MAX_CSV_BYTES)
     found = _FORBIDDEN_IN_FILE.search(text)
     if found:
         raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        if not header:
-            header = [cell.strip() for cell in cells]
-        else:
-            rows.append((line, cells))
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if not header:
+                header = [cell.strip() for cell in cells]
+            else:
+                rows.append((line, cells))
+    except csv.Error:  # a cell over the csv module's 128 KiB: an opening quote that never closes
+        start = rows[-1][0] + 1 if rows else (2 if header else 1)
+        raise SourceError(start, f"从第 {start} 行起的一格长得不像表格内容，多半是某一格开头的英文双引号 \" 没有配对："
+                                 "请检查这几行的引号，文字里的引号请改用中文引号“ ”") from None
     return header, rows
