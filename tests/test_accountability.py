@@ -127,6 +127,17 @@ def test_every_scorecard_figure_links_to_its_records(demo_site):
     assert "民主管理考核" in unit_page and "reports/2026/scorecards/laozi/" in unit_page
 
 
+def test_a_sessions_proposals_stand_in_the_order_of_their_numbers():
+    from types import SimpleNamespace
+
+    from gongkai.sessions import SessionPage
+
+    proposals = [SimpleNamespace(id=f"p{n}", state="handling", state_label="办理中", record=SimpleNamespace(number=n))
+                 for n in ("10", "9", "甲-1", "０２", None, "1")]
+    page = SessionPage(session=None, proposals=proposals)
+    assert [p.record.number for _, items in page.groups for p in items] == ["1", "０２", "9", "10", None, "甲-1"]
+
+
 def test_the_session_figures_are_what_the_yaml_says(demo_site):
     proposals = [data for _, data in records("proposals") if data.get("session") == "11-1"]
     accepted = [d for d in proposals if (d.get("review") or {}).get("result") == "accepted"]

@@ -172,6 +172,11 @@ def test_period_from_defaults_to_date_and_to_not_before_from(tmp_path):
     assert problems(tmp_path / "bad", {"disclosures/x.yml": bad}) == [
         f"{D}:9: 公示截止日期 2026-11-01 早于开始日期 2026-11-05，请检查"
     ]
+    # without from, the period starts on the record's date (2026-11-01): an end before it is refused too
+    assert problems(tmp_path / "early", {"disclosures/x.yml": DISCLOSURE + "period: {to: 2026-10-30}\n"}) == [
+        f"{D}:7: 公示截止日期 2026-10-30 早于发布日期 2026-11-01（没写 from 时，公示从发布日期 date 开始），"
+        "请检查截止日期，或用 from 写上公示开始的日期"
+    ]
 
 
 def test_period_needs_its_end(tmp_path):
@@ -403,6 +408,12 @@ def test_unit_fields(tmp_path):
         "data/units.yml:3: 缺少必填字段「name」（名称）",
         "data/units.yml:4: id “a”重复，每个 id 只能出现一次",
     ]
+
+
+def test_an_id_that_is_a_list_or_a_mapping_is_told_not_a_traceback(tmp_path):
+    found = problems(tmp_path, {"units.yml": "- {id: [a], name: 甲}\n- {id: {x: y}, name: 乙}\n- {id: union, name: 矿工会}\n"})
+    assert [p.split(": ")[0] for p in found] == ["data/units.yml:1", "data/units.yml:2"]
+    assert all("「id」（单位 id）" in p for p in found)
 
 
 # -- the privacy guard ------------------------------------------------------------------------

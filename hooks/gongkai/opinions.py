@@ -62,7 +62,7 @@ class Opinion:
     @property
     def waited(self) -> int:
         """Days waited so far, as of the build (the browser counts again)."""
-        return (self.today - self.raised).days
+        return max(0, (self.today - self.raised).days)  # an item dated after the build has not waited
 
     @property
     def overdue(self) -> bool:

@@ -8,16 +8,21 @@ from typing import Any
 from .workdays import CalendarUnknown, add_working_days, is_working_day
 
 
-def resolve(period: Any, default_start: date) -> str | None:
-    """Fill in a period's start (default_start when not written) and, for one given in working
-    days, its end; a Chinese problem when the calendar does not know a year it needs."""
+def resolve(period: Any, default_start: date) -> tuple[str, str] | None:
+    """Fill in a period's start (default_start, the record's date, when not written) and, for one
+    given in working days, its end. A problem as (field, Chinese message): the calendar does not
+    know a year it needs, or the end falls before a start that was not written (the schema checks
+    one that was)."""
     if period.start is None:
         period.start = default_start
+        if period.to is not None and period.to < default_start:
+            return "to", (f"公示截止日期 {period.to} 早于发布日期 {default_start}（没写 from 时，公示从发布日期 date 开始），"
+                          "请检查截止日期，或用 from 写上公示开始的日期")
     if period.to is None and period.working_days:
         try:
             period.to = add_working_days(period.start, period.working_days)
         except CalendarUnknown as exc:
-            return f"「period.working_days」（公示工作日数）：{exc}"
+            return "working_days", f"「period.working_days」（公示工作日数）：{exc}"
     return None
 
 

@@ -105,6 +105,12 @@ class SessionFigure:
         return len(self.views)
 
 
+def _by_number(proposal: Any) -> tuple:
+    """Proposals in the order of their numbers, 9 before 10; numbers that are not digits after."""
+    number = (proposal.record.number or "").strip()
+    return (0, int(number), "", proposal.id) if number.isdecimal() else (1, 0, number, proposal.id)
+
+
 @dataclass
 class SessionPage:
     """What /sessions/<id>/ shows: the session, its votes, and its proposals with their figures."""
@@ -146,7 +152,7 @@ class SessionPage:
         order = ("handling", "waiting", "answered", "reviewing", "closed", "merged", "referred", "declined")
         out = []
         for state in order:
-            items = sorted((p for p in self.proposals if p.state == state), key=lambda p: (p.record.number or "", p.id))
+            items = sorted((p for p in self.proposals if p.state == state), key=_by_number)
             if items:
                 out.append((items[0].state_label, items))
         return out

@@ -121,9 +121,9 @@ class Build:
         return self.archive
 
     def _stamp_of_site(self) -> tuple:
-        """Stamps of what every page depends on: units, categories, templates, config, home text."""
+        """Stamps of what every page depends on: units, categories, sessions, templates, config, home text."""
         root = self.settings.root
-        paths = [self.settings.data_dir / "units.yml", self.settings.data_dir / "categories.yml", root / "mkdocs.yml"]
+        paths = [self.settings.data_dir / name for name in ("units.yml", "categories.yml", "sessions.yml")] + [root / "mkdocs.yml"]
         paths += sorted((root / "theme_overrides").rglob("*")) + sorted((root / "content").rglob("*"))
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
 

@@ -88,7 +88,7 @@ class Kind:
         (loc, message)."""
         period = getattr(record, "period", None)
         problem = resolve_period(period, record.date) if period is not None else None
-        return [(("period", "working_days"), problem)] if problem else []
+        return [(("period", problem[0]), problem[1])] if problem else []
 
     def settle(self, entry: "Entry", archive: "Archive", withheld: dict | None) -> None:
         """After validation: what must not be carried further (named rows outside their period)."""
