@@ -2,7 +2,7 @@
 npm `lighthouse` package (installed into .cache/node on first use). Prints the four scores of each
 page kind, on a phone (Lighthouse's mobile emulation and throttling) and on a desktop.
 
-    python bench/lighthouse.py [--pages 首页,…]
+    python bench/lighthouse.py [--pages 首页,…] [--reports DIR]
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="在 nginx 上用 Lighthouse 测演示站点")
     parser.add_argument("--pages", default=",".join(PAGES), help="要测的页面，逗号分隔：" + "、".join(PAGES))
+    parser.add_argument("--reports", type=Path, help="把每次的 Lighthouse 报告（JSON）保存到这个文件夹")
     args = parser.parse_args()
     install()
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,7 +75,10 @@ def main() -> None:
             print(f"{'页面':<8}{'设备':<6}" + "".join(f"{name:>16}" for name in CATEGORIES))
             for name in args.pages.split(","):
                 for desktop in (False, True):
-                    result = score(base + PAGES[name], desktop, tmp / "report.json")
+                    report = args.reports / f"{name}-{'电脑' if desktop else '手机'}.json" if args.reports else tmp / "report.json"
+                    if args.reports:
+                        args.reports.mkdir(parents=True, exist_ok=True)
+                    result = score(base + PAGES[name], desktop, report)
                     print(f"{name:<8}{'电脑' if desktop else '手机':<6}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
 
 

@@ -112,6 +112,28 @@ def test_tables_are_not_cut_on_a_screen(browser, demo_url, path):
     page.close()
 
 
+SHIFTS = """
+window.__gkShift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__gkShift += e.value; })
+  .observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize(("path", "width", "height"), [
+    ("proposals/", 412, 823),  # the filters the script shows pushed the list down: 0.12
+    ("search/?q=%E5%AE%89%E5%85%A8", 1350, 940),  # results pushed the footer off a desktop screen
+])
+def test_what_scripts_add_does_not_push_the_page_around(browser, demo_url, path, width, height):
+    """Cumulative layout shift as Lighthouse counts it, on its phone and desktop screens."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.add_init_script(SHIFTS)
+    page.goto(demo_url + path)
+    page.wait_for_selector(".gk-filters:not([hidden]), .gk-result__title")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__gkShift") < 0.02
+    page.close()
+
+
 # -- 3. search -------------------------------------------------------------------------------------------
 
 def test_enter_then_more_results_at_once_adds_results(browser, demo_url):
