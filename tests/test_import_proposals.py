@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOT, UNITS, write_data
 from gongkai import sheets
+from test_import import roster_book
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 MORE_UNITS = """\
@@ -62,18 +63,7 @@ def project(tmp_path):
     return root
 
 
-def register(path: Path, title: str | None, header: list[str], rows: list[list], footer: list[list] = ()) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    ws = book.active
-    if title is not None:
-        ws.append([title])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-    for row in [header, *rows, *footer]:
-        ws.append(row)
-    book.save(path)
-    return path
+register = roster_book  # a 提案登记表 is a sheet like a name list: a title row, a header, rows
 
 
 def proposals(project: Path) -> dict[str, str]:

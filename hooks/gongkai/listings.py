@@ -44,8 +44,26 @@ class Filter:
     options: tuple[tuple[str, str], ...]  # (value, label)
 
 
+class Paged:
+    """One page of a series: page (from 1), pages and page_urls, given by the dataclass using it."""
+
+    page: int
+    pages: int
+    page_urls: list[str]
+
+    @property
+    def prev_url(self) -> str | None:
+        """The previous page of the series."""
+        return self.page_urls[self.page - 2] if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """The next page of the series."""
+        return self.page_urls[self.page] if self.page < self.pages else None
+
+
 @dataclass
-class Listing:
+class Listing(Paged):
     """A page of links: sections of items, links to other listings, and where it sits in a series."""
 
     title: str
@@ -66,16 +84,6 @@ class Listing:
     children: list[Any] = field(default_factory=list)
     counts: list[tuple[str, int]] = field(default_factory=list)
     scorecards: list[Any] = field(default_factory=list)  # 民主管理考核, by year
-
-    @property
-    def prev_url(self) -> str | None:
-        """The previous page of the series."""
-        return self.page_urls[self.page - 2] if self.page > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        """The next page of the series."""
-        return self.page_urls[self.page] if self.page < self.pages else None
 
 
 def depends_of(listing: Listing) -> tuple:

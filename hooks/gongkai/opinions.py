@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .listings import Paged
 from .views import View
 from .workdays import CalendarUnknown, overdue_from
 
@@ -95,7 +96,7 @@ def opinions_of(view: View, working_days: int) -> list[Opinion]:
 
 
 @dataclass
-class Board:
+class Board(Paged):
     """One page of the opinions board."""
 
     counts: list[tuple[str, int, str]] = field(default_factory=list)  # (label, value, anchor) on the first page
@@ -105,16 +106,6 @@ class Board:
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
-
-    @property
-    def prev_url(self) -> str | None:
-        """The previous page of the board."""
-        return self.page_urls[self.page - 2] if self.page > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        """The next page of the board."""
-        return self.page_urls[self.page] if self.page < self.pages else None
 
     @property
     def estimated(self) -> bool:
