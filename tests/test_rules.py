@@ -229,9 +229,10 @@ def test_feedback_reply_not_before_the_opinion_and_status_values(tmp_path):
 
 
 def test_feedback_status_defaults_from_the_reply(tmp_path):
-    good = DISCLOSURE + "feedback:\n  - {date: 2026-11-03, summary: 甲, reply: 乙}\n  - {date: 2026-11-04, summary: 丙}\n"
+    good = DISCLOSURE + ("feedback:\n  - {date: 2026-11-03, summary: 甲, reply: 乙}\n  - {date: 2026-11-04, summary: 丙}\n"
+                         "  - {date: 2026-11-05, summary: 丁, replied: 2026-11-06}\n")  # answered at a meeting: a date, no text
     record = load(tmp_path, {"disclosures/x.yml": good}).entries["disclosures"]["x"].record
-    assert [f.status for f in record.feedback] == ["answered", "pending"]
+    assert [f.status for f in record.feedback] == ["answered", "pending", "answered"]
 
 
 def test_attachment_must_exist_under_media(tmp_path):

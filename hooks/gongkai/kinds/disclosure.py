@@ -58,7 +58,7 @@ class Feedback(Schema):
     reply: Optional[Text] = Field(None, title="答复", description="对意见的答复")
     replied: Optional[Day] = Field(None, title="答复日期", description="答复日期，YYYY-MM-DD，不能早于提出日期")
     status: Optional[lit(FEEDBACK_STATUSES)] = Field(
-        None, title="状态", description="处理状态：" + choices(FEEDBACK_STATUSES) + "；不写时有答复为已答复，否则为待答复"
+        None, title="状态", description="处理状态：" + choices(FEEDBACK_STATUSES) + "；不写时有答复或答复日期为已答复，否则为待答复"
     )
 
     @model_validator(mode="after")
@@ -68,7 +68,8 @@ class Feedback(Schema):
                 "gk_at:replied", "答复日期 {replied} 早于意见提出日期 {date}", {"replied": str(self.replied), "date": str(self.date)}
             )
         if self.status is None:
-            self.status = "answered" if self.reply else "pending"
+            # a reply date alone says it was answered (by word of mouth, at a meeting)
+            self.status = "answered" if self.reply or self.replied else "pending"
         return self
 
 
