@@ -283,6 +283,42 @@ def test_a_pdf_must_start_with_its_header_and_end_with_eof(tmp_path):
     )
 
 
+def _pdf_with(objects: bytes) -> bytes:
+    return MINIMAL_PDF.replace(b"trailer", objects + b"trailer")
+
+
+ACTIVE_PDF = "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传"
+
+
+@pytest.mark.parametrize(("objects", "what"), [
+    (b"3 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n", "JavaScript 脚本"),
+    (b"3 0 obj\n<< /S /J#61vaScript /J#53 (app.alert(1)) >>\nendobj\n", "JavaScript 脚本"),  # #61 is a, #53 S
+    (b"3 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n", "启动程序的动作"),
+    (b"3 0 obj\n<< /Names << /EmbeddedFiles 4 0 R >> >>\nendobj\n", "夹带的文件"),
+    (b"3 0 obj\n<< /XFA 4 0 R >>\nendobj\n", "XFA 表单脚本"),
+])
+def test_a_pdf_that_would_run_something_is_refused(tmp_path, objects, what):
+    pdf = _bytes(tmp_path / "a.pdf", _pdf_with(objects))
+    assert check_media(pdf, "attachment") == (
+        f"文件“a.pdf”是 PDF 文件，但含有{' ' if what[0].isascii() else ''}{what}，打开时会自动运行或打开其他内容，不能发布：{ACTIVE_PDF}"
+    )
+
+
+def test_a_script_hidden_in_a_compressed_object_stream_is_found(tmp_path):
+    inside = zlib.compress(b"3 0 << /S /JavaScript /JS (app.alert(1)) >>")
+    stream = b"5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+    pdf = _bytes(tmp_path / "a.pdf", _pdf_with(stream % (len(inside), inside)))
+    assert "含有 JavaScript 脚本" in check_media(pdf, "attachment")
+
+
+def test_binary_stream_data_that_happens_to_read_js_is_not_a_script(tmp_path):
+    """A photo's bytes in a PDF hold "/JS" now and then: only the objects and object streams count."""
+    data = b"\xff\xd8/JS /Launch\x00" * 100
+    stream = b"6 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+    pdf = _bytes(tmp_path / "a.pdf", _pdf_with(stream % (len(data), data)))
+    assert check_media(pdf, "attachment") is None
+
+
 def test_files_over_the_size_limits_are_refused(tmp_path):
     pdf = _bytes(tmp_path / "big.pdf", MINIMAL_PDF)
     with open(pdf, "r+b") as f:

@@ -8,6 +8,7 @@ import re
 import stat
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,19 @@ ZIP_MAX_UNPACKED = 512 * MB
 ZIP_MAX_RATIO = 200
 ZIP_RATIO_FROM = 1 * MB  # smaller parts can't hurt whatever their ratio
 PDF_EOF_WINDOW = 1024  # readers look for %%EOF in the last kilobyte
+# What makes a PDF run something when opened (scripts, launching a program, files inside it to open,
+# Flash and 3D media, XFA forms with their scripts). Office, WPS and scanners never write them.
+_PDF_ACTIVE = {
+    b"JavaScript": "JavaScript 脚本", b"JS": "JavaScript 脚本", b"Launch": "启动程序的动作",
+    b"EmbeddedFile": "夹带的文件", b"EmbeddedFiles": "夹带的文件", b"RichMedia": "多媒体（Flash 等）",
+    b"XFA": "XFA 表单脚本",
+}
+_PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2}){2,16})(?![A-Za-z0-9#])")
+_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+# Object streams (PDF 1.5) hold dictionaries compressed: each is inflated, up to this much in all.
+_PDF_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
+_PDF_INFLATE_MAX = 64 * MB
+_PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 
 
 @dataclass(frozen=True)
@@ -184,7 +198,50 @@ def _check_pdf(path: Path, name: str, ext: str, kind: _Kind, head: bytes, allowe
         tail = f.read()
     if b"%%EOF" not in tail:
         return _damaged(name, kind, "结尾缺少 %%EOF，可能没有上传完")
+    found = _pdf_active(path.read_bytes())
+    if found:
+        return (f"文件“{name}”是 PDF 文件，但含有{_sp(found)}，打开时会自动运行或打开其他内容，不能发布："
+                "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传")
     return None
+
+
+def _pdf_active(data: bytes) -> str | None:
+    """What in a PDF's names would run when it is opened, or None: names as written (#4A#53 is JS)
+    in the file and in its compressed object streams."""
+    for text in _pdf_texts(data):
+        for match in _PDF_NAME.finditer(text):
+            raw = match.group(1)
+            name = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+            if name in _PDF_ACTIVE:
+                return _PDF_ACTIVE[name]
+    return None
+
+
+def _pdf_texts(data: bytes):
+    """The file's objects without the data of its streams (binary: three bytes "/JS" turn up in a
+    few megabytes of any photo), then each object stream inflated (bounded in all: a stream that
+    inflates beyond the bound is read up to it)."""
+    at = 0
+    for match in _PDF_STREAM.finditer(data):
+        if match.start() < at:
+            continue
+        yield data[at:match.end()]
+        end = data.find(b"endstream", match.end())
+        at = len(data) if end < 0 else end
+    yield data[at:]
+    budget = _PDF_INFLATE_MAX
+    for match in _PDF_OBJSTM.finditer(data):
+        start = data.find(b"stream", match.end())
+        if start < 0 or budget <= 0:
+            break
+        start += len(b"stream")
+        start += 2 if data[start:start + 2] == b"\r\n" else 1
+        try:
+            inflated = zlib.decompressobj().decompress(data[start:], budget)
+        except zlib.error:
+            continue  # not Flate, or damaged: readers show nothing of it either
+        budget -= len(inflated)
+        yield inflated
 
 
 def _check_ole2(path: Path, name: str, ext: str, kind: _Kind, head: bytes, allowed) -> str | None:
