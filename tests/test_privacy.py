@@ -595,6 +595,17 @@ def test_chinese_text_with_short_digit_runs_gives_nothing(pieces, tail):
     assert scan(text) == []
 
 
+@settings(derandomize=True, max_examples=300, deadline=None, database=None)
+@given(st.lists(st.text("0123456789 -\t\n\u3000", max_size=14).filter(lambda t: sum(c.isdigit() for c in t) < 11),
+                min_size=2, max_size=8),
+       st.sampled_from(["td", "li", "p", "br"]))
+def test_cells_and_lines_of_a_page_never_join_into_a_number(cells, tag):
+    """300 examples: short runs of digits and white space in separate table cells, list items,
+    paragraphs or lines never make one number, though white space within a text is one separator."""
+    html = "".join(f"<{tag}>{cell}</{tag}>" if tag != "br" else cell + "<br>" for cell in cells)
+    assert scan(visible_text(html)) == []
+
+
 @settings(derandomize=True, max_examples=1000, deadline=None, database=None)
 @given(st.text())
 def test_scan_never_raises_on_any_text(text):

@@ -396,7 +396,7 @@
         if (!wanted || s.next >= s.hits.length) {
           more.hidden = s.next >= s.hits.length;
           status.textContent = s.shown
-            ? "找到 " + (s.next >= s.hits.length ? s.shown : "约 " + s.hits.length) + " 条与“" + s.query + "”相关的内容"
+            ? "找到" + (s.next >= s.hits.length ? " " + s.shown : "约 " + s.hits.length) + " 条与“" + s.query + "”相关的内容"
             : "没有找到与“" + s.query + "”相关的内容，请换个词试试";
           return Promise.resolve();
         }
