@@ -311,9 +311,36 @@ def test_a_script_hidden_in_a_compressed_object_stream_is_found(tmp_path):
     assert "含有 JavaScript 脚本" in check_media(pdf, "attachment")
 
 
+@pytest.mark.parametrize("objects", [
+    # "stream" inside a string does not hide what follows (the whole file is read, streams included)
+    b"3 0 obj\n<< /Title (x stream\n) >>\nendobj\n4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n% endstream\n",
+    b"3 0 obj\n<< /S %c\n/JavaScript /JS (app.alert(1)) >>\nendobj\n",  # a comment between the tokens
+])
+def test_tricks_around_a_script_do_not_hide_it(tmp_path, objects):
+    assert "含有 JavaScript 脚本" in check_media(_bytes(tmp_path / "a.pdf", _pdf_with(objects)), "attachment")
+
+
+def test_an_object_stream_named_with_escapes_is_read_too(tmp_path):
+    inside = zlib.compress(b"3 0 << /S /JavaScript /JS (app.alert(1)) >>")
+    stream = b"5 0 obj\n<< /Type %% x\n/Obj#53tm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+    pdf = _bytes(tmp_path / "a.pdf", _pdf_with(stream % (len(inside), inside)))
+    assert "含有 JavaScript 脚本" in check_media(pdf, "attachment")
+
+
+@pytest.mark.parametrize("objects", [
+    b"3 0 obj\n<< /URI (https://developer.mozilla.org/docs/Web/JavaScript) /S /URI >>\nendobj\n",  # a link
+    b"3 0 obj\n<< /Title (D:/JS/2025/report.docx) /Producer (Microsoft Word) >>\nendobj\n",
+    b"3 0 obj\n<< /Type /Font /BaseFont /JS-Kaiti >>\nendobj\n",  # a font whose name starts with JS
+    b"3 0 obj\n<< /Type /Font /BaseFont /ABCDEF+XFA /Encoding /Identity-H >>\nendobj\n",
+])
+def test_words_that_only_look_active_pass(tmp_path, objects):
+    assert check_media(_bytes(tmp_path / "a.pdf", _pdf_with(objects)), "attachment") is None
+
+
 def test_binary_stream_data_that_happens_to_read_js_is_not_a_script(tmp_path):
-    """A photo's bytes in a PDF hold "/JS" now and then: only the objects and object streams count."""
-    data = b"\xff\xd8/JS /Launch\x00" * 100
+    """A photo's bytes in a PDF hold "/JS" and the like now and then: only a name with what must
+    stand around it counts (a string or a reference after /JS, /S before /Launch)."""
+    data = b"\xff\xd8/JS /Launch\x00/XFA /JavaScript\x01" * 100
     stream = b"6 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
     pdf = _bytes(tmp_path / "a.pdf", _pdf_with(stream % (len(data), data)))
     assert check_media(pdf, "attachment") is None
