@@ -405,7 +405,8 @@ class Loader:
                 self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
             # the first paragraph as plain text is the summary of feeds, cards and calendars: what
             # only it shows (139#5371#2345 reads 13953712345 there) is told once, as the summary's
-            in_summary = privacy.scan(first_paragraph(text, limit=len(text) + 1)) if key == "body" else []
+            summarised = key == "body" and kind.summary_from_body and not data.get("summary")
+            in_summary = privacy.scan(first_paragraph(text, limit=len(text) + 1)) if summarised else []
             if in_summary:
                 told = {found.masked for found in rendered + privacy.scan(text)}
                 for found in in_summary:
@@ -645,20 +646,30 @@ def _unknown(label: str, value: str, known: dict, where: str) -> str:
 
 def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding, rendered: bool = False) -> int:
     """The line of a finding inside a block of text: where the scanner found it in the text as
-    written, or (found in the rendered text) the line of the text that holds its last digits."""
+    written, or (found in the rendered text) the first line of the lines that hold its digits, its
+    shown head and tail with as many digits between as it has (a number may run over lines)."""
     start = doc.line(loc)
     block = 1 if "\n" in value else 0  # a block scalar (| or >) starts on the line after its key
     if not rendered:
         return start + value.count("\n", 0, found.offset) + block
-    tail = found.masked[-4:]
-    for offset, text_line in enumerate(value.splitlines()):
-        if tail in _digits(text_line):
+    head = found.masked.split("*", 1)[0]
+    tail = found.masked.rsplit("*", 1)[-1]
+    hidden = found.masked.count("*")
+    shape = re.compile(re.escape(head) + rf"[0-9X]{{{hidden}}}" + re.escape(tail))
+    lines = [_digits(line) for line in value.splitlines()]
+    for offset, digits in enumerate(lines):
+        joined = "".join(lines[offset : offset + 8])
+        match = shape.search(joined)
+        if match and match.start() < len(digits):
             return start + offset + block
     return start
 
 
-# markup or a backslash escape next to a digit, separators and invisible characters between them
-_AROUND_MARKUP = re.compile(rf"&#|&[a-z]+;|\d[{privacy.GAP}]*[<*_`~\[\]\\]|[>*_`~\]);\\][{privacy.GAP}]*\d")
+# markup or a backslash escape next to a digit, separators and invisible characters between them;
+# or a line break between digits, which a paragraph shows as a space
+_AROUND_MARKUP = re.compile(
+    rf"&#|&[a-z]+;|\d[{privacy.GAP}]*[<*_`~\[\]\\]|[>*_`~\]);\\][{privacy.GAP}]*\d|\d[{privacy.GAP}\t]*\n[{privacy.GAP}\t]*\d"
+)
 
 
 def _hides_digits(markdown: str) -> bool:

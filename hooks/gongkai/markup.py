@@ -99,18 +99,27 @@ def _refused_tags(html: str) -> list[str]:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # | --- | :-: |
+_PAUSE = tuple("：:；;，,。.、！!？?")
 
 
 def first_paragraph(text: str, limit: int = 120) -> str:
-    """The first paragraph of Markdown as plain text, for a summary: tables are skipped, the items
-    of a list joined by "；" (a reader sees them apart, and so must the privacy scan)."""
+    """The first paragraph of Markdown as plain text, for a summary. Tables and code are skipped;
+    the items of a list are joined by "；" unless one ends in a stop of its own (a reader sees them
+    apart, and so must the privacy scan); the lines of a paragraph or of an item by a space."""
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.splitlines()
-        if all(line.lstrip().startswith("|") for line in lines):
+        if block.lstrip().startswith(("```", "~~~")) or any(_TABLE_RULE.match(line) for line in lines):
             continue
-        listed = any(_LIST_ITEM.match(line) for line in lines)
-        lines = [_LIST_ITEM.sub("", line) for line in lines]
-        plain = ("；" if listed else " ").join(lines)
+        items: list[str] = []
+        for line in lines:
+            if _LIST_ITEM.match(line) or not items:
+                items.append(_LIST_ITEM.sub("", line).strip())
+            else:
+                items[-1] += " " + line.strip()
+        plain = ""
+        for item in filter(None, items):
+            plain += item if not plain else ("" if plain.endswith(_PAUSE) else "；") + item
         plain = re.sub(r"!\[.*?\]\(.*?\)|\(http[^)]*\)|[#>*_`\[\]]", "", plain)
         plain = " ".join(plain.replace("|", " ").split())
         if plain and not set(plain) <= set("-:； "):

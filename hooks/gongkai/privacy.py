@@ -5,10 +5,12 @@ method or a word processor wrote it:
 
 * any Unicode decimal digit counts (full-width １３９…, Arabic-Indic, Devanagari, mathematical 𝟏𝟑…),
   and the ID's check character may be any character that NFKC folds to X (Ｘ, ｘ, Ⅹ, 𝐗 …);
-* digit groups may be separated by one or two separators: a run of white space of any length and
-  kind counts as one, as a browser shows it (every Zs: U+0020, U+00A0, U+202F, U+3000 …; tab, line
-  breaks, U+2028/9), and dashes count one each (every Pd and U+2212 minus: - ‐ ‑ ‒ – — － …), as in
-  ``370802 19900307 1236`` or ``139\t\t1234\n5678``;
+* digit groups may be separated by one or two separators: a run of spaces of any length counts
+  as one, as a browser shows it (every Zs: U+0020, U+00A0, U+202F, U+3000 …), and dashes count one
+  each (every Pd and U+2212 minus: - ‐ ‑ ‒ – — － …), as in ``370802 19900307 1236`` or
+  ``139   1234   5678``. Tabs and line breaks end a number: they part the columns and lines of
+  pasted tables (``一车间\t1350\t1200\t980``); in rendered Markdown, where a browser joins the lines
+  of a paragraph, visible_text() has already made them one space;
 * format characters (Cf: U+200B, U+00AD, U+FEFF …) and combining marks (Mn, Me) are ignored;
 * a number may follow Latin letters or a hyphen (``zhangsan370802199003071236``).
 
@@ -25,8 +27,9 @@ two separators ends the cluster's segment), and windows of consecutive whole gro
 * bank card: 16–19 digits, not starting with 0, passing the Luhn check; every group but the last
   has 4–6 digits (4-4-4-4, 4-4-4-4-3, 6-13, a single group …). Two eight-digit groups
   (``20260101-20261231``, a date range, one in ten of which passes Luhn) are therefore not a card;
-* mobile: 11 digits 1[3-9]… grouped 11, 3-4-4, 3-8, 7-4 or 4-4-3: the Chinese 3-4-4, the same with
-  one of its two separators, and fours from the left as on bank cards. Other splits of 11 digits
+* mobile: 11 digits 1[3-9]… grouped 11, 3-4-4, 3-8 or 7-4: the Chinese 3-4-4 and the same with
+  one of its two separators. Not 4-4-3: nobody writes a phone so, and a row of a table does
+  (``1350 1200 980``). Other splits of 11 digits
   (2-3-3-3 is an amount in thousands, 4-7 a landline with its area code) are not phone numbers.
   ``+86``/``0086`` may precede as a group of its own or fused (``+8613812345678``, ``008613…``).
 
@@ -65,12 +68,10 @@ def _code_points() -> dict[str, list[tuple[int, int]]]:
     private use, so none of them has a digit, a space, a dash, a format character or a mark.
     """
     codes = {
-        "Nd": "d", "Zs": "s", "Zl": "s", "Zp": "s", "Pd": "s", "Cf": "i", "Mn": "i", "Me": "i",
+        "Nd": "d", "Zs": "s", "Pd": "s", "Cf": "i", "Mn": "i", "Me": "i",
         "Lu": "l", "Ll": "l", "Lm": "l", "Nl": "l",
     }
-    # tab, line feed, vertical tab, form feed, carriage return and NEL: white space a browser
-    # collapses with the spaces around it
-    found: dict[str, list[tuple[int, int]]] = {"d": [], "s": [(0x09, 0x0D), (0x85, 0x85), (0x2212, 0x2212)], "i": [], "l": []}
+    found: dict[str, list[tuple[int, int]]] = {"d": [], "s": [(0x2212, 0x2212)], "i": [], "l": []}
     for span in (range(0x20000), range(0xE0000, 0xF0000)):
         # one letter per code point, so that a regex finds the runs of each class
         categories = "".join([codes.get(c, ".") for c in map(unicodedata.category, map(chr, span))])
@@ -118,7 +119,7 @@ _GROUP = re.compile(rf"[{_D}][{_D}{_I}]*")
 # What may stand between the groups of a number (separators and invisible characters), as a class
 # of plane 0 for other modules' patterns: r"\d[{GAP}]*<" is a digit, then maybe a gap, then a tag.
 GAP = "".join(_char_class([(a, min(b, 0xFFFF)) for a, b in _CODE_POINTS[name] if a <= 0xFFFF]) for name in ("sep", "ignorable"))
-_WHITE_RUN = re.compile(r"\s+")  # within a cluster: separators that are white space
+_WHITE_RUN = re.compile(r"\s+")  # within a cluster: spaces, however many
 _DECIMAL_AFTER = re.compile(rf"[.．﹒][{_D}]{{1,2}}(?![{_D}])")
 _POINTS = ".．﹒"
 # for str.translate: every non-ASCII decimal digit to its ASCII digit, every ignorable to nothing
@@ -304,14 +305,14 @@ def _windows(
                 break
     if mobiles is None:
         return
-    # mobile numbers: 11; 3-4-4; 3-8; 7-4; 4-4-3; fused after +86 or 0086
+    # mobile numbers: 11; 3-4-4; 3-8; 7-4; fused after +86 or 0086
     for begin in range(count):
         shape = tuple(lengths[begin:begin + 3])
         if shape[:1] == (11,):
             stop = begin
         elif shape[:2] in ((3, 8), (7, 4)):
             stop = begin + 1
-        elif shape in ((3, 4, 4), (4, 4, 3)):
+        elif shape == (3, 4, 4):
             stop = begin + 2
         elif shape[:1] in ((13,), (15,)):
             group = groups[begin]
@@ -359,6 +360,7 @@ _URL_ATTRIBUTES = frozenset(("href", "src", "title", "alt"))
 # Between texts that must not read as one number (table cells, separate fields joined for one
 # scan): a line break, after a character that is neither a digit, a separator nor invisible.
 BREAK = "\x1e\n"
+_HTML_WHITE = re.compile(r"[ \t\n\f\r]+")  # HTML's white space; NBSP and U+3000 are shown as they are
 
 
 class _VisibleText(HTMLParser):
@@ -366,8 +368,11 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.attributes: list[str] = []
+        self.pre = 0  # inside <pre>: white space stays as written
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self.pre += 1
         if tag in _BLOCKS:
             self.parts.append(BREAK)
         for name, value in attrs:
@@ -377,11 +382,14 @@ class _VisibleText(HTMLParser):
                     self.attributes.append(unquote_plus(value))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self.pre:
+            self.pre -= 1
         if tag in _BLOCKS:
             self.parts.append(BREAK)
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        # a browser shows a run of white space, line breaks included, as one space (not in <pre>)
+        self.parts.append(data if self.pre else _HTML_WHITE.sub(" ", data))
 
     def unknown_decl(self, data: str) -> None:
         if data.startswith("CDATA["):  # text inside SVG and MathML
@@ -399,7 +407,7 @@ def visible_text(html: str) -> str:
     """The text of (sanitised) HTML as a reader and a copy-paste get it, for the privacy scan.
 
     Comments go, block-level tags (p, li, td, br …) become BREAK so that table cells do not
-    fuse (white space inside a text, line breaks included, is one separator, as a browser shows it), inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345
+    fuse, white space outside <pre> (line breaks included) becomes one space as a browser shows it, inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345
     reads as one number, character references are unescaped; the values of href, src, title and alt,
     unescaped and percent-decoded, follow on lines of their own.
     """

@@ -28,6 +28,7 @@ KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(?:p|li|td|th|tr|h[1-6]|dd|dt|pre|blockquote|figcaption)>|<br\s*/?>", re.I)
 
 
 def normalize(text: str) -> str:
@@ -54,8 +55,10 @@ def fnv1a(term: str) -> int:
 
 
 def plain(markup: str) -> str:
-    """Text of sanitised HTML."""
-    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+    """Text of sanitised HTML: a block (paragraph, cell, item) on a line of its own, so that table
+    cells and list items never run together into what reads as one number."""
+    blocks = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\x00", markup))).split("\x00")
+    return "\n".join(filter(None, (" ".join(block.split()) for block in blocks)))
 
 
 def document(view: View) -> dict:

@@ -178,6 +178,7 @@ class AllocationKind(Kind):
     view = AllocationView
     people = PAY_ROWS
     markdown = ("basis",)
+    summary_from_body = False  # month, kind, head-count and total
 
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
         """The sum rule."""

@@ -50,6 +50,9 @@ class Kind:
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
     markdown: ClassVar[tuple[str, ...]] = ("body",)  # fields written in Markdown, rendered while validating
+    # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
+    # has no summary of its own): that plain text is then checked by the privacy guard as well
+    summary_from_body: ClassVar[bool] = True
 
     @property
     def menu_label(self) -> str:

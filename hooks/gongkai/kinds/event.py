@@ -134,6 +134,7 @@ class EventKind(Kind):
     short = "活动"
     schema = Event
     view = EventView
+    summary_from_body = False  # when and where
 
     def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The photos."""
