@@ -406,9 +406,10 @@ class _VisibleText(HTMLParser):
 def visible_text(html: str) -> str:
     """The text of (sanitised) HTML as a reader and a copy-paste get it, for the privacy scan.
 
-    Comments go, block-level tags (p, li, td, br …) become BREAK so that table cells do not
-    fuse, white space outside <pre> (line breaks included) becomes one space as a browser shows it, inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345
-    reads as one number, character references are unescaped; the values of href, src, title and alt,
+    Comments go; block-level tags (p, li, td, br …) become BREAK so that table cells do not fuse;
+    white space outside <pre>, line breaks included, becomes one space, as a browser shows it;
+    inline tags (strong, em, code, a, span …) go without a trace so that 139<b>5371</b>2345 reads
+    as one number; character references are unescaped; the values of href, src, title and alt,
     unescaped and percent-decoded, follow on lines of their own.
     """
     parser = _VisibleText()
