@@ -219,12 +219,10 @@ def _check_pdf(path: Path, name: str, ext: str, kind: _Kind, head: bytes, allowe
     # every real exporter (Office, WPS, scanners) writes %PDF- as the very first bytes.
     if not head.startswith(b"%PDF-"):
         return _mismatch(name, ext, kind, _sniff(head), allowed)
-    with open(path, "rb") as f:
-        f.seek(max(0, os.fstat(f.fileno()).st_size - PDF_EOF_WINDOW))
-        tail = f.read()
-    if b"%%EOF" not in tail:
+    data = path.read_bytes()  # within the size cap, checked before; read once for the end and the content
+    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         return _damaged(name, kind, "结尾缺少 %%EOF，可能没有上传完")
-    found = _pdf_active(path.read_bytes())
+    found = _pdf_active(data)
     if found:
         return (f"文件“{name}”是 PDF 文件，但含有{_sp(found)}，打开时会自动运行或打开其他内容，不能发布："
                 "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传")
