@@ -64,6 +64,8 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help="要测的页面，逗号分隔：" + "、".join(PAGES))
     parser.add_argument("--reports", type=Path, help="把每次的 Lighthouse 报告（JSON）保存到这个文件夹")
     args = parser.parse_args()
+    if args.reports:
+        args.reports.mkdir(parents=True, exist_ok=True)
     install()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -77,8 +79,6 @@ def main() -> None:
             for name in args.pages.split(","):
                 for desktop in (False, True):
                     report = args.reports / f"{name}-{'电脑' if desktop else '手机'}.json" if args.reports else tmp / "report.json"
-                    if args.reports:
-                        args.reports.mkdir(parents=True, exist_ok=True)
                     result = score(base + PAGES[name], desktop, report)
                     print(f"{name:<8}{'电脑' if desktop else '手机':<6}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
 
