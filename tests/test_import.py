@@ -273,8 +273,9 @@ def test_the_limits():
 
 
 def test_an_ordinary_workbook_passes_the_checks(tmp_path):
-    grid = sheets.grid_of_xlsx(workbook(tmp_path / "好.xlsx"), None)
+    grid, hidden = sheets.grid_of_xlsx(workbook(tmp_path / "好.xlsx"), None)
     assert grid[2][1:3] == ["王立新", 3856.4]
+    assert hidden == sheets.Hidden() and hidden.notes() == []
 
 
 # -- The kind from the title -----------------------------------------------------------------------
@@ -487,7 +488,7 @@ def test_xlsx_formulas_give_their_cached_values_and_text_stays_text(tmp_path):
     xml = xml.replace('<c r="C4" t="n"><v>3512.05</v></c>', '<c r="C4"><f>1/0</f><v>3512.05</v></c>')  # not #DIV/0!
     assert xml.count("<f>") == 2 and "HYPERLINK" in xml
     path = rezip(base, tmp_path / "公式.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
-    table = sheets.read_sheet(sheets.grid_of_xlsx(path, None))
+    table = sheets.read_sheet(sheets.grid_of_xlsx(path, None)[0])
     assert [row["amount"] for row in table.rows] == ["3856.40", "3512.05"]
     assert table.rows[0]["note"] == '=HYPERLINK("http://x","y")'
 
@@ -498,7 +499,7 @@ def test_an_amount_that_reads_as_infinity_is_refused_naming_its_cell(tmp_path):
     assert "1e999" in xml
     path = rezip(base, tmp_path / "无穷.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
     with pytest.raises(sheets.SheetError, match="单元格 C3 的内容“inf”不是金额"):
-        sheets.read_sheet(sheets.grid_of_xlsx(path, None))
+        sheets.read_sheet(sheets.grid_of_xlsx(path, None)[0])
 
 
 def test_chartsheets_are_not_tables(tmp_path):
@@ -789,3 +790,169 @@ def test_a_roster_period_in_a_year_without_a_holiday_calendar_gets_a_date():
     assert f"period: {{from: {later.isoformat()}, to: {later.replace(day=8).isoformat()}}}" in text
     assert f"尚不知道 {later.year} 年的法定节假日安排，按日历天数写了截止日期，请核对" in text
     assert "由 名单 .xlsx 导入" in text  # a comment stays one line
+
+
+# -- What Excel hides ------------------------------------------------------------------------------
+# A clerk hides what must not be posted: a struck-off person (a row), a column of health details, the
+# rows an AutoFilter filters out. None of it is imported, and the import names it.
+
+def hide(path: Path, rows=(), columns=(), autofilter: tuple[str, int, list[str]] | None = None) -> Path:
+    """The workbook saved again with rows and columns hidden as Excel saves them (<row hidden="1">,
+    <col hidden="1">); autofilter: (range, column in it, values shown), the rows it filtered out
+    among rows, as Excel stores them."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    ws = book.active
+    for r in rows:
+        ws.row_dimensions[r].hidden = True
+    for letter in columns:
+        ws.column_dimensions[letter].hidden = True
+    if autofilter is not None:
+        ws.auto_filter.ref = autofilter[0]
+        ws.auto_filter.add_filter_column(autofilter[1], autofilter[2])
+    book.save(path)
+    return path
+
+
+PAY_HEADER = ["序号", "姓名", "岗位", "金额", "备注"]
+PAY_ROWS = [[1, "王立新", "采煤机司机", 3856.4, None], [2, "李强", "支架工", 3000, None],
+            [3, "赵红梅", "支架工", 3512.05, "腰椎间盘突出，病休两周"]]
+
+
+def test_hidden_rows_and_columns_are_blanked_keeping_their_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    path = roster_book(tmp_path / "表.xlsx", "综采一队2026年10月安全奖分配表", PAY_HEADER + ["出勤", "工分"],
+                       [[1, "王立新", "采煤机司机", 3856.4, None, 26, 1.2], [2, "李强", "支架工", 3000, None, 25, 1.0],
+                        [3, "孙立平", "支架工", 2000, None, 20, 1.0], [4, "周伟", "支架工", 2000, None, 20, 1.0],
+                        [5, None, "支架工", 3512.05, "病休", 25, 1.1]],
+                       [["合计", None, None, 14368.45]])
+    book = load_workbook(path)
+    ws = book.active
+    ws.row_dimensions.group(4, 5, hidden=True)  # a collapsed outline: Excel hides each row of it
+    ws.row_dimensions[9].hidden = True  # empty: not named
+    ws.column_dimensions.group("E", "F", hidden=True)  # one <col min="5" max="6">
+    ws.column_dimensions["J"].hidden = True  # empty: not named
+    book.save(path)
+    xml = sheet_xml(path).replace('<row r="6">', '<row r="6" ht="0" customHeight="1">')  # a row of zero height
+    path = rezip(path, tmp_path / "隐藏.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
+    grid, hidden = sheets.grid_of_xlsx(path, None)
+    assert hidden == sheets.Hidden(rows=[4, 5, 6], columns=[4, 5])
+    assert hidden.notes() == ["第 4–6 行和 E、F 列在 Excel 中是隐藏的，没有导入。"]
+    assert grid[0][:6] == ["综采一队2026年10月安全奖分配表"] * 4 + [None, None]  # the merged title, E and F blank
+    assert grid[1] == ["序号", "姓名", "岗位", "金额", None, None, "工分"]
+    assert grid[3:6] == [[None] * 7] * 3 and grid[6][:4] == [5, None, "支架工", 3512.05] and grid[7][0] == "合计"
+    with pytest.raises(sheets.SheetError, match="^第 7 行没有姓名（单元格 B7）$"):  # the row Excel shows, numbered as there
+        sheets.read_sheet(grid)
+
+
+def test_runs_of_hidden_rows_and_columns_are_said_compactly():
+    said = sheets.Hidden(rows=[3, 5, 6, 8, 9, 10, 11], columns=[1, 3, 4, 5, 27], filtered=True).notes()
+    assert said == ["第 3、5、6、8–11 行和 B、D–F、AB 列在 Excel 中是隐藏的（含筛选掉的行），没有导入。"]
+    assert sheets.Hidden(columns=[4]).notes() == ["E 列在 Excel 中是隐藏的，没有导入。"]
+    assert sheets.Hidden(rows=[5]).notes() == ["第 5 行在 Excel 中是隐藏的，没有导入。"]
+
+
+def test_a_pay_sheet_leaves_out_a_hidden_person_and_a_hidden_column(project, tmp_path):
+    sheet = hide(roster_book(tmp_path / "安全奖.xlsx", "综采一队2026年10月安全奖分配表", PAY_HEADER, PAY_ROWS,
+                             [["合计", None, None, 7368.45]]), rows=[4], columns=["E"])
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "第 4 行和 E 列在 Excel 中是隐藏的，没有导入。",
+        "分配类别：安全奖（取自表格标题“综采一队2026年10月安全奖分配表”）",
+        "已导入 2 人，合计 7,368.45 元（与表格合计一致）。",
+    ]
+    record = written(result, project)
+    assert rows_of(record) == [["姓名", "岗位", "金额"], ["王立新", "采煤机司机", "3856.40"], ["赵红梅", "支架工", "3512.05"]]
+    assert 'total: "7,368.45"' in record.read_text(encoding="utf-8") and "共 2 人" in record.read_text(encoding="utf-8")
+    for text in (record.read_text(encoding="utf-8"), record.with_suffix(".csv").read_text(encoding="utf-8")):
+        assert "李强" not in text and "腰椎" not in text
+
+
+def test_the_note_is_said_when_the_import_then_fails(project, tmp_path):
+    """Excel's SUM counts hidden rows: the 合计 then disagrees, and the note says why."""
+    sheet = hide(roster_book(tmp_path / "安全奖.xlsx", "综采一队2026年10月安全奖分配表", PAY_HEADER, PAY_ROWS,
+                             [["合计", None, None, 10368.45]]), rows=[4])
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert result.stdout == "第 4 行在 Excel 中是隐藏的，没有导入。\n"
+    assert result.stderr.strip() == "错误：安全奖.xlsx：合计行 D6 的金额 10,368.45 元，与上面 2 行明细之和 7,368.45 元不符：请核对表格"
+    assert not (project / "data" / "allocations").exists()
+
+
+def test_a_hidden_header_is_not_a_header(project, tmp_path):
+    sheet = hide(roster_book(tmp_path / "安全奖.xlsx", "综采一队2026年10月安全奖分配表", PAY_HEADER, PAY_ROWS,
+                             [["合计", None, None, 10368.45]]), rows=[2])
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    assert result.stdout == "第 2 行在 Excel 中是隐藏的，没有导入。\n"
+    assert result.stderr.strip() == "错误：安全奖.xlsx：找不到表头：表格中应有一行包含“姓名”"
+
+
+def test_rows_filtered_out_of_a_pay_sheet(project, tmp_path):
+    rows = [[1, "王立新", "采煤机司机", 3856.4, None], [2, "孙立平", "采煤机司机", 3700, None], [3, "周伟", "采煤机司机", 3650, None],
+            [4, "赵红梅", "支架工", 3512.05, None], [5, "吴海波", "支架工", 3400, None]]
+    sheet = roster_book(tmp_path / "安全奖.xlsx", "综采一队2026年10月安全奖分配表", PAY_HEADER, rows,
+                        [["合计", None, None, 6912.05]])  # SUBTOTAL(109, …): what the filter shows
+    hide(sheet, rows=[3, 4, 5], autofilter=("A2:E7", 2, ["支架工"]))
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "第 3–5 行在 Excel 中是隐藏的（含筛选掉的行），没有导入。"
+    assert "已导入 2 人，合计 6,912.05 元（与表格合计一致）。" in result.stdout
+    assert rows_of(written(result, project))[1:] == [["赵红梅", "支架工", "3512.05"], ["吴海波", "支架工", "3400.00"]]
+
+
+def test_a_hidden_worksheet(project, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    old.title = "10月（含李强）"
+    for row in (["综采一队2026年10月安全奖分配表"], ["姓名", "金额"], ["王立新", 3856.4], ["李强", 3000], ["合计", 6856.4]):
+        old.append(row)
+    old.sheet_state = "hidden"
+    shown = book.create_sheet("10月")
+    for row in (["综采一队2026年10月安全奖分配表"], ["姓名", "金额"], ["王立新", 3856.4], ["合计", 3856.4]):
+        shown.append(row)
+    path = tmp_path / "安全奖.xlsx"
+    book.save(path)
+    result = gongkai(project, "import", str(path), "--unit", "zongcai1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "第一个工作表“10月（含李强）”在 Excel 中是隐藏的，没有导入；导入的是第一个没有隐藏的工作表“10月”。"
+    assert rows_of(written(result, project)) == [["姓名", "金额"], ["王立新", "3856.40"]]
+    named = gongkai(project, "import", str(path), "--unit", "zongcai1", "--sheet", "10月（含李强）")
+    assert named.returncode == 0, named.stderr
+    assert named.stdout.splitlines()[0] == "工作表“10月（含李强）”在 Excel 中是隐藏的，按 --sheet 的指定导入了它：请确认其中的内容可以公开。"
+    assert rows_of(written(named, project))[1:] == [["王立新", "3856.40"], ["李强", "3000.00"]]
+    with zipfile.ZipFile(path) as archive:  # openpyxl refuses to save it; another program may not
+        xml = archive.read("xl/workbook.xml").decode("utf-8")
+    xml = xml.replace('state="visible"', 'state="veryHidden"')
+    assert 'state="visible"' not in xml and 'state="veryHidden"' in xml
+    path = rezip(path, tmp_path / "全隐藏.xlsx", replace={"xl/workbook.xml": xml.encode()})
+    assert refused(path) == ("工作簿中的工作表（“10月（含李强）”、“10月”）在 Excel 中都是隐藏的：请在 Excel 中取消隐藏要导入的那一张"
+                             "（右键工作表标签 → 取消隐藏）后保存，或用 --sheet 指定")
+
+
+def test_a_roster_leaves_out_hidden_and_filtered_rows_and_a_hidden_column(lists, tmp_path):
+    rows = [[1, "王立新", "综采一队", "第一批", 1200, None], [2, "李强", "综采一队", "第一批", 1200, "已调离"],
+            [3, "赵红梅", "综采一队", "第一批", 1200.5, "高血压，需家属陪护"], [4, "孙立平", "机运区", "第一批", 1200, None],
+            [5, "周伟", "机运区", "第一批", 1200, None], [6, "吴海波", "机运区", "第一批", 1200, None]]
+    sheet = roster_book(tmp_path / "疗养.xlsx", "2026年冬季职工疗养名单（第一批）",
+                        ["序号", "姓名", "所在单位", "疗养批次", "金额（元）", "备注"], rows, [["合计", None, None, None, 2400.5]])
+    hide(sheet, rows=[4, 6, 7, 8], columns=["F"], autofilter=("A2:F8", 2, ["综采一队"]))
+    result = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:5] == [
+        "第 4、6–8 行和 F 列在 Excel 中是隐藏的（含筛选掉的行），没有导入。",
+        "标题：2026年冬季职工疗养名单（第一批）（取自表格标题）",
+        "公开类别：疗养休养（recuperation，标题中有“疗养”）",
+        "没有导入的列：“序号”（A 列）。",
+        "已导入名单 2 人（合计 2,400.50 元），与表格合计一致。",
+    ]
+    record = written(result, lists)
+    assert rows_of(record) == [["姓名", "单位", "项目", "金额"], ["王立新", "zongcai1", "第一批", "1200.00"],
+                               ["赵红梅", "zongcai1", "第一批", "1200.50"]]
+    for text in (record.read_text(encoding="utf-8"), record.with_suffix(".csv").read_text(encoding="utf-8")):
+        assert "李强" not in text and "高血压" not in text and "机运区" not in text and "jiyun" not in text

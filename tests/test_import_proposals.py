@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOT, UNITS, write_data
 from gongkai import sheets
-from test_import import roster_book
+from test_import import hide, roster_book
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 MORE_UNITS = """\
@@ -250,7 +250,7 @@ def test_a_header_of_two_rows_under_merged_parents(tmp_path):
     for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:H2"):
         ws.merge_cells(cells)
     book.save(path)
-    grid = sheets.grid_of_xlsx(path, None)
+    grid, _ = sheets.grid_of_xlsx(path, None)
     read = sheets.read_proposals(grid, UNIT_NAMES, SESSION_NAMES, sheets.ProposalDefaults(unit="union", due={"working_days": 20}))
     assert read.problems == []
     assert read.origins == {"session": ("11-1", "取自表格标题“十一届一次职代会提案登记表”"),
@@ -529,3 +529,46 @@ def test_defaults_from_the_command_line_and_a_session_column(project, tmp_path):
         assert line in first, line
     assert "type: suggestion" in written["data/proposals/2026/2026-jianyi-02.yml"]
     checked(project)
+
+
+def test_hidden_and_filtered_rows_and_a_hidden_column_are_not_imported(project, tmp_path):
+    """A proposal withdrawn (its row hidden), another delegation's rows filtered out, and a 备注
+    column with what the clerk keeps to herself (hidden): none of it becomes a record."""
+    def row(number, title, proposer, delegation, note=None):
+        return [number, title, proposer, None, delegation, "2026-03-01", "建议如下。", *[None] * 10, note]
+
+    rows = [row(5, "关于井口增设自行车棚的提案", "王立新", "综采一队"),
+            row(6, "关于调整夜班补贴的提案", "李强", "综采一队", "提案人已撤回"),
+            row(7, "关于班中餐保温的提案", "赵红梅", "综采一队", "提案人患病住院，由王立新代为联系"),
+            row(8, "关于井下信号的提案", "孙立平", "机运区"),
+            row(9, "关于工作服的提案", "周伟", "机运区")]
+    sheet = register(tmp_path / "提案.xlsx", "兴业煤矿十一届一次职代会提案登记表", HEADER + ["备注"], rows)
+    hide(sheet, rows=[4, 6, 7], columns=["R"], autofilter=("A2:R7", 4, ["综采一队"]))
+    result = gongkai(project, "import", "--proposals", str(sheet))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "第 4、6、7 行和 R 列在 Excel 中是隐藏的（含筛选掉的行），没有导入。",
+        "类型：职代会提案（取自表格标题“兴业煤矿十一届一次职代会提案登记表”）",
+        "届次：十一届一次职代会（11-1，取自表格标题“兴业煤矿十一届一次职代会提案登记表”）",
+        "已写入 2 件（草稿）：",
+        "  data/proposals/2026/11-1-05.yml（第 3 行）",
+        "  data/proposals/2026/11-1-07.yml（第 5 行）",
+        "请核对写入的提案，无误后删掉各文件中的 draft: true 一行（草稿不会发布）；也可以删掉这些文件，加 --publish 重新导入。",
+    ]
+    written = proposals(project)
+    assert list(written) == ["data/proposals/2026/11-1-05.yml", "data/proposals/2026/11-1-07.yml"]
+    for text in written.values():
+        assert "李强" not in text and "孙立平" not in text and "周伟" not in text and "住院" not in text and "撤回" not in text
+    assert 'proposers: ["赵红梅"]' in written["data/proposals/2026/11-1-07.yml"]
+    checked(project)
+
+
+def test_a_register_whose_only_header_is_hidden(project, tmp_path):
+    sheet = register(tmp_path / "提案.xlsx", "兴业煤矿十一届一次职代会提案登记表", HEADER,
+                     [[5, "关于井口增设自行车棚的提案", "王立新", None, "综采一队", "2026-03-01", *[None] * 11]])
+    hide(sheet, rows=[2])
+    result = gongkai(project, "import", "--proposals", str(sheet))
+    assert result.returncode == 2
+    assert result.stdout == "第 2 行在 Excel 中是隐藏的，没有导入。\n"
+    assert result.stderr.strip() == "错误：提案.xlsx：找不到表头：表格中应有一行包含“案由”（或“提案题目”“题目”“标题”“建议名称”）"
+    assert not (project / "data" / "proposals").exists()

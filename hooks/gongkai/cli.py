@@ -377,6 +377,8 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
 
     加 --proposals 时，表格是提案登记表或合理化建议登记表（表头“编号、案由、提案人、附议人、提案单位、提出日期、届次、内容、审查意见、承办单位、办理时限、答复日期、答复意见、答复类别、提案人意见”等），每一行写成 data/proposals/年/ 下的一件提案，文件名为“届次-编号”（如 11-1-05）或“年-jianyi-编号”。有问题的行指出行号和改法，不导入；已有的提案不会被覆盖。
 
+    Excel 中隐藏的行和列（包括筛选掉的行）不导入，导入时会指出是哪些；第一个工作表是隐藏的时，导入第一个没有隐藏的工作表。
+
     超过 20 MB、50,000 行或 200 列的表格，以及压缩炸弹、XML 炸弹和加密的文件会被拒绝，并说明原因和改法。
 
     新记录带有 draft: true（草稿），请补写分配依据（名单：正文和意见受理方式）、核对后删掉那一行。
@@ -463,11 +465,14 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
 
 
 def _sheet_grid(source: Path, sheet: str | None) -> tuple[list[list[object]], str]:
-    """The cells of an .xlsx or .csv sheet, read within the limits, and the encoding a CSV was in."""
+    """The cells of an .xlsx or .csv sheet, read within the limits, and the encoding a CSV was in;
+    what Excel hides is left out and said, first: also when the import then fails."""
     encoding = "utf-8"
     try:
         if source.suffix.lower() in (".xlsx", ".xlsm"):
-            grid = sheets.grid_of_xlsx(source, sheet)
+            grid, hidden = sheets.grid_of_xlsx(source, sheet)
+            for note in hidden.notes():
+                click.echo(note)
         elif source.suffix.lower() == ".csv":
             grid, encoding = sheets.grid_of_csv(source)
         else:

@@ -159,10 +159,48 @@ _RESAVE = "请在 Excel 中打开它，“另存为”选“Excel 工作簿（*.
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
 
-def grid_of_xlsx(path: Path, sheet: str | None) -> list[list[object]]:
+@dataclass
+class Hidden:
+    """What Excel hides in the worksheet read, which the import leaves out and says it left out: a
+    clerk hides a struck-off person, a column of health details or rows filtered out, and none of
+    them may reach the site unnoticed. Only rows and columns that held something are named."""
+
+    rows: list[int] = field(default_factory=list)  # as Excel numbers them
+    columns: list[int] = field(default_factory=list)  # 0-based, as _column_letter takes them
+    filtered: bool = False  # an AutoFilter with criteria covers some of the rows
+    worksheet: str = ""  # what was done about a hidden worksheet
+
+    def notes(self) -> list[str]:
+        """The lines an import prints: 第 5–9 行和 E 列在 Excel 中是隐藏的，没有导入。"""
+        notes = [self.worksheet] if self.worksheet else []
+        parts = [f"第 {_runs(self.rows, str)} 行"] if self.rows else []
+        if self.columns:
+            parts.append(f"{_runs(self.columns, _column_letter)} 列")
+        if parts:
+            filtered = "（含筛选掉的行）" if self.filtered else ""
+            notes.append(f"{'和 '.join(parts)}在 Excel 中是隐藏的{filtered}，没有导入。")
+        return notes
+
+
+def _runs(numbers: list[int], name) -> str:
+    """5、9、12–15 (or E、G–K): sorted numbers by name, three or more in a row as first–last."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    said = []
+    for run in runs:
+        said.append(f"{name(run[0])}–{name(run[-1])}" if len(run) > 2 else "、".join(map(name, run)))
+    return "、".join(said)
+
+
+def grid_of_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], Hidden]:
     """The cells of a worksheet, merged ranges filled with their top-left value; formulas give the
-    value Excel last calculated (nothing is evaluated here). The file is checked against the
-    limits above before openpyxl reads it, and the worksheet's size again after."""
+    value Excel last calculated (nothing is evaluated here); and what Excel hides there, its cells
+    left blank (None). The file is checked against the limits above before openpyxl reads it, and
+    the worksheet's size again after."""
     _check_file_size(path)
     _check_xlsx(path)
     from openpyxl import load_workbook
@@ -178,19 +216,94 @@ def grid_of_xlsx(path: Path, sheet: str | None) -> list[list[object]]:
         raise SheetError(f"工作簿中没有名为“{sheet}”的工作表，现有：{'、'.join(tables) or '（没有表格，只有图表）'}")
     if not tables:
         raise SheetError("工作簿中只有图表，没有表格：请打开含有名单或金额的那张工作表另存")
-    ws = book[sheet] if sheet else book.worksheets[0]
+    ws, hidden = _worksheet(book, sheet)
     if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS or ws.max_row * ws.max_column > MAX_CELLS:
         raise SheetError(
             f"工作表“{ws.title}”的范围是 A1:{_column_letter(ws.max_column - 1)}{ws.max_row}，"
             f"超出了{_LIMITS}：{_COPY}"
         )
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
+    rows, columns = _hidden_rows(ws), _hidden_columns(ws)
+    # Named from the cells as written (a merged title spanning a hidden column is not that column's);
+    # every row of the grid is as long as the worksheet is wide.
+    hidden.rows = [r + 1 for r in sorted(rows) if any(_text(c) for c in grid[r])]
+    hidden.columns = [c for c in sorted(columns) if any(_text(row[c]) for row in grid)]
+    hidden.filtered = _filtered(ws, hidden.rows)
+    for merged in ws.merged_cells.ranges:  # Excel shows a merged range where any part of it shows
         value = grid[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row - 1, merged.max_row):
             for c in range(merged.min_col - 1, merged.max_col):
                 grid[r][c] = value
-    return grid
+    # Blanked, not removed: every other message still names the row and the cell as Excel numbers
+    # them, and the readers skip an empty row as a blank line and find no header in an empty column.
+    for r in rows:
+        grid[r] = [None] * len(grid[r])
+    for row in grid:
+        for c in columns:
+            row[c] = None
+    return grid, hidden
+
+
+def _worksheet(book: Any, sheet: str | None) -> tuple[Any, Hidden]:
+    """The worksheet to read: the one --sheet names, hidden or not, else the first that Excel shows;
+    what the clerk should know about a hidden one is in Hidden.worksheet."""
+    hidden = Hidden()
+    if sheet is not None:
+        ws = book[sheet]
+        if ws.sheet_state != "visible":
+            hidden.worksheet = f"工作表“{ws.title}”在 Excel 中是隐藏的，按 --sheet 的指定导入了它：请确认其中的内容可以公开。"
+        return ws, hidden
+    first = book.worksheets[0]
+    if first.sheet_state == "visible":
+        return first, hidden
+    shown = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
+    if shown is None:  # Excel keeps one shown; another program may not
+        raise SheetError(
+            f"工作簿中的工作表（{'、'.join(f'“{ws.title}”' for ws in book.worksheets)}）在 Excel 中都是隐藏的："
+            "请在 Excel 中取消隐藏要导入的那一张（右键工作表标签 → 取消隐藏）后保存，或用 --sheet 指定"
+        )
+    hidden.worksheet = f"第一个工作表“{first.title}”在 Excel 中是隐藏的，没有导入；导入的是第一个没有隐藏的工作表“{shown.title}”。"
+    return shown, hidden
+
+
+def _hidden_rows(ws: Any) -> set[int]:
+    """The 0-based rows Excel does not show: hidden (by hand, by a filter, or in a collapsed
+    outline: Excel marks each of those rows hidden), of zero height, or without a height of their
+    own in a worksheet whose rows are of zero height unless said otherwise (zeroHeight)."""
+    zero = bool(ws.sheet_format.zeroHeight)
+    found = set()
+    for r in range(ws.max_row):
+        dimension = ws.row_dimensions.get(r + 1)  # get, not []: [] would add one
+        if dimension is None:
+            if zero:
+                found.add(r)
+        elif dimension.hidden or dimension.ht == 0 or (zero and not dimension.ht):
+            found.add(r)
+    return found
+
+
+def _hidden_columns(ws: Any) -> set[int]:
+    """The 0-based columns Excel does not show: hidden (by hand or in a collapsed outline) or of
+    zero width. One <col> covers a range of columns (min to max, up to the sheet's last column)."""
+    found = set()
+    for dimension in ws.column_dimensions.values():
+        if not (dimension.hidden or dimension.width == 0):
+            continue
+        first = dimension.min or _column_number(dimension.index)
+        last = min(max(first, dimension.max or first), ws.max_column)
+        found.update(range(max(first, 1) - 1, last))
+    return found
+
+
+def _filtered(ws: Any, rows: list[int]) -> bool:
+    """Whether an AutoFilter with criteria (the worksheet's, or a table's) spans some of the hidden
+    rows: they may have been filtered out rather than hidden, and the note says so."""
+    filters = [ws.auto_filter, *(table.autoFilter for table in ws.tables.values())]
+    for found in filters:
+        if found and found.filterColumn and (bounds := _bounds(str(found.ref))) is not None:
+            if any(bounds[0] < r <= bounds[2] for r in rows):  # below its header row
+                return True
+    return False
 
 
 def _check_file_size(path: Path) -> None:
