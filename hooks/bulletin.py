@@ -79,6 +79,7 @@ def on_env(env, config, files):
     env.autoescape = _build.autoescape
     env.filters.update(_build.filters())
     env.globals["gk_fragment"] = _build.fragment
+    _build.env = env
     return env
 
 
@@ -96,6 +97,7 @@ def on_page_context(context, page, config, nav):
     # tabs, sidebar, footer and config script, which main.html then renders once per build.
     if not page.file.inclusion.is_in_nav() and not page.toc and "hide" not in page.meta:
         context["gk_share"] = _build.share_key(page.url, nav)
+    _build.prepare_withdrawal(page.file.src_uri, page.file.dest_uri, context, page.meta.get("template", "main.html"))
     return context
 
 

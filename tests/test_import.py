@@ -781,14 +781,15 @@ def test_two_roster_columns_for_one_field_are_refused():
         sheets.read_roster(grid, {"zongcai1": "综采一队"})
 
 
-def test_a_roster_period_in_a_year_without_a_holiday_calendar_gets_a_date():
-    from gongkai.workdays import known_years
+def test_a_roster_period_in_a_year_without_a_holiday_calendar_stays_in_working_days():
+    """The build estimates such a period (暂定) and shows the official end once the year is known:
+    the imported record keeps its working days, with no date for the clerk to correct later."""
+    from gongkai.workdays import library_years
 
-    later = date(known_years().stop + 1, 3, 1)  # a year whose official holidays are not published yet
+    later = date(library_years().stop + 1, 3, 1)  # a year whose official holidays are not published yet
     roster = scaffold.ImportedRoster("withdrawn", None, 2, "名单\n.xlsx", "x.csv")
     text = scaffold.render_roster(title="疗养名单", unit="union", day=later, category="recuperation", roster=roster)
-    assert f"period: {{from: {later.isoformat()}, to: {later.replace(day=8).isoformat()}}}" in text
-    assert f"尚不知道 {later.year} 年的法定节假日安排，按日历天数写了截止日期，请核对" in text
+    assert f"period: {{from: {later.isoformat()}, working_days: 5}}" in text
     assert "由 名单 .xlsx 导入" in text  # a comment stays one line
 
 

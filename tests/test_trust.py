@@ -504,7 +504,7 @@ def test_an_allocations_own_fields_may_not_repeat_a_row_name(tmp_path):
         "period:", "tags: [赵红梅]\nperiod:"
     )
     assert problems(tmp_path, {"allocations/a.yml": text}) == [
-        f"{A}:7: 「tags」（标签）中写有明细里的姓名“赵*梅”：明细中的姓名在公示期满后撤下，而标签一直公开。请不要在标签中写姓名",
+        f"{A}:7: 「tags.第1项」（标签）中写有明细里的姓名“赵*梅”：明细中的姓名在公示期满后撤下，而标签一直公开。请不要在标签中写姓名",
         f"{A}:9: 「basis」（分配依据）中写有明细里的姓名“王*新”：明细中的姓名在公示期满后撤下，而分配依据一直公开。请不要在分配依据中写姓名",
     ]
 

@@ -56,7 +56,7 @@ def test_today_from_source_date_epoch_in_the_site_zone():
 
 
 def test_posting_status():
-    period = SimpleNamespace(start=date(2026, 11, 20), to=date(2026, 11, 27))
+    period = SimpleNamespace(start=date(2026, 11, 20), to=date(2026, 11, 27), estimated=False)
     assert posting_status(period, date(2026, 11, 25)).note == "还剩 3 天"
     assert posting_status(period, date(2026, 11, 27)).note == "今天截止"
     assert posting_status(period, date(2026, 11, 28)).label == "公示结束"

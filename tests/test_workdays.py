@@ -1,4 +1,5 @@
-"""Working days in the Chinese official calendar: holidays, 调休 weekends, and years not yet known."""
+"""Working days in the Chinese official calendar: holidays, 调休 weekends, years stated in
+data/holidays.yml, and the estimate for years not yet known."""
 
 from __future__ import annotations
 
@@ -6,14 +7,32 @@ from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
-from gongkai.workdays import (
-    CalendarUnknown,
-    add_working_days,
-    is_working_day,
-    known_years,
-    overdue_from,
-    working_days_after,
-)
+from conftest import problems as load_problems
+
+from gongkai.workdays import Calendar, compare_estimate, library_years
+
+CALENDAR = Calendar()
+
+
+def is_working_day(day):
+    return CALENDAR.is_working_day(day)
+
+
+def add_working_days(start, n):
+    return CALENDAR.add_working_days(start, n).value
+
+
+def overdue_from(day, n):
+    return CALENDAR.overdue_from(day, n).value
+
+
+def working_days_after(day, until):
+    """How many working days d there are with day < d <= until."""
+    return CALENDAR.working_days_in(day + timedelta(days=1), until).value
+
+
+def known_years():
+    return library_years()
 
 
 def test_known_years_come_from_the_library():
@@ -144,44 +163,134 @@ def test_n_out_of_range(n):
         overdue_from(date(2026, 9, 18), n)
 
 
+# -- years the calendar does not know: never an error, an estimate that never ends first ----------------
+
 @pytest.mark.parametrize("year", [2035, 1990])
-def test_unknown_year_is_refused(year):
-    assert year not in known_years()
+def test_an_unknown_year_is_estimated_and_marked(year):
+    assert year not in known_years() and not CALENDAR.knows(year)
     day = date(year, 6, 1)
-    calls = [
-        lambda: is_working_day(day),
-        lambda: add_working_days(day, 3),
-        lambda: overdue_from(day, 3),
-        lambda: working_days_after(day, day + timedelta(days=10)),
-    ]
-    for call in calls:
-        with pytest.raises(CalendarUnknown) as caught:
-            call()
-        assert caught.value.year == year
-        message = str(caught.value)
-        assert f"尚不知道 {year} 年的法定节假日安排" in message
-        assert "无法按工作日计算" in message
+    assert CALENDAR.add_working_days(day, 3).estimated
+    assert CALENDAR.overdue_from(day, 3).estimated
+    assert CALENDAR.working_days_in(day, day + timedelta(days=10)).estimated
+    assert not CALENDAR.add_working_days(date(2026, 6, 1), 3).estimated
 
 
-def test_counting_into_the_first_unknown_year_is_refused():
-    unknown = known_years().stop
-    last_days = date(unknown - 1, 12, 28)
-    with pytest.raises(CalendarUnknown) as caught:
-        add_working_days(last_days, 10)
-    assert caught.value.year == unknown
-    with pytest.raises(CalendarUnknown):
-        overdue_from(last_days, 10)
-    with pytest.raises(CalendarUnknown):
-        working_days_after(last_days, date(unknown, 1, 5))
-    with pytest.raises(CalendarUnknown):
-        working_days_after(date(unknown - 1, 12, 31), date(unknown, 1, 1))
-    # Counting that stays inside the known year still works.
-    assert working_days_after(last_days, date(unknown - 1, 12, 31)) >= 0
+def test_the_estimate_counts_no_weekend_and_no_day_a_holiday_ever_covered():
+    days = CALENDAR.days(2027)
+    assert all(day.weekday() < 5 for day in days)
+    for off in (date(2027, 1, 1), date(2027, 5, 3), date(2027, 10, 4), date(2027, 10, 7)):
+        assert off not in days  # 元旦, 劳动节, 国庆节 as in every year since 2008
+    # Spring Festival 2027 falls on 6 February: the days around it are not counted
+    assert date(2027, 2, 5) not in days and date(2027, 2, 10) not in days and date(2027, 2, 16) in days
 
 
-def test_advice_can_name_the_field():
-    error = CalendarUnknown(2028, "请改写截止日期 to")
-    assert str(error) == (
-        "尚不知道 2028 年的法定节假日安排（国务院办公厅每年年底公布），"
-        "无法按工作日计算：请改写截止日期 to"
-    )
+def test_counting_from_a_known_year_into_an_unknown_one():
+    """2026-12-28 → 2027 without data/holidays.yml: the days of 2026 as the library says, those of
+    2027 estimated; the result is marked."""
+    start = date(2026, 12, 28)
+    counted = CALENDAR.add_working_days(start, 7)
+    assert counted.estimated and counted.value == date(2027, 1, 6)  # 28–31 Dec, then 4, 5, 6 Jan (1 Jan off)
+    assert CALENDAR.working_days_in(start, date(2026, 12, 31)) == (4, False)
+    assert CALENDAR.working_days_in(start, date(2027, 1, 6)) == (7, True)
+
+
+def test_the_estimate_never_ends_before_the_official_period():
+    """Backtest: every year the library knows since 2008, pretended unknown; every start day and
+    every n from 1 to 30. bench/calendar_backtest.py prints how much longer it is on average."""
+    late = [(start, n, official, estimate) for year in range(2008, known_years().stop)
+            for start, n, official, estimate in compare_estimate(year) if estimate < official]
+    assert late == []
+
+
+def test_a_stated_year_replaces_the_library():
+    from gongkai.workdays import Schedule
+
+    off = frozenset(date(2027, 1, d) for d in (1, 2, 3)) | frozenset(date(2027, 2, d) for d in range(5, 12))
+    stated = Schedule(2027, "通知", off, frozenset({date(2027, 2, 20)}))
+    calendar = Calendar.of([stated])
+    assert calendar.knows(2027) and not calendar.add_working_days(date(2026, 12, 28), 7).estimated
+    assert calendar.is_working_day(date(2027, 2, 20)) and not calendar.is_working_day(date(2027, 2, 8))
+    assert calendar.add_working_days(date(2027, 2, 4), 2).value == date(2027, 2, 12)
+
+
+# -- data/holidays.yml ----------------------------------------------------------------------------------
+
+H = "data/holidays.yml"
+YEAR_2027 = """- year: 2027
+  source: 国务院办公厅关于2027年部分节假日安排的通知
+  off:
+    - 2027-01-01
+    - {from: 2027-02-05, to: 2027-02-11}
+  work: [2027-02-20]
+"""
+
+
+def test_a_valid_holidays_file_loads(tmp_path):
+    assert load_problems(tmp_path, {"holidays.yml": YEAR_2027}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (YEAR_2027.replace("2027-01-01", "2026-12-31"), f"{H}:4: 日期 2026-12-31 不在 2027 年内：每年只写当年的日子，跨年的日子写到那一年的一项中"),
+        (YEAR_2027.replace("[2027-02-20]", "[2027-02-22]"), f"{H}:6: 2027-02-22 是一，本来就上班：work 中只写调休上班的周六、周日"),
+        (YEAR_2027.replace("[2027-02-20]", "[2027-02-06]"), f"{H}:6: 2027-02-06 既写在 off（放假）中，又写在 work（上班）中：请删去其中一处"),
+        (YEAR_2027 + YEAR_2027, f"{H}:7: 2027 年已在第 1 行写过，每年只能写一次：请把两处合并"),
+        (YEAR_2027.replace("to: 2027-02-11", "to: 2027-02-01"), f"{H}:5: 放假结束日期 2027-02-01 早于开始日期 2027-02-05，请检查"),
+        (YEAR_2027.replace("to: 2027-02-11", "to: 2027-03-11"), f"{H}:5: 从 2027-02-05 到 2027-03-11 连续放假 35 天，超过了 15 天：请核对通知中的日期"),
+        (YEAR_2027.replace("  source: 国务院办公厅关于2027年部分节假日安排的通知\n", ""), f"{H}:1: 缺少必填字段「source」（依据）"),
+        (YEAR_2027.replace("2027-01-01", "2027-13-01"), f"{H}:4: 「off.第1项」（放假）：日期“2027-13-01”不存在，请检查月份和日子"),
+        ("year: 2027\n", f"{H}:1: 此文件应是一个列表，每年一项，以“- year: 2027”开头（见编辑指南·字段说明）"),
+    ],
+)
+def test_holidays_file_mistakes_are_located(tmp_path, text, message):
+    assert message in load_problems(tmp_path, {"holidays.yml": text})
+
+
+# -- across 2026-12-28 → 2027, with and without data/holidays.yml: pages, the board, the scorecard ------------
+
+NOTICE = """\
+title: 2027年元旦慰问品发放公示
+category: welfare
+unit: union
+date: 2026-12-28
+period: {from: 2026-12-28, working_days: 7}
+body: 元旦慰问品按在册职工每人一份发放。
+feedback:
+  - {date: 2026-12-28, summary: 退休职工是否也发, reply: 退休职工由老干部科另行发放, replied: 2027-01-05}
+"""
+STATED_2027 = "- year: 2027\n  source: 国务院办公厅关于2027年部分节假日安排的通知\n  off:\n    - {from: 2027-01-01, to: 2027-01-03}\n"
+
+
+def built_in_2027(tmp_path, holidays: str | None):
+    from conftest import EPOCH, copy_project, mkdocs_build, write_data
+    from sitetext import page_text
+
+    files = {"disclosures/2026/yuandan.yml": NOTICE, "holidays.yml": holidays}
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site, epoch=str(int(EPOCH) + 46 * 86400))  # 2027-01-10
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = {name: page_text(site / name / "index.html")
+             for name in ("disclosures/yuandan", "feedback", "reports/2026", "reports/2026/scorecards/union")}
+    return pages, result.stderr
+
+
+def test_a_period_into_a_year_not_known_is_marked_and_judges_nothing(tmp_path):
+    """Issue 17, case 7: the board counted 2027-01-01 (元旦) as a working day and printed 超过 5 个工作日
+    for an answer given on time; the scorecard left the period out of both 达标 and 不足, silently."""
+    pages, log = built_in_2027(tmp_path, None)
+    assert "2026年12月28日至2027年1月6日（7 个工作日，截止日期暂定）" in pages["disclosures/yuandan"]
+    assert "2027年1月5日 答复（8 天，答复期限暂定，不判断是否按时）" in pages["feedback"] and "0 按时答复" in pages["feedback"]
+    assert "另有 1 条公示的公示期跨入节假日安排尚未公布的年份，工作日数是估算的，暂不计入达标或不足" in pages["reports/2026"]
+    assert "公示期跨入节假日安排尚未公布的年份、暂不判断是否达标的公示（1）" in pages["reports/2026/scorecards/union"]
+    assert "还不知道 2027 年的法定节假日安排" in log and "data/disclosures/2026/yuandan.yml:5: 公示期（7 个工作日）跨入 2027 年" in log
+
+
+def test_once_the_year_is_stated_the_same_record_shows_the_official_days(tmp_path):
+    pages, log = built_in_2027(tmp_path, STATED_2027)
+    assert "2026年12月28日至2027年1月6日（7 个工作日）" in pages["disclosures/yuandan"] and "暂定" not in pages["disclosures/yuandan"]
+    # 29, 30, 31 Dec, 4, 5 Jan: answered on the fifth working day, in time
+    assert "2027年1月5日 答复（8 天）" in pages["feedback"] and "1 按时答复" in pages["feedback"]
+    assert "暂不计入达标或不足" not in pages["reports/2026"]
+    assert "还不知道 2027 年" not in log

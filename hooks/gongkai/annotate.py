@@ -17,6 +17,13 @@ def text(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def notices(notices: list[Problem]) -> str:
+    """Located notices that stop nothing (estimates, names seen elsewhere), under a heading."""
+    if not notices:
+        return ""
+    return "\n".join(["提示（不影响生成和发布，请看一看）："] + [str(n) for n in notices])
+
+
 def scheduled(entries: list, today) -> list[str]:
     """定时发布: the records dated after today, each with the day it will be published."""
     from .views import zh_date  # views imports what this module does not need otherwise
@@ -32,25 +39,25 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: list[Problem]) -> str:
-    """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`, one per problem,
-    shown beside the line in the pull request's changed files."""
+def github(problems: list[Problem], notices: list[Problem] = ()) -> str:
+    """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`, one per problem
+    (and `::warning` per notice), shown beside the line in the pull request's changed files."""
     return "\n".join(
-        f"::error file={_escape_property(p.path)},line={p.line},title={_escape_property('公开栏数据检查')}::{_escape_data(p.message)}"
-        for p in problems
+        f"::{level} file={_escape_property(p.path)},line={p.line},title={_escape_property('公开栏数据检查')}::{_escape_data(p.message)}"
+        for level, items in (("error", problems), ("warning", notices)) for p in items
     )
 
 
-def gitlab(problems: list[Problem]) -> str:
-    """A GitLab Code Quality report (JSON array), shown in the merge request's changes."""
+def gitlab(problems: list[Problem], notices: list[Problem] = ()) -> str:
+    """A GitLab Code Quality report (JSON array), shown in the merge request's changes; notices as info."""
     report = [
         {
             "description": p.message,
             "check_name": "gongkai-check",
             "fingerprint": hashlib.md5(f"{p.path}:{p.line}:{p.message}".encode()).hexdigest(),
-            "severity": "major",
+            "severity": severity,
             "location": {"path": p.path, "lines": {"begin": p.line}},
         }
-        for p in problems
+        for severity, items in (("major", problems), ("info", notices)) for p in items
     ]
     return json.dumps(report, ensure_ascii=False, indent=2)

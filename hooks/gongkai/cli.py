@@ -116,7 +116,7 @@ def run() -> None:
         _usage(exc, f"缺少{'选项' if isinstance(exc.param, click.Option) else '参数'} {name}")
     except click.exceptions.UsageError as exc:
         if "No such command" in exc.message:
-            _usage(exc, "没有这个命令，可用的命令：build、serve、check、new、import、schema、publish、rollback")
+            _usage(exc, "没有这个命令，可用的命令：build、serve、check、new、import、schema、holidays、publish、withdraw、rollback")
         _usage(exc, "命令的写法不对")
     except click.exceptions.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)
@@ -176,17 +176,23 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
         problems: list[Problem] = []
     except DataError as exc:
         problems, archive = exc.problems, loader.archive
+    notices = archive.notices
     elsewhere = 0
     if files:
-        wanted = {_relative(settings, f) for f in files} | {"data/units.yml", "data/categories.yml"}
+        wanted = {_relative(settings, f) for f in files} | {"data/units.yml", "data/categories.yml", "data/holidays.yml"}
         elsewhere = sum(1 for p in problems if p.path not in wanted)
         problems = [p for p in problems if p.path in wanted]
-    click.echo({"text": annotate.text, "github": annotate.github, "gitlab": annotate.gitlab}[style](problems))
-    if elsewhere and style == "text":
-        click.echo(f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）")
+        notices = [n for n in notices if n.path in wanted]
     if style == "text":
+        click.echo(annotate.text(problems))
+        if elsewhere:
+            click.echo(f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）")
+        if notices:
+            click.echo(annotate.notices(sorted(set(notices))))
         for line in annotate.scheduled(archive.scheduled(), today):
             click.echo(line)
+    else:
+        click.echo({"github": annotate.github, "gitlab": annotate.gitlab}[style](problems, sorted(set(notices))))
     sys.exit(1 if problems else 0)
 
 
@@ -813,21 +819,140 @@ def schema(out: str, root: str | None) -> None:
         click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")
 
 
+@main.command(short_help="从国务院办公厅的节假日安排通知生成 data/holidays.yml 中的一年", help="""把国务院办公厅《关于20XX年部分节假日安排的通知》的全文，变成 data/holidays.yml 中的一年：放假调休的日子和调休上班的周六、周日。程序自带的日历（chinesecalendar）还不知道的年份，写上以后就按实际工作日计算，不再是“暂定”。
+
+    国务院办公厅每年 10 月底到 12 月中旬公布下一年的安排：在中国政府网 www.gov.cn 搜索“部分节假日安排的通知”，打开国务院办公厅的通知，从标题到落款全部复制，运行 gongkai holidays 后粘贴，再按 Ctrl+D（Windows 按 Ctrl+Z 再按回车）；也可以把通知存成文本文件，写上文件名。
+
+    通知自己写的“共N天”、括号里的星期、调休上班的日子是不是周六或周日都会核对，对不上就不生成，并指出是哪一句。不加 --write 时只显示生成的内容；加上 --write 写入 data/holidays.yml（没有时新建，其他年份和注释保持原样）。
+
+    写入后运行 gongkai check：这份安排与 chinesecalendar 不同的日子，它会逐日列出。
+    """)
+@click.argument("notice_file", required=False, metavar="[通知文件]")
+@click.option("--year", metavar="年份", help="通知所属的年份，如 2027：粘贴的文字没有标题时用")
+@click.option("--write", is_flag=True, help="写入 data/holidays.yml（不加时只显示）")
+@click.option("--replace", "replace_existing", is_flag=True, help="data/holidays.yml 中已有这一年、又和通知不同时，用通知替换它")
+@root_option
+def holidays(notice_file: str | None, year: str | None, write: bool, replace_existing: bool, root: str | None) -> None:
+    """The State Council's holiday notice into data/holidays.yml (the help above is the clerk's)."""
+    from . import holiday_notice
+    from .workdays import Calendar
+
+    if year is not None and not re.fullmatch(r"\d{4}", year):
+        _fail("--year 应写成四位数的年份，如 2027")
+    settings = _settings(root)
+    text = _notice_text(notice_file)
+    path = settings.data_dir / "holidays.yml"
+    rel = _relative(settings, str(path))
+    existing, newline = _holidays_text(path, rel)
+    try:
+        stated = holiday_notice.load_stated(existing, rel) if existing is not None else []
+        entries = holiday_notice.complete(holiday_notice.parse_notice(text, int(year) if year else None), Calendar.of(stated))
+        if not write:
+            click.echo(holiday_notice.render_entries(entries), nl=False)
+            click.echo(f"核对无误后，加上 --write 写入 {rel}。", err=True)
+            return
+        written, done = holiday_notice.insert_entries(existing, entries, rel, replace_existing)
+    except holiday_notice.NoticeError as exc:
+        _fail(str(exc))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(written, encoding="utf-8", newline=newline)
+    lines = {schedule.year: schedule.line for schedule in stated}
+    for entry in entries:
+        schedule = entry.schedule()
+        counts = f"（放假 {len(schedule.off)} 天，调休上班 {len(schedule.work)} 天）"
+        click.echo({
+            "added": f"已写入 {rel}：{entry.year} 年{counts}",
+            "replaced": f"已替换 {rel} 第 {lines.get(entry.year)} 行的 {entry.year} 年{counts}",
+            "same": f"{rel} 中已有 {entry.year} 年，与这份通知相同，没有改动",
+        }[done[entry.year]])
+    if set(done.values()) != {"same"}:
+        click.echo("请运行 gongkai check：它会逐日列出这份安排与 chinesecalendar 不同的日子（如有），请对照通知原文确认。")
+
+
+MAX_NOTICE_BYTES = 1024 * 1024  # a notice is a few KB; a saved web page with its scripts stays under it
+
+
+def _notice_text(name: str | None) -> str:
+    """The notice pasted on stdin, or from a file: UTF-8, or GBK as an older Notepad saves it."""
+    if name is None or name == "-":
+        if sys.stdin.isatty():
+            click.echo("请粘贴通知全文（从标题到落款），粘贴完按 Ctrl+D（Windows 按 Ctrl+Z 再按回车）：", err=True)
+        return sys.stdin.read()
+    path = Path(name)
+    if not path.is_file():
+        _fail(f"找不到文件 {name}")
+    if path.stat().st_size > MAX_NOTICE_BYTES:
+        _fail(f"{name} 超过 1 MB，不像是一份通知：请只复制通知的文字")
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    _fail(f"{name} 既不是 UTF-8 也不是 GBK 编码的文字：请把通知另存为 UTF-8 编码的文本文件")
+
+
+def _holidays_text(path: Path, rel: str) -> tuple[str | None, str]:
+    """data/holidays.yml's text (None without the file), its lines ended by "\\n", and the line
+    ending it is written with (a file saved on Windows keeps its own)."""
+    from .source import MAX_YAML_BYTES, read_text
+
+    if not path.exists() and not path.is_symlink():
+        return None, "\n"
+    try:
+        raw = read_text(path, MAX_YAML_BYTES)
+    except SourceError as exc:
+        _fail(f"{rel}：{exc.message}")
+    return raw.replace("\r\n", "\n"), "\r\n" if "\r\n" in raw else "\n"
+
+
 @main.command(short_help="生成、检查并原子地发布网站")
 @click.option("--to", "target", required=True, metavar="文件夹", help="发布目录：网站服务器应指向其中的 live（符号链接）")
 @click.option("--keep", default=5, metavar="N", help="保留最近几个版本，默认 5")
 @root_option
 def publish(target: str, keep: int, root: str | None) -> None:
-    """在发布目录的 releases/ 下生成一个新版本，检查它（每个应有的网址都在、没有身份证号等个人信息、
-    公示期已过的明细姓名不在其中），通过后一次性把 live 指向它，并只保留最近 N 个版本。
+    """先撤下已发布的各版本中到期的名单和明细（同 gongkai withdraw），再在发布目录的 releases/ 下生成一个
+    新版本，检查它（每个应有的网址都在、没有身份证号等个人信息、公示期外的名单和明细姓名不在其中、
+    正在公示的名单都准备好了期满那天的撤下），通过后一次性把 live 指向它，并只保留最近 N 个版本。
 
-    生成或检查失败、或者中途被终止时，live 保持原样，读者看到的网站不受影响。
+    生成或检查失败、或者中途被终止时，live 保持原样（只撤下了到期的姓名），命令失败并说明撤下了什么、哪里出错。
     """
     settings = _settings(root)
     try:
         publish_module.publish(Path(target).absolute(), settings, keep=keep, log=click.echo)
     except publish_module.PublishError as exc:
         _fail(str(exc))
+
+
+@main.command(short_help="撤下已到期的名单和明细（不生成网站）")
+@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录（与 publish 相同），或一个生成好的网站文件夹")
+@click.option("--today", "day", metavar="YYYY-MM-DD", help="按哪一天计算，默认今天（GONGKAI_AS_OF、SOURCE_DATE_EPOCH 或时钟）")
+def withdraw(target: str, day: str | None) -> None:
+    """把公示期已满的名单和工资明细从已发布的网站上撤下：换上生成网站时准备好的期满后的页面，删掉 CSV 下载。
+    不需要 data/，也不生成网站，发布目录中保留的每个版本都会处理（回退也不会让姓名回来）。
+
+    gongkai publish 每次发布前会先做这一步；网站服务器上没有装 gongkai 时，每天用 cron 运行网站里自带的
+    python3 /srv/gongkai/live/.withdraw/withdraw.py --to /srv/gongkai 效果相同。有没撤下的，退出码为 1。
+    """
+    from . import withdraw as withdraw_module
+
+    folder = Path(target).absolute()
+    if not folder.is_dir():
+        _fail(f"找不到发布目录 {target}")
+    try:
+        when = date.fromisoformat(day) if day else withdraw_module.today(withdraw_module.zone_of(folder))
+    except ValueError:
+        _fail(f"日期“{day}”应写成 YYYY-MM-DD，例如 2026-11-27")
+    try:
+        reports = withdraw_module.withdraw(folder, when)
+    except withdraw_module.WithdrawError as exc:
+        _fail(str(exc))
+    for report in reports:
+        for line in report.lines():
+            click.echo(line, err=line.startswith("撤下失败"))
+    if not any(report.done or report.failed for report in reports):
+        click.echo(f"{when.isoformat()}：没有到期要撤下的名单和明细。")
+    sys.exit(1 if any(report.failed for report in reports) else 0)
 
 
 @main.command(short_help="把网站退回上一个版本")

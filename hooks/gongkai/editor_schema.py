@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter
 from .kinds import KINDS
 from .schema import Category, Unit
 from .sessions import Session
+from .workdays import HolidayYear
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {
@@ -19,6 +20,7 @@ FILES = {
     "units": "data/units.yml",
     "categories": "data/categories.yml",
     "sessions": "data/sessions.yml",
+    "holidays": "data/holidays.yml",
 }
 
 
@@ -70,9 +72,10 @@ def schemas(units: dict[str, Any], categories: dict[str, Any], sessions: dict[st
         if "related" in schema["properties"]:  # the build checks the kind on load; the editor knows them now
             schema["properties"]["related"]["items"]["pattern"] = f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
         out[kind] = _draft7(schema)
-    for name, model, title in (("units", Unit, "组织机构"), ("categories", Category, "公开类别"), ("sessions", Session, "职工代表大会")):
+    for name, model, title, head in (("units", Unit, "组织机构", "- id: …"), ("categories", Category, "公开类别", "- id: …"),
+                                     ("sessions", Session, "职工代表大会", "- id: …"), ("holidays", HolidayYear, "节假日安排", "- year: …")):
         schema = TypeAdapter(list[model]).json_schema(by_alias=True)
-        schema.update(title=title, description=f"{title}列表，每项以“- id: …”开头")
+        schema.update(title=title, description=f"{title}列表，每项以“{head}”开头")
         out[name] = _draft7(schema)
     return out
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import privacy
-from .errors import Problems
+from .errors import Problem, Problems
 from .kinds import KINDS, Kind
 from .kinds.base import PLACEHOLDERS
 from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, first_paragraph, time_limit
@@ -28,6 +28,8 @@ from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
+from .withheld import Table, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
+from .workdays import Calendar, library_version, library_years, load_schedules
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
 
@@ -43,6 +45,7 @@ class Entry:
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
     rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
+    texts: tuple = ()  # its texts as written (withheld.Passage), the rows of a withdrawable table aside
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
     table_total: Any = None  # the sum of its table's amounts (Decimal), kept too; None without amounts
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
@@ -68,7 +71,9 @@ class Archive:
     categories: dict[str, Category] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)  # the workers' congress, data/sessions.yml
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
-    withheld: dict[str, list[str]] = field(default_factory=dict)  # record id → withdrawn names (publish's check only)
+    tables: dict[str, Table] = field(default_factory=dict)  # kind/id → names a period withdraws (publish's proof only)
+    calendar: Calendar = field(default_factory=Calendar)  # working days: the library and data/holidays.yml
+    notices: list[Problem] = field(default_factory=list)  # located, but no error: estimates, names seen elsewhere
 
     def published(self, kind: str) -> list[Entry]:
         """The published entries of a kind, newest first (by date, then id)."""
@@ -129,8 +134,9 @@ class Loader:
         self.data_dir = data_dir.absolute()
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
+        self.notices = Problems()  # told, exit status 0
         self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
-        self.keep_withheld = keep_withheld  # publish's verification needs the names it must not find
+        self.keep_withheld = keep_withheld  # publish's proof needs the names it must not find
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
@@ -160,11 +166,15 @@ class Loader:
             self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
         if "sessions.yml" in self.files or "sessions.yml" in self.links:  # optional: an enterprise without a congress
             self._load_list("sessions.yml", Session, self.archive.sessions, None)
+        self._load_holidays()
         tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
+        tables: dict[str, Table] = {}  # names of withdrawable tables: checked across records, then dropped
         for (kind, _, rel, ident), loaded in zip(tasks, self._load_all(tasks)):
             self.problems.extend(loaded.problems)
+            self.notices.extend(loaded.notices)
             self._refs.extend(loaded.refs)
-            self.archive.withheld.update(loaded.withheld)
+            if loaded.table is not None and loaded.entry is not None:
+                tables[loaded.table.key] = loaded.table
             if loaded.entry is not None:
                 self.archive.entries[kind.folder][ident] = loaded.entry
         if self.cache is not None:
@@ -172,8 +182,60 @@ class Loader:
             for gone in set(self.cache) - seen:
                 del self.cache[gone]
         self._check_refs()
+        self._check_names(tables)
+        if self.keep_withheld:
+            self.archive.tables = tables
+        self._tell_unknown_years()
+        self.archive.notices = sorted(set(self.notices))
         self.problems.raise_if_any()
         return self.archive
+
+    def _load_holidays(self) -> None:
+        """data/holidays.yml (optional): the years an enterprise states, which replace the library's;
+        each day on which a stated year and the library disagree is told."""
+        name = "holidays.yml"
+        if name in self.links or name not in self.files:
+            return  # a link is reported with the inventory
+        path = self.files[name]
+        rel = self.rel(path)
+        doc = self._read(path)
+        if doc is None:
+            return
+        self._guard(rel, doc, doc.value, ())
+        schedules = load_schedules(rel, doc, self.problems)
+        self.archive.calendar = Calendar.of(schedules)
+        for schedule in schedules:
+            for day, working in self.archive.calendar.differences(schedule):
+                said = "上班" if working else "放假"
+                other = "放假" if working else "上班"
+                self.notices.add(rel, schedule.line, f"{schedule.year} 年的 {day}（星期{'一二三四五六日'[day.weekday()]}）这里写的是{said}，"
+                                 f"chinesecalendar {library_version()} 认为是{other}：以这里为准，请核对通知原文")
+
+    def _check_names(self, tables: dict[str, "Table"]) -> None:
+        """A list's names in records related to it (refused: publish would refuse every day after its
+        period), and, of lists not yet withdrawn, in other records (told)."""
+        if not tables:
+            return
+        for src, line, message in related_problems(self.archive, tables, KINDS):
+            self.problems.add(src, line, message)
+        for src, line, message in elsewhere_notices(self.archive, tables, KINDS):
+            self.notices.add(src, line, message)
+
+    def _tell_unknown_years(self) -> None:
+        """A year that neither the library nor data/holidays.yml knows, reached by a period or a
+        deadline in working days: which year to fill in, and where (the estimates are told on their lines)."""
+        calendar = self.archive.calendar
+        years = sorted({year for kind in KINDS.values() for entry in self.archive.entries[kind.folder].values()
+                        for _, _, years in kind.estimates(entry.record, calendar) for year in years})
+        known = library_years()
+        for year in years:
+            self.notices.add(
+                self.rel(self.data_dir / "holidays.yml"), 1,
+                f"还不知道 {year} 年的法定节假日安排（chinesecalendar {library_version()} 知道 {known.start}–{known.stop - 1} 年）："
+                f"跨入 {year} 年的公示期和办理时限暂按估算（页面上标为“暂定”，不判断逾期和达标）。"
+                f"国务院办公厅公布 {year} 年的安排后，请在 data/holidays.yml 中写上 {year} 年（gongkai holidays 可以从通知全文生成），"
+                "或者升级 chinesecalendar；之后页面自动按实际工作日显示，记录不用改",
+            )
 
     def _inventory(self) -> bool:
         """Every file under data/, read once without following a link: symbolic links (which could
@@ -296,9 +358,10 @@ class Loader:
         a large archive half in a forked process on the other core (records are independent)."""
         out: list[Loaded | None] = [None] * len(tasks)
         stamps = []
+        calendar = self.archive.calendar.fingerprint()  # data/holidays.yml changes what records resolve to
         for index, (kind, path, rel, _) in enumerate(tasks):
             csv_path = path.with_suffix(".csv") if kind.people is not None else None
-            stamp = (self.archive.today, _stat(path), _stat(csv_path) if csv_path else None)
+            stamp = (self.archive.today, calendar, _stat(path), _stat(csv_path) if csv_path else None)
             stamps.append(stamp)
             hit = self.cache.get(rel) if self.cache is not None else None
             if hit is not None and hit[0] == stamp:
@@ -327,22 +390,22 @@ class Loader:
         return out
 
     def _load_one(self, kind: Kind, path: Path, rel: str, ident: str) -> "Loaded":
-        """One record read and checked, with its problems, references and withdrawn names."""
-        outer = self.problems, self._refs, self.archive.withheld
-        self.problems, self._refs, self.archive.withheld = Problems(), [], {}
+        """One record read and checked, with its problems, notices, references and withdrawn names."""
+        outer = self.problems, self.notices, self._refs
+        self.problems, self.notices, self._refs = Problems(), Problems(), []
         try:
-            entry = self._load_record(kind, path, rel, ident)
-            return Loaded(entry, list(self.problems), self._refs, self.archive.withheld)
+            entry, table = self._load_record(kind, path, rel, ident)
+            return Loaded(entry, list(self.problems), self._refs, table, list(self.notices))
         finally:
-            self.problems, self._refs, self.archive.withheld = outer
+            self.problems, self.notices, self._refs = outer
 
-    def _load_record(self, kind: Kind, path: Path, rel: str, ident: str) -> Entry | None:
+    def _load_record(self, kind: Kind, path: Path, rel: str, ident: str) -> tuple[Entry | None, "Table | None"]:
         doc = self._read(path)
         if doc is None:
-            return None
+            return None, None
         if not isinstance(doc.value, dict):
             self.problems.add(rel, 1, f"{kind.label}文件应由“字段: 值”组成，如 title: …")
-            return None
+            return None, None
         before = len(self.problems)
         self._guard(rel, doc, doc.value, ())
         data = dict(doc.value)
@@ -355,18 +418,29 @@ class Loader:
         except ValidationError as exc:
             for loc, message in translate(kind.schema, exc):
                 self.problems.add(rel, doc.line(loc), message)
-            return None
+            return None, None
         kind.check_record(self, rel, doc, record, table)
-        for loc, message in kind.resolve(record):
+        for loc, message in kind.resolve(record, self.archive.calendar):
             self.problems.add(rel, doc.line(loc), message)
+        for loc, message, _ in kind.estimates(record, self.archive.calendar):
+            self.notices.add(rel, doc.line(loc), message)
         if not record.draft:
             self._placeholders(kind, rel, doc, doc.value, ())
+        people = kind.people
+        withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc) if people is not None else None
+        texts = passages(doc, doc.value, skip=people.loc if people is not None else (), persons=kind.persons)
+        if people is not None and withheld is None:  # a public list: its rows are permanent text too
+            texts += people.passages(record, table, rel, doc)
+        if withheld is not None:
+            shown = texts + rendered_passages(texts, rendered)
+            for line, message in own_text_problems(withheld, shown, lambda loc: field_label(kind.schema, loc)):
+                self.problems.add(rel, line, message)
         if len(self.problems) > before:
-            return None
+            return None, None
         published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered)
-        kind.settle(entry, self.archive, self.archive.withheld if self.keep_withheld else None)
-        return entry
+        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered, texts=tuple(texts))
+        kind.settle(entry, self.archive)
+        return entry, withheld
 
     # -- shared checks -----------------------------------------------------------------------
 
@@ -543,7 +617,8 @@ class Loaded:
     entry: Entry | None
     problems: list
     refs: list[Reference]
-    withheld: dict = field(default_factory=dict)
+    table: "Table | None" = None  # the names a period withdraws, when the record has such a table
+    notices: list = field(default_factory=list)
 
 
 PARALLEL_FROM = 400  # records to read before half of them go to a second process

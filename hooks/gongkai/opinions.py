@@ -6,29 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 from .listings import Paged
 from .views import View
-from .workdays import CalendarUnknown, overdue_from
+from .workdays import Calendar
 
 REPLY_WORKING_DAYS = 5  # extra.gongkai.reply_working_days when mkdocs.yml does not say
 BOARD_PAGE = 100  # answered items on a page of the board; the pending ones all stand on its first
 STATES = {"pending": "待答复", "answered": "已答复", "rectifying": "整改中", "rectified": "已整改"}
 
 
-@lru_cache(maxsize=4096)
-def deadline(raised: date, working_days: int) -> tuple[date, bool]:
+def deadline(calendar: Calendar, raised: date, working_days: int) -> tuple[date, bool]:
     """The first day an opinion raised on `raised` is overdue while unanswered, and whether it is
-    an estimate: Monday to Friday counted when the holiday calendar does not know the year yet."""
-    try:
-        return overdue_from(raised, working_days), False
-    except CalendarUnknown:
-        day, left = raised, working_days + 1
-        while left:
-            day += timedelta(days=1)
-            left -= day.weekday() < 5
-        return day, True
+    an estimate (counted over a year the holiday calendar does not know: nothing is judged from it)."""
+    return calendar.overdue_from(raised, working_days)
 
 
 @dataclass
@@ -40,7 +31,7 @@ class Opinion:
     text: str
     state: str  # pending | answered | rectifying | rectified
     due: date  # the first day it is 逾期 while still pending
-    estimated: bool  # due counted without the holiday calendar
+    estimated: bool  # due counted over a year the holiday calendar does not know: judges nothing
     replied: date | None = None
     reply: str = ""
     today: date | None = None
@@ -61,19 +52,26 @@ class Opinion:
         return self.state == "pending"
 
     @property
+    def answer_by(self) -> date:
+        """The last day to answer in time."""
+        return self.due - timedelta(days=1)
+
+    @property
     def waited(self) -> int:
         """Days waited so far, as of the build (the browser counts again)."""
         return max(0, (self.today - self.raised).days)  # an item dated after the build has not waited
 
     @property
     def overdue(self) -> bool:
-        """Pending past the limit, as of the build."""
-        return self.pending and self.today >= self.due
+        """Pending past the limit, as of the build (never from an estimated limit)."""
+        return self.pending and not self.estimated and self.today >= self.due
 
     @property
-    def answered_in_time(self) -> bool:
-        """Answered before it became overdue."""
-        return self.replied is not None and self.replied < self.due
+    def answered_in_time(self) -> bool | None:
+        """Answered before it became overdue; None while unanswered, or when the limit is an estimate."""
+        if self.replied is None or self.estimated:
+            return None
+        return self.replied < self.due
 
     @property
     def days_to_answer(self) -> int | None:
@@ -83,15 +81,15 @@ class Opinion:
 
 def opinions_of(view: View, working_days: int) -> list[Opinion]:
     """The board's items a published record brings: a notice's opinions, a proposal awaiting its answer."""
-    today = view.ctx.today
+    today, calendar = view.ctx.today, view.ctx.archive.calendar
     out = []
     for item in getattr(view.record, "feedback", ()):
-        due, estimated = deadline(item.date, working_days)
+        due, estimated = deadline(calendar, item.date, working_days)
         out.append(Opinion(view, item.date, item.summary, item.status, due, estimated, item.replied, item.reply or "", today))
     if view.kind == "proposals" and view.state == "handling":
         # A proposal has its own deadline (due): the board says 逾期 when its page does, the day
         # after it, and not after reply_working_days, which is the limit for an opinion.
-        out.append(Opinion(view, view.record.review.date, view.title, "pending", view.due + timedelta(days=1), False, None, "", today))
+        out.append(Opinion(view, view.record.review.date, view.title, "pending", view.due + timedelta(days=1), view.due_estimated, None, "", today))
     return out
 
 
@@ -106,11 +104,12 @@ class Board(Paged):
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
+    unknown_years: list[int] = field(default_factory=list)  # years the pending items' estimated limits reach
 
     @property
     def estimated(self) -> bool:
-        """Whether some pending item's limit was counted without the holiday calendar."""
-        return any(item.estimated for item in self.pending)
+        """Whether some pending item's limit is an estimate (a year the holiday calendar does not know)."""
+        return bool(self.unknown_years)
 
 
 def build_board(published: dict[str, list[View]], working_days: int) -> list[Board]:
@@ -132,7 +131,10 @@ def build_board(published: dict[str, list[View]], working_days: int) -> list[Boa
     ]
     chunks = [handled[i : i + BOARD_PAGE] for i in range(0, len(handled), BOARD_PAGE)] or [[]]
     urls = ["feedback/" if n == 1 else f"feedback/{n}/" for n in range(1, len(chunks) + 1)]
+    calendar = next(iter(items)).view.ctx.archive.calendar if items else None
+    unknown = sorted({y for i in pending if i.estimated for y in calendar.unknown_years(i.raised, i.due)})
     return [
-        Board(counts if n == 1 else [], pending if n == 1 else [], chunk, working_days, n, len(chunks), urls)
+        Board(counts if n == 1 else [], pending if n == 1 else [], chunk, working_days, n, len(chunks), urls,
+              unknown if n == 1 else [])
         for n, chunk in enumerate(chunks, start=1)
     ]

@@ -22,7 +22,7 @@ class Generator:
         self.archive = archive
         self.ctx = Context(archive, KINDS, site_url, history or {}, settings)
         self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
-        self.scorecards = scorecards(self.published, archive.units, self.ctx.reply_days)
+        self.scorecards = scorecards(self.published, archive.units, self.ctx.reply_days, archive.calendar)
 
     def generate(self) -> list[PageSpec]:
         """Every generated page of the site."""

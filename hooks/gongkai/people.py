@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .load import Entry, Loader
+    from .withheld import Table
 
 
 MAX_ROWS = 20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
@@ -84,12 +85,15 @@ PRIVACY = {
     "masked": "姓名打码公示，期满撤下",
     "public": "姓名长期公开",
 }
-_MASKED = re.compile(r"[^*＊]{0,2}") # what may show of a masked name once its stars are taken out
+_SHOWN = re.compile(r"[^*＊\s]")  # a character of a masked name that is not a star
 
 
 def is_masked(name: str) -> bool:
-    """张*明, 韩*, 欧**华: at most two characters shown, the rest stars, at least one star."""
-    return any(star in name for star in "*＊") and _MASKED.fullmatch(re.sub("[*＊]", "", name)) is not None
+    """张*明, 韩*, 欧**华, *明: at least one star, at most two characters shown, and never two shown
+    side by side (韩梅* shows the whole of a two-character name, 欧阳** a compound surname)."""
+    name = "".join(name.split())
+    shown = [i for i, ch in enumerate(name) if _SHOWN.match(ch)]
+    return len(shown) < len(name) and len(shown) <= 2 and all(b - a > 1 for a, b in zip(shown, shown[1:]))
 
 
 @dataclass(frozen=True)
@@ -255,25 +259,34 @@ class PeopleTable:
         """withdrawn (the default, and always a pay table's), masked or public."""
         return getattr(self.holder(record), "privacy", None) or "withdrawn"
 
-    def check_names_elsewhere(self, loader: "Loader", rel: str, doc: Located, record: Any, fields: dict[str, str]) -> None:
-        """No name of the table may stand in the record's other fields (title, basis, tags …), which
-        stay published after the period, when the names must be gone."""
-        # names of three characters or more: a two-character name is too often also a word (余力, 高明)
-        names = {row.name for row in self.rows(record) if len(row.name) >= 3}
-        if not names:
-            return
-        for key, label in fields.items():
-            value = getattr(record, key, None)
-            texts = value if isinstance(value, list) else [value] if value else []
-            for index, text in enumerate(texts):
-                found = next((name for name in sorted(names) if name in text), None)
-                if found:
-                    loc = (key, index) if isinstance(value, list) else (key,)
-                    loader.problems.add(
-                        rel, doc.line(loc),
-                        f"「{key}」（{label}）中写有{self.label}里的姓名“{mask_name(found)}”：{self.label}中的姓名在公示期满后撤下，"
-                        f"而{label}一直公开。请不要在{label}中写姓名",
-                    )
+    def table_of(self, key: str, rel: str, record: Any, source: TableSource, doc: Located) -> "Table | None":
+        """The names a posting period withdraws from a record's table (None for a public list or no
+        rows), each with the place it is written, for the rule that no text published for good
+        holds them (withheld.py)."""
+        rows = self.rows(record)
+        if not rows or self.privacy(record) == "public":
+            return None
+        from .withheld import MIN_NAME, Table, name_of
+
+        names: dict[str, tuple[str, int]] = {}
+        for index, row in enumerate(rows):
+            name = name_of(row.name)
+            if len(name) >= MIN_NAME and name not in names:
+                names[name] = source.place(index, rel, doc, self.loc)
+        period = getattr(record, "period", None)
+        start, end = (period.start, period.to) if period is not None else (None, None)
+        return Table(key, rel, self.label, start, end, tuple(names), tuple(names.values()))
+
+    def passages(self, record: Any, source: TableSource, rel: str, doc: Located) -> list:
+        """A public list's cells as permanent text (withheld.Passage, marked as a table's)."""
+        from .withheld import LIST, Passage
+
+        out = []
+        for index, row in enumerate(self.rows(record)):
+            path, line = source.place(index, rel, doc, self.loc)
+            text = " ".join(str(value) for value in row.model_dump().values() if value is not None)
+            out.append(Passage(self.loc + (index,), line, text, role=LIST))
+        return out
 
     def is_public(self, record: Any, today: date) -> bool:
         """Whether the rows may be published today: a public table always, the others only while
@@ -293,16 +306,14 @@ class PeopleTable:
         period = record.period
         return period is None or period.start <= today <= period.to
 
-    def withdraw(self, entry: "Entry", today: date, withheld: dict[str, list[str]] | None) -> None:
+    def withdraw(self, entry: "Entry", today: date) -> None:
         """Keep the number of people; outside the posting period, drop every named row from memory,
-        so that nothing later can publish it (withheld, for publish's check, gets the names by kind/id)."""
+        so that nothing later can publish it."""
         rows = self.rows(entry.record)
         entry.headcount = len(rows)
         amounts = [row.amount for row in rows if getattr(row, "amount", None) is not None]
         entry.table_total = sum(amounts, Decimal("0")) if amounts else None
         if rows and not self.is_public(entry.record, today):
-            if withheld is not None:
-                withheld[entry.key] = [row.name for row in rows]
             setattr(self.holder(entry.record), self.loc[-1], [])
 
     def render_csv(self, rows: list, cells, total_row: list[str]) -> bytes:

@@ -11,13 +11,13 @@ fails or is killed at any point leaves `live` as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,8 @@ from .errors import DataError
 from .kinds import KINDS
 from .load import Loader, build_today
 from .settings import Settings
+from .withdraw import MANIFEST, Report, WithdrawError, apply_due, load_manifest, today, withdraw
+from .withheld import SCANNED, Proof, ProofError, file_text
 
 RELEASES = "releases"
 LIVE = "live"
@@ -73,8 +75,9 @@ def switch(target: Path, release: Path) -> None:
 
 def verify(site: Path, settings: Settings) -> Verification:
     """Every contract address of the published records exists; no ID number, card number, mobile
-    number outside a record's contact, or name of a withdrawn row is anywhere in the output. The
-    numbers are found by the same scanner as the build's, over the text a reader of each page gets."""
+    number outside a record's contact, or withheld name is anywhere in the output (withheld.Proof);
+    every list shown today has its withdrawal prepared. The numbers are found by the same scanner
+    as the build's, over the text a reader of each page gets."""
     tz = ZoneInfo(settings.timezone)
     loader = Loader(settings.root, settings.data_dir, build_today(tz), tz, keep_withheld=True)
     archive = loader.load()
@@ -103,45 +106,60 @@ def verify(site: Path, settings: Settings) -> Verification:
         for entries in archive.entries.values() for entry in entries.values()
         for found in privacy.scan(getattr(entry.record, "contact", None) or "")
     }
+    proof = Proof(archive, settings)
     files = 0
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".csv", ".json", ".txt"):
-            files += 1
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if path.suffix in (".html", ".xml"):  # what a reader sees and copies, links included
-                text = privacy.visible_text(text)
-            for found in privacy.scan(text):
-                if found.kind != "mobile" or found.masked not in contacts:
-                    raise PublishError(f"新版本的 {path.relative_to(site)} 中有{found.label} {found.masked}，没有发布")
-    _verify_withheld(site, archive.withheld)
+    try:
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.suffix in SCANNED:
+                files += 1
+                rel = path.relative_to(site).as_posix()
+                text = file_text(path)  # what a reader sees and copies, links included
+                for found in privacy.scan(text):
+                    if found.kind != "mobile" or found.masked not in contacts:
+                        raise PublishError(f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布")
+                proof.scan(rel, text)
+        proof.finish(site)
+    except ProofError as exc:
+        raise PublishError(str(exc)) from None
     return Verification(pages, files)
 
 
-def _verify_withheld(site: Path, withheld: dict[str, list[str]]) -> None:
-    """A table of people after its period: no CSV, and none of its names on its record's page or in
-    its search entry."""
-    if not withheld:
-        return
-    documents: dict[str, str] = {}
-    for chunk in sorted((site / "search" / "index" / "doc").glob("*.json")):
-        for doc in json.loads(chunk.read_text(encoding="utf-8")):
-            documents[doc["u"]] = doc["t"] + doc["x"]
-    for key, names in withheld.items():
-        label = KINDS[key.partition("/")[0]].people.label
-        if (site / f"{key}.csv").exists():
-            raise PublishError(f"新版本中仍有公示期已过的{label}表 {key}.csv，没有发布")
-        page = site / key / "index.html"
-        text = (page.read_text(encoding="utf-8") if page.exists() else "") + documents.get(f"{key}/", "")
-        leaked = next((name for name in names if name in text), None)
-        if leaked:
-            raise PublishError(f"新版本的 {key}/ 中有公示期已过的{label}姓名（{leaked[0]}*），没有发布")
+def withdraw_due(target: Path, today: date, log=print) -> list[Report]:
+    """Apply the withdrawals due today to every release under target (the fail-safe: before
+    anything else, whatever happens to the new release)."""
+    try:
+        reports = withdraw(target, today)
+    except WithdrawError as exc:
+        raise PublishError(f"到期的撤下没有完成：{exc}") from None
+    for report in reports:
+        for line in report.lines():
+            log(line)
+    return reports
 
 
 def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
-    """Build a new release beside the live one, verify it, switch live to it, prune old releases."""
+    """Withdraw what is due from the releases already published, then build a new release beside
+    the live one, verify it, switch live to it and prune old releases. A publish that fails says
+    what it withdrew before it failed."""
     target.mkdir(parents=True, exist_ok=True)
     folder = target / RELEASES
     folder.mkdir(exist_ok=True)
+    tz = ZoneInfo(settings.timezone)
+    reports = withdraw_due(target, build_today(tz), log)
+    withdrawn = [line for report in reports for line in report.lines() if line.startswith("已撤下")]
+    failed = [line for report in reports for line in report.lines() if line.startswith("撤下失败")]
+    try:
+        return _publish(target, settings, keep, log)
+    except PublishError as exc:
+        said = ("\n发布前已撤下到期的名单：\n" + "\n".join(withdrawn)) if withdrawn else ""
+        raise PublishError(str(exc) + said + ("\n" + "\n".join(failed) if failed else "")) from None
+    finally:
+        if failed:
+            log("警告：有到期的名单没能撤下，见上面的“撤下失败”")
+
+
+def _publish(target: Path, settings: Settings, keep: int, log) -> Path:
+    folder = target / RELEASES
     current = live_release(target)
     for stale in folder.glob(".new-*"):  # left by a publish that failed or was killed
         shutil.rmtree(stale, ignore_errors=True)
@@ -161,6 +179,7 @@ def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
         raise PublishError(str(exc)) from None
     release = folder / release_id
     os.rename(incoming, release)
+    withdraw(release, build_today(ZoneInfo(settings.timezone)))  # due already, if the publish ran past midnight
     switch(target, release)
     log(f"已发布 {release_id}：{checked.pages} 个记录页面，检查了 {checked.files} 个文件" + (f"；上一版本 {current.name}" if current else ""))
     for old in releases(target)[:-keep] if keep > 0 else []:
@@ -179,6 +198,9 @@ def rollback(target: Path, log=print) -> Path:
     if index == 0:
         raise PublishError("没有更早的版本可以回退")
     previous = done[index - 1]
+    manifest = load_manifest(previous / MANIFEST)
+    if manifest is not None:  # what came due since it was live goes before it is live again
+        apply_due(previous, today(manifest.get("timezone")))
     switch(target, previous)
     log(f"已回退到 {previous.name}（原版本 {current.name} 仍保留，可再次发布）")
     return previous

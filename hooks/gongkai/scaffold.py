@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from pypinyin import Style, lazy_pinyin
 
 from .kinds import KINDS, Scaffold
 from .people import PRIVACY
-from .workdays import CalendarUnknown, add_working_days
 
 
 def propose_id(title: str, day: date, taken: set[str]) -> str:
@@ -69,14 +68,9 @@ def render_roster(*, title: str, unit: str, day: date, category: str, roster: Im
     the check refuses once draft is removed, and roster: {privacy, total} naming its CSV."""
     kind = KINDS["disclosures"]
     days = ROSTER_WORKING_DAYS.get(category, 5)
-    try:
-        add_working_days(day, days)
-        period = f"period: {{from: {day.isoformat()}, working_days: {days}}}   # 公示期：从这天起 {days} 个工作日（跳过法定节假日）"
-    except CalendarUnknown as exc:  # a year whose holidays are not published yet: a date the clerk checks
-        period = (
-            f"period: {{from: {day.isoformat()}, to: {(day + timedelta(days=days + 2)).isoformat()}}}   "
-            f"# 公示期（含首尾两天）。尚不知道 {exc.year} 年的法定节假日安排，按日历天数写了截止日期，请核对"
-        )
+    # in working days even before the holiday calendar knows the year: the build estimates the end
+    # (暂定) and shows the official one once the year is known, with no edit
+    period = f"period: {{from: {day.isoformat()}, working_days: {days}}}   # 公示期：从这天起 {days} 个工作日（跳过法定节假日）"
     modes = "、".join(f"{k}（{v}）" for k, v in PRIVACY.items())
     sheet = re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", roster.sheet)  # a comment stays one line
     text = kind.head(kind.label, Scaffold(title, unit, day, category)) + (

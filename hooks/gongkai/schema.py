@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     WithJsonSchema,
     model_validator,
 )
@@ -167,6 +168,13 @@ class Period(Schema):
         None, ge=1, le=30, title="公示工作日数",
         description="按工作日计算的公示天数（1–30），代替 to：从开始日期算起（开始日期是工作日时算第一天），跳过法定节假日，算上调休上班的周末",
     )
+    _estimated: bool = PrivateAttr(False)  # an end counted over a year the holiday calendar does not know
+
+    @property
+    def estimated(self) -> bool:
+        """Whether the end was counted in working days over a year whose official schedule is not
+        known yet: shown as 暂定, and nothing is judged from it."""
+        return self._estimated
 
     @model_validator(mode="after")
     def _ordered(self):

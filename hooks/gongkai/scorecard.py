@@ -10,8 +10,9 @@ from typing import Any
 
 from .listings import Section
 from .opinions import opinions_of
-from .periods import working_days_in
+from .periods import held
 from .views import View
+from .workdays import Calendar
 
 REQUIRED_WORKING_DAYS = {"aid": 7}  # 困难帮扶 lists: 7 working days; every other notice 5 (DOMAIN)
 DEFAULT_REQUIRED = 5
@@ -40,7 +41,10 @@ TITLES = {
     "on-time": "按时答复的提案",
     "overdue": "逾期的提案（逾期答复或逾期未答复）",
     "satisfied": "提案人满意或基本满意的提案",
+    "period-pending": "公示期跨入节假日安排尚未公布的年份、暂不判断是否达标的公示",
 }
+# figures that are not columns: said under the table when they are not zero
+NOTES = ("period-pending",)
 
 
 def required_days(view: View) -> int:
@@ -75,13 +79,23 @@ class Scorecard:
         """The figures in COLUMNS' order, each linked to its section of the listing."""
         return [Cell(self.values[slug], f"{self.url}#{slug}" if self.records[slug] else None) for slug, _, _ in COLUMNS]
 
+    @property
+    def pending_periods(self) -> Cell:
+        """Notices whose period reaches a year the holiday calendar does not know: neither met nor short yet."""
+        slug = "period-pending"
+        return Cell(self.values[slug], f"{self.url}#{slug}" if self.records[slug] else None)
+
     def sections(self) -> list[Section]:
         """The listing's sections, one a figure that has records."""
-        return [Section(f"{TITLES[slug]}（{self.values[slug]}）", views, slug) for slug, _, _ in COLUMNS if (views := self.records[slug])]
+        slugs = [slug for slug, _, _ in COLUMNS] + list(NOTES)
+        return [Section(f"{TITLES[slug]}（{self.values[slug]}）", views, slug) for slug in slugs if (views := self.records[slug])]
 
 
-def scorecards(published: dict[str, list[View]], units: dict, reply_working_days: int) -> dict[int, list[Scorecard]]:
-    """Every unit's scorecard of every year it has something to grade, by year, in units.yml's order."""
+def scorecards(published: dict[str, list[View]], units: dict, reply_working_days: int, calendar: Calendar) -> dict[int, list[Scorecard]]:
+    """Every unit's scorecard of every year it has something to grade, by year, in units.yml's order.
+    Nothing is judged from an estimate: a period that reaches a year the holiday calendar does not
+    know is neither met nor short (period-pending), an opinion whose limit is estimated is not
+    counted as answered in time, a proposal whose deadline is estimated neither on time nor overdue."""
     found: dict[tuple[str, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
     counts: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for kind in ("disclosures", "allocations"):
@@ -90,9 +104,11 @@ def scorecards(published: dict[str, list[View]], units: dict, reply_working_days
             found[key]["notices"].append(view)
             period = view.record.period
             if period is not None:
-                held = period.working_days or working_days_in(period.start, period.to)
-                if held is not None:
-                    found[key]["period-met" if held >= required_days(view) else "period-short"].append(view)
+                days, estimated = held(period, calendar)
+                if estimated:
+                    found[key]["period-pending"].append(view)
+                else:
+                    found[key]["period-met" if days >= required_days(view) else "period-short"].append(view)
             items = opinions_of(view, reply_working_days)
             for year in {item.raised.year for item in items}:
                 mine = [item for item in items if item.raised.year == year]
@@ -120,7 +136,7 @@ def scorecards(published: dict[str, list[View]], units: dict, reply_working_days
             continue
         records = found[(unit_id, year)]
         card = Scorecard(units[unit_id], year)
-        for slug, _, _ in COLUMNS:
+        for slug in [slug for slug, _, _ in COLUMNS] + list(NOTES):
             views = sorted(records.get(slug, []), key=lambda v: (v.date, v.id), reverse=True)
             card.records[slug] = views
             card.values[slug] = counts[(unit_id, year)].get(slug, len(views))

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
@@ -22,8 +23,9 @@ from .money import format_money
 from .pages import Generator, PageSpec
 from .scorecard import COLUMNS as SCORE_COLUMNS
 from .settings import Settings, SettingsError
-from .outputs import finish_assets, index_search, prune, write_feeds, write_outputs
-from .views import zh_date, zh_moment, zh_month, zh_weekday
+from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
+from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
+from .withdraw import FOLDER as WITHDRAW_FOLDER, FORMAT as WITHDRAW_FORMAT, MANIFEST, install as install_withdraw
 
 __all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
 
@@ -86,6 +88,9 @@ class Build:
         self.worker: multiprocessing.process.BaseProcess | None = None
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
+        self.env: Any = None  # MkDocs' Jinja environment, to render a page a second time
+        self.prepared: list[tuple[str, str, str, str]] = []  # (day, record key, dest_uri, page): withdrawals ahead
+        self._contexts: dict[date, Context] = {}
 
     @classmethod
     def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
@@ -110,7 +115,7 @@ class Build:
             self.errors = [str(problem) for problem in exc.problems]
             self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
             return self.archive
-        self.notices = scheduled(self.archive.scheduled(), today)
+        self.notices = [str(notice) for notice in self.archive.notices] + scheduled(self.archive.scheduled(), today)
         history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
         self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
@@ -121,9 +126,11 @@ class Build:
         return self.archive
 
     def _stamp_of_site(self) -> tuple:
-        """Stamps of what every page depends on: units, categories, sessions, templates, config, home text."""
+        """Stamps of what every page depends on: units, categories, sessions, the holiday calendar,
+        templates, config, home text."""
         root = self.settings.root
-        paths = [self.settings.data_dir / name for name in ("units.yml", "categories.yml", "sessions.yml")] + [root / "mkdocs.yml"]
+        names = ("units.yml", "categories.yml", "sessions.yml", "holidays.yml")
+        paths = [self.settings.data_dir / name for name in names] + [root / "mkdocs.yml"]
         paths += sorted((root / "theme_overrides").rglob("*")) + sorted((root / "content").rglob("*"))
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
 
@@ -164,6 +171,46 @@ class Build:
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
+
+    def prepare_withdrawal(self, src_uri: str, dest_uri: str, context: dict, template_name: str) -> None:
+        """For the page of a list whose names are shown today, render it a second time as it will be
+        on the first day after its period (the names gone), for the withdrawal that publish and the
+        web server's cron apply on that day even when no build succeeds (withdraw.py)."""
+        spec = self.specs.get(src_uri)
+        if self.preview is not None or spec is None or self.env is None:
+            return
+        view = spec.make()
+        entry = getattr(view, "entry", None)
+        people = KINDS[entry.kind].people if entry is not None else None
+        if people is None or not people.rows(entry.record) or people.privacy(entry.record) == "public":
+            return  # no names shown today, or names that stay
+        day = entry.record.period.to + timedelta(days=1)
+        after = self._context_on(day).view(entry)
+        page = self.env.get_template(template_name).render(
+            {**context, spec.name: after, "gk": {**context["gk"], "today": day}}
+        )
+        self.prepared.append((day.isoformat(), entry.key, dest_uri, page))
+
+    def _context_on(self, day: date) -> Context:
+        """The views' context as of another day (the same records, statuses and rows as of then)."""
+        found = self._contexts.get(day)
+        if found is None:
+            ctx = self.generator.ctx
+            found = self._contexts[day] = Context(self.archive, KINDS, ctx.site_url, ctx.history, self.settings, today=day)
+        return found
+
+    def _write_withdrawals(self, site_dir: Path) -> None:
+        """site/.withdraw/: the prepared pages, their manifest and the script that applies them."""
+        shutil.rmtree(site_dir / WITHDRAW_FOLDER, ignore_errors=True)
+        withdrawals = []
+        for day, key, dest_uri, page in sorted(self.prepared):
+            prepared = f"{day}/{dest_uri}.prepared"  # not a page of the site until its day: no .html
+            inside_site(site_dir, f"{WITHDRAW_FOLDER}/{prepared}").write_text(page, encoding="utf-8")
+            withdrawals.append({"on": day, "record": key, "replace": {dest_uri: prepared}, "delete": [f"{key}.csv"]})
+        manifest = {"format": WITHDRAW_FORMAT, "timezone": self.settings.timezone, "built": self.today.isoformat(),
+                    "withdrawals": withdrawals}
+        inside_site(site_dir, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        install_withdraw(site_dir)
 
     def section_url(self, src_uri: str) -> str | None:
         """The address of the navigation's page for a generated page outside the navigation (its
@@ -247,6 +294,7 @@ class Build:
         prune(site_dir, self.generator.published)
         finish_assets(site_dir)
         if self.preview is None:
+            self._write_withdrawals(site_dir)
             self.worker.join()
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")

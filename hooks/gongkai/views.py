@@ -12,7 +12,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .markup import first_paragraph
-from .periods import period_text, working_days_in
+from .periods import held, period_text
 from .qr import QRCode, make_qr
 from .settings import REPLY_WORKING_DAYS
 
@@ -69,39 +69,46 @@ class Status:
     start: date | None = None
     end: date | None = None
     days_left: int | None = None
+    estimated: bool = False  # the end counted over a year the holiday calendar does not know
 
     @property
     def note(self) -> str:
-        """还剩 3 天 / 今天截止 / 11月27日起公示 / ''."""
+        """还剩 3 天 / 今天截止 / 11月27日起公示 / ''; （暂定） after an estimated end's count."""
         if self.code == "running":
-            return "今天截止" if self.days_left == 1 else f"还剩 {self.days_left} 天"
+            left = "今天截止" if self.days_left == 1 else f"还剩 {self.days_left} 天"
+            return left + ("（暂定）" if self.estimated else "")
         if self.code == "pending":
             return f"{self.start.month}月{self.start.day}日起公示"
         return ""
+
+    @property
+    def end_text(self) -> str:
+        """2026年11月26日, or 2027年1月12日（暂定）."""
+        return zh_date(self.end) + ("（暂定）" if self.estimated else "")
 
 
 def posting_status(period: Any, today: date) -> Status:
     """公示中 inside the period, 公示结束 after it, 待公示 before it, 已公开 without one."""
     if period is None:
         return Status("published", "已公开")
-    start, end = period.start, period.to
+    start, end, estimated = period.start, period.to, period.estimated
     if today < start:
-        return Status("pending", "待公示", start, end)
+        return Status("pending", "待公示", start, end, estimated=estimated)
     if today > end:
-        return Status("ended", "公示结束", start, end)
-    return Status("running", "公示中", start, end, (end - today).days + 1)
+        return Status("ended", "公示结束", start, end, estimated=estimated)
+    return Status("running", "公示中", start, end, (end - today).days + 1, estimated)
 
 
 class Context:
     """Per-build helpers shared by every view: the archive, the kinds, today and the history."""
 
     def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None,
-                 settings: "Settings | None" = None):
+                 settings: "Settings | None" = None, today: date | None = None):
         self.archive = archive
         self.kinds = kinds
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
-        self.today = archive.today
+        self.today = today or archive.today  # another day: a page prepared for the day its names go
         self.contact = settings.contact if settings else ""  # whom to tell when a notice names nobody
         self.reply_days = settings.reply_working_days if settings else REPLY_WORKING_DAYS
         self.opinion_url = settings.opinion_url if settings else ""
@@ -183,7 +190,10 @@ class View:
         period = getattr(self.record, "period", None)
         if period is None:
             return None
-        return period_text(period.start, period.to, period.working_days or working_days_in(period.start, period.to))
+        days, estimated = held(period, self.ctx.archive.calendar)
+        if estimated and not period.working_days:
+            days = None  # the dates are as written; how many working days they hold is not known yet
+        return period_text(period.start, period.to, days, estimated and bool(period.working_days))
 
     @property
     def last_change(self) -> date:

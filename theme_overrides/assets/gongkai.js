@@ -35,6 +35,7 @@
     } else {
       var left = daysBetween(today, to) + 1;
       code = "running"; label = "公示中"; note = left === 1 ? "今天截止" : "还剩 " + left + " 天";
+      if (el.hasAttribute("data-gk-estimated")) note += "（暂定）";
     }
     el.className = el.className.replace(/gk-status--\w+/, "gk-status--" + code);
     el.querySelector(".gk-status__label").textContent = label;
@@ -81,10 +82,12 @@
     var overdue = 0;
     document.querySelectorAll("[data-gk-op]").forEach(function (el) {
       var since = el.getAttribute("data-gk-since");
-      var late = today >= el.getAttribute("data-gk-overdue-from");
+      var from = el.getAttribute("data-gk-overdue-from");  /* absent: an estimated limit judges nothing */
+      var late = !!from && today >= from;
       var waited = el.querySelector("[data-gk-op-waited]");
       if (waited) waited.textContent = "已等待 " + Math.max(0, daysBetween(since, today)) + " 天";
-      el.querySelector("[data-gk-op-overdue]").hidden = !late;
+      var pill = el.querySelector("[data-gk-op-overdue]");
+      if (pill) pill.hidden = !late;
       overdue += late;
     });
     var count = document.querySelector("[data-gk-count-overdue]");

@@ -158,11 +158,10 @@ class AllocationView(View):
         return PAY_ROWS.render_csv(self.rows, cells, total)
 
     def search_parts(self) -> list[str]:
-        """Month, kind, total, head-count and, while public, the rows."""
+        """Month, kind, total and head-count. Named rows are never in the search index: they stand
+        on the page and in the CSV only, the two files their withdrawal replaces."""
         record = self.record
-        parts = [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人"]
-        parts += [" ".join(filter(None, (row.name, row.post, row.note))) for row in self.rows]
-        return parts
+        return [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人"]
 
 
 class AllocationKind(Kind):
@@ -191,7 +190,6 @@ class AllocationKind(Kind):
             loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
         elif record.rows == []:
             loader.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
-        self.people.check_names_elsewhere(loader, rel, doc, record, {"title": "标题", "basis": "分配依据", "tags": "标签"})
 
     def scaffold(self, new: Scaffold) -> str:
         """An allocation with a placeholder row, or naming the CSV its rows were imported into."""

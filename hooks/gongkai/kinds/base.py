@@ -20,9 +20,17 @@ if TYPE_CHECKING:
     from ..listings import Filter, PageSpec
     from ..load import Archive, Entry, Loader
     from ..pages import Generator
+    from ..workdays import Calendar
 
 
 PLACEHOLDERS = ("请填写", "请在这里填写")  # how every template's example text begins: never real content
+
+
+def estimate_notice(what: str, working_days: int, end: date, years: list[int]) -> str:
+    """The notice on the line of a period or deadline estimated over a year not known yet."""
+    year = "、".join(str(y) for y in years)
+    return (f"{what}（{working_days} 个工作日）跨入 {year} 年，还不知道这一年的法定节假日安排，"
+            f"暂按估算截止到 {end.isoformat()}（页面上标为“暂定”，不会早于正式安排的截止日期）")
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class Kind:
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
     markdown: ClassVar[tuple[str, ...]] = ("body",)  # fields written in Markdown, rendered while validating
+    persons: ClassVar[tuple[str, ...]] = ()  # fields that exist to name a person ("results.*.winner")
     # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
     # has no summary of its own): that plain text is then checked by the privacy guard as well
     summary_from_body: ClassVar[bool] = True
@@ -85,18 +94,27 @@ class Kind:
         """Rules over the typed record, once the schema accepts it (table: where its rows of people
         were written, to locate a row's problem)."""
 
-    def resolve(self, record: Record) -> list[tuple[tuple, str]]:
+    def resolve(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str]]:
         """After validation, what depends on other fields or on the calendar: a posting period's
         start (the record's date when not written) and its end in working days. Problems as
         (loc, message)."""
         period = getattr(record, "period", None)
-        problem = resolve_period(period, record.date) if period is not None else None
+        problem = resolve_period(period, record.date, calendar) if period is not None else None
         return [(("period", problem[0]), problem[1])] if problem else []
 
-    def settle(self, entry: "Entry", archive: "Archive", withheld: dict | None) -> None:
+    def estimates(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str, list[int]]]:
+        """Dates counted in working days over years the holiday calendar does not know: (loc, the
+        notice, those years). A posting period's end, here."""
+        period = getattr(record, "period", None)
+        if period is None or not period.estimated:
+            return []
+        years = calendar.unknown_years(period.start, period.to)
+        return [(("period", "working_days"), estimate_notice("公示期", period.working_days, period.to, years), years)]
+
+    def settle(self, entry: "Entry", archive: "Archive") -> None:
         """After validation: what must not be carried further (named rows outside their period)."""
         if self.people is not None:
-            self.people.withdraw(entry, archive.today, withheld)
+            self.people.withdraw(entry, archive.today)
 
     # -- pages --------------------------------------------------------------------------------
 

@@ -262,13 +262,16 @@ class DisclosureView(View):
         return ROSTER_ROWS.render_csv(rows, cells, ["合计", "", "", "" if total is None else f"{total:.2f}", "", f"共 {self.headcount} 人"])
 
     def search_parts(self) -> list[str]:
-        """Category, contact, stages, opinions, attachment titles and, while shown, the list."""
+        """Category, contact, stages, opinions, attachment titles and a public list (honours,
+        election results). A list that its period withdraws is never in the search index: its
+        names stand on its page and in its CSV only, the two files its withdrawal replaces."""
         record = self.record
         parts = [self.category.name, record.contact or ""]
         parts += [f"{s['label']} {s['by'] or ''} {s['note'] or ''}" for s in self.stages]
         parts += [f"{f.summary} {f.reply or ''}" for f in record.feedback]
         parts += [a.title or "" for a in record.attachments]
-        parts += [" ".join(filter(None, (row.name, row.item, row.note))) for row in self.roster_rows]
+        if self.roster_privacy == "public":
+            parts += [" ".join(filter(None, (row.name, row.item, row.note))) for row in self.roster_rows]
         return parts
 
 
@@ -320,7 +323,7 @@ class DisclosureKind(Kind):
                 loader.problems.add(
                     where, line,
                     f"名单打码公示（masked），这一行的姓名“{mask_name(row.name)}”没有打码：请写成 {mask_name(row.name)} 的样子"
-                    "（最多显示两个字，其余用 * 代替）；用 gongkai import --roster --mask 导入会自动打码",
+                    "（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
                 )
             if record.category == "aid" and row.note:
                 loader.problems.add(where, line, "困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）")
@@ -330,9 +333,6 @@ class DisclosureKind(Kind):
                 ranks.setdefault(row.rank, index + 1)
             if row.unit is not None:
                 loader.refer(where, line, "unit", row.unit, "「单位」")
-        if roster.privacy == "withdrawn":
-            fields = {"title": "标题", "summary": "摘要", "body": "正文", "tags": "标签"}
-            self.people.check_names_elsewhere(loader, rel, doc, record, fields)
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The base references and the category."""

@@ -135,6 +135,7 @@ class EventKind(Kind):
     schema = Event
     view = EventView
     summary_from_body = False  # when and where
+    persons = ("results.*.winner",)
 
     def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The photos."""

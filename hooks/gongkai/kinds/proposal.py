@@ -18,11 +18,11 @@ from ..schema import LIST_LIMIT, Day, Markdown, Money, Record, Schema, Text, cho
 from ..sessions import SessionPage
 from ..source import Located
 from ..views import View, zh_date
-from ..workdays import CalendarUnknown, add_working_days
-from .base import Kind, Scaffold
+from .base import Kind, Scaffold, estimate_notice
 
 if TYPE_CHECKING:
     from ..load import Archive, Loader
+    from ..workdays import Calendar
     from ..pages import Generator
 
 PROPOSAL_TYPES = {"proposal": "职代会提案", "suggestion": "合理化建议"}
@@ -124,6 +124,7 @@ class Proposal(Record):
     award: Optional[Award] = Field(None, title="奖励", description="奖励 {level, amount, by, date}（合理化建议：一等奖……）")
     benefit: Optional[Text] = Field(None, title="效益", description="产生的经济或安全效益")
     _due_working_days: Optional[int] = PrivateAttr(None)  # a deadline written in working days, for its page
+    _due_estimated: bool = PrivateAttr(False)  # that deadline counted over a year the calendar does not know
 
     @model_validator(mode="after")
     def _in_order(self):
@@ -173,6 +174,12 @@ class ProposalView(View):
         return self.record._due_working_days
 
     @property
+    def due_estimated(self) -> bool:
+        """Whether the deadline was counted over a year the holiday calendar does not know: shown
+        as 暂定, and nothing is judged late or on time from it."""
+        return self.record._due_estimated
+
+    @property
     def proposers_label(self) -> str:
         """提案人, or 建议人 for a 合理化建议."""
         return "提案人" if self.record.type == "proposal" else "建议人"
@@ -216,12 +223,12 @@ class ProposalView(View):
     @property
     def overdue(self) -> bool:
         """办理中 past its deadline, as of the build (the browser says it again on its day)."""
-        return self.state == "handling" and self.due is not None and self.ctx.today > self.due
+        return self.state == "handling" and self.due is not None and not self.due_estimated and self.ctx.today > self.due
 
     @property
     def on_time(self) -> bool | None:
         """Answered by the deadline (None: not answered yet, or no deadline)."""
-        if self.record.answer is None or self.due is None:
+        if self.record.answer is None or self.due is None or self.due_estimated:
             return None
         return self.record.answer.date <= self.due
 
@@ -271,7 +278,7 @@ class ProposalView(View):
             if record.review.result == "accepted":
                 steps.append({"label": "交办", "date": record.review.date,
                               "text": f"主办：{self.handlers[0].name if self.handlers else ''}"
-                              + (f"；办理时限 {zh_date(self.due)}" if self.due else "")})
+                              + (f"；办理时限 {zh_date(self.due)}{'（暂定）' if self.due_estimated else ''}" if self.due else "")})
         if record.answer is not None:
             steps.append({"label": "答复", "date": record.answer.date, "text": ANSWER_RESULTS[record.answer.result]})
         if record.evaluation is not None:
@@ -332,6 +339,7 @@ class ProposalKind(Kind):
     schema = Proposal
     view = ProposalView
     markdown = ("body", "answer.text")
+    persons = ("proposers.*",)
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The unit, the session, the handling units and the proposal it was merged into."""
@@ -357,17 +365,23 @@ class ProposalKind(Kind):
             loader.claim("proposal-number", f"{record.session}/{number}", rel, doc.line(("number",)),
                          f"提案编号“{record.number}”在 {record.session} 届次中重复：同一届职代会的提案编号不能相同，另一件是")
 
-    def resolve(self, record: Record) -> list[tuple[tuple, str]]:
+    def resolve(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str]]:
         """A deadline given in working days becomes a date, counted from the review's date as a
-        period is from its first day (the review's day counts when it is a working day)."""
+        period is from its first day (the review's day counts when it is a working day); estimated,
+        and marked so, over a year the holiday calendar does not know."""
         if isinstance(record.due, DueInWorkingDays):
             start = record.review.date if record.review is not None else record.date
             record._due_working_days = record.due.working_days
-            try:
-                record.due = add_working_days(start, record.due.working_days)
-            except CalendarUnknown as exc:
-                return [(("due", "working_days"), f"「due.working_days」（办理工作日数）：{exc}")]
+            record.due, record._due_estimated = calendar.add_working_days(start, record.due.working_days)
         return []
+
+    def estimates(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str, list[int]]]:
+        """A deadline in working days counted over a year the holiday calendar does not know."""
+        if not record._due_estimated:
+            return []
+        start = record.review.date if record.review is not None else record.date
+        years = calendar.unknown_years(start, record.due)
+        return [(("due", "working_days"), estimate_notice("办理时限", record._due_working_days, record.due, years), years)]
 
     def index_sections(self, views: list[View]) -> list[Section]:
         """Every open one (overdue first, then by deadline), then those closed in the last year by

@@ -56,6 +56,7 @@ class StoryKind(Kind):
     aliases = ("事迹",)
     schema = Story
     view = StoryView
+    persons = ("person",)
 
     def media_in(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The portrait."""

@@ -1,0 +1,163 @@
+"""The fail-safe withdrawal (withdraw.py): named rows leave the published site on the first day
+after their period even when no new release can be built, for a folder on the runner, for the
+rsync target of .ci/publish and from the web server's own cron, with nothing but python3."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ALLOCATION, EPOCH, ROOT, copy_project, mkdocs_build, write_data
+from sitetext import site_text
+
+from gongkai import publish
+from gongkai.withdraw import MANIFEST, apply_due, load_manifest
+
+GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+DAY = 86400
+ROSTER = """\
+title: 2026年冬季疗养名单公示
+category: welfare
+unit: union
+date: 2026-11-20
+period: {from: 2026-11-20, working_days: 5}
+body: 经各单位推荐、矿工会审核，以下职工参加冬季疗养。
+roster:
+  rows:
+    - {name: 邝德明, unit: zongcai1, item: 井下一线职工}
+    - {name: 龚秀梅, unit: zongcai1, item: 女职工}
+"""
+NAMES = ["邝德明", "龚秀梅", "邬振东", "柯秀兰"]  # the roster's (until 11-26) and the allocation's (until 11-27)
+PAY = ALLOCATION.replace("王立新", "邬振东").replace("赵红梅", "柯秀兰")  # names the guide's examples do not use
+BROKEN = "title: 坏记录\nunit: nowhere\n"
+
+
+def epoch(days: int) -> str:
+    return str(int(EPOCH) + days * DAY)
+
+
+def project_with_lists(tmp_path: Path) -> Path:
+    data = write_data(tmp_path / "data", {"disclosures/x.yml": ROSTER, "allocations/a.yml": PAY})
+    project = copy_project(tmp_path / "project", data)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copytree(ROOT / ".ci", project / ".ci")
+    return project
+
+
+def run(command: list[str], project: Path, days: int, **env: str) -> subprocess.CompletedProcess:
+    environ = dict(os.environ, SOURCE_DATE_EPOCH=epoch(days), NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=300)
+
+
+def names_in(folder: Path) -> list[str]:
+    text = site_text(folder)
+    return [name for name in NAMES if name in text]
+
+
+def test_a_build_prepares_each_withdrawal_as_the_day_after_will_show_it(tmp_path):
+    project = project_with_lists(tmp_path)
+    assert mkdocs_build(project, tmp_path / "during").returncode == 0
+    manifest = load_manifest(tmp_path / "during" / MANIFEST)
+    assert [(w["on"], w["record"], w["delete"]) for w in manifest["withdrawals"]] == [
+        ("2026-11-27", "disclosures/x", ["disclosures/x.csv"]),
+        ("2026-11-28", "allocations/a", ["allocations/a.csv"]),
+    ]
+    assert mkdocs_build(project, tmp_path / "after", epoch=epoch(3)).returncode == 0  # 2026-11-28
+    for item in manifest["withdrawals"]:
+        (page, prepared), = item["replace"].items()
+        # byte for byte the page of a build on that day (both lists are over by 11-28: no later news)
+        assert (tmp_path / "during" / ".withdraw" / prepared).read_bytes() == (tmp_path / "after" / page).read_bytes()
+    assert not (tmp_path / "after" / ".withdraw" / "2026-11-28").exists()  # nothing left to withdraw
+
+
+@pytest.mark.parametrize("target_kind", ["folder", "rsync"])
+def test_a_failed_publish_after_the_period_still_withdraws_the_names(tmp_path, target_kind):
+    """Publish inside the periods, commit a broken record, publish after them: the command fails
+    loudly, live is the old release, and it holds no withheld name."""
+    project = project_with_lists(tmp_path)
+    srv = tmp_path / "srv"
+    if target_kind == "folder":
+        command, env = ["bash", ".ci/publish"], {"PUBLISH_DIR": str(srv)}
+    else:
+        fake = tmp_path / "bin"
+        fake.mkdir()
+        # ssh to the intranet server, played on this machine: options and host dropped, the command run
+        (fake / "ssh").write_text('#!/usr/bin/env bash\nwhile [[ "$1" == -* ]]; do shift 2; done\nshift\nexec bash -c "$*"\n')
+        (fake / "ssh").chmod(0o755)
+        if shutil.which("rsync") is None:
+            pytest.fail("rsync missing: run bash .ci/setup --browser")
+        command = ["bash", ".ci/publish"]
+        env = {"PUBLISH_RSYNC": f"gongkai@web:{srv}", "PATH": f"{fake}:{os.environ['PATH']}"}
+    first = run(command, project, 0, **env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert names_in(srv / "live") == NAMES  # 2026-11-25: both lists in their period
+    published = (srv / "live").resolve()
+    (project / "data" / "disclosures" / "broken.yml").write_text(BROKEN, encoding="utf-8")
+    second = run(command, project, 3, **env)  # 2026-11-28: both periods over, and the build fails
+    said = second.stdout + second.stderr
+    assert second.returncode != 0, said
+    assert "已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）" in said
+    assert "已撤下 allocations/a（公示期满，2026-11-28 起不再公开姓名）" in said
+    assert "缺少必填字段" in said and "data/disclosures/broken.yml" in said  # what failed, with its place
+    assert (srv / "live").resolve() == published  # the failed build switched nothing
+    assert names_in(srv / "live") == []
+    assert not (srv / "live" / "disclosures" / "x.csv").exists() and not (srv / "live" / "allocations" / "a.csv").exists()
+    assert "公示期已于 2026年11月26日 结束" in (srv / "live" / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_web_servers_cron_needs_nothing_but_python(tmp_path):
+    """The release's own script, run by a bare python3 (-I -S: no site-packages, no gongkai), on
+    every release kept, so that a rollback never brings a name back."""
+    project = project_with_lists(tmp_path)
+    srv = tmp_path / "srv"
+    for days in (0, 1):  # two releases inside the periods
+        done = run([GONGKAI, "publish", "--to", str(srv)], project, days)
+        assert done.returncode == 0, done.stderr
+    script = srv / "live" / ".withdraw" / "withdraw.py"
+    early = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv), "--today", "2026-11-26"],
+                           capture_output=True, text=True)
+    assert early.returncode == 0 and early.stdout.strip() == "2026-11-26：没有到期要撤下的名单和明细。"
+    cron = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv)], capture_output=True, text=True,
+                          env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]})  # 2026-11-27
+    assert cron.returncode == 0, cron.stderr
+    assert cron.stdout.count("已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）") == 2  # both releases
+    assert "allocations/a" not in cron.stdout  # its period runs until the end of 11-27
+    for release in publish.releases(srv):
+        assert [n for n in names_in(release) if n in ("邝德明", "龚秀梅")] == []
+    again = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv)], capture_output=True, text=True,
+                           env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]})
+    assert again.stdout.strip() == "2026-11-27：没有到期要撤下的名单和明细。"  # applied once
+    rolled = run([GONGKAI, "rollback", "--to", str(srv)], project, 3)
+    assert rolled.returncode == 0, rolled.stderr
+    assert names_in(srv / "live") == []  # the older release, its lists withdrawn up to 11-28 on the way back
+
+
+def test_gongkai_withdraw_without_building_and_without_data(tmp_path):
+    project = project_with_lists(tmp_path)
+    srv = tmp_path / "srv"
+    assert run([GONGKAI, "publish", "--to", str(srv)], project, 0).returncode == 0
+    elsewhere = tmp_path / "empty"
+    elsewhere.mkdir()  # no mkdocs.yml, no data/: the web server
+    done = run([GONGKAI, "withdraw", "--to", str(srv)], elsewhere, 3)
+    assert done.returncode == 0, done.stderr
+    assert "已撤下 disclosures/x" in done.stdout and "已撤下 allocations/a" in done.stdout
+    assert names_in(srv / "live") == []
+
+
+def test_a_prepared_page_that_is_missing_takes_the_page_down_and_fails(tmp_path):
+    project = project_with_lists(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    (page, prepared), = manifest["withdrawals"][0]["replace"].items()
+    (site / ".withdraw" / prepared).unlink()
+    from datetime import date
+
+    report = apply_due(site, date(2026, 11, 27))
+    assert not (site / page).exists() and not (site / "disclosures" / "x.csv").exists()
+    assert report.failed and "已删除这一页以免姓名继续公开" in report.failed[0][1]
