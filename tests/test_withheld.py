@@ -39,6 +39,7 @@ roster:
   rows:
     - {name: 秦守江, unit: juejin1, item: 井下一线职工}
     - {name: 高峰, unit: juejin1, item: 班组长}
+    - {name: 邝德明, unit: juejin1, item: 女职工}
 """
 STORY = "title: 秦守江：井下三十年\nperson: 秦守江\nunit: juejin1\ndate: 2026-09-01\nbody: 秦守江带出徒弟二十余人。\n"
 OPINION = """\
@@ -153,7 +154,7 @@ def test_a_masked_name_never_shows_two_characters_side_by_side(tmp_path, name):
     """Issue 17, case 5: 韩梅* passed as masked, and shows the whole of a two-character name."""
     text = LIST.replace("category: welfare", "category: aid").replace("roster:\n", "roster:\n  privacy: masked\n").replace(
         "秦守江, unit: juejin1, item: 井下一线职工", f"'{name}', unit: juejin1, item: 大病救助").replace(
-        "高峰, unit: juejin1, item: 班组长", "韩*, unit: juejin1, item: 临时救助")
+        "高峰, unit: juejin1, item: 班组长", "韩*, unit: juejin1, item: 临时救助").replace("邝德明, unit: juejin1, item: 女职工", "邝*明, unit: juejin1, item: 临时救助")
     found = problems(tmp_path, data(**{"disclosures/x.yml": text}))
     assert len(found) == 1 and found[0].startswith(f"{D}:11: 名单打码公示（masked），这一行的姓名")
     assert "两个字不能挨着" in found[0]
@@ -175,8 +176,8 @@ def test_publish_finds_a_name_that_nothing_may_hold_anywhere_in_the_release(afte
     site, settings = after_period
     publish.verify(site, settings)
     listing = site / "units" / "juejin1" / "index.html"
-    listing.write_text(listing.read_text(encoding="utf-8").replace("</article>", "<p>高峰</p></article>"), encoding="utf-8")
-    with pytest.raises(publish.PublishError, match=r"新版本的 units/juejin1/index.html 中有公示期已过的名单姓名（高\*，出自 data/disclosures/x.yml），没有发布"):
+    listing.write_text(listing.read_text(encoding="utf-8").replace("</article>", "<p>邝德明</p></article>"), encoding="utf-8")
+    with pytest.raises(publish.PublishError, match=r"新版本的 units/juejin1/index.html 中有公示期已过的名单姓名（邝\*明，出自 data/disclosures/x.yml），没有发布"):
         publish.verify(site, settings)
 
 
@@ -253,7 +254,8 @@ def archives(draw) -> tuple[dict[str, str], int]:
     extra = f"summary: 疗养名单{pick()}\nfeedback:\n  - {{date: 2026-11-21, summary: 意见{pick()}, reply: 答复{pick()}, replied: 2026-11-22}}\n"
     relates = draw(st.booleans())
     extra += "related: [stories/s]\n" if relates else ""
-    text = LIST.replace("roster:\n  rows:\n    - {name: 秦守江, unit: juejin1, item: 井下一线职工}\n    - {name: 高峰, unit: juejin1, item: 班组长}\n",
+    text = LIST.replace("roster:\n  rows:\n    - {name: 秦守江, unit: juejin1, item: 井下一线职工}\n    - {name: 高峰, unit: juejin1, item: 班组长}\n"
+                        "    - {name: 邝德明, unit: juejin1, item: 女职工}\n",
                         extra + f"roster:\n  privacy: {privacy}\n  rows:\n" + rows)
     story = f"title: 先进事迹{pick()}\nperson: {draw(st.sampled_from(['柯振华', '秦守江', '李建国']))}\nunit: juejin1\ndate: 2026-09-01\nbody: 事迹{pick()}\n"
     opinion = OPINION.replace("秦守江今年已去过一次疗养", f"意见{pick()}")

@@ -294,3 +294,21 @@ def test_once_the_year_is_stated_the_same_record_shows_the_official_days(tmp_pat
     assert "2027年1月5日 答复（8 天）" in pages["feedback"] and "1 按时答复" in pages["feedback"]
     assert "暂不计入达标或不足" not in pages["reports/2026"]
     assert "还不知道 2027 年" not in log
+
+
+def test_check_names_every_day_a_stated_year_and_the_library_disagree(tmp_path):
+    """A correction of a year the library knows: the file wins, and every day it changes is told."""
+    stated = ("- year: 2026\n  source: 更正通知\n  off:\n    - {from: 2026-10-01, to: 2026-10-08}\n"
+              "    - {from: 2026-02-15, to: 2026-02-23}\n  work: [2026-09-20, 2026-02-14, 2026-02-28]\n")
+    from conftest import load
+
+    archive = load(tmp_path, {"holidays.yml": stated})
+    told = [str(n) for n in archive.notices]
+    assert "data/holidays.yml:1: 2026 年的 2026-10-08（星期四）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文" in told
+    assert "data/holidays.yml:1: 2026 年的 2026-10-10（星期六）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文" in told
+    assert archive.calendar.is_working_day(date(2026, 10, 8)) is False
+    # the holidays the file leaves out (元旦, 清明, 劳动节, 端午, 中秋: their weekdays, and the Sundays and
+    # Saturdays worked for them) and the two days it changes in October
+    days = sorted(notice.split("的 ")[1][:10] for notice in told)
+    assert days == ["2026-01-01", "2026-01-02", "2026-01-04", "2026-04-06", "2026-05-01", "2026-05-04", "2026-05-05",
+                    "2026-05-09", "2026-06-19", "2026-09-25", "2026-10-08", "2026-10-10"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import html
 import multiprocessing
 import os
@@ -28,7 +29,7 @@ from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
-from .withheld import Table, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
+from .withheld import Table, elsewhere_notices, own_text_problems, passages, record_texts, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
@@ -45,7 +46,7 @@ class Entry:
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
     rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
-    texts: tuple = ()  # its texts as written (withheld.Passage), the rows of a withdrawable table aside
+    texts: tuple[str, ...] = ()  # its texts as written, joined: free text, then fields naming persons (withheld.record_texts)
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
     table_total: Any = None  # the sum of its table's amounts (Decimal), kept too; None without amounts
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
@@ -157,6 +158,18 @@ class Loader:
 
     def load(self) -> Archive:
         """Load and validate everything; raise DataError with all problems at the end."""
+        # Loading makes hundreds of thousands of objects and no garbage cycles worth a collection:
+        # the collector, run every few thousand allocations, would walk them all again and again
+        # (a quarter of a five-year check), and in the forked loader touch every page it shares.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self) -> Archive:
         if not self._inventory():
             self.problems.raise_if_any()
         self._load_list("units.yml", Unit, self.archive.units, self._check_unit)
@@ -185,6 +198,10 @@ class Loader:
         self._check_names(tables)
         if self.keep_withheld:
             self.archive.tables = tables
+        elif self.cache is None:  # a build or a check: the texts are not needed any more (a preview's next run needs them)
+            for entries in self.archive.entries.values():
+                for entry in entries.values():
+                    entry.texts = ()
         self._tell_unknown_years()
         self.archive.notices = sorted(set(self.notices))
         self.problems.raise_if_any()
@@ -216,9 +233,9 @@ class Loader:
         period), and, of lists not yet withdrawn, in other records (told)."""
         if not tables:
             return
-        for src, line, message in related_problems(self.archive, tables, KINDS):
+        for src, line, message in related_problems(self.archive, tables, KINDS, self.root):
             self.problems.add(src, line, message)
-        for src, line, message in elsewhere_notices(self.archive, tables, KINDS):
+        for src, line, message in elsewhere_notices(self.archive, tables, KINDS, self.root):
             self.notices.add(src, line, message)
 
     def _tell_unknown_years(self) -> None:
@@ -427,18 +444,20 @@ class Loader:
         if not record.draft:
             self._placeholders(kind, rel, doc, doc.value, ())
         people = kind.people
-        withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc) if people is not None else None
-        texts = passages(doc, doc.value, skip=people.loc if people is not None else (), persons=kind.persons)
-        if people is not None and withheld is None:  # a public list: its rows are permanent text too
-            texts += people.passages(record, table, rel, doc)
+        today = self.archive.today
+        withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc, today) if people is not None else None
+        # every text but the rows of its table of people (a public list's rows are legitimate anyway)
+        skip = people.loc if people is not None else ()
         if withheld is not None:
+            texts = passages(doc, doc.value, skip=skip, persons=kind.persons)
             shown = texts + rendered_passages(texts, rendered)
             for line, message in own_text_problems(withheld, shown, lambda loc: field_label(kind.schema, loc)):
                 self.problems.add(rel, line, message)
         if len(self.problems) > before:
             return None, None
         published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered, texts=tuple(texts))
+        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered,
+                      texts=record_texts(doc.value, skip, kind.persons))
         kind.settle(entry, self.archive)
         return entry, withheld
 

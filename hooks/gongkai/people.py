@@ -259,34 +259,25 @@ class PeopleTable:
         """withdrawn (the default, and always a pay table's), masked or public."""
         return getattr(self.holder(record), "privacy", None) or "withdrawn"
 
-    def table_of(self, key: str, rel: str, record: Any, source: TableSource, doc: Located) -> "Table | None":
+    def table_of(self, key: str, rel: str, record: Any, source: TableSource, doc: Located, today: date) -> "Table | None":
         """The names a posting period withdraws from a record's table (None for a public list or no
-        rows), each with the place it is written, for the rule that no text published for good
-        holds them (withheld.py)."""
+        rows), for the rule that no text published for good holds them (withheld.py); of a list not
+        over yet, with the place each is written (a notice names it)."""
         rows = self.rows(record)
         if not rows or self.privacy(record) == "public":
             return None
         from .withheld import MIN_NAME, Table, name_of
 
-        names: dict[str, tuple[str, int]] = {}
+        period = getattr(record, "period", None)
+        start, end = (period.start, period.to) if period is not None else (None, None)
+        names: dict[str, int] = {}
         for index, row in enumerate(rows):
             name = name_of(row.name)
             if len(name) >= MIN_NAME and name not in names:
-                names[name] = source.place(index, rel, doc, self.loc)
-        period = getattr(record, "period", None)
-        start, end = (period.start, period.to) if period is not None else (None, None)
-        return Table(key, rel, self.label, start, end, tuple(names), tuple(names.values()))
-
-    def passages(self, record: Any, source: TableSource, rel: str, doc: Located) -> list:
-        """A public list's cells as permanent text (withheld.Passage, marked as a table's)."""
-        from .withheld import LIST, Passage
-
-        out = []
-        for index, row in enumerate(self.rows(record)):
-            path, line = source.place(index, rel, doc, self.loc)
-            text = " ".join(str(value) for value in row.model_dump().values() if value is not None)
-            out.append(Passage(self.loc + (index,), line, text, role=LIST))
-        return out
+                names[name] = index
+        current = end is not None and end >= today
+        places = tuple(source.place(index, rel, doc, self.loc) for index in names.values()) if current else ()
+        return Table(key, rel, self.label, start, end, tuple(names), places)
 
     def is_public(self, record: Any, today: date) -> bool:
         """Whether the rows may be published today: a public table always, the others only while

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
@@ -44,14 +44,13 @@ MIN_NAME = 2  # a one-character "name" would be found everywhere: such rows are 
 ELSEWHERE_FROM = 3  # names told when found in unrelated records; shorter ones are too often words
 
 
-TEXT, PERSON, LIST = "text", "person", "list"  # what a passage is: free text, a field naming a person, a public list's row
+TEXT, PERSON = "text", "person"  # what a passage is: free text, or a field that exists to name a person
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A text of a record as written, with the line of its key; block: a `|` block that starts on
-    the next line. role: free text; a field that exists to name a person (a winner, a story's
-    person, a proposer); or a row of a public list (never a withdrawn list's fault)."""
+    the next line. role: free text, or a field that exists to name a person (a winner, a story's
+    person, a proposer)."""
 
     loc: tuple
     line: int
@@ -77,7 +76,7 @@ class Table:
     start: date | None  # the period's first and last day: the names are shown from one to the other
     end: date | None
     names: tuple[str, ...]  # every name looked for (two characters or more), once, in row order
-    places: tuple[tuple[str, int], ...]  # where each name is written: (file, line)
+    places: tuple[tuple[str, int], ...]  # where each name is written, (file, line): for a list not over yet
 
     def shown(self, day: date) -> bool:
         """Whether the rows are on the page on day."""
@@ -90,7 +89,7 @@ class Table:
 
 def name_of(text: str) -> str:
     """A name as it is looked for: trimmed, runs of white space as one space."""
-    return " ".join(text.split())
+    return text if text.isalnum() else " ".join(text.split())  # most names: letters only, as they are
 
 
 class Finder:
@@ -108,13 +107,56 @@ class Finder:
 
     def find(self, text: str) -> Iterator[tuple[str, int]]:
         """(name, offset of its first character) for each name in text, at its first place."""
-        if self.empty or not text:
-            return
         seen = set()
-        for end, name in self._automaton.iter(text):
+        for start, name in self.every(text):
             if name not in seen:
                 seen.add(name)
-                yield name, end - len(name) + 1
+                yield name, start
+
+    def every(self, text: str) -> Iterator[tuple[int, str]]:
+        """(offset, name) of every place of every name in text."""
+        if self.empty or not text:
+            return
+        for end, name in self._automaton.iter(text):
+            yield end - len(name) + 1, name
+
+
+SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one: no name runs across it
+
+
+def record_texts(value: Any, skip: tuple = (), persons: tuple[str, ...] = ()) -> tuple[str, str]:
+    """A record's texts as written, joined (its free text, and its fields that name persons), but
+    the rows at skip: what other records' names are looked for in, kept with the record. Where a
+    name stands is found again from the file (locate), which is rare."""
+    free: list[str] = []
+    named: list[str] = []
+    patterns = [tuple(part.split(".")) for part in persons]
+    stack = [((), value)]
+    while stack:
+        loc, item = stack.pop()
+        if skip and loc == skip:
+            continue
+        if isinstance(item, dict):
+            stack.extend((loc + (key,), child) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((loc + (index,), child) for index, child in enumerate(item))
+        elif isinstance(item, str) and item.strip():
+            (named if patterns and any(_matches(loc, p) for p in patterns) else free).append(item)
+    return SEPARATOR.join(free), SEPARATOR.join(named)
+
+
+def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)) -> Passage | None:
+    """Where a name stands in a record (read again from its file): its first passage, as written
+    or as rendered, with its line."""
+    from .source import SourceError, load_yaml
+
+    try:
+        doc = load_yaml(root / entry.src)
+    except (SourceError, OSError):
+        return None
+    skip = kind.people.loc if kind.people is not None else ()
+    texts = [p for p in passages(doc, doc.value, skip=skip, persons=kind.persons) if p.role in roles]
+    return next((p for p in texts + rendered_passages(texts, entry.rendered) if name in p.text), None)
 
 
 def passages(doc: Any, value: Any, skip: tuple = (), persons: tuple[str, ...] = ()) -> list[Passage]:
@@ -172,7 +214,7 @@ def own_text_problems(table: Table, texts: list[Passage], label_of) -> Iterator[
             label = label_of(passage.loc)
             yield passage.line_at(offset), (
                 f"{label}中写有{table.label}里的姓名“{mask_name(name)}”：{table.label}中的姓名在公示期满后撤下，"
-                f"而{_short(label)}一直公开。请不要在{_short(label)}中写姓名" + _word_hint(name)
+                f"而{_short(label)}一直公开。请不要在{_short(label)}中写姓名" + _word_hint(name, table.label)
             )
 
 
@@ -182,11 +224,12 @@ def _short(label: str) -> str:
     return found.group(1) if found else label
 
 
-def _word_hint(name: str) -> str:
+def _word_hint(name: str, label: str) -> str:
+    """For a two-character name, why a word that is not the person is refused as well."""
     if len(name) > 2:
         return ""
     return ("（两个字的姓名也常是一个词，程序分不出这里是不是指这个人：不是指这个人时，"
-            "也请换一种说法，因为期满后网页上不能再出现名单中的姓名）")
+            f"也请换一种说法，因为期满后网页上不能再出现{label}中的姓名）")
 
 
 @dataclass
@@ -214,7 +257,7 @@ class Related:
         return [(other, index) for other, items in self.links.items() for target, index in items if target == key]
 
 
-def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict) -> Iterator[tuple[str, int, str]]:
+def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path) -> Iterator[tuple[str, int, str]]:
     """A list's names in the permanent text of a record related to it, either way: (file, line,
     message). A link from the list is told at the list's `related` item (its page shows the other
     title, and the link keeps them together); a link to the list at the name in the other record."""
@@ -230,35 +273,37 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict) 
             other = archive.lookup(other_key)
             if other is None or other_key == key:
                 continue
-            for passage, name in _hits(other, kinds, finder):
-                line = next((p.line for p in owner.texts if p.loc == ("related", index)), 1) if owner else 1
-                yield table.src, line, (
+            for name in _hits(other, finder):
+                place = locate(root, other, kinds[other.kind], name)
+                link = locate(root, owner, kinds[owner.kind], other_key, roles=(TEXT,)) if owner else None
+                yield table.src, link.line if link else 1, (
                     f"「related」第{index + 1}项关联的 {other_key} 中写有本{table.label}里的姓名“{mask_name(name)}”"
-                    f"（{other.src}:{passage.line}）：{table.label}在{table.until()}后撤下，而本页一直显示相关记录，"
-                    f"那条记录也一直公开。请删去这一项关联，或者在那条记录中不写这个姓名" + _word_hint(name)
+                    f"（{other.src}:{place.line_at(place.text.find(name)) if place else 1}）：{table.label}在{table.until()}后撤下，"
+                    f"而本页一直显示相关记录，那条记录也一直公开。请删去这一项关联，或者在那条记录中不写这个姓名" + _word_hint(name, table.label)
                 )
                 break  # one link, one message
         for other_key, index in incoming.get(key, []):
             other = archive.lookup(other_key)
             if other is None or other_key == key or any(o == other_key for o, _ in related.outgoing(key)):
                 continue  # told above, from the list's side
-            for passage, name in _hits(other, kinds, finder):
-                label = _label(kinds, other, passage.loc)
-                yield other.src, passage.line_at(passage.text.find(name)) if name in passage.text else passage.line, (
+            for name in _hits(other, finder):
+                place = locate(root, other, kinds[other.kind], name)
+                line = place.line_at(place.text.find(name)) if place else 1
+                label = _label(kinds, other, place.loc) if place else "记录"
+                yield other.src, line, (
                     f"{label}中写有 {key}（{owner.record.title if owner else key}）{table.label}里的姓名“{mask_name(name)}”："
                     f"本记录通过「related」第{index + 1}项与它关联，{table.label}在{table.until()}后撤下，而本记录一直公开。"
-                    f"请不要在这里写{table.label}里的姓名（可写“某职工”），或者去掉这一项关联" + _word_hint(name)
+                    f"请不要在这里写{table.label}里的姓名（可写“某职工”），或者去掉这一项关联" + _word_hint(name, table.label)
                 )
 
 
-def _hits(entry: "Entry", kinds: dict, finder: Finder) -> Iterator[tuple[Passage, str]]:
-    """The names found in a record's permanent text, as written and rendered; public lists aside."""
-    told = set()
-    for passage in [p for p in entry.texts if p.role != LIST] + rendered_passages(entry.texts, entry.rendered):
-        for name, _ in finder.find(passage.text):
-            if name not in told:
-                told.add(name)
-                yield passage, name
+def _hits(entry: "Entry", finder: Finder) -> list[str]:
+    """The names found in a record's permanent text, as written and rendered (public lists aside)."""
+    found: dict[str, None] = {}
+    for text in (*entry.texts, *(privacy.visible_text(str(markup)) for markup in entry.rendered.values())):
+        for name, _ in finder.find(text):
+            found.setdefault(name)
+    return list(found)
 
 
 def _label(kinds: dict, entry: "Entry", loc: tuple) -> str:
@@ -267,7 +312,7 @@ def _label(kinds: dict, entry: "Entry", loc: tuple) -> str:
     return field_label(kinds[entry.kind].schema, loc)
 
 
-def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict) -> Iterator[tuple[str, int, str]]:
+def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path) -> Iterator[tuple[str, int, str]]:
     """Names of lists not yet withdrawn (three characters or more) found in the free text of
     unrelated records (a story's title, a notice's body): one notice a list, at its first such
     name, naming where they stand. Fields that exist to name people (winners, proposers, public
@@ -284,24 +329,28 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict)
         return
     tied = {key: {key} | {k for k, _ in related.outgoing(key)} | {k for k, _ in related.incoming(key)} for key in current}
     finder = Finder(owners)
-    found: dict[str, dict[str, str]] = {}  # list key → name → where it stands elsewhere (the first place)
+    found: dict[str, dict[str, "Entry"]] = {}  # list key → name → the first record it stands in elsewhere
     for entries in archive.entries.values():
         for entry in entries.values():
-            for passage in entry.texts:
-                if passage.role != TEXT:
-                    continue
-                for name, offset in finder.find(passage.text):
-                    for key in owners[name]:
-                        if entry.key not in tied[key]:  # its own record and related ones are refused, not told
-                            found.setdefault(key, {}).setdefault(name, f"{entry.src}:{passage.line_at(offset)}")
+            if not entry.texts:
+                continue
+            for name, _ in finder.find(entry.texts[0]):
+                for key in owners[name]:
+                    if entry.key not in tied[key]:  # its own record and related ones are refused, not told
+                        found.setdefault(key, {}).setdefault(name, entry)
     for key in sorted(found):
         table, names = current[key], found[key]
         ordered = [name for name in table.names if name in names]
         src, line = table.places[table.names.index(ordered[0])]
-        shown = "、".join(f"“{mask_name(name)}”（{names[name]}）" for name in ordered[:5]) + ("等" if len(ordered) > 5 else "")
+        where = []
+        for name in ordered[:5]:
+            entry = names[name]
+            place = locate(root, entry, kinds[entry.kind], name, roles=(TEXT,))
+            at = f"{entry.src}:{place.line_at(place.text.find(name))}" if place else entry.src
+            where.append(f"“{mask_name(name)}”（{at}）")
         yield src, line, (
-            f"{table.label}中有 {len(ordered)} 个姓名也写在其他记录中：{shown}。{table.label}在{table.until()}后撤下，"
-            "那些地方仍会公开这些姓名。若是同一个人，请确认在那里公开是合适的；若只是同名，可以不管"
+            f"{table.label}中有 {len(ordered)} 个姓名也写在其他记录中：{'、'.join(where)}{'等' if len(ordered) > 5 else ''}。"
+            f"{table.label}在{table.until()}后撤下，那些地方仍会公开这些姓名。若是同一个人，请确认在那里公开是合适的；若只是同名，可以不管"
         )
 
 
@@ -327,10 +376,9 @@ def corpus(archive: "Archive", settings: "Settings") -> Iterator[str]:
 
     for kind in KINDS.values():
         for entry in archive.published(kind.folder):
-            for passage in entry.texts:
-                yield passage.text
-            for passage in rendered_passages(entry.texts, entry.rendered):
-                yield passage.text
+            yield from entry.texts
+            for markup in entry.rendered.values():
+                yield privacy.visible_text(str(markup))
             if kind.people is not None:
                 for row in kind.people.rows(entry.record):  # only rows shown today are still in memory
                     yield " ".join(str(v) for v in row.model_dump().values() if v is not None)
@@ -387,13 +435,23 @@ class Proof:
         self.finder = Finder(self.nowhere)
         self.words = _site_words(archive, settings)
         self.documents: dict[str, str] = {}  # url → a search result's text
+        self.pages: dict[str, Table] = {}  # a withheld list's page → its table, checked when scanned
+        for table in self.tables:
+            entry = archive.lookup(table.key)
+            if entry is not None and entry.published:
+                self.pages[f"{table.key}/index.html"] = table
 
     def scan(self, rel: str, text: str) -> None:
-        """One file of the release: no name that no legitimate text holds."""
+        """One file of the release: no name that no legitimate text holds; a withheld list's own
+        page holds none of its names."""
         for name, _ in self.finder.find(text):
             table = self.owner[name]
             raise ProofError(f"新版本的 {rel} 中有{_why(table, self.archive.today)}的{table.label}姓名"
                              f"（{mask_name(name)}，出自 {table.src}），没有发布")
+        table = self.pages.pop(rel, None)
+        if table is not None:
+            for name, _ in Finder(table.names).find(_mask(text, self.words)):
+                raise ProofError(f"新版本的 {table.key}/ 中有{_why(table, self.archive.today)}的{table.label}姓名（{mask_name(name)}），没有发布")
         if rel.startswith("search/index/doc/") and rel.endswith(".json"):
             for doc in json.loads(text):
                 self.documents[doc.get("u", "")] = html.unescape(doc.get("t", "") + "\n" + doc.get("x", ""))
@@ -401,10 +459,12 @@ class Proof:
     def finish(self, site: Path) -> None:
         """Every withheld list's own page, CSV and search document hold none of its names; every list
         shown today has its withdrawal prepared, and the prepared page holds none of its names."""
+        for rel in list(self.pages):  # not scanned: a page missing, or a link
+            self.scan(rel, file_text(site / rel) if (site / rel).is_file() and not (site / rel).is_symlink() else "")
         for table in self.tables:
             entry = self.archive.lookup(table.key)
             if entry is not None and entry.published:
-                self._own(site, table, entry.url)
+                self._own(table, site, entry.url)
         from .withdraw import MANIFEST, load_manifest
 
         shown = [t for t in self.archive.tables.values() if t.shown(self.archive.today)
@@ -426,15 +486,12 @@ class Proof:
                 for name, _ in finder.find(_mask(text, self.words)):
                     raise ProofError(f"为 {table.key} 准备的撤下页面中仍有{table.label}姓名（{mask_name(name)}），没有发布")
 
-    def _own(self, site: Path, table: Table, url: str) -> None:
+    def _own(self, table: Table, site: Path, url: str) -> None:
+        """No CSV of a withheld list, and none of its names in its search document."""
         why = _why(table, self.archive.today)
         if (site / f"{table.key}.csv").exists():
             raise ProofError(f"新版本中仍有{why}的{table.label}表 {table.key}.csv，没有发布")
         finder = Finder(table.names)
-        page = site / table.key / "index.html"
-        if page.is_file():
-            for name, _ in finder.find(_mask(file_text(page), self.words)):
-                raise ProofError(f"新版本的 {table.key}/ 中有{why}的{table.label}姓名（{mask_name(name)}），没有发布")
         for name, _ in finder.find(_mask(self.documents.get(url, ""), self.words)):
             raise ProofError(f"新版本的搜索索引中，{table.key}/ 的条目里有{why}的{table.label}姓名（{mask_name(name)}），没有发布")
 
@@ -458,11 +515,8 @@ def _site_words(archive: "Archive", settings: "Settings") -> Finder:
 
 def _mask(text: str, words: Finder) -> str:
     """text with every site word blanked out."""
-    if words.empty or not text:
-        return text
     chars = None
-    for end, word in words._automaton.iter(text):
+    for start, word in words.every(text):
         chars = chars or list(text)
-        for i in range(end - len(word) + 1, end + 1):
-            chars[i] = "\x00"
+        chars[start : start + len(word)] = "\x00" * len(word)
     return "".join(chars) if chars else text
