@@ -70,7 +70,7 @@ def test_a_year_the_calendar_does_not_know_is_estimated_and_told_not_refused(tmp
     period = archive.entries["disclosures"]["x"].record.period
     assert period.estimated and period.to == date(2035, 3, 8)  # Fri 2, Mon 5 … Thu 8 Mar: weekdays, no holiday near
     assert [str(n) for n in archive.notices] == [
-        f"{D}:7: 公示期（5 个工作日）跨入 2035 年，还不知道这一年的法定节假日安排，暂按估算截止到 2035-03-08（页面上标为“暂定”，不会早于正式安排的截止日期）",
+        f"{D}:7: 公示期（5 个工作日）跨入 2035 年，还不知道这一年的法定节假日安排，暂按估算截止到 2035-03-08（宁晚勿早：往年放过假的日子都不算工作日；页面上标为“暂定”）",
         "data/holidays.yml:1: 还不知道 2035 年的法定节假日安排（chinesecalendar 1.11.0 知道 2004–2026 年）：跨入 2035 年的公示期和办理时限暂按估算"
         "（页面上标为“暂定”，不判断逾期和达标）。国务院办公厅公布 2035 年的安排后，请在 data/holidays.yml 中写上 2035 年"
         "（gongkai holidays 可以从通知全文生成），或者升级 chinesecalendar；之后页面自动按实际工作日显示，记录不用改",

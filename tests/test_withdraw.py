@@ -161,3 +161,42 @@ def test_a_prepared_page_that_is_missing_takes_the_page_down_and_fails(tmp_path)
     report = apply_due(site, date(2026, 11, 27))
     assert not (site / page).exists() and not (site / "disclosures" / "x.csv").exists()
     assert report.failed and "已删除这一页以免姓名继续公开" in report.failed[0][1]
+
+
+def test_one_release_that_cannot_be_read_never_stops_the_others(tmp_path):
+    """A manifest of an unknown format (a release of a later version, say) is told as a failure of
+    its own release; the other releases are withdrawn all the same, and the command exits 1."""
+    project = project_with_lists(tmp_path)
+    srv = tmp_path / "srv"
+    for days in (0, 1):
+        assert run([GONGKAI, "publish", "--to", str(srv)], project, days).returncode == 0
+    older, newer = publish.releases(srv)
+    (older / MANIFEST).write_text('{"format": 99, "withdrawals": []}', encoding="utf-8")
+    done = run([GONGKAI, "withdraw", "--to", str(srv)], project, 2)
+    assert done.returncode == 1
+    assert f"已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）：{newer}" in done.stdout
+    assert "撤下失败：撤下清单：" in done.stderr and "格式不是本程序认识的版本 1" in done.stderr
+    assert [n for n in names_in(newer) if n in ("邝德明", "龚秀梅")] == []
+
+
+def test_a_folder_without_a_site_is_an_error_not_nothing_to_do(tmp_path):
+    """A cron pointed at the wrong folder must not pass for one with nothing due."""
+    script = ROOT / "hooks" / "gongkai" / "withdraw.py"
+    wrong = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(tmp_path / "nowhere")],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 1 and "下没有已发布的网站" in wrong.stderr
+    bad_day = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(tmp_path), "--today", "2026-13-01"],
+                             capture_output=True, text=True)
+    assert bad_day.returncode == 1 and bad_day.stderr.strip() == "错误：--today 的值“2026-13-01”不是日期：应写成 YYYY-MM-DD，如 2026-11-27"
+
+
+def test_rollback_refuses_a_release_that_prepared_no_withdrawal(tmp_path):
+    project = project_with_lists(tmp_path)
+    srv = tmp_path / "srv"
+    for days in (0, 1):
+        assert run([GONGKAI, "publish", "--to", str(srv)], project, days).returncode == 0
+    older, newer = publish.releases(srv)
+    shutil.rmtree(older / ".withdraw")  # as a release of a version before the fail-safe
+    rolled = run([GONGKAI, "rollback", "--to", str(srv)], project, 3)
+    assert rolled.returncode == 2 and "没有准备撤下，回退后到期的名单不会自动撤下" in rolled.stderr
+    assert (srv / "live").resolve() == newer

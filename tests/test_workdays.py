@@ -189,9 +189,10 @@ def test_counting_from_a_known_year_into_an_unknown_one():
     2027 estimated; the result is marked."""
     start = date(2026, 12, 28)
     counted = CALENDAR.add_working_days(start, 7)
-    assert counted.estimated and counted.value == date(2027, 1, 6)  # 28–31 Dec, then 4, 5, 6 Jan (1 Jan off)
+    # 28–31 Dec, then 5, 6, 7 Jan: Friday 1 Jan and Monday 4 Jan left out (元旦 has run to its third day)
+    assert counted.estimated and counted.value == date(2027, 1, 7)
     assert CALENDAR.working_days_in(start, date(2026, 12, 31)) == (4, False)
-    assert CALENDAR.working_days_in(start, date(2027, 1, 6)) == (7, True)
+    assert CALENDAR.working_days_in(start, date(2027, 1, 7)) == (7, True)
 
 
 def test_the_estimate_never_ends_before_the_official_period():
@@ -280,7 +281,7 @@ def test_a_period_into_a_year_not_known_is_marked_and_judges_nothing(tmp_path):
     """Issue 17, case 7: the board counted 2027-01-01 (元旦) as a working day and printed 超过 5 个工作日
     for an answer given on time; the scorecard left the period out of both 达标 and 不足, silently."""
     pages, log = built_in_2027(tmp_path, None)
-    assert "2026年12月28日至2027年1月6日（7 个工作日，截止日期暂定）" in pages["disclosures/yuandan"]
+    assert "2026年12月28日至2027年1月7日（7 个工作日，截止日期暂定）" in pages["disclosures/yuandan"]
     assert "2027年1月5日 答复（8 天，答复期限暂定，不判断是否按时）" in pages["feedback"] and "0 按时答复" in pages["feedback"]
     assert "另有 1 条公示的公示期跨入节假日安排尚未公布的年份，工作日数是估算的，暂不计入达标或不足" in pages["reports/2026"]
     assert "公示期跨入节假日安排尚未公布的年份、暂不判断是否达标的公示（1）" in pages["reports/2026/scorecards/union"]
@@ -309,6 +310,8 @@ def test_check_names_every_day_a_stated_year_and_the_library_disagree(tmp_path):
     assert archive.calendar.is_working_day(date(2026, 10, 8)) is False
     # the holidays the file leaves out (元旦, 清明, 劳动节, 端午, 中秋: their weekdays, and the Sundays and
     # Saturdays worked for them) and the two days it changes in October
-    days = sorted(notice.split("的 ")[1][:10] for notice in told)
+    assert ("data/holidays.yml:1: 2026 年的放假日子里没有 1月1日、5月1日（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
+            "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）") in told
+    days = sorted(notice.split("的 ")[1][:10] for notice in told if "这里写的是" in notice)
     assert days == ["2026-01-01", "2026-01-02", "2026-01-04", "2026-04-06", "2026-05-01", "2026-05-04", "2026-05-05",
                     "2026-05-09", "2026-06-19", "2026-09-25", "2026-10-08", "2026-10-10"]

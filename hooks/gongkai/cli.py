@@ -922,6 +922,8 @@ def publish(target: str, keep: int, root: str | None) -> None:
         publish_module.publish(Path(target).absolute(), settings, keep=keep, log=click.echo)
     except publish_module.PublishError as exc:
         _fail(str(exc))
+    except TodayError as exc:
+        _fail(str(exc))
 
 
 @main.command(short_help="撤下已到期的名单和明细（不生成网站）")
@@ -940,10 +942,7 @@ def withdraw(target: str, day: str | None) -> None:
     if not folder.is_dir():
         _fail(f"找不到发布目录 {target}")
     try:
-        when = date.fromisoformat(day) if day else withdraw_module.today(withdraw_module.zone_of(folder))
-    except ValueError:
-        _fail(f"日期“{day}”应写成 YYYY-MM-DD，例如 2026-11-27")
-    try:
+        when = withdraw_module.parse_day(day, "--today ") if day else withdraw_module.today(withdraw_module.zone_of(folder))
         reports = withdraw_module.withdraw(folder, when)
     except withdraw_module.WithdrawError as exc:
         _fail(str(exc))

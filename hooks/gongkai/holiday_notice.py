@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .errors import Problems
+from .schema import YEARS
 from .source import SourceError, parse_yaml
 from .workdays import MAX_RANGE_DAYS, Calendar, Schedule, library_version, library_year, load_schedules
 
@@ -110,6 +111,8 @@ def parse_notice(text: str, year: int | None = None) -> list[Entry]:
     if titled is not None and year is not None and int(titled.group(1)) != year:
         raise NoticeError([f"通知的标题是 {titled.group(1)} 年，指明的年份却是 {year} 年：请核对"])
     year = int(titled.group(1)) if titled else year
+    if not YEARS[0] < year < YEARS[1]:  # a date a year either side must exist
+        raise NoticeError([f"年份 {year} 不对：只能是 {YEARS[0] + 1} 到 {YEARS[1] - 1} 年之间"])
     source = f"国务院办公厅关于{year}年部分节假日安排的通知"
     number = _NUMBER.search(flat)
     if number:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
@@ -29,7 +29,7 @@ from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
-from .withheld import Table, elsewhere_notices, own_text_problems, passages, record_texts, related_problems, rendered_passages
+from .withheld import SEPARATOR, Related, Table, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
@@ -219,7 +219,7 @@ class Loader:
         if doc is None:
             return
         self._guard(rel, doc, doc.value, ())
-        schedules = load_schedules(rel, doc, self.problems)
+        schedules = load_schedules(rel, doc, self.problems, self.notices)
         self.archive.calendar = Calendar.of(schedules)
         for schedule in schedules:
             for day, working in self.archive.calendar.differences(schedule):
@@ -233,9 +233,10 @@ class Loader:
         period), and, of lists not yet withdrawn, in other records (told)."""
         if not tables:
             return
-        for src, line, message in related_problems(self.archive, tables, KINDS, self.root):
+        related = Related.of(self.archive)
+        for src, line, message in related_problems(self.archive, tables, KINDS, self.root, related):
             self.problems.add(src, line, message)
-        for src, line, message in elsewhere_notices(self.archive, tables, KINDS, self.root):
+        for src, line, message in elsewhere_notices(self.archive, tables, KINDS, self.root, related):
             self.notices.add(src, line, message)
 
     def _tell_unknown_years(self) -> None:
@@ -424,7 +425,9 @@ class Loader:
             self.problems.add(rel, 1, f"{kind.label}文件应由“字段: 值”组成，如 title: …")
             return None, None
         before = len(self.problems)
-        self._guard(rel, doc, doc.value, ())
+        skip = kind.people.loc if kind.people is not None else ()
+        gathered = _gather(doc.value, skip, kind.persons)  # one walk of the record's texts, for two rules
+        self._guard(rel, doc, doc.value, (), gathered)
         data = dict(doc.value)
         rendered = self._render(kind, rel, doc, data)
         table = kind.people.attach_csv(self, path, rel, doc, data) if kind.people is not None else TableSource(None)
@@ -446,18 +449,20 @@ class Loader:
         people = kind.people
         today = self.archive.today
         withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc, today) if people is not None else None
-        # every text but the rows of its table of people (a public list's rows are legitimate anyway)
-        skip = people.loc if people is not None else ()
         if withheld is not None:
             texts = passages(doc, doc.value, skip=skip, persons=kind.persons)
             shown = texts + rendered_passages(texts, rendered)
             for line, message in own_text_problems(withheld, shown, lambda loc: field_label(kind.schema, loc)):
                 self.problems.add(rel, line, message)
+            if getattr(record, "attachments", None) and withheld.end is not None and withheld.end >= today:
+                self.notices.add(rel, doc.line(("attachments",)), (
+                    f"这条公示的{withheld.label}在{withheld.until()}后撤下，附件却一直公开，而附件里写了什么程序读不了："
+                    f"请确认附件中没有{withheld.label}里的姓名（{withheld.label}请写在 roster 里，附件只放不含姓名的材料）"))
         if len(self.problems) > before:
             return None, None
         published = not record.draft and record.date <= self.archive.today
         entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered,
-                      texts=record_texts(doc.value, skip, kind.persons))
+                      texts=(SEPARATOR.join(gathered.free), SEPARATOR.join(gathered.named)))
         kind.settle(entry, self.archive)
         return entry, withheld
 
@@ -524,14 +529,13 @@ class Loader:
                 f"{field_label(kind.schema, loc)}还是模板里的示例文字“{shown}”：请改成实际内容；还没写好的记录请保留 draft: true（草稿不会发布）",
             )
 
-    def _guard(self, rel: str, doc: Located, value: Any, loc: tuple) -> None:
+    def _guard(self, rel: str, doc: Located, value: Any, loc: tuple, gathered: "Gathered | None" = None) -> None:
         """The privacy guard over every text of a record, as written; the contact field may hold a
         phone number, and money is never one."""
         if loc == () and isinstance(value, dict):
             # one scan of the whole record; field by field only when it finds something
-            rest = privacy.BREAK.join(text for key, child in value.items() if key != "contact" for text in _texts(child, ()))
-            loose = privacy.BREAK.join(text for key, child in value.items() for text in _texts(child, (key,), money=True))
-            if not privacy.scan(rest) and not privacy.scan(loose, allow_phone=True):
+            gathered = gathered or _gather(value)
+            if not privacy.scan(privacy.BREAK.join(gathered.strict)) and not privacy.scan(privacy.BREAK.join(gathered.loose), allow_phone=True):
                 return
         if isinstance(value, dict):
             for key, child in value.items():
@@ -673,16 +677,40 @@ def _is_money(loc: tuple) -> bool:
     return bool(loc) and loc[-1] in MONEY_KEYS
 
 
-def _texts(value: Any, loc: tuple, money: bool = False) -> Iterator[str]:
-    """Every text in a parsed document: those outside money fields, or (money) only those inside."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, loc + (key,), money)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _texts(child, loc + (0,), money)
-    elif isinstance(value, str) and (_is_money(loc) == money or (money and loc[:1] == ("contact",))):
-        yield value
+@dataclass
+class Gathered:
+    """A record's texts from one walk of it: for the privacy guard, those scanned strictly and
+    those that may be money or a phone number (money fields, contact); for the names a period
+    withdraws, its free text and the fields that name persons (a withdrawable table's rows aside)."""
+
+    strict: list[str] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
+    free: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)
+
+
+def _gather(value: dict, skip: tuple = (), persons: tuple[str, ...] = ()) -> Gathered:
+    """Every text of a record, sorted as Gathered says. A top-level money field is scanned strictly
+    as well (it is never inside a table of money), as before."""
+    out = Gathered()
+    patterns = [tuple(part.split(".")) for part in persons]
+    stack: list[tuple[tuple, Any, bool]] = [((key,), child, False) for key, child in value.items()]
+    while stack:
+        loc, item, skipped = stack.pop()
+        skipped = skipped or (bool(skip) and loc == skip)
+        if isinstance(item, dict):
+            stack.extend((loc + (key,), child, skipped) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((loc + (index,), child, skipped) for index, child in enumerate(item))
+        elif isinstance(item, str):
+            contact = loc[0] == "contact"
+            if not contact and not _is_money(loc[1:]):
+                out.strict.append(item)
+            if _is_money(loc) or contact:
+                out.loose.append(item)
+            if not skipped and item.strip():
+                (out.named if patterns and any(matches(loc, p) for p in patterns) else out.free).append(item)
+    return out
 
 
 def _stray_file_message(path: Path, kind: Kind) -> str:

@@ -26,7 +26,7 @@ from .errors import DataError
 from .kinds import KINDS
 from .load import Loader, build_today
 from .settings import Settings
-from .withdraw import MANIFEST, Report, WithdrawError, apply_due, load_manifest, today, withdraw
+from .withdraw import MANIFEST, Report, WithdrawError, apply_due, load_manifest, sites, today, withdraw
 from .withheld import SCANNED, Proof, ProofError, file_text
 
 RELEASES = "releases"
@@ -73,13 +73,13 @@ def switch(target: Path, release: Path) -> None:
     os.replace(temporary, target / LIVE)
 
 
-def verify(site: Path, settings: Settings) -> Verification:
+def verify(site: Path, settings: Settings, day: date | None = None) -> Verification:
     """Every contract address of the published records exists; no ID number, card number, mobile
     number outside a record's contact, or withheld name is anywhere in the output (withheld.Proof);
     every list shown today has its withdrawal prepared. The numbers are found by the same scanner
     as the build's, over the text a reader of each page gets."""
     tz = ZoneInfo(settings.timezone)
-    loader = Loader(settings.root, settings.data_dir, build_today(tz), tz, keep_withheld=True)
+    loader = Loader(settings.root, settings.data_dir, day or build_today(tz), tz, keep_withheld=True)
     archive = loader.load()
     missing = []
     pages = 0
@@ -126,7 +126,9 @@ def verify(site: Path, settings: Settings) -> Verification:
 
 def withdraw_due(target: Path, today: date, log=print) -> list[Report]:
     """Apply the withdrawals due today to every release under target (the fail-safe: before
-    anything else, whatever happens to the new release)."""
+    anything else, whatever happens to the new release); nothing to do before the first release."""
+    if not sites(target):
+        return []
     try:
         reports = withdraw(target, today)
     except WithdrawError as exc:
@@ -140,25 +142,34 @@ def withdraw_due(target: Path, today: date, log=print) -> list[Report]:
 def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
     """Withdraw what is due from the releases already published, then build a new release beside
     the live one, verify it, switch live to it and prune old releases. A publish that fails says
-    what it withdrew before it failed."""
+    what it withdrew before it failed; a withdrawal that failed fails the publish too (after the
+    new release, which holds no name past its period, went live)."""
     target.mkdir(parents=True, exist_ok=True)
     folder = target / RELEASES
     folder.mkdir(exist_ok=True)
-    tz = ZoneInfo(settings.timezone)
-    reports = withdraw_due(target, build_today(tz), log)
+    # One moment for the whole publish: the build and its verification count the same day, also
+    # across midnight (a reproducible build's own SOURCE_DATE_EPOCH is kept)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or str(int(time.time()))
+    day = build_today(ZoneInfo(settings.timezone), {**os.environ, "SOURCE_DATE_EPOCH": epoch})
+    reports = withdraw_due(target, day, log)
     withdrawn = [line for report in reports for line in report.lines() if line.startswith("已撤下")]
     failed = [line for report in reports for line in report.lines() if line.startswith("撤下失败")]
     try:
-        return _publish(target, settings, keep, log)
+        release = _publish(target, settings, keep, log, epoch, day)
     except PublishError as exc:
         said = ("\n发布前已撤下到期的名单：\n" + "\n".join(withdrawn)) if withdrawn else ""
         raise PublishError(str(exc) + said + ("\n" + "\n".join(failed) if failed else "")) from None
-    finally:
-        if failed:
-            log("警告：有到期的名单没能撤下，见上面的“撤下失败”")
+    if failed:
+        raise PublishError("新版本已发布（其中没有期满的姓名），但旧版本中有到期的名单没能撤下：\n" + "\n".join(failed))
+    now = build_today(ZoneInfo(settings.timezone))
+    if now > day:  # the publish ran past midnight: what came due meanwhile goes now
+        for report in withdraw_due(target, now, log):
+            if report.failed:
+                raise PublishError("新版本已发布，但过了零点后到期的名单没能撤下，见上面的“撤下失败”")
+    return release
 
 
-def _publish(target: Path, settings: Settings, keep: int, log) -> Path:
+def _publish(target: Path, settings: Settings, keep: int, log, epoch: str, day: date) -> Path:
     folder = target / RELEASES
     current = live_release(target)
     for stale in folder.glob(".new-*"):  # left by a publish that failed or was killed
@@ -168,18 +179,21 @@ def _publish(target: Path, settings: Settings, keep: int, log) -> Path:
     log(f"正在生成新版本 {release_id} ……")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(incoming)]
     quiet = {k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")}  # no secret in the build
-    result = subprocess.run(command, cwd=settings.root, env=quiet, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=settings.root, env={**quiet, "SOURCE_DATE_EPOCH": epoch}, capture_output=True, text=True)
     if result.returncode != 0:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError("生成失败，网站保持不变：\n" + (result.stderr or result.stdout).strip())
     try:
-        checked = verify(incoming, settings)
-    except (PublishError, DataError) as exc:
+        checked = verify(incoming, settings, day)
+    except DataError as exc:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError(str(exc)) from None
+    except PublishError as exc:  # the build passed check and made this: the code or the release is wrong
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise PublishError(f"{exc}。\n数据检查通过而生成的网站没通过发布前的检查，说明程序有问题或生成的文件被改动过："
+                           "网站保持不变；请把这条提示报告给网站的维护人员") from None
     release = folder / release_id
     os.rename(incoming, release)
-    withdraw(release, build_today(ZoneInfo(settings.timezone)))  # due already, if the publish ran past midnight
     switch(target, release)
     log(f"已发布 {release_id}：{checked.pages} 个记录页面，检查了 {checked.files} 个文件" + (f"；上一版本 {current.name}" if current else ""))
     for old in releases(target)[:-keep] if keep > 0 else []:
@@ -198,9 +212,17 @@ def rollback(target: Path, log=print) -> Path:
     if index == 0:
         raise PublishError("没有更早的版本可以回退")
     previous = done[index - 1]
-    manifest = load_manifest(previous / MANIFEST)
-    if manifest is not None:  # what came due since it was live goes before it is live again
-        apply_due(previous, today(manifest.get("timezone")))
+    try:
+        manifest = load_manifest(previous / MANIFEST)
+        if manifest is None:
+            raise PublishError(f"{previous.name} 是旧版 gongkai 生成的，没有准备撤下，回退后到期的名单不会自动撤下：请重新发布，不要回退到它")
+        report = apply_due(previous, today(manifest.get("timezone")))  # what came due since it was live goes first
+    except WithdrawError as exc:
+        raise PublishError(f"没有回退：{exc}") from None
+    for line in report.lines():
+        log(line)
+    if report.failed:
+        raise PublishError(f"没有回退：{previous.name} 中到期的名单没能撤下")
     switch(target, previous)
     log(f"已回退到 {previous.name}（原版本 {current.name} 仍保留，可再次发布）")
     return previous

@@ -48,12 +48,14 @@ class Report:
     site: Path
     done: list[tuple[str, str]] = field(default_factory=list)  # (record, day) withdrawn now
     failed: list[tuple[str, str]] = field(default_factory=list)  # (record or file, why)
-    pending: int = 0  # withdrawals prepared for later days
+    unprepared: bool = False  # a site built before withdrawals were prepared: nothing to apply
 
     def lines(self) -> list[str]:
         """What happened, in Chinese, one line each."""
         out = [f"已撤下 {record}（公示期满，{on} 起不再公开姓名）：{self.site}" for record, on in self.done]
         out += [f"撤下失败：{what}：{why}（{self.site}）" for what, why in self.failed]
+        if self.unprepared:
+            out.append(f"提示：{self.site} 是旧版 gongkai 生成的，没有准备撤下，到期的姓名只能靠重新发布撤下")
         return out
 
 
@@ -89,8 +91,13 @@ def _inside(site: Path, rel: str) -> Path:
 def apply_due(site: Path, day: date) -> Report:
     """Apply every withdrawal of a site due on or before day that is not applied yet."""
     report = Report(site)
-    manifest = load_manifest(site / MANIFEST)
+    try:
+        manifest = load_manifest(site / MANIFEST)
+    except WithdrawError as exc:  # one unreadable release never stops the others
+        report.failed.append(("撤下清单", str(exc)))
+        return report
     if manifest is None:
+        report.unprepared = True
         return report
     applied_path = site / APPLIED
     try:
@@ -105,7 +112,6 @@ def apply_due(site: Path, day: date) -> Report:
             report.failed.append((record, f"日期“{on}”不对"))
             continue
         if due > day:
-            report.pending += 1
             continue
         if f"{record}@{on}" in applied:
             continue
@@ -168,8 +174,12 @@ def sites(target: Path) -> list[Path]:
 
 
 def withdraw(target: Path, day: date) -> list[Report]:
-    """Apply what is due on day to every site under target."""
-    return [apply_due(site, day) for site in sites(target)]
+    """Apply what is due on day to every site under target; a folder with no site is an error (a
+    cron pointed at the wrong folder must not pass for one with nothing to do)."""
+    found = sites(target)
+    if not found:
+        raise WithdrawError(f"{target} 下没有已发布的网站（应有 releases/ 或 .withdraw/）：请检查发布目录")
+    return [apply_due(site, day) for site in found]
 
 
 def today(zone: str | None, environ: dict | None = None) -> date:
@@ -178,11 +188,23 @@ def today(zone: str | None, environ: dict | None = None) -> date:
     environ = os.environ if environ is None else environ
     fixed = environ.get("GONGKAI_AS_OF", "").strip()
     if fixed:
-        return date.fromisoformat(fixed)
+        return parse_day(fixed, "环境变量 GONGKAI_AS_OF")
     tz = _zone(zone)
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), tz) if epoch else datetime.now(tz)
-    return moment.date()
+    if not epoch:
+        return datetime.now(tz).date()
+    try:
+        return datetime.fromtimestamp(int(epoch), tz).date()
+    except (ValueError, OverflowError, OSError):
+        raise WithdrawError(f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是时间戳（从 1970 年起的秒数）") from None
+
+
+def parse_day(text: str, what: str) -> date:
+    """A day written YYYY-MM-DD, or a WithdrawError naming what was wrong."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise WithdrawError(f"{what}的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-27") from None
 
 
 def _zone(name: str | None):
@@ -213,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="按哪一天计算（默认今天）")
     args = parser.parse_args(argv)
     target = Path(args.to)
-    day = date.fromisoformat(args.today) if args.today else today(zone_of(target))
     failed = False
     try:
+        day = parse_day(args.today, "--today ") if args.today else today(zone_of(target))
         reports = withdraw(target, day)
     except WithdrawError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,10 +61,10 @@ class Passage(NamedTuple):
     rendered: bool = False  # the text as a page shows it (Markdown rendered): its lines are not the file's
 
     def line_at(self, offset: int) -> int:
-        """The line of a character of the text (of a rendered text: its field's first line)."""
+        """The line of a character of the text as folded (of a rendered text: its field's first line)."""
         if self.rendered:
             return self.line + self.block
-        return self.line + self.block + self.text.count("\n", 0, offset)
+        return self.line + self.block + fold(self.text).count("\n", 0, offset)
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,21 @@ class Table:
         return f"公示期满（{self.end.year}年{self.end.month}月{self.end.day}日）" if self.end else "公示期满"
 
 
+_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[^\S\n]+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+def fold(text: str) -> str:
+    """Text as names are looked for in it: NFKC (full-width letters, the Kangxi radicals of a text
+    copied from a PDF: ⾼ is 高), and no space between two Han characters (王　明 is 王明, as a
+    clerk pads a two-character name); line breaks stay, so that lines can be counted."""
+    return _BETWEEN_HAN.sub("", unicodedata.normalize("NFKC", text))
+
+
 def name_of(text: str) -> str:
-    """A name as it is looked for: trimmed, runs of white space as one space."""
-    return text if text.isalnum() else " ".join(text.split())  # most names: letters only, as they are
+    """A name as it is looked for: folded, runs of white space as one space."""
+    if text.isalnum() and unicodedata.is_normalized("NFKC", text):
+        return text  # most names, as they are
+    return " ".join(fold(text).split())
 
 
 class Finder:
@@ -106,7 +119,8 @@ class Finder:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> Iterator[tuple[str, int]]:
-        """(name, offset of its first character) for each name in text, at its first place."""
+        """(name, offset of its first character in the folded text) for each name in text, at its
+        first place."""
         seen = set()
         for start, name in self.every(text):
             if name not in seen:
@@ -114,35 +128,14 @@ class Finder:
                 yield name, start
 
     def every(self, text: str) -> Iterator[tuple[int, str]]:
-        """(offset, name) of every place of every name in text."""
+        """(offset in the folded text, name) of every place of every name in text."""
         if self.empty or not text:
             return
-        for end, name in self._automaton.iter(text):
+        for end, name in self._automaton.iter(fold(text)):
             yield end - len(name) + 1, name
 
 
-SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one: no name runs across it
-
-
-def record_texts(value: Any, skip: tuple = (), persons: tuple[str, ...] = ()) -> tuple[str, str]:
-    """A record's texts as written, joined (its free text, and its fields that name persons), but
-    the rows at skip: what other records' names are looked for in, kept with the record. Where a
-    name stands is found again from the file (locate), which is rare."""
-    free: list[str] = []
-    named: list[str] = []
-    patterns = [tuple(part.split(".")) for part in persons]
-    stack = [((), value)]
-    while stack:
-        loc, item = stack.pop()
-        if skip and loc == skip:
-            continue
-        if isinstance(item, dict):
-            stack.extend((loc + (key,), child) for key, child in item.items())
-        elif isinstance(item, list):
-            stack.extend((loc + (index,), child) for index, child in enumerate(item))
-        elif isinstance(item, str) and item.strip():
-            (named if patterns and any(_matches(loc, p) for p in patterns) else free).append(item)
-    return SEPARATOR.join(free), SEPARATOR.join(named)
+SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one (Entry.texts): no name runs across it
 
 
 def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)) -> Passage | None:
@@ -156,7 +149,17 @@ def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, .
         return None
     skip = kind.people.loc if kind.people is not None else ()
     texts = [p for p in passages(doc, doc.value, skip=skip, persons=kind.persons) if p.role in roles]
-    return next((p for p in texts + rendered_passages(texts, entry.rendered) if name in p.text), None)
+    return next((p for p in texts + rendered_passages(texts, entry.rendered) if name in fold(p.text)), None)
+
+
+def line_of(root: Path, entry: "Entry", loc: tuple) -> int:
+    """The line of a field of a record (read again from its file)."""
+    from .source import SourceError, load_yaml
+
+    try:
+        return load_yaml(root / entry.src).line(loc)
+    except (SourceError, OSError):
+        return 1
 
 
 def passages(doc: Any, value: Any, skip: tuple = (), persons: tuple[str, ...] = ()) -> list[Passage]:
@@ -178,11 +181,12 @@ def _walk(doc: Any, value: Any, loc: tuple, skip: tuple, patterns: list[tuple], 
         for index, child in enumerate(value):
             _walk(doc, child, loc + (index,), skip, patterns, out)
     elif isinstance(value, str) and value.strip():
-        role = PERSON if any(_matches(loc, pattern) for pattern in patterns) else TEXT
+        role = PERSON if any(matches(loc, pattern) for pattern in patterns) else TEXT
         out.append(Passage(loc, doc.line(loc), value, "\n" in value, role))  # a block (| or >) starts below its key
 
 
-def _matches(loc: tuple, pattern: tuple) -> bool:
+def matches(loc: tuple, pattern: tuple) -> bool:
+    """Whether a field's place matches a pattern of keys and * for any index."""
     return len(loc) == len(pattern) and all(p == "*" and isinstance(k, int) or p == k for k, p in zip(loc, pattern))
 
 
@@ -237,6 +241,7 @@ class Related:
     """Records related to each other (`related`), in both directions, with the place of each link."""
 
     links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # key → [(other key, index in its related)]
+    back: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # key → [(key relating to it, index there)]
 
     @classmethod
     def of(cls, archive: "Archive") -> "Related":
@@ -246,6 +251,7 @@ class Related:
             for entry in entries.values():
                 for index, other in enumerate(getattr(entry.record, "related", ()) or ()):
                     found.links.setdefault(entry.key, []).append((other, index))
+                    found.back.setdefault(other, []).append((entry.key, index))
         return found
 
     def outgoing(self, key: str) -> list[tuple[str, int]]:
@@ -254,18 +260,18 @@ class Related:
 
     def incoming(self, key: str) -> list[tuple[str, int]]:
         """What relates to a record: (their key, index in their related)."""
-        return [(other, index) for other, items in self.links.items() for target, index in items if target == key]
+        return self.back.get(key, [])
+
+    def tied(self, key: str) -> set[str]:
+        """A record and every record related to it, either way."""
+        return {key} | {k for k, _ in self.outgoing(key)} | {k for k, _ in self.incoming(key)}
 
 
-def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path) -> Iterator[tuple[str, int, str]]:
+def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path,
+                     related: Related) -> Iterator[tuple[str, int, str]]:
     """A list's names in the permanent text of a record related to it, either way: (file, line,
     message). A link from the list is told at the list's `related` item (its page shows the other
     title, and the link keeps them together); a link to the list at the name in the other record."""
-    related = Related.of(archive)
-    incoming: dict[str, list[tuple[str, int]]] = {}
-    for key, items in related.links.items():
-        for target, index in items:
-            incoming.setdefault(target, []).append((key, index))
     for key, table in sorted(tables.items()):
         owner = archive.lookup(key)
         finder = Finder(table.names)
@@ -275,20 +281,19 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
                 continue
             for name in _hits(other, finder):
                 place = locate(root, other, kinds[other.kind], name)
-                link = locate(root, owner, kinds[owner.kind], other_key, roles=(TEXT,)) if owner else None
-                yield table.src, link.line if link else 1, (
+                yield table.src, line_of(root, owner, ("related", index)) if owner else 1, (
                     f"「related」第{index + 1}项关联的 {other_key} 中写有本{table.label}里的姓名“{mask_name(name)}”"
-                    f"（{other.src}:{place.line_at(place.text.find(name)) if place else 1}）：{table.label}在{table.until()}后撤下，"
+                    f"（{other.src}:{place.line_at(fold(place.text).find(name)) if place else 1}）：{table.label}在{table.until()}后撤下，"
                     f"而本页一直显示相关记录，那条记录也一直公开。请删去这一项关联，或者在那条记录中不写这个姓名" + _word_hint(name, table.label)
                 )
                 break  # one link, one message
-        for other_key, index in incoming.get(key, []):
+        for other_key, index in related.incoming(key):
             other = archive.lookup(other_key)
             if other is None or other_key == key or any(o == other_key for o, _ in related.outgoing(key)):
                 continue  # told above, from the list's side
             for name in _hits(other, finder):
                 place = locate(root, other, kinds[other.kind], name)
-                line = place.line_at(place.text.find(name)) if place else 1
+                line = place.line_at(fold(place.text).find(name)) if place else 1
                 label = _label(kinds, other, place.loc) if place else "记录"
                 yield other.src, line, (
                     f"{label}中写有 {key}（{owner.record.title if owner else key}）{table.label}里的姓名“{mask_name(name)}”："
@@ -312,13 +317,13 @@ def _label(kinds: dict, entry: "Entry", loc: tuple) -> str:
     return field_label(kinds[entry.kind].schema, loc)
 
 
-def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path) -> Iterator[tuple[str, int, str]]:
+def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path,
+                      related: Related) -> Iterator[tuple[str, int, str]]:
     """Names of lists not yet withdrawn (three characters or more) found in the free text of
     unrelated records (a story's title, a notice's body): one notice a list, at its first such
     name, naming where they stand. Fields that exist to name people (winners, proposers, public
     lists) are not told: a worker on the pay list is also the one who won the race. Lists already
     withdrawn are not told again."""
-    related = Related.of(archive)
     current = {key: t for key, t in tables.items() if t.end is not None and t.end >= archive.today}
     owners: dict[str, list[str]] = {}
     for key, table in current.items():
@@ -327,7 +332,7 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict,
                 owners.setdefault(name, []).append(key)
     if not owners:
         return
-    tied = {key: {key} | {k for k, _ in related.outgoing(key)} | {k for k, _ in related.incoming(key)} for key in current}
+    tied = {key: related.tied(key) for key in current}
     finder = Finder(owners)
     found: dict[str, dict[str, "Entry"]] = {}  # list key → name → the first record it stands in elsewhere
     for entries in archive.entries.values():
@@ -346,7 +351,7 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict,
         for name in ordered[:5]:
             entry = names[name]
             place = locate(root, entry, kinds[entry.kind], name, roles=(TEXT,))
-            at = f"{entry.src}:{place.line_at(place.text.find(name))}" if place else entry.src
+            at = f"{entry.src}:{place.line_at(fold(place.text).find(name))}" if place else entry.src
             where.append(f"“{mask_name(name)}”（{at}）")
         yield src, line, (
             f"{table.label}中有 {len(ordered)} 个姓名也写在其他记录中：{'、'.join(where)}{'等' if len(ordered) > 5 else ''}。"
@@ -477,7 +482,7 @@ class Proof:
             item = planned.get(table.key)
             due = date.fromordinal(table.end.toordinal() + 1)
             if item is None or item["on"] != due.isoformat():
-                raise ProofError(f"新版本没有为 {table.key} 准备 {due} 的撤下（名单在那天之前必须撤下），没有发布")
+                raise ProofError(f"新版本没有为 {table.key} 准备 {due} 的撤下（{table.label}在那天撤下），没有发布")
             finder = Finder(table.names)
             for prepared in item["replace"].values():
                 path = site / MANIFEST.rsplit("/", 1)[0] / prepared
@@ -514,7 +519,8 @@ def _site_words(archive: "Archive", settings: "Settings") -> Finder:
 
 
 def _mask(text: str, words: Finder) -> str:
-    """text with every site word blanked out."""
+    """text, folded, with every site word blanked out."""
+    text = fold(text)
     chars = None
     for start, word in words.every(text):
         chars = chars or list(text)

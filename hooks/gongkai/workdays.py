@@ -135,11 +135,15 @@ def _anchor(holiday: str, year: int) -> date | None:
 LEARN_FROM = 2008  # the holidays of today's rules: 清明, 端午 and 中秋 since 2008, no week off in May
 
 
+MARGIN = 1  # days added on each side of what was ever off: a bridge of a kind not seen yet (2018-12-31)
+
+
 @functools.cache
 def _windows(without: int | None = None) -> dict[str, frozenset[int]]:
-    """For each holiday, every distance from its festival at which a weekday was ever off in the
-    years the library knows since LEARN_FROM (but the year `without`): the official schedules of
-    the past, bridges and extensions included."""
+    """For each holiday, the distances from its festival that a weekday off may lie at: from one
+    day before the earliest to one day after the latest at which a weekday was ever off in the
+    years the library knows since LEARN_FROM (but the year `without`), bridges and extensions
+    included, and every day between."""
     windows: dict[str, set[int]] = {}
     for day, holiday in chinese_calendar.holidays.items():
         if day.weekday() >= 5 or day.year < LEARN_FROM or day.year == without:
@@ -149,7 +153,7 @@ def _windows(without: int | None = None) -> dict[str, frozenset[int]]:
             continue
         nearest = min(anchors, key=lambda a: abs((day - a).days))
         windows.setdefault(holiday, set()).add((day - nearest).days)
-    return {holiday: frozenset(offsets) for holiday, offsets in windows.items()}
+    return {holiday: frozenset(range(min(offsets) - MARGIN, max(offsets) + MARGIN + 1)) for holiday, offsets in windows.items()}
 
 
 @functools.cache
@@ -322,7 +326,7 @@ class HolidayYear(Schema):
     )
 
 
-def load_schedules(rel: str, doc: "Located", problems: "Problems") -> list[Schedule]:
+def load_schedules(rel: str, doc: "Located", problems: "Problems", notices: "Problems | None" = None) -> list[Schedule]:
     """The years of data/holidays.yml, each mistake a problem on its line: dates outside their year,
     work days that are not weekends, a day both off and worked, a year written twice."""
     if doc.value is None:
@@ -373,11 +377,21 @@ def load_schedules(rel: str, doc: "Located", problems: "Problems") -> list[Sched
                 where.add(loc, f"{day} 是{'一二三四五'[day.weekday()]}，本来就上班：work 中只写调休上班的周六、周日")
             elif day in off:
                 where.add(loc, f"{day} 既写在 off（放假）中，又写在 work（上班）中：请删去其中一处")
+            elif day in work:
+                where.add(loc, f"{day} 重复写了两次，请删去一处")
             else:
                 work.add(day)
         if where.failed:
             continue
         out[year.year] = Schedule(year.year, year.source, frozenset(off), frozenset(work), rel, doc.line((index,)))
+        # a year written here is known, and no longer estimated: a partial year (one festival pasted)
+        # counts 元旦 or 国庆 as working days; said, though the contract lets a year be written so
+        missing = [d for d in (date(year.year, 1, 1), date(year.year, 5, 1), *(date(year.year, 10, d) for d in (1, 2, 3)))
+                   if d not in off]
+        if missing and notices is not None:
+            shown = "、".join(f"{d.month}月{d.day}日" for d in missing)
+            notices.add(rel, doc.line((index,)), f"{year.year} 年的放假日子里没有 {shown}（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
+                                                   "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）")
     return list(out.values())
 
 

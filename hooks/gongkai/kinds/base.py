@@ -30,7 +30,7 @@ def estimate_notice(what: str, working_days: int, end: date, years: list[int]) -
     """The notice on the line of a period or deadline estimated over a year not known yet."""
     year = "、".join(str(y) for y in years)
     return (f"{what}（{working_days} 个工作日）跨入 {year} 年，还不知道这一年的法定节假日安排，"
-            f"暂按估算截止到 {end.isoformat()}（页面上标为“暂定”，不会早于正式安排的截止日期）")
+            f"暂按估算截止到 {end.isoformat()}（宁晚勿早：往年放过假的日子都不算工作日；页面上标为“暂定”）")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..money import format_money
 from ..schema import LIST_LIMIT, Day, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
 from ..source import Located
 from ..views import View, phone_links
+from ..withheld import name_of
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
@@ -320,9 +321,10 @@ class DisclosureKind(Kind):
         for index, row in enumerate(roster.rows):
             where, line = table.place(index, rel, doc, here)
             if roster.privacy == "masked" and not is_masked(row.name):
+                shown = mask_name(name_of(row.name))  # 王　明, padded, is the two-character 王明: 王*
                 loader.problems.add(
                     where, line,
-                    f"名单打码公示（masked），这一行的姓名“{mask_name(row.name)}”没有打码：请写成 {mask_name(row.name)} 的样子"
+                    f"名单打码公示（masked），这一行的姓名“{shown}”没有打码：请写成 {shown} 的样子"
                     "（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
                 )
             if record.category == "aid" and row.note:
