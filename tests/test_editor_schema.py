@@ -117,4 +117,5 @@ def test_the_shipped_editor_settings_match_the_demo(demo_schemas):
     assert set(settings["yaml.schemas"].values()) == {
         "data/disclosures/**/*.yml", "data/allocations/**/*.yml", "data/events/**/*.yml",
         "data/stories/**/*.yml", "data/proposals/**/*.yml", "data/units.yml", "data/categories.yml", "data/sessions.yml",
+        "data/holidays.yml",
     }

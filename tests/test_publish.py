@@ -100,7 +100,8 @@ def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
 
     real = tmp_path / "data" / "srv"
     for name in ("20261101T000000-000001", "20261102T000000-000002"):
-        (real / "releases" / name).mkdir(parents=True)
+        (real / "releases" / name / ".withdraw").mkdir(parents=True)  # a release with nothing to withdraw
+        (real / "releases" / name / ".withdraw" / "manifest.json").write_text('{"format": 1, "withdrawals": []}', encoding="utf-8")
     os.symlink(tmp_path / "data", tmp_path / "linked")
     target = tmp_path / "linked" / "srv"  # /srv -> /data/srv
     switch(target, target / "releases" / "20261102T000000-000002")

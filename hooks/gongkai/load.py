@@ -29,7 +29,7 @@ from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
-from .withheld import SEPARATOR, Related, Table, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
+from .withheld import SEPARATOR, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
@@ -46,7 +46,7 @@ class Entry:
     published: bool = False
     rows_src: str | None = None  # the CSV the rows came from, if any
     rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
-    texts: tuple[str, ...] = ()  # its texts as written, joined: free text, then fields naming persons (withheld.record_texts)
+    texts: tuple[str, ...] = ()  # its texts as written, joined and folded: free text, then fields naming persons
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
     table_total: Any = None  # the sum of its table's amounts (Decimal), kept too; None without amounts
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
@@ -388,11 +388,15 @@ class Loader:
         if len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
             global _FORKED
             _FORKED = (self, tasks)
-            half = todo[1::2]  # every other record: kinds differ in cost, each process gets its share
+            # records spread evenly (kinds differ in cost); the other process takes a little more than
+            # half, since this one then unpickles its results and checks across records
+            theirs_share = set(todo[i] for i in range(len(todo)) if i % 20 in CHILD_SHARE)
+            half = [index for index in todo if index in theirs_share]
             with multiprocessing.get_context("fork").Pool(1) as pool:
                 theirs = pool.apply_async(_load_forked, (half,))
-                for index in todo[::2]:
-                    out[index] = self._load_one(*tasks[index])
+                for index in todo:
+                    if index not in theirs_share:
+                        out[index] = self._load_one(*tasks[index])
                 for index, loaded in zip(half, theirs.get()):
                     out[index] = loaded
             _FORKED = None
@@ -462,7 +466,7 @@ class Loader:
             return None, None
         published = not record.draft and record.date <= self.archive.today
         entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered,
-                      texts=(SEPARATOR.join(gathered.free), SEPARATOR.join(gathered.named)))
+                      texts=(fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named))))
         kind.settle(entry, self.archive)
         return entry, withheld
 
@@ -645,6 +649,7 @@ class Loaded:
 
 
 PARALLEL_FROM = 400  # records to read before half of them go to a second process
+CHILD_SHARE = frozenset((1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 18))  # of every 20 records, the second process's 11
 _FORKED: tuple | None = None  # the loader and its tasks, as a forked process inherits them
 
 

@@ -118,24 +118,24 @@ class Finder:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> Iterator[tuple[str, int]]:
+    def find(self, text: str, folded: bool = False) -> Iterator[tuple[str, int]]:
         """(name, offset of its first character in the folded text) for each name in text, at its
-        first place."""
+        first place; folded: the text is folded already (a record's texts are, once, as it loads)."""
         seen = set()
-        for start, name in self.every(text):
+        for start, name in self.every(text, folded):
             if name not in seen:
                 seen.add(name)
                 yield name, start
 
-    def every(self, text: str) -> Iterator[tuple[int, str]]:
+    def every(self, text: str, folded: bool = False) -> Iterator[tuple[int, str]]:
         """(offset in the folded text, name) of every place of every name in text."""
         if self.empty or not text:
             return
-        for end, name in self._automaton.iter(fold(text)):
+        for end, name in self._automaton.iter(text if folded else fold(text)):
             yield end - len(name) + 1, name
 
 
-SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one (Entry.texts): no name runs across it
+SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one (Entry.texts, folded): no name runs across it
 
 
 def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)) -> Passage | None:
@@ -273,6 +273,8 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
     message). A link from the list is told at the list's `related` item (its page shows the other
     title, and the link keeps them together); a link to the list at the name in the other record."""
     for key, table in sorted(tables.items()):
+        if not related.outgoing(key) and not related.incoming(key):
+            continue  # most lists relate to nothing
         owner = archive.lookup(key)
         finder = Finder(table.names)
         for other_key, index in related.outgoing(key):
@@ -305,8 +307,11 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
 def _hits(entry: "Entry", finder: Finder) -> list[str]:
     """The names found in a record's permanent text, as written and rendered (public lists aside)."""
     found: dict[str, None] = {}
-    for text in (*entry.texts, *(privacy.visible_text(str(markup)) for markup in entry.rendered.values())):
-        for name, _ in finder.find(text):
+    for text in entry.texts:
+        for name, _ in finder.find(text, folded=True):
+            found.setdefault(name)
+    for markup in entry.rendered.values():
+        for name, _ in finder.find(privacy.visible_text(str(markup))):
             found.setdefault(name)
     return list(found)
 
@@ -339,7 +344,7 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict,
         for entry in entries.values():
             if not entry.texts:
                 continue
-            for name, _ in finder.find(entry.texts[0]):
+            for name, _ in finder.find(entry.texts[0], folded=True):
                 for key in owners[name]:
                     if entry.key not in tied[key]:  # its own record and related ones are refused, not told
                         found.setdefault(key, {}).setdefault(name, entry)
