@@ -170,7 +170,7 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
         _fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
     settings = _settings(root)
     today = _today(settings)
-    loader = Loader(settings.root, settings.data_dir, today, ZoneInfo(settings.timezone))
+    loader = Loader(settings.root, settings.data_dir, today, ZoneInfo(settings.timezone), pages=False)
     try:
         archive = loader.load()
         problems: list[Problem] = []

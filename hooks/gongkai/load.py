@@ -129,7 +129,8 @@ class Loader:
     """Reads data/ under a repository root, collecting every problem of the run."""
 
     def __init__(
-        self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None, keep_withheld: bool = False
+        self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None, keep_withheld: bool = False,
+        pages: bool = True,
     ):
         self.root = root.absolute()
         self.data_dir = data_dir.absolute()
@@ -138,6 +139,7 @@ class Loader:
         self.notices = Problems()  # told, exit status 0
         self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
         self.keep_withheld = keep_withheld  # publish's proof needs the names it must not find
+        self.pages = pages  # False for a check: the rendered Markdown is not kept (nor carried between processes)
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
@@ -388,15 +390,11 @@ class Loader:
         if len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
             global _FORKED
             _FORKED = (self, tasks)
-            # records spread evenly (kinds differ in cost); the other process takes a little more than
-            # half, since this one then unpickles its results and checks across records
-            theirs_share = set(todo[i] for i in range(len(todo)) if i % 20 in CHILD_SHARE)
-            half = [index for index in todo if index in theirs_share]
+            half = todo[1::2]  # every other record: kinds differ in cost, each process gets its share
             with multiprocessing.get_context("fork").Pool(1) as pool:
                 theirs = pool.apply_async(_load_forked, (half,))
-                for index in todo:
-                    if index not in theirs_share:
-                        out[index] = self._load_one(*tasks[index])
+                for index in todo[::2]:
+                    out[index] = self._load_one(*tasks[index])
                 for index, loaded in zip(half, theirs.get()):
                     out[index] = loaded
             _FORKED = None
@@ -465,7 +463,7 @@ class Loader:
         if len(self.problems) > before:
             return None, None
         published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered,
+        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered if self.pages else {},
                       texts=(fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named))))
         kind.settle(entry, self.archive)
         return entry, withheld
@@ -649,7 +647,6 @@ class Loaded:
 
 
 PARALLEL_FROM = 400  # records to read before half of them go to a second process
-CHILD_SHARE = frozenset((1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 18))  # of every 20 records, the second process's 11
 _FORKED: tuple | None = None  # the loader and its tasks, as a forked process inherits them
 
 

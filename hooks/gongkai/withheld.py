@@ -149,7 +149,24 @@ def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, .
         return None
     skip = kind.people.loc if kind.people is not None else ()
     texts = [p for p in passages(doc, doc.value, skip=skip, persons=kind.persons) if p.role in roles]
-    return next((p for p in texts + rendered_passages(texts, entry.rendered) if name in fold(p.text)), None)
+    return next((p for p in texts + rendered_passages(texts, markdown_of(entry, kind)) if name in fold(p.text)), None)
+
+
+def markdown_of(entry: "Entry", kind: Any) -> dict[str, Any]:
+    """A record's Markdown fields as safe HTML: as the loader rendered them, or rendered again (a
+    check keeps none, and needs them only for the few records related to a list)."""
+    if entry.rendered or not kind.markdown:
+        return entry.rendered
+    from .markup import MarkdownRenderer
+
+    renderer, out = MarkdownRenderer(), {}
+    for key in kind.markdown:
+        value = entry.record
+        for part in key.split("."):
+            value = getattr(value, part, None)
+        if isinstance(value, str):
+            out[key] = renderer.render(value)
+    return out
 
 
 def line_of(root: Path, entry: "Entry", loc: tuple) -> int:
@@ -281,7 +298,7 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
             other = archive.lookup(other_key)
             if other is None or other_key == key:
                 continue
-            for name in _hits(other, finder):
+            for name in _hits(other, kinds[other.kind], finder):
                 place = locate(root, other, kinds[other.kind], name)
                 yield table.src, line_of(root, owner, ("related", index)) if owner else 1, (
                     f"「related」第{index + 1}项关联的 {other_key} 中写有本{table.label}里的姓名“{mask_name(name)}”"
@@ -293,7 +310,7 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
             other = archive.lookup(other_key)
             if other is None or other_key == key or any(o == other_key for o, _ in related.outgoing(key)):
                 continue  # told above, from the list's side
-            for name in _hits(other, finder):
+            for name in _hits(other, kinds[other.kind], finder):
                 place = locate(root, other, kinds[other.kind], name)
                 line = place.line_at(fold(place.text).find(name)) if place else 1
                 label = _label(kinds, other, place.loc) if place else "记录"
@@ -304,13 +321,13 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
                 )
 
 
-def _hits(entry: "Entry", finder: Finder) -> list[str]:
+def _hits(entry: "Entry", kind: Any, finder: Finder) -> list[str]:
     """The names found in a record's permanent text, as written and rendered (public lists aside)."""
     found: dict[str, None] = {}
     for text in entry.texts:
         for name, _ in finder.find(text, folded=True):
             found.setdefault(name)
-    for markup in entry.rendered.values():
+    for markup in markdown_of(entry, kind).values():
         for name, _ in finder.find(privacy.visible_text(str(markup))):
             found.setdefault(name)
     return list(found)
