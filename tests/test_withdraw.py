@@ -200,3 +200,12 @@ def test_rollback_refuses_a_release_that_prepared_no_withdrawal(tmp_path):
     rolled = run([GONGKAI, "rollback", "--to", str(srv)], project, 3)
     assert rolled.returncode == 2 and "没有准备撤下，回退后到期的名单不会自动撤下" in rolled.stderr
     assert (srv / "live").resolve() == newer
+
+
+def test_the_cron_is_quiet_when_nothing_is_due(tmp_path):
+    site = tmp_path / "site"
+    (site / ".withdraw").mkdir(parents=True)
+    (site / MANIFEST).write_text('{"format": 1, "timezone": "Asia/Shanghai", "withdrawals": []}', encoding="utf-8")
+    script = ROOT / "hooks" / "gongkai" / "withdraw.py"
+    quiet = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(site), "--quiet"], capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stdout == quiet.stderr == ""

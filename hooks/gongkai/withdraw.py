@@ -229,10 +229,11 @@ def zone_of(target: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python3 withdraw.py --to DIR [--today YYYY-MM-DD]: exit status 1 when something failed."""
+    """python3 withdraw.py --to DIR [--today YYYY-MM-DD] [--quiet]: exit status 1 when something failed."""
     parser = argparse.ArgumentParser(prog="withdraw.py", description="撤下已到期的名单和明细（不需要重新生成网站）")
     parser.add_argument("--to", required=True, metavar="文件夹", help="发布目录（含 releases/ 和 live），或一个网站文件夹")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="按哪一天计算（默认今天）")
+    parser.add_argument("--quiet", action="store_true", help="没有撤下什么、也没有出错时不输出（cron 只在有事时发邮件）")
     args = parser.parse_args(argv)
     target = Path(args.to)
     failed = False
@@ -244,9 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for report in reports:
         for line in report.lines():
-            print(line, file=sys.stderr if line.startswith("撤下失败") else sys.stdout)
+            if line.startswith("撤下失败") or line.startswith("已撤下") or not args.quiet:
+                print(line, file=sys.stderr if line.startswith("撤下失败") else sys.stdout)
         failed = failed or bool(report.failed)
-    if not any(report.done for report in reports) and not failed:
+    if not any(report.done for report in reports) and not failed and not args.quiet:
         print(f"{day.isoformat()}：没有到期要撤下的名单和明细。")
     return 1 if failed else 0
 
