@@ -11,7 +11,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
+from .withdraw import WithdrawError, clock_day
 from .withheld import SEPARATOR, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
@@ -116,13 +117,10 @@ def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
     fixed = as_of(environ)
     if fixed is not None:
         return fixed
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(tz).date()
     try:
-        return datetime.fromtimestamp(int(epoch), tz).date()
-    except (ValueError, OverflowError, OSError):
-        raise TodayError(f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是时间戳（从 1970 年起的秒数）：请改正，或留空按今天生成") from None
+        return clock_day(tz, environ)
+    except WithdrawError as exc:
+        raise TodayError(f"{exc}：请改正，或留空按今天生成") from None
 
 
 class Loader:

@@ -189,7 +189,12 @@ def today(zone: str | None, environ: dict | None = None) -> date:
     fixed = environ.get("GONGKAI_AS_OF", "").strip()
     if fixed:
         return parse_day(fixed, "环境变量 GONGKAI_AS_OF")
-    tz = _zone(zone)
+    return clock_day(_zone(zone), environ)
+
+
+def clock_day(tz, environ: dict) -> date:
+    """The day of SOURCE_DATE_EPOCH (reproducible builds) in a time zone, else the clock's; an
+    empty variable counts as unset."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return datetime.now(tz).date()
