@@ -30,7 +30,7 @@ from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Un
 from .sessions import Session
 from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
 from .withdraw import WithdrawError, clock_day
-from .withheld import SEPARATOR, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
+from .withheld import SEPARATOR, Finder, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
@@ -449,11 +449,16 @@ class Loader:
         people = kind.people
         today = self.archive.today
         withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc, today) if people is not None else None
+        texts = (fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named)))
         if withheld is not None:
-            texts = passages(doc, doc.value, skip=skip, persons=kind.persons)
-            shown = texts + rendered_passages(texts, rendered)
-            for line, message in own_text_problems(withheld, shown, lambda loc: field_label(kind.schema, loc)):
-                self.problems.add(rel, line, message)
+            finder = Finder(withheld.names)
+            shown_html = [privacy.visible_text(str(markup)) for markup in rendered.values()]
+            if any(True for text in (*texts, *shown_html) for _ in finder.find(text, folded=text in texts)):
+                # found somewhere: now field by field, with its line (rare: the texts are scanned once first)
+                located = passages(doc, doc.value, skip=skip, persons=kind.persons)
+                located += rendered_passages(located, rendered)
+                for line, message in own_text_problems(withheld, located, lambda loc: field_label(kind.schema, loc), finder):
+                    self.problems.add(rel, line, message)
             if getattr(record, "attachments", None) and withheld.end is not None and withheld.end >= today:
                 self.notices.add(rel, doc.line(("attachments",)), (
                     f"这条公示的{withheld.label}在{withheld.until()}后撤下，附件却一直公开，而附件里写了什么程序读不了："
@@ -462,7 +467,7 @@ class Loader:
             return None, None
         published = not record.draft and record.date <= self.archive.today
         entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered if self.pages else {},
-                      texts=(fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named))))
+                      texts=texts)
         kind.settle(entry, self.archive)
         return entry, withheld
 

@@ -224,10 +224,10 @@ def rendered_passages(texts: Iterable[Passage], rendered: dict[str, Any]) -> lis
 
 # -- the build's rule --------------------------------------------------------------------------
 
-def own_text_problems(table: Table, texts: list[Passage], label_of) -> Iterator[tuple[int, str]]:
+def own_text_problems(table: Table, texts: list[Passage], label_of, finder: Finder | None = None) -> Iterator[tuple[int, str]]:
     """A list's names in its own record's other fields, which stay published after the period:
     (line, message), one a field and name."""
-    finder = Finder(table.names)
+    finder = finder or Finder(table.names)
     told = set()
     for passage in texts:
         for name, offset in finder.find(passage.text):
