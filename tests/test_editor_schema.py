@@ -70,7 +70,7 @@ def test_the_test_records_are_valid(demo_schemas):
         ("disclosures", DISCLOSURE.replace("unit: union", "unit: unoin"), "a unit not in units.yml"),
         ("disclosures", DISCLOSURE.replace("welfare", "walfare"), "a category not in categories.yml"),
         ("disclosures", DISCLOSURE.replace("公开测试", "长" * 121), "a title over 120 characters"),
-        ("disclosures", DISCLOSURE.replace("2026-11-01", "2026/11/01"), "a date in the wrong form"),
+        ("disclosures", DISCLOSURE.replace("2026-11-01", "11/01/2026"), "a date in the wrong form"),
         ("disclosures", DISCLOSURE + "period: {from: 2026-11-01}\n", "a period without its end"),
         ("disclosures", DISCLOSURE + "stages:\n  - {stage: approved, date: 2026-11-01}\n", "a stage that does not exist"),
         ("disclosures", DISCLOSURE + "related: [things/x]\n", "a related record in the wrong form"),

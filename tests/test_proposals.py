@@ -83,8 +83,9 @@ def test_a_proposal_in_every_status_loads(tmp_path):
          f"{P}:9: 只有审查结果为立案（accepted）的提案才能有答复 answer：请先写审查 review"),
         (PROPOSAL + "review: {date: 2026-03-06, result: declined}\nanswer: {date: 2026-04-20, result: solved}\n",
          f"{P}:10: 审查结果是“不予立案”，这件提案没有立案，不能有答复 answer：请删去答复，或把审查结果改为立案（accepted）"),
-        (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: 2026/6/30\n",
-         f"{P}:11: 「due」（办理时限）：日期“2026/6/30”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"),
+        (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: 6/30\n",
+         f"{P}:11: 「due」（办理时限）：日期“6/30”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"
+         "（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"),
         (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: {working_days: 40}\n",
          f"{P}:11: 「due.working_days」（办理工作日数）的值“40”不能大于 30"),
         (PROPOSAL + ACCEPTED + "evaluation: {date: 2026-04-25, result: satisfied}\n",

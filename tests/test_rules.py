@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -117,12 +117,30 @@ def test_unit_must_exist_with_a_suggestion(tmp_path):
     ("written", "message"),
     [
         ("2026-13-45", "「date」（发布日期）：日期“2026-13-45”不存在，请检查月份和日子"),
-        ("2026/11/01", "「date」（发布日期）：日期“2026/11/01”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"),
-        ("11月1日", "「date」（发布日期）：日期“11月1日”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"),
+        ("2026/2/30", "「date」（发布日期）：日期“2026/2/30”不存在，请检查月份和日子"),
+        ("11月1日", "「date」（发布日期）：日期“11月1日”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"
+                   "（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"),
+        ("11/1/2026", "「date」（发布日期）：日期“11/1/2026”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25"
+                     "（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"),
     ],
 )
 def test_date_format(tmp_path, written, message):
     assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE.replace("2026-11-01", written)}) == [f"{D}:4: {message}"]
+
+
+@pytest.mark.parametrize("written", ["2026-11-1", "2026/11/1", "2026.11.1", "2026年11月1日", "２０２６年１１月１日", "\"2026/11/01\""])
+def test_dates_as_clerks_write_them_are_accepted_everywhere(tmp_path, written):
+    event = EVENT.replace("2026-10-20", written).replace("start: 2026-11-08 14:00", "start: 2026年11月8日 14：00")
+    allocation = ALLOCATION.replace("{from: 2026-11-20, to: 2026-11-27}", f"{{from: 2026/11/20, to: '2026年11月27日'}}")
+    archive = load(tmp_path, {
+        "disclosures/x.yml": DISCLOSURE.replace("2026-11-01", written),
+        "events/e.yml": event,
+        "allocations/a.yml": allocation,
+    })
+    assert archive.entries["disclosures"]["x"].record.date == date(2026, 11, 1)
+    assert archive.entries["events"]["e"].record.date == date(2026, 11, 1)
+    assert archive.entries["events"]["e"].record.start == datetime(2026, 11, 8, 14, 0)
+    assert archive.entries["allocations"]["a"].record.period.to == date(2026, 11, 27)
 
 
 def test_future_record_and_draft_are_not_published(tmp_path):

@@ -22,7 +22,7 @@ from .people import PRIVACY, is_masked, mask_name
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
 from .kinds.proposal import PROPOSAL_TYPES
-from .schema import DEFAULT_CATEGORIES, Category, Unit
+from .schema import DEFAULT_CATEGORIES, Category, Unit, parse_day
 from .sessions import Session
 from .settings import Settings, SettingsError
 from .source import SourceError, load_yaml, parse_yaml
@@ -285,9 +285,12 @@ def _parse_day(text: str | None, settings: Settings) -> date:
     if text is None:
         return _today(settings)
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        _fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25")
+        day = parse_day(text)
+    except ValueError:  # PydanticCustomError: a day that does not exist
+        day = None
+    if day is None:
+        _fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25 或 2026年11月25日）")
+    return day
 
 
 KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KINDS.values())

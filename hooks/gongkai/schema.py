@@ -4,6 +4,7 @@ each kind's own schema is in kinds/. One declaration gives validation, typed rec
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
@@ -49,13 +50,21 @@ def choices(labels: dict[str, str]) -> str:
     return "、".join(f"{key}（{label}）" if key != label else key for key, label in labels.items())
 
 
-def _parse_date(value: Any) -> Any:
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        raise PydanticCustomError("gk", "日期“{value}”格式不对，应写成 YYYY-MM-DD，例如 2026-11-25", {"value": text})
-    year, month, day = (int(part) for part in text.split("-"))
+# A day as clerks write it: 2026-12-1, 2026/12/1, 2026.12.1 or 2026年12月1日 (full-width digits too,
+# folded by NFKC); a time after it as 14:00 or 14：00.
+_DAY = r"(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)"
+_DAY_ONLY = re.compile(_DAY + r"\Z")
+_DAY_TIME = re.compile(_DAY + r"(?:[ T]|\s*)(\d{1,2}):(\d{2})\Z")
+_DATE_FORMS = "YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"
+
+
+def _day_text(value: Any) -> str:
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _day_of(match: re.Match, text: str) -> date:
+    year = int(match.group(1))
+    month, day = (int(match.group(3)), int(match.group(4))) if match.group(2) else (int(match.group(5)), int(match.group(6)))
     if not YEARS[0] <= year <= YEARS[1]:
         raise PydanticCustomError(
             "gk", "日期“{value}”的年份超出范围，只能是 {low} 到 {high} 年", {"value": text, "low": YEARS[0], "high": YEARS[1]}
@@ -66,20 +75,37 @@ def _parse_date(value: Any) -> Any:
         raise PydanticCustomError("gk", "日期“{value}”不存在，请检查月份和日子", {"value": text}) from None
 
 
+def parse_day(text: str) -> date | None:
+    """A day in any of the forms clerks write, or None when the text is not one (an impossible
+    day, 2026-02-30, raises)."""
+    match = _DAY_ONLY.match(_day_text(text))
+    return _day_of(match, text) if match else None
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    text = _day_text(value)
+    match = _DAY_ONLY.match(text)
+    if not match:
+        raise PydanticCustomError("gk", "日期“{value}”格式不对，应写成 {forms}", {"value": str(value).strip(), "forms": _DATE_FORMS})
+    return _day_of(match, text)
+
+
 def _parse_moment(value: Any) -> Any:
     """A date, or a date and a time "YYYY-MM-DD HH:MM" in the site's zone (kept naive here)."""
     if isinstance(value, (date, datetime)):
         return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})[ T](\d{1,2}):(\d{2})", text)
+    text = _day_text(value)
+    match = _DAY_TIME.match(text)
     if not match:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        if _DAY_ONLY.match(text):
             return _parse_date(text)
         raise PydanticCustomError(
-            "gk", "时间“{value}”格式不对，应写成 YYYY-MM-DD HH:MM（如 2026-11-08 14:00），全天活动只写日期", {"value": text}
+            "gk", "时间“{value}”格式不对，应写成 YYYY-MM-DD HH:MM（如 2026-11-08 14:00），全天活动只写日期", {"value": str(value).strip()}
         )
-    day = _parse_date(match.group(1))
-    hour, minute = int(match.group(2)), int(match.group(3))
+    day = _day_of(match, text)
+    hour, minute = int(match.group(7)), int(match.group(8))
     if hour > 23 or minute > 59:
         raise PydanticCustomError("gk", "时间“{value}”不存在，小时为 0–23，分钟为 0–59", {"value": text})
     return datetime(day.year, day.month, day.day, hour, minute)
@@ -113,11 +139,12 @@ def _parse_money(value: Any) -> Any:
 _PLAIN_MONEY = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
 
 
-Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+_DAY_PATTERN = r"\d{4}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}[日号]?)"
+Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}$"})]
 Moment = Annotated[
     Union[datetime, date],
     BeforeValidator(_parse_moment),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}( ?\\d{{1,2}}:\\d{{2}})?$"}),
 ]
 Month = Annotated[str, BeforeValidator(_parse_month), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"})]
 Money = Annotated[
