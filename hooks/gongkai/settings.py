@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,11 +92,13 @@ def _opinion_url(value: Any) -> str:
             "并含有 {title}（公示标题）或 {url}（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}"
         )
     try:
-        text.format(title="", url="")
-    except (KeyError, IndexError, ValueError):
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        fields = [("", "", None)]
+    if any(name not in ("title", "url") or spec or conversion for name, spec, conversion in fields):
         raise SettingsError(
             f"mkdocs.yml 中 extra.gongkai.opinion_url“{text}”里只能用 {{title}} 和 {{url}} 两个占位符；网址中的其他花括号请写成 {{{{ 和 }}}}"
-        ) from None
+        )
     return text
 
 
