@@ -86,11 +86,6 @@ def _opinion_url(value: Any) -> str:
     if value is None or value == "":
         return ""
     text = str(value).strip()
-    if not text.startswith(("http://", "https://")) or ("{title}" not in text and "{url}" not in text):
-        raise SettingsError(
-            f"mkdocs.yml 中 extra.gongkai.opinion_url（在线提意见的网址）“{text}”写法不对：应以 http:// 或 https:// 开头，"
-            "并含有 {title}（公示标题）或 {url}（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}"
-        )
     try:
         fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
     except ValueError:
@@ -98,6 +93,11 @@ def _opinion_url(value: Any) -> str:
     if any(name not in ("title", "url") or spec or conversion for name, spec, conversion in fields):
         raise SettingsError(
             f"mkdocs.yml 中 extra.gongkai.opinion_url“{text}”里只能用 {{title}} 和 {{url}} 两个占位符；网址中的其他花括号请写成 {{{{ 和 }}}}"
+        )
+    if not text.startswith(("http://", "https://")) or not fields:
+        raise SettingsError(
+            f"mkdocs.yml 中 extra.gongkai.opinion_url（在线提意见的网址）“{text}”写法不对：应以 http:// 或 https:// 开头，"
+            "并含有 {title}（公示标题）或 {url}（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}"
         )
     return text
 
