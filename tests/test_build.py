@@ -191,3 +191,41 @@ def test_injected_markup_is_escaped_or_removed(tmp_path):
     page = (site / "disclosures" / "xss" / "index.html").read_text(encoding="utf-8")
     assert "<title>注入测试 &lt;script&gt;" in page
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page  # shown as text, not dropped
+
+
+def test_doc_numbers_contacts_and_the_edit_link_on_record_pages(demo_site):
+    """Added (2): 文号 with the facts and in search; a record's contact, else the site's
+    (extra.gongkai.contact); 编辑此页 to the record's file in the forge named by repo_url and edit_uri."""
+    notice = (demo_site / "disclosures/2026-dongji-laobao/index.html").read_text(encoding="utf-8")
+    assert "<dt>文号</dt><dd>兴矿安字〔2026〕47号</dd>" in notice
+    edit = 'href="http://git.xingye.local/gonghui/gongkai/_edit/main/data/disclosures/2026/2026-dongji-laobao.yml"'
+    assert f'<a {edit} rel="nofollow">编辑此页</a>' in notice
+    own = (demo_site / "allocations/2026-10-zongcai1-safety/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<dt>监督/意见受理</dt><dd>综采一队队务公开民主管理小组 电话 <a [^>]*href=\"tel:05377102341\"", own)
+    default = (demo_site / "allocations/2026-10-jiyun-performance/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<dt>监督/意见受理</dt><dd>矿工会民主管理办公室 电话 <a [^>]*href=\"tel:05377102215\"", default)
+    assert "_edit/main/data/allocations/2026/2026-10-jiyun-performance.yml" in default
+    for page in ("events", "stories", "proposals"):
+        first = next(p for p in (demo_site / page).glob("*/index.html"))
+        assert "编辑此页" in first.read_text(encoding="utf-8"), first
+    docs = "".join(p.read_text(encoding="utf-8") for p in (demo_site / "search/index/doc").glob("*.json"))
+    assert "兴矿安字〔2026〕47号" in docs
+
+
+def test_without_a_forge_there_is_no_edit_link(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^(repo_url|edit_uri):.*\n", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    pages = [p for p in (tmp_path / "site").rglob("index.html") if "guide" not in p.parts]
+    assert len(pages) > 50 and not any("gk-edit" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_a_site_contact_with_an_id_number_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "contact: 矿工会民主管理办公室 电话 0537-7102215", "contact: 张主席 11010519491231002X"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去" in result.stderr

@@ -83,7 +83,7 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
     typo = DISCLOSURE + "perod: {from: 2026-11-01, to: 2026-11-05}\n"
     assert problems(tmp_path, {"disclosures/x.yml": typo}) == [
         f"{D}:7: 「perod」不是可用的字段。是否想写「period」（公示期）？此处可用的字段：title、unit、date、draft、tags、"
-        "category、body、summary、period、contact、stages、feedback、attachments、related、roster"
+        "category、body、summary、period、contact、doc_number、stages、feedback、attachments、related、roster"
     ]
 
 
@@ -501,3 +501,25 @@ def test_an_empty_required_field_says_so(tmp_path):
     assert problems(tmp_path, {"disclosures/x.yml": DISCLOSURE.replace("title: 公开测试", "title:")}) == [
         f"{D}:1: 「title」（标题）不能为空，请在冒号后面填写内容"
     ]
+
+
+# -- Added (2): fields ----------------------------------------------------------------------------
+
+def test_doc_number_is_optional_text_of_at_most_40_characters(tmp_path):
+    archive = load(tmp_path, {"disclosures/x.yml": DISCLOSURE + "doc_number: 兴矿工发〔2026〕12号\n",
+                              "allocations/a.yml": ALLOCATION + "doc_number: 兴矿劳字〔2026〕3号\n"})
+    assert archive.entries["disclosures"]["x"].record.doc_number == "兴矿工发〔2026〕12号"
+    assert archive.entries["allocations"]["a"].record.doc_number == "兴矿劳字〔2026〕3号"
+    assert problems(tmp_path / "long", {"disclosures/x.yml": DISCLOSURE + f"doc_number: {'文' * 41}\n"}) == [
+        f"{D}:7: 「doc_number」（文号）太长：共 41 个字，最多 40 个字"
+    ]
+    assert problems(tmp_path / "empty", {"disclosures/x.yml": DISCLOSURE + "doc_number: ''\n"}) == [
+        f"{D}:7: 「doc_number」（文号）不能为空"
+    ]
+
+
+def test_an_allocations_contact_may_hold_a_phone_number_but_not_an_id(tmp_path):
+    ok = ALLOCATION + "contact: 综采一队民主管理小组 电话 0537-7102341 13812345678\n"
+    assert problems(tmp_path, {"allocations/a.yml": ok}) == []
+    bad = ALLOCATION + "contact: 张队长 11010519491231002X\n"
+    assert problems(tmp_path / "b", {"allocations/a.yml": bad})[0].startswith(f"{A}:12: 「contact」中含有身份证号")

@@ -105,7 +105,7 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
         found.masked
         for entries in archive.entries.values() for entry in entries.values()
         for found in privacy.scan(getattr(entry.record, "contact", None) or "")
-    }
+    } | {found.masked for found in privacy.scan(settings.contact)}  # extra.gongkai.contact, the default
     proof = Proof(archive, settings)
     files = 0
     try:

@@ -158,6 +158,7 @@ Number = Annotated[
 ]
 Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
 Markdown = Annotated[str, Field(max_length=MARKDOWN_LIMIT)]
+DocNumber = Annotated[str, Field(min_length=1, max_length=40)]  # 文号: 兴矿工发〔2026〕12号
 Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]  # kind/id; the kind is checked on load
 
 

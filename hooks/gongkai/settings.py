@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import string
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
+
+from . import privacy
 
 CONFIG = "mkdocs.yml"
 REPLY_WORKING_DAYS = 5
@@ -36,6 +41,7 @@ class Settings:
     contact: str = ""
     reply_working_days: int = REPLY_WORKING_DAYS
     opinion_url: str = ""
+    edit_root: str = ""  # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> "Settings":
@@ -44,6 +50,7 @@ class Settings:
         site_dir = Path(config.get("site_dir") or "site")
         site_url = config.get("site_url") or ""
         return cls(
+            edit_root=_edit_root(root, config),
             root=root,
             data_dir=root / extra.pop("data_dir", "data"),
             site_dir=site_dir if site_dir.is_absolute() else root / site_dir,
@@ -52,7 +59,8 @@ class Settings:
             history_since=_day(extra.pop("history_since", None)),
             reply_working_days=_reply_days(extra.pop("reply_working_days", REPLY_WORKING_DAYS)),
             opinion_url=_opinion_url(extra.pop("opinion_url", None)),
-            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search", "contact")},
+            contact=_contact(extra.pop("contact", "")),
+            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
         )
 
     @classmethod
@@ -79,6 +87,31 @@ def _reply_days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
         raise SettingsError(f"mkdocs.yml 中 extra.gongkai.reply_working_days（答复意见的工作日数）应是 1 到 30 之间的整数，而不是“{value}”")
     return value
+
+
+def _edit_root(root: Path, config: Any) -> str:
+    """Where the project's root folder opens in the forge's editor. MkDocs' edit_uri is relative to
+    repo_url and points at docs_dir (Gitea: _edit/main/content/, GitLab: -/edit/main/content/);
+    records live beside docs_dir, in data/, so the root is docs_dir's parent in the same editor."""
+    repo, edit_uri = config.get("repo_url") or "", config.get("edit_uri") or ""
+    if not repo or not edit_uri or edit_uri.startswith(("?", "#")):
+        return ""  # no forge, or an editor addressed by query: MkDocs' own pages only
+    docs = Path(config.get("docs_dir") or "docs")
+    docs_rel = os.path.relpath(docs if docs.is_absolute() else root / docs, root).replace(os.sep, "/")
+    docs_url = urljoin(repo.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
+    up = posixpath.relpath(".", docs_rel)
+    return docs_url if up == "." else urljoin(docs_url, up + "/")
+
+
+def _contact(value: Any) -> str:
+    """The site's 监督/意见受理, the default of every record's contact: a phone number may stand in
+    it, as in a record's contact, but no ID or card number."""
+    text = "" if value is None else str(value).strip()
+    for found in privacy.scan(text, allow_phone=True):
+        raise SettingsError(
+            f"mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有{found.label} {found.masked}：这里只能写受理单位和电话，请删去"
+        )
+    return text
 
 
 def _opinion_url(value: Any) -> str:

@@ -112,6 +112,7 @@ class Context:
         self.contact = settings.contact if settings else ""  # whom to tell when a notice names nobody
         self.reply_days = settings.reply_working_days if settings else REPLY_WORKING_DAYS
         self.opinion_url = settings.opinion_url if settings else ""
+        self.edit_root = settings.edit_root if settings else ""
         self._views: dict[str, View] = {}
 
     def view(self, entry: "Entry") -> "View":
@@ -201,6 +202,28 @@ class View:
         return self.date
 
     @property
+    def contact(self) -> str:
+        """监督/意见受理 of a kind that has it: the record's own, else the site's (extra.gongkai.contact)."""
+        if "contact" not in type(self.record).model_fields:
+            return ""
+        return self.record.contact or self.ctx.contact
+
+    @cached_property
+    def contact_html(self) -> Markup:
+        """监督/意见受理 with its phone numbers as links a phone can call (tel:)."""
+        return phone_links(self.contact)
+
+    @property
+    def edit_url(self) -> str:
+        """The record's file in the forge's web editor (编辑此页), when mkdocs.yml names the forge."""
+        return self.ctx.edit_root + self.entry.src if self.ctx.edit_root else ""
+
+    @property
+    def doc_number(self) -> str:
+        """文号 of a kind that has one."""
+        return getattr(self.record, "doc_number", None) or ""
+
+    @property
     def opinion_contact(self) -> str:
         """Whom a worker tells an opinion: the notice's contact, the site's, or the publishing unit."""
         return getattr(self.record, "contact", None) or self.ctx.contact or self.unit.name
@@ -274,4 +297,4 @@ class View:
 
     def keywords(self) -> list[str]:
         """The words a record is about, chosen by its editor: a query found in them ranks it first."""
-        return [self.title, *self.record.tags]
+        return [self.title, *self.record.tags, self.doc_number]

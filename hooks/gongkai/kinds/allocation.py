@@ -13,7 +13,7 @@ from pydantic import Field
 from ..charts import distribution
 from ..money import format_money
 from ..people import MAX_ROWS, PAY_ROWS, Column, Row, Shown, TableSource, show
-from ..schema import Markdown, Money, Month, Period, Record, choices, lit
+from ..schema import DocNumber, Markdown, Money, Month, Period, Record, Text, choices, lit
 from ..source import Located
 from ..views import View, zh_month
 from .base import Kind, Scaffold
@@ -41,6 +41,10 @@ class Allocation(Record):
     rows: Optional[list[Row]] = Field(
         None, max_length=MAX_ROWS, title="明细", description="明细行；也可以放在同名 .csv 文件中（二者只能选一）"
     )
+    contact: Optional[Text] = Field(
+        None, title="监督/意见受理", description="意见受理方式（单位、电话）；唯一允许写电话号码的字段；不写则用网站设置的 extra.gongkai.contact"
+    )
+    doc_number: Optional[DocNumber] = Field(None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号")
 
 
 class AllocationView(View):
@@ -161,7 +165,7 @@ class AllocationView(View):
         """Month, kind, total and head-count. Named rows are never in the search index: they stand
         on the page and in the CSV only, the two files their withdrawal replaces."""
         record = self.record
-        return [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人"]
+        return [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人", self.contact, record.doc_number or ""]
 
 
 class AllocationKind(Kind):

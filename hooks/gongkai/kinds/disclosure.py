@@ -16,7 +16,7 @@ from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
 from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, TableSource, is_masked, mask_name, show
 from ..money import format_money
-from ..schema import LIST_LIMIT, Day, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
+from ..schema import LIST_LIMIT, Day, DocNumber, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
 from ..source import Located
 from ..views import View, phone_links
 from ..withheld import name_of
@@ -102,6 +102,7 @@ class Disclosure(Record):
     summary: Optional[Text] = Field(None, title="摘要", description="一两句话的摘要（纯文字）；不写则取正文第一段")
     period: Optional[Period] = Field(None, title="公示期", description="公示期 {from: 开始日期, to: 截止日期}；from 不写则为发布日期")
     contact: Optional[Text] = Field(None, title="监督/意见受理", description="意见受理方式；唯一允许写电话号码的字段")
+    doc_number: Optional[DocNumber] = Field(None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号")
     stages: list[Stage] = Field(default_factory=list, max_length=LIST_LIMIT, title="办理过程", description="办理过程：提出→审查→公开→监督→反馈→整改")
     feedback: list[Feedback] = Field(default_factory=list, max_length=LIST_LIMIT, title="职工意见与答复", description="职工意见与答复的列表")
     attachments: list[Attachment] = Field(default_factory=list, max_length=LIST_LIMIT, title="附件", description="附件列表，文件放在 data/media 下")
@@ -141,11 +142,6 @@ class DisclosureView(View):
     def badge(self) -> str:
         """The category's name."""
         return self.category.name
-
-    @cached_property
-    def contact_html(self) -> Markup:
-        """监督/意见受理 with its phone numbers as links a phone can call (tel:)."""
-        return phone_links(self.record.contact or "")
 
     @cached_property
     def summary(self) -> str:
@@ -267,7 +263,7 @@ class DisclosureView(View):
         election results). A list that its period withdraws is never in the search index: its
         names stand on its page and in its CSV only, the two files its withdrawal replaces."""
         record = self.record
-        parts = [self.category.name, record.contact or ""]
+        parts = [self.category.name, self.contact, record.doc_number or ""]
         parts += [f"{s['label']} {s['by'] or ''} {s['note'] or ''}" for s in self.stages]
         parts += [f"{f.summary} {f.reply or ''}" for f in record.feedback]
         parts += [a.title or "" for a in record.attachments]
