@@ -169,6 +169,48 @@ def test_a_roster_without_rows(tmp_path):
     assert problems(tmp_path / "empty", files(notice("roster:\n  privacy: public\n  rows: []\n"))) == [f"{D}:10: 名单为空，至少需要一行"]
 
 
+CSV = "姓名,单位,项目\n秦守江,juejin1,井下一线职工\n王德福,tongfeng,市级劳动模范\n"
+
+
+def test_a_csv_beside_a_disclosure_without_a_roster_is_refused_saying_what_it_was_taken_for(tmp_path):
+    assert problems(tmp_path, files(notice(""), **{"disclosures/x.csv": CSV})) == [
+        "data/disclosures/x.csv:1: x.csv 和公开事项 x.yml 在同一文件夹，会被当作它的名单（roster），但 x.yml 里没有写 roster："
+        "若这是名单，请在 x.yml 中写上 roster 和公开方式（如 roster: {privacy: withdrawn}）；"
+        "若不是，请把 x.csv 移出这个文件夹（附件放在 data/media 下，用 attachments 列出）"
+    ]
+
+
+@pytest.mark.parametrize(("roster", "message"), [
+    ("roster:\n", "「roster」下面什么也没写：名单在 x.csv 中时，请在 roster 下面写公开方式（如 roster: {privacy: withdrawn}）"),
+    ("roster: 名单见附件\n", "「roster」（名单）应写成“字段: 值”的形式（一组字段），而不是“名单见附件”"),
+    ("roster: [秦守江, 王德福]\n", "「roster」（名单）应写成“字段: 值”的形式（一组字段），而不是“[…]”"),
+])
+def test_an_empty_or_scalar_roster_beside_a_csv_is_told_on_its_line(tmp_path, roster, message):
+    assert problems(tmp_path, files(notice(roster), **{"disclosures/x.csv": CSV})) == [f"{D}:8: {message}"]
+
+
+def test_a_csv_with_problems_is_not_also_called_empty(tmp_path):
+    bad = "名字,部门,工号\n秦守江,juejin1,1001\n"  # 名字 and 部门 are read as 姓名 and 单位
+    assert problems(tmp_path, files(notice("roster:\n  privacy: withdrawn\n"), **{"disclosures/x.csv": bad})) == [
+        "data/disclosures/x.csv:1: 表头“工号”不是可用的列。可用的列：姓名,单位,项目,金额,名次,备注（或 name,unit,item,amount,rank,note）"
+    ]
+
+
+def test_a_line_break_inside_a_csv_cell_is_an_error_on_its_first_line(tmp_path):
+    """An opening quote that never closes swallows the rows below into one cell: a list of 4
+    would be published as 1 person."""
+    unclosed = '姓名,单位,项目\n秦守江,juejin1,"井下一线职工\n王德福,tongfeng,市级劳动模范\n李强,tongfeng,a\n赵红,tongfeng,b\n'
+    message = ("这一行的一格里有换行（从第 2 行到第 5 行被读成了一格）：多半是这一格开头的英文双引号 \" 没有配对，后面几行被读了进去。"
+               "请检查这一行的引号，文字里的引号请改用中文引号“ ”；一格里的文字请写成一行")
+    assert problems(tmp_path, files(notice("roster:\n  privacy: withdrawn\n"), **{"disclosures/x.csv": unclosed})) == [
+        f"data/disclosures/x.csv:2: {message}"
+    ]
+    wrapped = '姓名,单位,项目\n秦守江,juejin1,"井下一线\n职工"\n王德福,tongfeng,市级劳动模范\n'
+    assert problems(tmp_path / "b", files(notice("roster:\n  privacy: withdrawn\n"), **{"disclosures/x.csv": wrapped})) == [
+        "data/disclosures/x.csv:2: " + message.replace("第 5 行", "第 3 行")
+    ]
+
+
 def test_a_withdrawn_rosters_names_may_not_stand_in_the_records_other_fields(tmp_path):
     text = notice("roster:\n" + ROWS).replace("title: 公开测试", "title: 秦守江等疗养名单")
     assert problems(tmp_path, files(text)) == [
@@ -209,6 +251,7 @@ def test_before_during_and_after_the_period(tmp_path, mode):
     assert all(name in page for name in names) and "共 2 人" in page
     table = list(csv.reader(io.StringIO((during / "disclosures" / "x.csv").read_bytes().decode("utf-8-sig"))))
     assert table[0] == ["姓名", "单位", "项目", "金额", "名次", "备注"] and {row[0] for row in table[1:-1]} == set(names)
+    assert {row[1] for row in table[1:-1]} == {"掘进一队", "通风区"}  # units by name, as the page shows them
     # a list its period withdraws is never in the search index: only its page and its CSV hold
     # the names, the two files its withdrawal replaces; a public list is searched as any text
     assert all((name in site_text(during / "search")) == (mode == "public") for name in names)

@@ -96,6 +96,9 @@ def is_masked(name: str) -> bool:
     return len(shown) < len(name) and len(shown) <= 2 and all(b - a > 1 for a, b in zip(shown, shown[1:]))
 
 
+_ABSENT = object()
+
+
 @dataclass(frozen=True)
 class TableSource:
     """Where a record's rows were written: in the record (path None) or in <id>.csv, each row's line."""
@@ -147,6 +150,24 @@ class PeopleTable:
         if csv_path.is_symlink() or not csv_path.is_file():
             return TableSource(None)  # none, or a link or a device the inventory of data/ names
         lines: list[int] = []
+        if len(self.loc) > 1:  # rows inside a block of the record (roster.rows): the block must say what the table is
+            block, name = data.get(self.loc[0], _ABSENT), self.loc[0]
+            if block is _ABSENT:
+                loader.problems.add(
+                    loader.rel(csv_path), 1,
+                    f"{csv_path.name} 和{self.owner} {path.name} 在同一文件夹，会被当作它的{self.label}（{name}），但 {path.name} 里没有写 {name}："
+                    f"若这是{self.label}，请在 {path.name} 中写上 {name} 和公开方式（如 {name}: {{privacy: withdrawn}}）；"
+                    f"若不是，请把 {csv_path.name} 移出这个文件夹（附件放在 data/media 下，用 attachments 列出）",
+                )
+                return TableSource(loader.rel(csv_path))
+            if block is None:
+                loader.problems.add(
+                    rel, doc.line((name,)),
+                    f"「{name}」下面什么也没写：{self.label}在 {csv_path.name} 中时，请在 {name} 下面写公开方式（如 {name}: {{privacy: withdrawn}}）",
+                )
+                return TableSource(loader.rel(csv_path))
+            if not isinstance(block, dict):
+                return TableSource(loader.rel(csv_path))  # the schema says what the block should be
         if self.rows_in(data) is not None:
             loader.problems.add(rel, doc.line(self.loc), f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一")
         else:
@@ -368,7 +389,7 @@ PAY_ROWS = PeopleTable(
     Row,
     loc=("rows",),
     header={"name": "姓名", "post": "岗位", "shifts": "出勤", "points": "工分", "amount": "金额", "note": "备注"},
-    aliases={"系数": "points"},
+    aliases={"系数": "points", "名字": "name"},
     label="明细",
     total_label="分配总额",
     owner="分配公示",
@@ -390,7 +411,7 @@ ROSTER_ROWS = PeopleTable(
     RosterRow,
     loc=("roster", "rows"),
     header={"name": "姓名", "unit": "单位", "item": "项目", "amount": "金额", "rank": "名次", "note": "备注"},
-    aliases={"类别": "item", "救助类别": "item", "排名": "rank", "名次排序": "rank"},
+    aliases={"名字": "name", "部门": "unit", "所在单位": "unit", "类别": "item", "救助类别": "item", "排名": "rank", "名次排序": "rank"},
     label="名单",
     total_label="合计",
     owner="公开事项",

@@ -327,9 +327,15 @@ def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
+    end = 0
     try:
         for cells in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num  # the row's first line, and its last
+            if end > line and any("\n" in cell or "\r" in cell for cell in cells):
+                raise SourceError(
+                    line, f"这一行的一格里有换行（从第 {line} 行到第 {end} 行被读成了一格）：多半是这一格开头的英文双引号 \" 没有配对，"
+                          "后面几行被读了进去。请检查这一行的引号，文字里的引号请改用中文引号“ ”；一格里的文字请写成一行",
+                )
             if not any(cell.strip() for cell in cells):
                 continue
             if not header:

@@ -251,9 +251,12 @@ class DisclosureView(View):
         if not self.csv_offered:
             return None
 
-        def cells(row: RosterRow) -> list[str]:
+        units = self.ctx.archive.units
+
+        def cells(row: RosterRow) -> list[str]:  # as the page shows it: a unit by its name
             amount = "" if row.amount is None else f"{row.amount:.2f}"
-            return [row.name, row.unit or "", row.item or "", amount, "" if row.rank is None else str(row.rank), row.note or ""]
+            unit = units[row.unit].name if row.unit in units else (row.unit or "")
+            return [row.name, unit, row.item or "", amount, "" if row.rank is None else str(row.rank), row.note or ""]
 
         total = self.roster_total
         return ROSTER_ROWS.render_csv(rows, cells, ["合计", "", "", "" if total is None else f"{total:.2f}", "", f"共 {self.headcount} 人"])
@@ -298,6 +301,8 @@ class DisclosureKind(Kind):
         if roster.rows is None and table.path is None:
             loader.problems.add(rel, doc.line(("roster",)), f"缺少名单：请写 roster.rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
             return
+        if roster.rows is None:
+            return  # its CSV could not be read: the reasons are told on its lines
         if not roster.rows:
             loader.problems.add(table.path or rel, 1 if table.path else doc.line(("roster", "rows")), "名单为空，至少需要一行")
             return
