@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from . import annotate, editor_schema, scaffold, sheets
 from . import publish as publish_module
 from .errors import DataError, Problem
-from .load import Loader, TodayError, build_today
+from .load import DEMO_FILE, Loader, TodayError, build_today, demo_day
 from .money import format_money
 from .people import PRIVACY, is_masked, mask_name
 from .kinds import KINDS
@@ -153,7 +154,16 @@ def serve(dev_addr: str | None, full: bool, root: str | None) -> None:
     """
     from . import runner
 
-    runner.serve(_settings(root).root, dev_addr, full)
+    settings = _settings(root)
+    if "GONGKAI_AS_OF" not in os.environ:
+        try:
+            day = demo_day(settings.data_dir)
+        except TodayError as exc:
+            _fail(str(exc))
+        if day is not None:
+            os.environ["GONGKAI_AS_OF"] = day.isoformat()
+            click.echo(f"演示数据按 {day.isoformat()} 预览（data/{DEMO_FILE}）。换成本单位的数据时，连同 data/{DEMO_FILE} 一起删去，预览就按今天显示。")
+    runner.serve(settings.root, dev_addr, full)
 
 
 @main.command(short_help="检查 data/ 中的全部数据")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import privacy
@@ -45,6 +46,7 @@ class Entry:
     src: str  # "data/disclosures/2026/x.yml"
     record: Any  # the kind's schema instance
     published: bool = False
+    pending: str = ""  # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
     rows_src: str | None = None  # the CSV the rows came from, if any
     rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
     texts: tuple[str, ...] = ()  # its texts as written, joined and folded: free text, then fields naming persons
@@ -84,8 +86,12 @@ class Archive:
 
     def scheduled(self) -> list[Entry]:
         """Records that are ready but dated after today: published on the first build on their day."""
-        waiting = [e for entries in self.entries.values() for e in entries.values() if not e.published and not e.record.draft]
+        waiting = [e for entries in self.entries.values() for e in entries.values() if e.pending == "scheduled"]
         return sorted(waiting, key=lambda e: (e.record.date, e.src))
+
+    def drafts(self) -> list[Entry]:
+        """Records marked draft: true, never published."""
+        return sorted((e for entries in self.entries.values() for e in entries.values() if e.pending == "draft"), key=lambda e: e.src)
 
     def lookup(self, key: str) -> Entry | None:
         """The entry named by kind/id, or None."""
@@ -110,6 +116,25 @@ def as_of(environ: dict[str, str] | None = None) -> date | None:
         raise TodayError(f"环境变量 GONGKAI_AS_OF 的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-25；留空则按今天生成") from None
 
 
+DEMO_FILE = "demo.yml"  # in data/: the demo's own day, which goes with the demo's records
+
+
+def demo_day(data_dir: Path) -> date | None:
+    """The day the demo data is previewed as of (data/demo.yml, `as_of: 2026-11-25`), or None for
+    an enterprise's own data: whoever replaces the demo's records deletes the file with them."""
+    path = data_dir / DEMO_FILE
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        if path.stat().st_size > 4096:  # three lines: anything larger is not this file
+            raise ValueError
+        value = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("as_of")
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    except (yaml.YAMLError, UnicodeDecodeError, AttributeError, ValueError):
+        raise TodayError(f"{DEMO_FILE} 中的 as_of 应是一个日期，如 as_of: 2026-11-25（演示数据按这一天预览）；"
+                         f"本单位自己的数据不需要这个文件，请删去 data/{DEMO_FILE}") from None
+
+
 def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
     """Today for a build: GONGKAI_AS_OF when set, else the day of SOURCE_DATE_EPOCH (reproducible
     builds) in the site's zone, else the clock. An empty variable counts as unset."""
@@ -128,7 +153,7 @@ class Loader:
 
     def __init__(
         self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None, keep_withheld: bool = False,
-        pages: bool = True,
+        pages: bool = True, drafts: bool = False,
     ):
         self.root = root.absolute()
         self.data_dir = data_dir.absolute()
@@ -138,6 +163,7 @@ class Loader:
         self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
         self.keep_withheld = keep_withheld  # publish's proof needs the names it must not find
         self.pages = pages  # False for a check: the rendered Markdown is not kept (nor carried between processes)
+        self.drafts = drafts  # a preview's: drafts and scheduled records are shown, marked (hugo server -D -F)
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
@@ -465,8 +491,9 @@ class Loader:
                     f"请确认附件中没有{withheld.label}里的姓名（{withheld.label}请写在 roster 里，附件只放不含姓名的材料）"))
         if len(self.problems) > before:
             return None, None
-        published = not record.draft and record.date <= self.archive.today
-        entry = Entry(kind.folder, ident, rel, record, published=published, rows_src=table.path, rendered=rendered if self.pages else {},
+        due = not record.draft and record.date <= self.archive.today
+        pending = "" if due else "draft" if record.draft else "scheduled"
+        entry = Entry(kind.folder, ident, rel, record, published=due or self.drafts, pending=pending, rows_src=table.path, rendered=rendered if self.pages else {},
                       texts=texts)
         kind.settle(entry, self.archive)
         return entry, withheld

@@ -84,7 +84,8 @@ class Build:
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
-        self.notices: list[str] = []  # records waiting for their day (定时发布), said in the terminal and a preview
+        self.notices: list[str] = []  # records waiting for their day (定时发布), said in the terminal
+        self.pending: list[dict] = []  # a preview's drafts and scheduled records, shown marked and listed in its panel
         self.worker: multiprocessing.process.BaseProcess | None = None
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
@@ -107,15 +108,24 @@ class Build:
         today = self.today
         cache = self.preview.cache if self.preview else None
         try:
-            self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz, cache).load()
+            self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz, cache, drafts=self.preview is not None).load()
         except DataError as exc:
             last = self.preview.last if self.preview else None
             if last is None:
                 raise
             self.errors = [str(problem) for problem in exc.problems]
             self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
+            self.pending = last.pending
             return self.archive
-        self.notices = [str(notice) for notice in self.archive.notices] + scheduled(self.archive.scheduled(), today)
+        self.notices = [str(notice) for notice in self.archive.notices]
+        if self.preview is None:
+            self.notices += scheduled(self.archive.scheduled(), today)
+        else:  # shown, marked, and listed with links in the preview's panel
+            self.pending = [
+                {"url": entry.url, "title": entry.record.title, "src": entry.src,
+                 "state": "草稿" if entry.pending == "draft" else f"定时发布：将于{zh_date(entry.record.date)}发布"}
+                for entry in self.archive.drafts() + self.archive.scheduled()
+            ]
         history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
         self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
@@ -299,7 +309,7 @@ class Build:
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")
             return
-        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors, "notices": self.notices}, ensure_ascii=False), encoding="utf-8")
+        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors, "notices": self.notices, "pending": self.pending}, ensure_ascii=False), encoding="utf-8")
         if self.errors:
             return
         self.preview.last = self

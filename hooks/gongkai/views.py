@@ -214,6 +214,11 @@ class View:
         return phone_links(self.contact)
 
     @property
+    def pending(self) -> str:
+        """In a preview only: "draft" or "scheduled" for a record a build does not publish (yet)."""
+        return self.entry.pending
+
+    @property
     def edit_url(self) -> str:
         """The record's file in the forge's web editor (编辑此页), when mkdocs.yml names the forge."""
         return self.ctx.edit_root + self.entry.src if self.ctx.edit_root else ""

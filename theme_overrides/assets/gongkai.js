@@ -464,39 +464,94 @@
     }
   }
 
-  /* Under `mkdocs serve`: list the data errors of the last save over the page until they are fixed. */
+  /* Under `gongkai serve`: the data errors of the last save, the drafts and scheduled records the
+     preview shows (with links) and the build's notices, in a panel that folds away to a small tab
+     (remembered for the session; on a phone it starts folded unless there are errors). */
   function watchPreview() {
     var meta = document.querySelector('meta[name="gk-preview"]');
     if (!meta) return;
     var url = meta.getAttribute("content");
+    var root = url.replace(/gongkai-preview\.json$/, "");
+    var KEY = "gk-preview-folded";
     var box = null;
+    var shown = "";
+    function folded(errors) {
+      var saved = null;
+      try { saved = window.sessionStorage.getItem(KEY); } catch (e) { /* storage off: not remembered */ }
+      if (saved !== null) return saved === "1";
+      return !errors && window.matchMedia("(max-width: 44.9375em)").matches;
+    }
+    function list(items, make) {
+      var ul = document.createElement("ul");
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        make(li, item);
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+    function para(text) {
+      var p = document.createElement("p");
+      p.textContent = text;
+      return p;
+    }
+    function render(status) {
+      var errors = status.errors || [], notices = status.notices || [], pending = status.pending || [];
+      var count = errors.length + notices.length + pending.length;
+      var isFolded = folded(errors.length > 0);
+      var signature = JSON.stringify(status) + isFolded;
+      if (signature === shown) return;
+      shown = signature;
+      if (!count) {
+        if (box) { box.remove(); box = null; }
+        return;
+      }
+      if (!box) {
+        box = document.createElement("aside");
+        document.body.appendChild(box);
+      }
+      box.className = "gk-preview-errors" + (errors.length ? "" : " gk-preview-errors--notice") + (isFolded ? " gk-preview-errors--folded" : "");
+      box.setAttribute("role", errors.length ? "alert" : "status");
+      box.setAttribute("aria-label", "预览提示");
+      box.textContent = "";
+      var bar = document.createElement("div");
+      bar.className = "gk-preview-errors__bar";
+      var title = document.createElement("strong");
+      title.textContent = errors.length ? "数据有 " + errors.length + " 处错误" : "预览提示（" + count + " 条）";
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "gk-preview-errors__toggle";
+      toggle.textContent = isFolded ? "展开" : "收起";
+      toggle.setAttribute("aria-expanded", String(!isFolded));
+      toggle.addEventListener("click", function () {
+        try { window.sessionStorage.setItem(KEY, isFolded ? "0" : "1"); } catch (e) { /* not remembered */ }
+        shown = "";
+        render(status);
+      });
+      bar.append(title, toggle);
+      box.appendChild(bar);
+      if (isFolded) return;
+      var body = document.createElement("div");
+      body.className = "gk-preview-errors__body";
+      if (errors.length) {
+        body.append(para("预览显示的是上一次正确的内容。改好保存后自动更新："), list(errors, function (li, error) { li.textContent = error; }));
+      }
+      if (pending.length) {
+        body.append(para("只在预览中显示、网站上还不会发布的记录："), list(pending, function (li, item) {
+          var a = document.createElement("a");
+          a.href = root + item.url;
+          a.textContent = item.title;
+          li.append(item.state + " · ", a, "（" + item.src + "）");
+        }));
+      }
+      if (notices.length) {
+        body.append(para("提示："), list(notices, function (li, notice) { li.textContent = notice; }));
+      }
+      box.appendChild(body);
+    }
     function poll() {
-      fetch(url + "?t=" + Date.now(), { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (status) {
-        var notices = status.notices || [];
-        if (!status.errors.length && !notices.length) {
-          if (box) { box.remove(); box = null; }
-          return;
-        }
-        if (!box) {
-          box = document.createElement("div");
-          document.body.prepend(box);
-        }
-        var errors = status.errors.length > 0;
-        box.className = errors ? "gk-preview-errors" : "gk-preview-errors gk-preview-errors--notice";
-        box.setAttribute("role", errors ? "alert" : "status");
-        box.textContent = "";
-        var head = document.createElement("p");
-        head.textContent = errors
-          ? "数据有 " + status.errors.length + " 处错误，预览显示的是上一次正确的内容。改好保存后自动更新："
-          : "以下记录日期在今天之后，到那天才会发布（预览中也看不到）：";
-        var list = document.createElement("ul");
-        (errors ? status.errors : notices).forEach(function (error) {
-          var li = document.createElement("li");
-          li.textContent = error;
-          list.appendChild(li);
-        });
-        box.append(head, list);
-      }).catch(function () {}).then(function () { setTimeout(poll, 1500); });
+      fetch(url + "?t=" + Date.now(), { cache: "no-store" }).then(function (r) { return r.json(); }).then(render)
+        .catch(function () {}).then(function () { setTimeout(poll, 1500); });
     }
     poll();
   }
