@@ -110,6 +110,7 @@ def test_the_preview_shows_drafts_and_scheduled_records_marked_and_a_build_never
     listing = wait_for(lambda: (lambda text: text if "定时测试" in text and "草稿测试" in text else None)(fetch(base + "disclosures/") or ""))
     assert '<span class="gk-badge gk-badge--pending">草稿</span>' in listing and '<span class="gk-badge gk-badge--pending">定时发布</span>' in listing
     assert "gk-pending" not in fetch(base + "disclosures/x/")
+    assert '<span class="gk-status__label">草稿</span>' in draft and "已公开" not in draft  # not public: it is not
 
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "disclosures/x/")

@@ -64,7 +64,7 @@ def zh_month(month: str) -> str:
 class Status:
     """A notice's posting status as of the build; the browser recomputes it from the same dates."""
 
-    code: str  # "pending" | "running" | "ended" | "published"
+    code: str  # "pending" | "running" | "ended" | "published"; "unpublished" for a preview's draft or scheduled record
     label: str
     start: date | None = None
     end: date | None = None
@@ -183,7 +183,12 @@ class View:
     @cached_property
     def status(self) -> Status | None:
         """The posting status, for records that can have a period."""
-        return posting_status(self.record.period, self.ctx.today) if self.has_period else None
+        if not self.has_period:
+            return None
+        status = posting_status(self.record.period, self.ctx.today)
+        if self.entry.pending and status.code == "published":  # a preview's draft or scheduled record: not public yet
+            return Status("unpublished", "草稿" if self.entry.pending == "draft" else "未发布")
+        return status
 
     @cached_property
     def period_text(self) -> str | None:
