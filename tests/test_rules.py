@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
 
 D = "data/disclosures/x.yml"
@@ -523,3 +525,16 @@ def test_an_allocations_contact_may_hold_a_phone_number_but_not_an_id(tmp_path):
     assert problems(tmp_path, {"allocations/a.yml": ok}) == []
     bad = ALLOCATION + "contact: 张队长 11010519491231002X\n"
     assert problems(tmp_path / "b", {"allocations/a.yml": bad})[0].startswith(f"{A}:12: 「contact」中含有身份证号")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+       form=st.sampled_from(["{y}-{m}-{d}", "{y}/{m}/{d}", "{y}.{m}.{d}", "{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"]),
+       wide=st.booleans())
+def test_every_written_form_of_a_day_reads_back_as_that_day(day, form, wide):
+    from gongkai.schema import parse_day
+
+    text = form.format(y=day.year, m=day.month, d=day.day)
+    if wide:  # typed with a Chinese input method's full-width digits
+        text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    assert parse_day(text) == day
