@@ -538,3 +538,22 @@ def test_every_written_form_of_a_day_reads_back_as_that_day(day, form, wide):
     if wide:  # typed with a Chinese input method's full-width digits
         text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("written", ["合计", "合 计", "小计", "总计"])
+def test_a_total_row_is_refused_inline_and_in_a_csv(tmp_path, written):
+    """A sheet's 合计 row with the total "fixed" to match would publish as one more person."""
+    message = (f"这一行的姓名是“{written.replace(' ', '')}”：明细里只写人，不写{written.replace(' ', '')}行（程序会自己算合计并显示在表尾）。"
+               "请删去这一行，并核对分配总额是否因为多算了这一行而写大了")
+    inline = ALLOCATION.replace('total: "3,500.50"', 'total: "7,001.00"').replace(
+        "  - {name: 赵红梅, post: 支架工, amount: 1700.50}\n", f"  - {{name: 赵红梅, post: 支架工, amount: 1700.50}}\n  - {{name: {written}, amount: 3500.50}}\n")
+    assert problems(tmp_path, {"allocations/a.yml": inline}) == [f"{A}:12: {message}"]
+    head = ALLOCATION.split("rows:")[0].replace('"3,500.50"', '"7,001.00"')
+    table = f"姓名,金额\n王立新,1800\n赵红梅,1700.50\n{written},3500.50\n"
+    assert problems(tmp_path / "csv", {"allocations/a.yml": head, "allocations/a.csv": table}) == [f"data/allocations/a.csv:4: {message}"]
+    roster = ("title: 疗养名单\ncategory: welfare\nunit: union\ndate: 2026-11-20\nbody: 名单。\nperiod: {from: 2026-11-20, to: 2026-11-27}\n"
+              f"roster:\n  rows:\n    - {{name: 王立新}}\n    - {{name: {written}}}\n")
+    assert problems(tmp_path / "roster", {"disclosures/x.yml": roster}) == [
+        f"{D}:10: 这一行的姓名是“{written.replace(' ', '')}”：名单里只写人，不写{written.replace(' ', '')}行（程序会自己算合计并显示在表尾）。"
+        "请删去这一行，并核对合计是否因为多算了这一行而写大了"
+    ]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .withheld import Table
 
 
+TOTAL_NAMES = frozenset({"合计", "小计", "总计", "共计", "总合计"})  # a sheet's sum rows, never a person
 MAX_ROWS = 20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell that starts so (OWASP)
 
@@ -247,6 +248,22 @@ class PeopleTable:
         if adapter is None:  # built once a process: one pydantic-core call validates a whole table
             adapter = _adapters[self.row] = TypeAdapter(list[self.row])
         return adapter
+
+    def refuse_total_rows(self, loader: "Loader", rel: str, doc: Located, rows: list, table: TableSource) -> None:
+        """A row named 合计, 小计 or 总计 is a sheet's sum, not a person: with the record's total
+        "fixed" to match, it would publish as one more person and double the table."""
+        names = {row.name for row in rows}
+        if not names & TOTAL_NAMES and not any(" " in name or "\u3000" in name for name in names):
+            return  # the common case: one set of the table's names, no Python loop over its rows
+        for index, row in enumerate(rows):
+            written = re.sub(r"\s+", "", row.name)
+            if written in TOTAL_NAMES:
+                where, line = table.place(index, rel, doc, self.loc)
+                loader.problems.add(
+                    where, line,
+                    f"这一行的姓名是“{written}”：{self.label}里只写人，不写{written}行（程序会自己算合计并显示在表尾）。请删去这一行，"
+                    f"并核对{self.total_label}是否因为多算了这一行而写大了",
+                )
 
     def check_sum(self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple) -> None:
         """The sum rule, checked whenever the total and every amount can be read (a row without an

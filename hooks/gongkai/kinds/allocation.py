@@ -194,6 +194,8 @@ class AllocationKind(Kind):
             loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
         elif record.rows == []:
             loader.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
+        elif record.rows:
+            self.people.refuse_total_rows(loader, rel, doc, record.rows, table)
 
     def scaffold(self, new: Scaffold) -> str:
         """An allocation with a placeholder row, or naming the CSV its rows were imported into."""

@@ -307,6 +307,7 @@ class DisclosureKind(Kind):
             loader.problems.add(table.path or rel, 1 if table.path else doc.line(("roster", "rows")), "名单为空，至少需要一行")
             return
         here = ("roster", "rows")
+        self.people.refuse_total_rows(loader, rel, doc, roster.rows, table)
         if roster.privacy != "public" and record.period is None:
             loader.problems.add(
                 rel, doc.line(("roster", "privacy") if "privacy" in (doc.value.get("roster") or {}) else ("roster",)),
