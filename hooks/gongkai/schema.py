@@ -52,9 +52,9 @@ def choices(labels: dict[str, str]) -> str:
 
 # A day as clerks write it: 2026-12-1, 2026/12/1, 2026.12.1 or 2026年12月1日 (full-width digits too,
 # folded by NFKC); a time after it as 14:00 or 14：00.
-_DAY = r"(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)"
+_DAY = r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})[日号]?)"
 _DAY_ONLY = re.compile(_DAY + r"\Z")
-_DAY_TIME = re.compile(_DAY + r"(?:[ T]|\s*)(\d{1,2}):(\d{2})\Z")
+_DAY_TIME = re.compile(_DAY + r"(?:[ T]|\s*)([0-9]{1,2}):([0-9]{2})\Z")  # ASCII digits: NFKC has folded the full-width ones
 _DATE_FORMS = "YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"
 
 
