@@ -109,11 +109,14 @@ def test_withdrawn_and_masked_need_a_period(tmp_path):
 
 
 def test_every_unmasked_name_of_a_masked_roster_is_named_on_its_line(tmp_path):
-    rows = "  rows:\n    - {name: 张*明}\n    - {name: 张三丰}\n    - {name: 韩*}\n    - {name: 欧**华}\n    - {name: 欧阳*华}\n    - {name: 李四}\n"
+    rows = ("  rows:\n    - {name: 张*明}\n    - {name: 张三丰}\n    - {name: 韩*}\n    - {name: 欧**华}\n    - {name: 欧阳*华}\n    - {name: 李四}\n"
+            "    - {name: 张三*丰}\n    - {name: 韩梅*}\n")
     assert problems(tmp_path, files(notice("roster:\n  privacy: masked\n" + rows))) == [
-        f"{D}:12: 名单打码公示（masked），这一行的姓名“张*丰”没有打码：请写成 张*丰 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
-        f"{D}:15: 名单打码公示（masked），这一行的姓名“欧**华”没有打码：请写成 欧**华 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
-        f"{D}:16: 名单打码公示（masked），这一行的姓名“李*”没有打码：请写成 李* 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:12: 名单打码公示（masked），这一行的姓名写的是全名，没有打码：请改写成 张*丰 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:15: 名单打码公示（masked），这一行的姓名露出了 3 个字：请改写成 欧**华 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:16: 名单打码公示（masked），这一行的姓名写的是全名，没有打码：请改写成 李* 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:17: 名单打码公示（masked），这一行的姓名露出了 3 个字：请改写成 张**丰 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+        f"{D}:18: 名单打码公示（masked），这一行的姓名露出的两个字挨在一起，等于写出了整个名字或复姓：请改写成 韩** 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
     ]
 
 
@@ -154,7 +157,7 @@ def test_rows_in_a_csv_beside_the_record_each_located_in_it(tmp_path):
     table = "姓名,单位,项目,金额,名次,备注\n孟*涛,juejin1,大病救助,8000,,\n韩二,tongfeng,临时救助,3000,,\n"
     text = notice("roster:\n  privacy: masked\n", category="aid")
     assert problems(tmp_path, files(text, **{"disclosures/x.csv": table})) == [
-        "data/disclosures/x.csv:3: 名单打码公示（masked），这一行的姓名“韩*”没有打码：请写成 韩* 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码"
+        "data/disclosures/x.csv:3: 名单打码公示（masked），这一行的姓名写的是全名，没有打码：请改写成 韩* 的样子（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码"
     ]
     both = notice("roster:\n  privacy: masked\n" + ROWS.replace("秦守江", "秦*江").replace("王德福", "王*福"), category="aid")
     assert problems(tmp_path / "both", files(both, **{"disclosures/x.csv": table.replace("韩二", "韩*")})) == [

@@ -97,6 +97,26 @@ def is_masked(name: str) -> bool:
     return len(shown) < len(name) and len(shown) <= 2 and all(b - a > 1 for a, b in zip(shown, shown[1:]))
 
 
+def remask(name: str) -> str:
+    """A masked name whose shown characters stand side by side, each second one starred, its length
+    kept: 欧阳*华 → 欧**华, 韩梅* → 韩**."""
+    out: list[str] = []
+    for ch in "".join(name.split()):
+        out.append("*" if _SHOWN.match(ch) and out and _SHOWN.match(out[-1]) else ch)
+    return "".join(out)
+
+
+def unmasked_reason(name: str) -> str:
+    """Why a name a masked list holds is not masked, without repeating what it shows."""
+    name = "".join(name.split())
+    shown = [i for i, ch in enumerate(name) if _SHOWN.match(ch)]
+    if len(shown) == len(name):
+        return "写的是全名，没有打码"
+    if len(shown) > 2:
+        return f"露出了 {len(shown)} 个字"
+    return "露出的两个字挨在一起，等于写出了整个名字或复姓"
+
+
 _ABSENT = object()
 
 

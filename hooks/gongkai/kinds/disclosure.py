@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
-from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, TableSource, is_masked, mask_name, show
+from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, TableSource, is_masked, mask_name, remask, show, unmasked_reason
 from ..money import format_money
 from ..schema import LIST_LIMIT, Day, DocNumber, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
 from ..source import Located
@@ -323,10 +323,11 @@ class DisclosureKind(Kind):
         for index, row in enumerate(roster.rows):
             where, line = table.place(index, rel, doc, here)
             if roster.privacy == "masked" and not is_masked(row.name):
-                shown = mask_name(name_of(row.name))  # 王　明, padded, is the two-character 王明: 王*
+                starred = any(ch in "*＊" for ch in row.name)
+                shown = remask(row.name) if starred and is_masked(remask(row.name)) else mask_name(name_of(row.name))  # 王　明 is 王明: 王*
                 loader.problems.add(
                     where, line,
-                    f"名单打码公示（masked），这一行的姓名“{shown}”没有打码：请写成 {shown} 的样子"
+                    f"名单打码公示（masked），这一行的姓名{unmasked_reason(row.name)}：请改写成 {shown} 的样子"
                     "（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
                 )
             if record.category == "aid" and row.note:
