@@ -557,3 +557,24 @@ def test_a_total_row_is_refused_inline_and_in_a_csv(tmp_path, written):
         f"{D}:10: 这一行的姓名是“{written.replace(' ', '')}”：名单里只写人，不写{written.replace(' ', '')}行（程序会自己算合计并显示在表尾）。"
         "请删去这一行，并核对合计是否因为多算了这一行而写大了"
     ]
+
+
+# -- slips the YAML parser misdiagnosed: each named for its real cause, on its real line ---------------
+
+TAB = "YAML 格式错误：这一行行首用了 Tab 键缩进，YAML 只认半角空格：请删去行首的 Tab，改用半角空格（正文的每一行前面空两格）"
+WIDE = "YAML 格式错误：这一行行首用了全角空格缩进，YAML 只认半角空格：请删去行首的全角空格，改用半角空格（正文的每一行前面空两格）"
+FOLDED = ("「body」的文字写了好几行（第 6 到 9 行），但 body: 后面没有写 |：这样几行会被连成一行，分段和换行都会丢失。"
+          "多行文字请写成“body: |”，下面每行空两格")
+BODY = "body:\n  一、放假时间\n  元旦放假一天。\n  二、值班安排\n  值班电话{colon}0537-7102215\n"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (DISCLOSURE.replace("body: |\n  正文第一段。", "body: |\n\t正文第一段。"), f"{D}:6: {TAB}"),
+    (DISCLOSURE + "period:\n\tfrom: 2026-11-01\n\tto: 2026-11-05\n", f"{D}:8: {TAB}"),
+    (DISCLOSURE.replace("body: |\n  正文第一段。", "body: |\n\u3000\u3000正文第一段。"), f"{D}:6: {WIDE}"),
+    (DISCLOSURE + "period:\n\u3000\u3000from: 2026-11-01\n", f"{D}:8: {WIDE}"),
+    (DISCLOSURE.split("body:")[0] + BODY.format(colon="："), f"{D}:5: {FOLDED}"),  # was published as one line
+    (DISCLOSURE.split("body:")[0] + BODY.format(colon=": "), f"{D}:5: {FOLDED}"),  # was blamed on the colon at line 9
+])
+def test_tabs_full_width_spaces_and_a_missing_bar_are_named_for_what_they_are(tmp_path, text, message):
+    assert problems(tmp_path, {"disclosures/x.yml": text}) == [message]

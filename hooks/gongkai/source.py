@@ -217,6 +217,8 @@ def parse_yaml(text: str) -> Located:
                 doc.lines[loc] = line
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event, line)
+                if not event.style and event.end_mark.line > event.start_mark.line and loc:
+                    raise SourceError(doc.lines.get(loc, line), _folded(loc[-1], line, event.end_mark.line + 1))
             elif len(stack) >= MAX_DEPTH:
                 raise SourceError(line, f"嵌套太深（超过 {MAX_DEPTH} 层）：记录的字段不会嵌套这么多层，请检查缩进和括号")
             else:
@@ -251,11 +253,29 @@ _BLOCK_KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_]\w*):\s*[|>][-+0-9]*\s*(?:#.*
 _KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*\s*:(?:\s|$)")
 
 
+def _folded(key: Any, first: int, last: int) -> str:
+    name = f"「{key}」" if isinstance(key, str) else "这一项"
+    return (f"{name}的文字写了好几行（第 {first} 到 {last} 行），但{f' {key}:' if isinstance(key, str) else '“-”'} 后面没有写 |："
+            f"这样几行会被连成一行，分段和换行都会丢失。多行文字请写成“{key}: |”，下面每行空两格" if isinstance(key, str) else
+            f"{name}的文字写了好几行（第 {first} 到 {last} 行）：这样几行会被连成一行。请写在一行里，或给整段文字加上引号")
+
+
+def _indent_message(character: str) -> str:
+    what, thing = (" Tab 键", " Tab") if character == "\t" else ("全角空格", "全角空格")
+    return f"YAML 格式错误：这一行行首用了{what}缩进，YAML 只认半角空格：请删去行首的{thing}，改用半角空格（正文的每一行前面空两格）"
+
+
+_LEADING = re.compile(r"^[ ]*([\t\u3000])")
+
+
 def likely_cause(text: str, line: int) -> tuple[int, str] | None:
     """The mistake clerks make most, near where libyaml stopped (it stops a line late): a Chinese
     colon, no space after the colon, a line of a block of text that lost its indentation. The line
     it stands on and what to do, or None."""
     lines = text.split("\n")
+    for number in (line - 1, line):
+        if 1 <= number <= len(lines) and (found := _LEADING.match(lines[number - 1])):
+            return number, _indent_message(found.group(1))
     for number in (line - 1, line):
         if not 1 <= number <= len(lines):
             continue
@@ -300,6 +320,8 @@ def _key(event: yaml.Event, line: int, parent: _Frame, doc: Located) -> None:
     bad = forbidden_character(event.value)
     if bad:
         raise SourceError(line, f"字段名{bad}")
+    if event.value.startswith("\u3000"):
+        raise SourceError(line, _indent_message("\u3000"))
     if event.value in parent.value:
         first = doc.lines[parent.loc + (event.value,)]
         raise SourceError(line, f"字段「{event.value}」重复出现（第 {first} 行已有），请删去其中一个")
