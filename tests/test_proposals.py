@@ -232,3 +232,49 @@ def test_the_index_lists_every_open_one_and_the_newest_hundred_closed(tmp_path):
     dropped = {str(n) for n in range(1, 106)} - {v.record.number for v in shown}
     assert dropped == {"1", "2", "3", "4", "5"}  # evaluated first, in early May
     assert "最新的 100 件" in listing.intro
+
+
+# -- issue 18: what proposals accepted without a word ---------------------------------------------------
+
+SUGGESTION = PROPOSAL.replace("type: proposal\nsession: 11-1\n", "type: suggestion\n")  # lines shift up by one from 5
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (PROPOSAL.replace("proposers: [项春雷, 鲁国庆]", "proposers: [项春雷、鲁国庆]"),
+     f"{P}:7: 「proposers.第1项」（提案人）：“项春雷、鲁国庆”是 2 项写在了一起：列表的每一项之间要用英文逗号分隔，写成 [项春雷, 鲁国庆]"),
+    (PROPOSAL.replace("proposers: [项春雷, 鲁国庆]", "proposers: ['项春雷，鲁国庆，马长青']"),
+     f"{P}:7: 「proposers.第1项」（提案人）：“项春雷，鲁国庆，马长青”是 3 项写在了一起：列表的每一项之间要用英文逗号分隔，写成 [项春雷, 鲁国庆, 马长青]"),
+    (PROPOSAL.replace("proposers: [项春雷, 鲁国庆]", "proposers: [项春雷, '']"),
+     f"{P}:7: 「proposers.第2项」（提案人）不能为空"),
+    (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union, zongcai1, union]\ndue: 2026-04-30\n",
+     f"{P}:10: 承办单位“union”写了两次：请删去重复的一个"),
+    (PROPOSAL + "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: 2026-03-01\n",
+     f"{P}:11: 办理时限 2026-03-01 早于审查日期 2026-03-06：时限应在审查之后，请检查年份和月份"),
+    (PROPOSAL.replace("type: proposal", "type: suggestion"),
+     f"{P}:5: 合理化建议（suggestion）不属于职代会届次：请删去 session；若这是职代会提案，请把类型改为 proposal"),
+])
+def test_what_proposals_accepted_without_a_word(tmp_path, text, message):
+    assert problems(tmp_path, files(text)) == [message]
+
+
+def test_numbers_in_full_width_digits_and_suggestions_numbers_in_a_year_are_unique(tmp_path):
+    wide = PROPOSAL.replace('number: "15"', 'number: "１５"').replace("增开夜班通勤车", "食堂延长供餐")
+    assert problems(tmp_path, files(PROPOSAL, wide)) == [
+        "data/proposals/p2.yml:6: 提案编号“１５”在 11-1 届次中重复：同一届职代会的提案编号不能相同，另一件是 data/proposals/p.yml 第 6 行"
+    ]
+    other = SUGGESTION.replace("增开夜班通勤车", "皮带机托辊改造")
+    assert problems(tmp_path / "s", files(SUGGESTION, other.replace('"15"', '"015"'))) == [
+        "data/proposals/p2.yml:5: 合理化建议编号“015”在 2026 年中重复：同一年的合理化建议编号不能相同，另一件是 data/proposals/p.yml 第 5 行"
+    ]
+    next_year = other.replace("date: 2026-03-05", "date: 2027-03-05")
+    assert problems(tmp_path / "y", files(SUGGESTION, next_year)) == []
+
+
+def test_proposals_merged_into_each_other_are_refused(tmp_path):
+    merged = "review: {{date: 2026-03-06, result: merged, merged_into: {target}}}\n"
+    a = PROPOSAL + merged.format(target="p2")
+    b = PROPOSAL.replace('"15"', '"16"') + merged.format(target="p")
+    message = "并案转了一圈（p → p2 → p），没有一件留下来办理：请把其中主提案的审查结果改为立案（accepted），删去它的 merged_into"
+    assert problems(tmp_path, files(a, b)) == [f"{P}:9: {message}", f"data/proposals/p2.yml:9: {message}"]
+    c = PROPOSAL.replace('"15"', '"17"') + ACCEPTED
+    assert problems(tmp_path / "ok", files(a, b.replace("merged_into: p}", "merged_into: p3}"), c)) == []

@@ -618,9 +618,25 @@ class Loader:
         second and later claims of a key are problems, each naming the first (message + where)."""
         self._refs.append(Reference(src, line, "claim:" + group, key, message))
 
+    def _check_merges(self, merges: dict[str, Reference]) -> None:
+        """Proposals merged into each other (a → b → a, or longer): no proposal is left to answer."""
+        told: set[str] = set()
+        for start in sorted(merges):
+            chain, at = [start], merges[start].value
+            while at in merges and at not in chain and len(chain) <= len(merges):
+                chain.append(at)
+                at = merges[at].value
+            if at == start and len(chain) > 1 and start not in told:  # into itself: told on its own line
+                told.update(chain)
+                ring = " → ".join([*chain, start])
+                for ident in chain:
+                    ref = merges[ident]
+                    self.problems.add(ref.src, ref.line, f"并案转了一圈（{ring}），没有一件留下来办理：请把其中主提案的审查结果改为立案（accepted），删去它的 merged_into")
+
     def _check_refs(self) -> None:
         archive = self.archive
         claimed: dict[tuple[str, str], Reference] = {}
+        merges: dict[str, Reference] = {}  # proposal id → its merged_into
         for ref in self._refs:
             if ref.what.startswith("claim:"):
                 first = claimed.setdefault((ref.what, ref.value), ref)
@@ -640,6 +656,8 @@ class Loader:
                     self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”找不到：还没有 data/sessions.yml，请先在其中写上这次职代会（见编辑指南·字段说明）")
             elif ref.what == "proposal" and ref.value not in self._ids["proposals"]:
                 self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”不存在：没有 data/proposals/…/{ref.value}.yml 这件提案")
+            elif ref.what == "proposal":
+                merges[ref.src.rsplit("/", 1)[-1].removesuffix(".yml")] = ref
             elif ref.what in ("photo", "attachment"):
                 problem = self._media_problem(ref.value, ref.what)
                 if problem:
@@ -651,6 +669,7 @@ class Loader:
                     self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”写法不对：{related_hint()}")
                 elif ident not in self._ids[kind]:
                     self.problems.add(ref.src, ref.line, f"「related」（相关）中的“{ref.value}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+        self._check_merges(merges)
 
 
 @dataclass(frozen=True)

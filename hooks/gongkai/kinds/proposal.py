@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional, Union
 
 from markupsafe import Markup
-from pydantic import Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..listings import Filter, Listing, PageSpec, Section, by_month, depends_of
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import TableSource
-from ..schema import LIST_LIMIT, Day, Markdown, Money, Record, Schema, Text, choices, lit
+from ..schema import LIST_LIMIT, TEXT_LIMIT, Day, Markdown, Money, Record, Schema, Text, choices, lit
 from ..sessions import SessionPage
 from ..source import Located
 from ..views import View, zh_date
@@ -102,6 +104,26 @@ class Award(Schema):
     date: Optional[Day] = Field(None, title="奖励日期", description="YYYY-MM-DD")
 
 
+def number_key(number: str) -> str:
+    """A number as written, for telling duplicates: full-width digits folded, 5 is 05."""
+    text = unicodedata.normalize("NFKC", number).strip()
+    return text.lstrip("0") or "0" if text.isdigit() else text
+
+
+def _one_name(value: str) -> str:
+    """A proposer or a handler: one per item. 赵立军、孙志刚 written as one item would stand for one person."""
+    parts = [part.strip() for part in re.split("[、，,；;]", value) if part.strip()]
+    if len(parts) > 1:
+        raise PydanticCustomError(
+            "gk", "“{value}”是 {count} 项写在了一起：列表的每一项之间要用英文逗号分隔，写成 [{fixed}]",
+            {"value": value, "count": len(parts), "fixed": ", ".join(parts)},
+        )
+    return value
+
+
+OneName = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT), AfterValidator(_one_name)]
+
+
 class Proposal(Record):
     """提案与合理化建议."""
 
@@ -110,10 +132,10 @@ class Proposal(Record):
     type: lit(PROPOSAL_TYPES) = Field(title="类型", description="类型：" + choices(PROPOSAL_TYPES))
     session: Optional[Text] = Field(None, title="届次", description="职代会提案必填：data/sessions.yml 中职代会的 id，如 11-1")
     number: Optional[Text] = Field(None, max_length=20, title="编号", description="提案编号，同一届职代会中不能重复，如 05")
-    proposers: list[Text] = Field(min_length=1, max_length=LIST_LIMIT, title="提案人", description="提案人姓名列表，第一位是领衔人")
+    proposers: list[OneName] = Field(min_length=1, max_length=LIST_LIMIT, title="提案人", description="提案人姓名列表，第一位是领衔人")
     body: Markdown = Field(min_length=1, title="内容", description="提案或建议的内容，Markdown 格式")
     review: Optional[Review] = Field(None, title="审查", description="审查 {date, result, note, merged_into}")
-    handlers: list[Text] = Field(
+    handlers: list[OneName] = Field(
         default_factory=list, max_length=20, title="承办单位", description="承办单位的 id 列表，第一个是主办单位；立案后必填"
     )
     due: Optional[Due] = Field(
@@ -130,6 +152,16 @@ class Proposal(Record):
     def _in_order(self):
         if self.type == "proposal" and not self.session:
             raise PydanticCustomError("gk_at:type", "职代会提案（proposal）必须写届次 session：data/sessions.yml 中职代会的 id", {})
+        if self.type == "suggestion" and self.session:
+            raise PydanticCustomError(
+                "gk_at:session", "合理化建议（suggestion）不属于职代会届次：请删去 session；若这是职代会提案，请把类型改为 proposal", {})
+        for index, handler in enumerate(self.handlers):
+            if handler in self.handlers[:index]:
+                raise PydanticCustomError(f"gk_at:handlers.{index}", "承办单位“{unit}”写了两次：请删去重复的一个", {"unit": handler})
+        if isinstance(self.due, date) and self.review is not None and self.due < self.review.date:
+            raise PydanticCustomError(
+                "gk_at:due", "办理时限 {due} 早于审查日期 {review}：时限应在审查之后，请检查年份和月份",
+                {"due": str(self.due), "review": str(self.review.date)})
         steps = [("date", self.date, "提出日期"), ("review.date", self.review and self.review.date, "审查日期"),
                  ("answer.date", self.answer and self.answer.date, "答复日期"),
                  ("evaluation.date", self.evaluation and self.evaluation.date, "评价日期")]
@@ -360,10 +392,14 @@ class ProposalKind(Kind):
         review = record.review
         if review is not None and review.merged_into == rel.rsplit("/", 1)[-1][:-4]:
             loader.problems.add(rel, doc.line(("review", "merged_into")), "并案不能并入自己：merged_into 应写另一件提案的 id（文件名）")
-        if record.session and record.number:
-            number = record.number.strip().lstrip("0") or "0" if record.number.strip().isdigit() else record.number.strip()  # 5 is 05
-            loader.claim("proposal-number", f"{record.session}/{number}", rel, doc.line(("number",)),
-                         f"提案编号“{record.number}”在 {record.session} 届次中重复：同一届职代会的提案编号不能相同，另一件是")
+        if record.number:
+            number = number_key(record.number)
+            if record.session:
+                loader.claim("proposal-number", f"{record.session}/{number}", rel, doc.line(("number",)),
+                             f"提案编号“{record.number}”在 {record.session} 届次中重复：同一届职代会的提案编号不能相同，另一件是")
+            elif record.type == "suggestion":
+                loader.claim("suggestion-number", f"{record.date.year}/{number}", rel, doc.line(("number",)),
+                             f"合理化建议编号“{record.number}”在 {record.date.year} 年中重复：同一年的合理化建议编号不能相同，另一件是")
 
     def resolve(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str]]:
         """A deadline given in working days becomes a date, counted from the review's date as a
