@@ -278,3 +278,15 @@ def test_proposals_merged_into_each_other_are_refused(tmp_path):
     assert problems(tmp_path, files(a, b)) == [f"{P}:9: {message}", f"data/proposals/p2.yml:9: {message}"]
     c = PROPOSAL.replace('"15"', '"17"') + ACCEPTED
     assert problems(tmp_path / "ok", files(a, b.replace("merged_into: p}", "merged_into: p3}"), c)) == []
+
+
+def test_a_proposals_steps_in_chinese_words(tmp_path):
+    text = PROPOSAL.replace("type: proposal", "type: 职代会提案") + (
+        "review: {date: 2026-03-06, result: 立案}\nhandlers: [union]\ndue: 2026-04-30\n"
+        "answer: {date: 2026-04-20, result: 已解决}\nevaluation: {date: 2026-04-25, result: 满意}\n")
+    record = load(tmp_path, files(text)).entries["proposals"]["p"].record
+    assert (record.type, record.review.result, record.answer.result, record.evaluation.result) == ("proposal", "accepted", "solved", "satisfied")
+    merged = PROPOSAL + "review: {date: 2026-03-06, result: 并案, merged_into: nowhere}\n"
+    assert problems(tmp_path / "m", files(merged)) == [
+        f"{P}:9: 「review.merged_into」（并入的提案）的值“nowhere”不存在：没有 data/proposals/…/nowhere.yml 这件提案"
+    ]

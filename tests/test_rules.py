@@ -381,8 +381,8 @@ def test_csv_without_its_record(tmp_path):
         ("start: 2026-11-08 14:00", "start: 2026-11-08 下午", 5,
          "「start」（开始时间）：时间“2026-11-08 下午”格式不对，应写成 YYYY-MM-DD HH:MM（如 2026-11-08 14:00），全天活动只写日期"),
         ("start: 2026-11-08 14:00", "start: 2026-11-08 25:00", 5, "「start」（开始时间）：时间“2026-11-08 25:00”不存在，小时为 0–23，分钟为 0–59"),
-        ("kind: sports", "kind: 体育", 2,
-         "「kind」（活动类型）的值“体育”不可用，可选：culture（文艺）、sports（体育）、exhibition（展览）、contest（竞赛）、safety（安全宣传）、"
+        ("kind: sports", "kind: 球类", 2,
+         "「kind」（活动类型）的值“球类”不可用，可选：culture（文艺）、sports（体育）、exhibition（展览）、contest（竞赛）、safety（安全宣传）、"
          "training（培训）、care（慰问帮扶）、other（其他）"),
     ],
 )
@@ -578,3 +578,16 @@ BODY = "body:\n  一、放假时间\n  元旦放假一天。\n  二、值班安�
 ])
 def test_tabs_full_width_spaces_and_a_missing_bar_are_named_for_what_they_are(tmp_path, text, message):
     assert problems(tmp_path, {"disclosures/x.yml": text}) == [message]
+
+
+def test_the_chinese_word_of_a_choice_is_accepted_beside_its_key(tmp_path):
+    """As the importers accept them: 绩效 for performance, 体育 for sports, 立案 for accepted."""
+    archive = load(tmp_path, {
+        "allocations/a.yml": ALLOCATION.replace("kind: safety", "kind: 安全奖"),
+        "events/e.yml": EVENT.replace("kind: sports", "kind: 体育"),
+    })
+    assert archive.entries["allocations"]["a"].record.kind == "safety"
+    assert archive.entries["events"]["e"].record.kind == "sports"
+    assert problems(tmp_path / "bad", {"allocations/a.yml": ALLOCATION.replace("kind: safety", "kind: 奖励")}) == [
+        f"{A}:5: 「kind」（分配类别）的值“奖励”不可用，可选：wage（工资）、bonus（奖金）、performance（绩效）、safety（安全奖）、other（其他）"
+    ]

@@ -163,8 +163,23 @@ Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]  # kind
 
 
 def lit(labels: dict[str, str]):
-    """The Literal type of a choice field, from its labels."""
-    return Literal[tuple(labels)]  # type: ignore[valid-type]
+    """The type of a choice field, from its labels: the English key, or its Chinese word (立案 is
+    accepted, the key is what the record holds), as the importers accept them."""
+    by_label = {label: key for key, label in labels.items() if label != key}
+
+    def to_key(value: Any) -> Any:
+        return by_label.get(value.strip(), value) if isinstance(value, str) else value
+
+    return Annotated[
+        Literal[tuple(labels)],  # type: ignore[valid-type]
+        BeforeValidator(to_key),
+        WithJsonSchema({"type": "string", "enum": [*labels, *by_label]}),
+    ]
+
+
+def choice_key(labels: dict[str, str], value: Any) -> Any:
+    """A choice as written in a record's raw data, as its key (立案 → accepted)."""
+    return next((key for key, label in labels.items() if value == label), value)
 
 
 def _one_tag(tag: str) -> str:

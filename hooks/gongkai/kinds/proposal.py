@@ -16,7 +16,7 @@ from ..listings import Filter, Listing, PageSpec, Section, by_month, depends_of
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import TableSource
-from ..schema import LIST_LIMIT, TEXT_LIMIT, Day, Markdown, Money, Record, Schema, Text, choices, lit
+from ..schema import LIST_LIMIT, TEXT_LIMIT, Day, Markdown, Money, Record, Schema, Text, choice_key, choices, lit
 from ..sessions import SessionPage
 from ..source import Located
 from ..views import View, zh_date
@@ -383,7 +383,7 @@ class ProposalKind(Kind):
             if isinstance(unit, str):
                 yield ("handlers", index), "unit", unit
         review = data.get("review")
-        if isinstance(review, dict) and review.get("result") == "merged" and isinstance(review.get("merged_into"), str):
+        if isinstance(review, dict) and choice_key(REVIEW_RESULTS, review.get("result")) == "merged" and isinstance(review.get("merged_into"), str):
             yield ("review", "merged_into"), "proposal", review["merged_into"]
 
     def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
