@@ -141,7 +141,7 @@ def test_new_record_passes_check(project, kind):
     assert result.stdout.startswith("已新建")
     written = project / created(result)
     text = written.read_text(encoding="utf-8")
-    assert written.parent.name == "2026" and written.stem == "2026-nian-dong-ji-lao-bao-yong-pin-fa-fang-xiu-ding"
+    assert written.parent.name == "2026" and written.stem == "2026-dongji-laobaoyongpin-fafang"
     assert "date: 2026-11-25" in text and "draft: true" in text and "unit: union" in text
     assert "# " in text  # Chinese comments
     check = gongkai(project, "check")
@@ -162,8 +162,8 @@ def test_a_new_proposal_goes_to_the_newest_session_a_suggestion_to_none(project,
 def test_new_never_overwrites_and_proposes_another_id(project):
     first = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union")
     second = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union")
-    assert created(first) == "data/disclosures/2026/gong-kai-ce-shi.yml"
-    assert created(second) == "data/disclosures/2026/gong-kai-ce-shi-2.yml"
+    assert created(first) == "data/disclosures/2026/2026-ceshi.yml"
+    assert created(second) == "data/disclosures/2026/2026-ceshi-2.yml"
     taken = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union", "--id", "x")
     assert taken.returncode == 2 and "id “x”已被 data/disclosures 中的另一条记录使用" in taken.stderr
 

@@ -370,14 +370,25 @@ def test_import_ids_keep_to_64_characters(project, tmp_path):
     assert all(len(stem) <= 64 and "--" not in stem for stem in stems)
 
 
-def test_propose_id_cuts_between_syllables():
-    title = "综采一队2026年10月安全生产奖励分配公示及考核办法说明"
-    ident = scaffold.propose_id(title, date(2026, 11, 25), set())
-    assert ident == "zong-cai-yi-dui-2026-nian-10-yue-an-quan-sheng-chan"  # not …-sheng-chan-jian
-    assert scaffold.propose_id("关于2026年冬季职工劳动保护用品发放标准和发放办法的公示", date(2026, 11, 25), set()) == (
-        "guan-yu-2026-nian-dong-ji-zhi-gong-lao-dong-bao-hu-yong"
-    )
-    assert scaffold.propose_id("公开测试", date(2026, 11, 25), {"gong-kai-ce-shi"}) == "gong-kai-ce-shi-2"
+@pytest.mark.parametrize(("title", "ident"), [
+    # issue 18: 2026-nian-dong-ji-qu-nuan-bu-tie-fa-fang-biao-zhun-gong, with 公示 cut to "gong"
+    ("2026年冬季取暖补贴发放标准公示", "2026-dongji-qunuan-butie-fafang"),
+    ("综采一队2026年10月安全生产奖励分配公示及考核办法说明", "2026-zongcai-yidui-anquan-shengchan"),
+    ("关于2026年冬季职工劳动保护用品发放标准和发放办法的公示", "2026-dongji-zhigong-laodongbaohu-yongpin"),
+    ("2026年度“十佳职工”候选人公示", "2026-shijia-zhigong-houxuanren"),
+    ("兴业煤矿2025年高校毕业生招聘计划公告", "2025-gaoxiao-biyesheng-zhaopin-jihua"),  # the enterprise's name left out
+    ("关于开展KTV歌咏比赛的通知", "2026-kaizhan-ktv-geyong-bisai"),
+    ("2026年第四批（冬季）职工疗养人员名单公示", "2026-disipi-zhigong-liaoyang-renyuanmingdan"),
+])
+def test_propose_id_is_the_year_and_whole_words(title, ident):
+    assert scaffold.propose_id(title, date(2026, 11, 25), set(), drop=("兴业煤矿",)) == ident
+
+
+def test_propose_id_is_unused_and_never_empty():
+    assert scaffold.propose_id("测试", date(2026, 11, 25), {"2026-ceshi"}) == "2026-ceshi-2"
+    assert scaffold.propose_id("关于……的通知", date(2026, 11, 25), set()) == "2026"
+    long = scaffold.propose_id("职工" * 40, date(2026, 11, 25), set())
+    assert long == "2026-zhigong-zhigong-zhigong-zhigong" and len(long) <= 56
 
 
 # -- GBK CSV ---------------------------------------------------------------------------------------

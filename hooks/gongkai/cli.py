@@ -335,7 +335,7 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     category = category or ("other" if "other" in categories else next(iter(categories)))
     if kind_dir == "disclosures" and category not in categories:
         _fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
-    ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir))
+    ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir), drop=(settings.enterprise,))
     path = _new_path(settings, kind_dir, ident, when)
     path.parent.mkdir(parents=True, exist_ok=True)
     suggestion = kind in ("合理化建议", "建议", "suggestion")  # a proposal to the congress, unless asked for a suggestion

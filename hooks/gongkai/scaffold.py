@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import rjieba
 from pypinyin import Style, lazy_pinyin
 
 from .kinds import KINDS, Scaffold
 from .people import PRIVACY
 
 
-def propose_id(title: str, day: date, taken: set[str]) -> str:
-    """A valid, unused id from the title's pinyin: 2026年冬季劳保发放 → 2026-nian-dong-ji-lao-bao-fa-fang."""
-    words = lazy_pinyin(title, style=Style.NORMAL)  # runs of other characters stay whole: 2026, KTV
-    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
-    if len(slug) > 56:  # room for "-2", "-3"…; cut between syllables: …-fen-pei, never …-fen-pe
-        slug = slug[:57].rsplit("-", 1)[0] if "-" in slug[:57] else slug[:56]
-    slug = slug or day.strftime("%Y%m%d")
-    if not slug[0].isalnum():
-        slug = "r" + slug
+# Words a title carries that say nothing of its record: they are left out of its id.
+_FILLER = ("关于", "有关", "公示", "公开", "公告", "通知", "情况", "的")
+_BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")  # （征求意见稿）, （第二批）: the id stays short
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度?")
+_MONTH = re.compile(r"([0-9]{1,2})\s*月份?")
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
+ID_WORDS = 4  # words of the title after the year: 2026-dongji-qunuan-butie-fafang
+
+
+def propose_id(title: str, day: date, taken: set[str], *, drop: tuple[str, ...] = ()) -> str:
+    """A short, readable, unused id from the title, as the demo's are: the year, then up to four
+    of the title's words in pinyin, each whole (jieba's segmentation, by rjieba), the enterprise's
+    name (drop) and words like 关于 and 公示 left out:
+    2026年冬季取暖补贴发放标准公示 → 2026-dongji-qunuan-butie-fafang."""
+    text = _BRACKETS.sub("", unicodedata.normalize("NFKC", title))
+    for name in sorted(drop, key=len, reverse=True):
+        text = text.replace(name, " ") if name else text
+    found = _YEAR.search(text)
+    year = found.group(1) if found else str(day.year)
+    text = _MONTH.sub(" ", _YEAR.sub(" ", text))
+    for word in _FILLER:
+        text = text.replace(word, " ")
+    words: list[str] = []
+    for run in _RUN.findall(text):
+        if not "\u4e00" <= run[0] <= "\u9fff":
+            words.append(run.lower())
+            continue
+        words += ["".join(lazy_pinyin(word, style=Style.NORMAL)) for word in rjieba.cut(run)]  # whole words
+    slug = "-".join([year, *words[:ID_WORDS]])
+    while len(slug) > 56 and "-" in slug:  # room for "-2", "-3"…; whole words only
+        slug = slug.rsplit("-", 1)[0]
+    slug = re.sub(r"[^a-z0-9-]+", "", slug.lower()).strip("-") or day.strftime("%Y%m%d")
     ident, number = slug, 2
     while ident in taken:
         ident, number = f"{slug}-{number}", number + 1
