@@ -591,3 +591,13 @@ def test_the_chinese_word_of_a_choice_is_accepted_beside_its_key(tmp_path):
     assert problems(tmp_path / "bad", {"allocations/a.yml": ALLOCATION.replace("kind: safety", "kind: 奖励")}) == [
         f"{A}:5: 「kind」（分配类别）的值“奖励”不可用，可选：wage（工资）、bonus（奖金）、performance（绩效）、safety（安全奖）、other（其他）"
     ]
+
+
+@pytest.mark.parametrize("written", ["（请填写分配依据。明细由 工资表.xlsx 导入，共 2 人。）", "请填写分配依据：按什么办法、什么标准分配。"])
+def test_an_imported_allocations_placeholder_basis_never_publishes(tmp_path, written):
+    """Issue 18: an import's basis placeholder in brackets was published unnoticed once draft went."""
+    text = ALLOCATION.replace("basis: 按工分分配。", f"basis: |\n  {written}")
+    assert problems(tmp_path, {"allocations/a.yml": text}) == [
+        f"{A}:8: 「basis」（分配依据）还是模板里的示例文字“{written}”：请改成实际内容；还没写好的记录请保留 draft: true（草稿不会发布）"
+    ]
+    assert problems(tmp_path / "draft", {"allocations/a.yml": text + "draft: true\n"}) == []

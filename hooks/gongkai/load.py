@@ -34,6 +34,7 @@ from .withdraw import WithdrawError, clock_day
 from .withheld import SEPARATOR, Finder, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
 from .workdays import Calendar, library_version, library_years, load_schedules
 
+_OPENING = " \t\n\u3000（(【[“\"‘'《<"  # what may stand before a template's example text: （请填写分配依据。）
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
 
 
@@ -554,7 +555,7 @@ class Loader:
         elif isinstance(value, list):
             for index, child in enumerate(value):
                 self._placeholders(kind, rel, doc, child, loc + (index,))
-        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDERS):
+        elif isinstance(value, str) and value.lstrip(_OPENING).startswith(PLACEHOLDERS):
             shown = value.strip().splitlines()[0]
             self.problems.add(
                 rel, doc.line(loc),

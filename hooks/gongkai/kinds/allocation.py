@@ -212,7 +212,7 @@ class AllocationKind(Kind):
         )
         if imported:
             return text + (
-                f"  （请填写分配依据。明细由 {imported.sheet} 导入，共 {imported.count} 人。）\n"
+                f"  请填写分配依据：按什么办法、什么标准分配。明细由 {imported.sheet} 导入，共 {imported.count} 人。\n"
                 f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
             )
         return text + (
