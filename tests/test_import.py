@@ -968,3 +968,16 @@ def test_a_roster_leaves_out_hidden_and_filtered_rows_and_a_hidden_column(lists,
                                ["赵红梅", "zongcai1", "第一批", "1200.50"]]
     for text in (record.read_text(encoding="utf-8"), record.with_suffix(".csv").read_text(encoding="utf-8")):
         assert "李强" not in text and "高血压" not in text and "机运区" not in text and "jiyun" not in text
+
+
+def test_the_unit_is_taken_by_id_or_by_name(project, tmp_path):
+    """Issue 18: --unit 综采一队, as clerks say it, was refused."""
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n赵红梅,800\n合计,2000.50\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "综采一队")
+    assert result.returncode == 0, result.stderr
+    assert "unit: zongcai1" in yml_of(project).read_text(encoding="utf-8")
+    spaced = gongkai(project, "new", "event", "--title", "职工篮球赛", "--unit", "综采 一队")  # a space typed in
+    assert spaced.returncode == 0, spaced.stderr
+    written = spaced.stdout.splitlines()[0].split("：", 1)[1]
+    assert "unit: zongcai1" in (project / written).read_text(encoding="utf-8")

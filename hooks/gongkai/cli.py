@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -266,9 +267,17 @@ def _newest_session(settings: Settings) -> str:
 
 def _choose_unit(units: dict[str, Unit], given: str | None) -> str:
     if given:
-        if given not in units:
-            _fail(f"单位“{given}”不在 data/units.yml 中。可用的有：{'、'.join(f'{k}（{u.name}）' for k, u in units.items())}")
-        return given
+        if given in units:
+            return given
+        key = "".join(unicodedata.normalize("NFKC", given).split())  # 综采二队, as clerks say it
+        named = [ident for ident, unit in units.items() if "".join(unicodedata.normalize("NFKC", unit.name).split()) == key]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            under = {i: units[units[i].parent].name if units[i].parent in units else "" for i in named}
+            _fail(f"有 {len(named)} 个单位都叫“{given}”：请用 id 指定，" + "、".join(
+                f"--unit {i}" + (f"（{under[i]}的{units[i].name}）" if under[i] else "") for i in named))
+        _fail(f"单位“{given}”不在 data/units.yml 中（写单位的 id 或名称都可以）。可用的有：{'、'.join(f'{k}（{u.name}）' for k, u in units.items())}")
     if not sys.stdin.isatty():
         _fail("请用 --unit 指定发布单位，可用的有：" + "、".join(f"{k}（{u.name}）" for k, u in units.items()))
     ids = list(units)
