@@ -308,8 +308,7 @@ def test_kind_and_id_from_the_title(project, tmp_path):
     assert yml_of(project) == project / "data" / "allocations" / "2026" / "2026-10-zongcai1-safety.yml"
     assert "kind: safety" in yml_of(project).read_text(encoding="utf-8")
     again = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
-    assert again.returncode == 0, again.stderr
-    assert "data/allocations/2026/2026-10-zongcai1-safety-2.yml" in again.stdout
+    assert again.returncode == 2 and "这张表已经导入过" in again.stderr  # issue 18: once made …-2
     given = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--kind", "bonus", "--id", "an-jiang")
     assert "分配类别：奖金（由 --kind 指定）" in given.stdout
     assert (project / "data" / "allocations" / "2026" / "an-jiang.yml").exists()
@@ -361,13 +360,11 @@ def test_import_ids_keep_to_64_characters(project, tmp_path):
         encoding="utf-8",
     )
     sheet = workbook(tmp_path / "绩效.xlsx", title="2026年10月绩效")
-    for _ in range(2):
-        result = gongkai(project, "import", str(sheet), "--unit", long_unit)
-        assert result.returncode == 0, result.stderr
-    stems = sorted(p.stem for p in (project / "data" / "allocations").rglob("*.yml"))
-    assert stems[0].startswith("2026-10-u-abcdefgh") and stems[0].endswith("-performance")
-    assert stems[1] == stems[0] + "-2"
-    assert all(len(stem) <= 64 and "--" not in stem for stem in stems)
+    result = gongkai(project, "import", str(sheet), "--unit", long_unit)
+    assert result.returncode == 0, result.stderr
+    (stem,) = [p.stem for p in (project / "data" / "allocations").rglob("*.yml")]
+    assert stem.startswith("2026-10-u-abcdefgh") and stem.endswith("-performance")
+    assert len(stem) <= 64 and "--" not in stem
 
 
 @pytest.mark.parametrize(("title", "ident"), [
@@ -457,8 +454,9 @@ def test_two_amount_columns_are_refused_then_chosen(project, tmp_path):
     assert chosen.returncode == 0, chosen.stderr
     assert "已导入 2 人，合计 340.00 元" in chosen.stdout
     assert yml_of(project).with_suffix(".csv").read_text(encoding="utf-8") == "姓名,金额\n甲,120.00\n乙,220.00\n"
-    by_letter = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--amount", "b")
-    assert "合计 300.00 元" in by_letter.stdout
+    by_letter = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--amount", "b", "--replace")
+    assert by_letter.returncode == 0, by_letter.stderr
+    assert "的明细（2 人）和总额 300.00 元" in by_letter.stdout
 
 
 def test_a_header_that_merges_into_two_amounts(tmp_path):
@@ -934,10 +932,10 @@ def test_a_hidden_worksheet(project, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "第一个工作表“10月（含李强）”在 Excel 中是隐藏的，没有导入；导入的是第一个没有隐藏的工作表“10月”。"
     assert rows_of(written(result, project)) == [["姓名", "金额"], ["王立新", "3856.40"]]
-    named = gongkai(project, "import", str(path), "--unit", "zongcai1", "--sheet", "10月（含李强）")
+    named = gongkai(project, "import", str(path), "--unit", "zongcai1", "--sheet", "10月（含李强）", "--replace")
     assert named.returncode == 0, named.stderr
     assert named.stdout.splitlines()[0] == "工作表“10月（含李强）”在 Excel 中是隐藏的，按 --sheet 的指定导入了它：请确认其中的内容可以公开。"
-    assert rows_of(written(named, project))[1:] == [["王立新", "3856.40"], ["李强", "3000.00"]]
+    assert rows_of(written(result, project))[1:] == [["王立新", "3856.40"], ["李强", "3000.00"]]  # the record updated
     with zipfile.ZipFile(path) as archive:  # openpyxl refuses to save it; another program may not
         xml = archive.read("xl/workbook.xml").decode("utf-8")
     xml = xml.replace('state="visible"', 'state="veryHidden"')
@@ -981,3 +979,66 @@ def test_the_unit_is_taken_by_id_or_by_name(project, tmp_path):
     assert spaced.returncode == 0, spaced.stderr
     written = spaced.stdout.splitlines()[0].split("：", 1)[1]
     assert "unit: zongcai1" in (project / written).read_text(encoding="utf-8")
+
+
+def test_a_second_import_of_a_sheet_is_told_and_replaces_only_when_asked(project, tmp_path):
+    """Issue 18: importing the same sheet again silently created …-2."""
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n赵红梅,800\n合计,2000.50\n", encoding="utf-8")
+    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
+    record = yml_of(project)
+    rel = record.relative_to(project).as_posix()
+    assert "sha256:" in record.read_text(encoding="utf-8")
+    again = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert again.returncode == 2 and again.stderr.strip() == (
+        f"错误：这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额")
+    resaved = tmp_path / "综采一队2026年10月安全奖（另存）.csv"  # the same rows, saved again by Excel in GBK
+    resaved.write_bytes("\r\n".join(sheet.read_text(encoding="utf-8").splitlines()).encode("gbk"))
+    assert "这张表已经导入过，内容一字不差" in gongkai(project, "import", str(resaved), "--unit", "zongcai1").stderr
+    november = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--month", "2026-11")  # a fixed allowance, paid alike
+    assert november.returncode == 0, november.stderr
+    made = project / november.stdout.splitlines()[-1].split(" ")[1]
+    assert made.name == "2026-11-zongcai1-safety.yml"
+    made.unlink(), made.with_suffix(".csv").unlink()
+    sheet.write_text("姓名,金额\n王立新,1200.50\n赵红梅,900\n孙志刚,100\n合计,2200.50\n", encoding="utf-8")  # corrected
+    same_month = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert same_month.returncode == 2 and same_month.stderr.strip() == (
+        f"错误：同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
+        "是另一张表（如补发），用 --id 给出新的 id")
+    record.write_text(record.read_text(encoding="utf-8").replace("  请填写分配依据", "  按工分分配。\n  请填写分配依据"), encoding="utf-8")
+    replaced = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout.splitlines() == [
+        f"已用 {sheet.name} 更新 {rel} 的明细（3 人）和总额 2,200.50 元；记录的其他内容没有改动。", "请核对后提交。"]
+    text = record.read_text(encoding="utf-8")
+    assert 'total: "2,200.50"' in text and "按工分分配。" in text and "共 3 人" in text and "共 3 行" in text
+    assert "共 2 人" not in text and "共 2 行" not in text
+    assert record.with_suffix(".csv").read_text(encoding="utf-8").count("\n") == 4
+    assert len(list((project / "data" / "allocations").rglob("*.yml"))) == 1
+    other = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--id", "2026-10-zongcai1-safety-buchong")
+    assert other.returncode == 2 and "已经导入过" in other.stderr  # the very same sheet, under any id
+    published = record.read_text(encoding="utf-8").replace("draft: true", "")
+    record.write_text(published, encoding="utf-8")
+    sheet.write_text("姓名,金额\n王立新,1200.50\n赵红梅,900\n孙志刚,150\n合计,2250.50\n", encoding="utf-8")
+    corrected = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
+    assert corrected.returncode == 0, corrected.stderr
+    assert corrected.stdout.splitlines()[1] == "这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。"
+    nothing = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--kind", "bonus", "--replace")
+    assert nothing.returncode == 2 and nothing.stderr.strip() == (
+        "错误：--replace：没有找到导入过的这张表，也没有 id 为 2026-10-zongcai1-bonus 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
+
+
+def test_replace_leaves_rows_written_by_hand_alone(project, tmp_path):
+    folder = project / "data" / "allocations" / "2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-10-zongcai1-safety.yml").write_text(
+        "title: 综采一队2026年10月安全奖分配公示\nunit: zongcai1\ndate: 2026-11-02\nmonth: 2026-10\nkind: safety\n"
+        "period: {from: 2026-11-02, to: 2026-11-09}\ntotal: 100\nbasis: 按工分。\nrows:\n  - {name: 王立新, amount: 100}\n",
+        encoding="utf-8")
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,120\n合计,120\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
+    assert result.returncode == 2 and result.stderr.strip() == (
+        "错误：data/allocations/2026/2026-10-zongcai1-safety.yml 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新："
+        "请手工修改，或删去 rows 后重新导入")
+    assert not (folder / "2026-10-zongcai1-safety.csv").exists()

@@ -491,7 +491,8 @@ def test_a_register_the_import_cannot_read(project, tmp_path, header, row, args,
     (["--mask", "--month", "2026-10"], "--mask、--month 不用于导入提案（--proposals）：请去掉 --mask、--month"),
     (["--type", "议案"], "类型“议案”看不懂：--type 只能是 proposal（职代会提案）或 suggestion（合理化建议）"),
     (["--session", "十一届二次"], "届次“十一届二次”不在 data/sessions.yml 中，可用的有：11-1（十一届一次职代会）"),
-    (["--unit", "综采三队"], f"单位“综采三队”不在 data/units.yml 中（写单位的 id 或名称都可以）。可用的有：{KNOWN_UNITS}"),
+    (["--unit", "综采三队"], "单位“综采三队”不在 data/units.yml 中（写单位的 id 或名称都可以）。可用的有："
+                             "mine（兴业煤矿）、union（矿工会）、zongcai1（综采一队）、laozi（劳资科）、houqin（后勤服务中心）、jiyun（机运区）"),
     (["--due", "一个月"], "--due 的办理时限“一个月”看不懂：请写日期（如 2026-06-30），或“20个工作日”这样的工作日数"),
 ])
 def test_option_mistakes(project, tmp_path, args, message):

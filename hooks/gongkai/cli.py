@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -386,12 +387,15 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
 @click.option("--id", "ident", metavar="id",
               help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety；名单默认“年-月-单位-mingdan”")
 @click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
+@click.option("--replace", is_flag=True,
+              help="工资奖金表用：这张表（或同一单位、同一月份、同一类别的表）已经导入过时，用它更新那条分配公示的明细和总额；"
+              "不加时拒绝再次导入，另建一条请用 --id 给出新的 id")
 @click.option("--amount", metavar="列名", help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定")
 @root_option
 def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str | None, session: str | None,
             due: str | None, publish_now: bool, mask: bool, public: bool, category: str | None, month: str | None,
             unit: str | None, alloc_kind: str | None, title: str | None, day: str | None, ident: str | None,
-            sheet: str | None, amount: str | None, root: str | None) -> None:
+            sheet: str | None, replace: bool, amount: str | None, root: str | None) -> None:
     """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
 
     表格可以有标题行、合并的表头单元格和最下面的“合计”行；表头可写“姓名、岗位/工种、出勤、工分/系数、
@@ -421,6 +425,8 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
     if given := [name for name, value in (("--type", proposal_type), ("--session", session), ("--due", due),
                                           ("--publish", publish_now)) if value]:
         _fail(f"{'、'.join(given)} 只用于导入提案：请加上 --proposals，或去掉 {'、'.join(given)}")
+    if replace and (roster or proposals):
+        _fail("--replace 只用于导入工资奖金表")
     if roster:
         _import_roster(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
                        sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
@@ -472,14 +478,31 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
     when = _parse_day(day, settings)
     year, number = month.split("-")
     title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
-    if ident is None:  # the editors' guide's naming, 年-月-单位-类别, within the 64 characters of an id
-        room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
-        base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"
+    # the rows as imported, with their unit, month and kind: the same sheet saved again by Excel is
+    # the same, and a fixed allowance paid alike every month is not
+    digest = hashlib.sha256(f"{unit} {month} {alloc_kind}\n{sheets.rows_csv(table)}".encode()).hexdigest()[:16]
+    room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
+    base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"  # the editors' guide's naming, 年-月-单位-类别
+    earlier = _imported_before(settings, digest, ident or base)
+    if earlier is not None:
+        found, same_sheet = earlier
+        rel = found.relative_to(settings.root).as_posix()
+        if same_sheet and not replace:
+            _fail(f"这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额")
+        if not replace and ident is None:
+            _fail(f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
+                  "是另一张表（如补发），用 --id 给出新的 id")
+        if replace:
+            _replace_rows(settings, found, table, source.name, digest)
+            return
+    elif replace:
+        _fail(f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
+    if ident is None:
         taken, ident, copy = _taken(settings, "allocations"), base, 2
         while ident in taken:
             ident, copy = f"{base}-{copy}", copy + 1
     path = _new_path(settings, "allocations", ident, when)
-    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv")
+    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv", digest)
     text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -490,6 +513,38 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
     click.echo(f"分配类别：{ALLOCATION_KINDS[alloc_kind]}（{origin}）")
     click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
+
+
+def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path, bool] | None:
+    """The allocation an earlier import of this very sheet wrote (its record names the sheet's
+    sha256), else the one with the id this import would write; and whether it was the sheet."""
+    folder = settings.data_dir / "allocations"
+    records = sorted(path for path in folder.rglob("*.yml") if not path.is_symlink()) if folder.is_dir() else []
+    for path in records:
+        if f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
+            return path, True
+    return next(((path, False) for path in records if path.stem == ident), None)
+
+
+def _replace_rows(settings: Settings, record: Path, table: "sheets.Sheet", sheet_name: str, digest: str) -> None:
+    """An earlier import's rows and total from the corrected sheet; the record's own text stays."""
+    rel = record.relative_to(settings.root).as_posix()
+    text = record.read_text(encoding="utf-8")
+    if re.search(r"^rows\s*:", text, flags=re.M):
+        _fail(f"{rel} 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新：请手工修改，或删去 rows 后重新导入")
+    text, count = re.subn(r"^total\s*:[^\n#]*", f'total: "{table.total:,.2f}"   ', text, count=1, flags=re.M)
+    if not count:
+        _fail(f"{rel} 里没有 total 一行，不能用 --replace 更新：请补上 total: 0 一行后再导入")
+    text = re.sub(r"sha256:[0-9a-f]{16}", f"sha256:{digest}", text)
+    text = re.sub(r"明细由 .+? 导入，共 \d+ 人", f"明细由 {sheet_name} 导入，共 {len(table.rows)} 人", text)
+    text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", rf"\g<1>{len(table.rows)}\g<2>", text)
+    record.write_text(text, encoding="utf-8")
+    record.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
+    click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{len(table.rows)} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
+    if not re.search(r"^draft\s*:\s*true", text, flags=re.M):
+        click.echo("这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。")
+    else:
+        click.echo("请核对后提交。")
 
 
 def _sheet_grid(source: Path, sheet: str | None) -> tuple[list[list[object]], str]:
@@ -651,10 +706,7 @@ def _import_proposals(settings: Settings, sheet_file: str, *, kind: str | None, 
     defaults.type = proposal_type if kind is not None else None
     defaults.session = session_id if session is not None else None
     if unit is not None:
-        names = sheets.UnitNames({k: u.name for k, u in units.items()})
-        if len(found := names.ids(unit)) != 1:
-            _fail(f"单位“{unit}”不在 data/units.yml 中。可用的有：{names.known()}")
-        defaults.unit = found[0]
+        defaults.unit = _choose_unit(units, unit)
     defaults.day = _parse_day(day, settings) if day is not None else None
     try:
         defaults.due = sheets.parse_due(due, "--due ") if due is not None else None

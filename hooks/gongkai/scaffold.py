@@ -63,6 +63,7 @@ class ImportedRows:
     count: int
     sheet: str  # the sheet's file name
     csv: str  # the rows' file name
+    digest: str = ""  # the sheet's sha256 (16 hex digits): a second import of it is told
 
 
 def render(

@@ -214,6 +214,7 @@ class AllocationKind(Kind):
             return text + (
                 f"  请填写分配依据：按什么办法、什么标准分配。明细由 {imported.sheet} 导入，共 {imported.count} 人。\n"
                 f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
+                + (f"# 导入自 {imported.sheet}（sha256:{imported.digest}）；用 gongkai import --replace 可以从改过的表格更新明细。\n" if imported.digest else "")
             )
         return text + (
             "  请填写分配依据：按什么办法、什么标准分配。\n"
