@@ -17,8 +17,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from conftest import DISCLOSURE, EPOCH, ROOT, write_data
-from gongkai import scaffold, sheets
+from gongkai import scaffold
+from gongkai.imports import pay, roster
+from gongkai.imports import workbook as reading
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 
@@ -83,8 +87,8 @@ def sheet_xml(path: Path) -> str:
 
 
 def refused(path: Path, sheet: str | None = None) -> str:
-    with pytest.raises(sheets.SheetError) as caught:
-        sheets.grid_of_xlsx(path, sheet)
+    with pytest.raises(reading.SheetError) as caught:
+        reading.grid_of_xlsx(path, sheet)
     return str(caught.value)
 
 
@@ -165,13 +169,13 @@ def test_billion_laughs_through_the_command(project, tmp_path):
 def test_a_file_over_20_mb_is_refused(tmp_path, openpyxl_never_loads):
     path = tmp_path / "大.xlsx"
     with path.open("wb") as file:
-        file.truncate(sheets.MAX_FILE_BYTES + 1)  # sparse: takes no disk
+        file.truncate(reading.MAX_FILE_BYTES + 1)  # sparse: takes no disk
     assert refused(path).startswith("文件有 20.0 MB，超过导入上限 20 MB")
 
 
 def test_too_many_zip_entries(tmp_path, openpyxl_never_loads):
     path = rezip(workbook(tmp_path / "base.xlsx"), tmp_path / "多.xlsx",
-                 add={f"xl/media/{i}.bin": b"" for i in range(sheets.MAX_ZIP_ENTRIES)})
+                 add={f"xl/media/{i}.bin": b"" for i in range(reading.MAX_ZIP_ENTRIES)})
     assert "超过导入上限 1,000 个" in refused(path)
 
 
@@ -246,7 +250,7 @@ def test_the_loaded_worksheet_is_checked_too(tmp_path, monkeypatch):
     book.active.append(["姓名", "金额"])
     book.active["A50001"] = "甲"
     book.save(tmp_path / "长.xlsx")
-    monkeypatch.setattr(sheets, "_check_xlsx", lambda path: None)
+    monkeypatch.setattr(reading, "_check_xlsx", lambda path: None)
     assert refused(tmp_path / "长.xlsx").startswith("工作表“Sheet”的范围是 A1:B50001，超出了导入上限")
 
 
@@ -268,14 +272,14 @@ def test_not_a_zip_encrypted_and_renamed_xls(tmp_path, openpyxl_never_loads):
 
 
 def test_the_limits():
-    assert (sheets.MAX_FILE_BYTES, sheets.MAX_UNPACKED_BYTES) == (20 * 2**20, 100 * 2**20)
-    assert (sheets.MAX_ROWS, sheets.MAX_COLUMNS, sheets.MAX_CELLS) == (50_000, 200, 1_000_000)
+    assert (reading.MAX_FILE_BYTES, reading.MAX_UNPACKED_BYTES) == (20 * 2**20, 100 * 2**20)
+    assert (reading.MAX_ROWS, reading.MAX_COLUMNS, reading.MAX_CELLS) == (50_000, 200, 1_000_000)
 
 
 def test_an_ordinary_workbook_passes_the_checks(tmp_path):
-    grid, hidden = sheets.grid_of_xlsx(workbook(tmp_path / "好.xlsx"), None)
+    grid, hidden = reading.grid_of_xlsx(workbook(tmp_path / "好.xlsx"), None)
     assert grid[2][1:3] == ["王立新", 3856.4]
-    assert hidden == sheets.Hidden() and hidden.notes() == []
+    assert hidden == reading.Hidden() and hidden.notes() == []
 
 
 # -- The kind from the title -----------------------------------------------------------------------
@@ -293,7 +297,7 @@ def test_an_ordinary_workbook_passes_the_checks(tmp_path):
     ("分配表", {}),
 ])
 def test_kinds_named(text, kinds):
-    assert sheets.kinds_named(text) == kinds
+    assert pay.kinds_named(text) == kinds
 
 
 def yml_of(project: Path) -> Path:
@@ -426,12 +430,12 @@ def test_undecodable_csv_is_refused_in_chinese(project, tmp_path, raw, message):
 
 def test_csv_limits(tmp_path):
     sheet = tmp_path / "长.csv"
-    sheet.write_text("姓名,金额\n" + "甲,1\n" * sheets.MAX_ROWS, encoding="utf-8")
-    with pytest.raises(sheets.SheetError, match="超出了导入上限（50,000 行、200 列）"):
-        sheets.grid_of_csv(sheet)
+    sheet.write_text("姓名,金额\n" + "甲,1\n" * reading.MAX_ROWS, encoding="utf-8")
+    with pytest.raises(reading.SheetError, match="超出了导入上限（50,000 行、200 列）"):
+        reading.grid_of_csv(sheet)
     sheet.write_text(",".join(["姓名"] + ["金额"] * 200) + "\n", encoding="utf-8")
-    with pytest.raises(sheets.SheetError, match="第 1 行超出了导入上限"):
-        sheets.grid_of_csv(sheet)
+    with pytest.raises(reading.SheetError, match="第 1 行超出了导入上限"):
+        reading.grid_of_csv(sheet)
 
 
 # -- Columns mapping to one field ------------------------------------------------------------------
@@ -462,9 +466,9 @@ def test_two_amount_columns_are_refused_then_chosen(project, tmp_path):
 def test_a_header_that_merges_into_two_amounts(tmp_path):
     """应发 over 基本工资、奖金、合计: 奖金 and 应发合计 both look like the amount."""
     grid = [["姓名", "应发", "应发", "应发"], ["姓名", "基本工资", "奖金", "合计"], ["甲", 1, 2, 3], ["合计", 1, 2, 3]]
-    with pytest.raises(sheets.SheetError, match="中“奖金”（C 列）和“应发合计”（D 列）都像是金额列"):
-        sheets.read_sheet(grid)
-    assert sheets.read_sheet(grid, "应发合计").total == 3
+    with pytest.raises(reading.SheetError, match="中“奖金”（C 列）和“应发合计”（D 列）都像是金额列"):
+        pay.read_sheet(grid)
+    assert pay.read_sheet(grid, "应发合计").total == 3
 
 
 @pytest.mark.parametrize("header, named", [
@@ -474,8 +478,8 @@ def test_a_header_that_merges_into_two_amounts(tmp_path):
 ])
 def test_two_columns_for_another_field_are_refused(tmp_path, header, named):
     grid = [header.split(","), ["甲"] * 4, ["合计"] * 4]
-    with pytest.raises(sheets.SheetError) as caught:
-        sheets.read_sheet(grid)
+    with pytest.raises(reading.SheetError) as caught:
+        pay.read_sheet(grid)
     assert str(caught.value).startswith(f"表头（第 1 行）中{named}，只能保留一列：请在表格中删去多余的那一列")
 
 
@@ -497,7 +501,7 @@ def test_xlsx_formulas_give_their_cached_values_and_text_stays_text(tmp_path):
     xml = xml.replace('<c r="C4" t="n"><v>3512.05</v></c>', '<c r="C4"><f>1/0</f><v>3512.05</v></c>')  # not #DIV/0!
     assert xml.count("<f>") == 2 and "HYPERLINK" in xml
     path = rezip(base, tmp_path / "公式.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
-    table = sheets.read_sheet(sheets.grid_of_xlsx(path, None)[0])
+    table = pay.read_sheet(reading.grid_of_xlsx(path, None)[0])
     assert [row["amount"] for row in table.rows] == ["3856.40", "3512.05"]
     assert table.rows[0]["note"] == '=HYPERLINK("http://x","y")'
 
@@ -507,8 +511,8 @@ def test_an_amount_that_reads_as_infinity_is_refused_naming_its_cell(tmp_path):
     xml = sheet_xml(base).replace('<c r="C3" t="n"><v>3856.4</v></c>', '<c r="C3" t="n"><v>1e999</v></c>')
     assert "1e999" in xml
     path = rezip(base, tmp_path / "无穷.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
-    with pytest.raises(sheets.SheetError, match="单元格 C3 的内容“inf”不是金额"):
-        sheets.read_sheet(sheets.grid_of_xlsx(path, None)[0])
+    with pytest.raises(reading.SheetError, match="单元格 C3 的内容“inf”不是金额"):
+        pay.read_sheet(reading.grid_of_xlsx(path, None)[0])
 
 
 def test_chartsheets_are_not_tables(tmp_path):
@@ -528,11 +532,11 @@ def test_chartsheets_are_not_tables(tmp_path):
 
 def test_amount_option_mistakes():
     grid = [["姓名", "金额", "应发金额"], ["甲", 1, 2], ["合计", 1, 2]]
-    with pytest.raises(sheets.SheetError, match="表头（第 1 行）中没有“实发”。表头有：“姓名”、“金额”、“应发金额”"):
-        sheets.read_sheet(grid, "实发")
-    with pytest.raises(sheets.SheetError, match="“姓名”（A 列）是姓名列，不能作为金额列"):
-        sheets.read_sheet(grid, "A")
-    assert sheets.read_sheet(grid, "c").total == 2
+    with pytest.raises(reading.SheetError, match="表头（第 1 行）中没有“实发”。表头有：“姓名”、“金额”、“应发金额”"):
+        pay.read_sheet(grid, "实发")
+    with pytest.raises(reading.SheetError, match="“姓名”（A 列）是姓名列，不能作为金额列"):
+        pay.read_sheet(grid, "A")
+    assert pay.read_sheet(grid, "c").total == 2
 
 
 # -- Name lists (gongkai import --roster) ----------------------------------------------------------
@@ -734,8 +738,8 @@ def test_a_rank_column_and_a_running_number(lists, tmp_path):
 ])
 def test_bad_ranks_are_refused_naming_the_cell(ranks, message):
     grid = [["姓名", "名次"], ["甲", ranks[0]], ["乙", ranks[1]]]
-    with pytest.raises(sheets.SheetError) as caught:
-        sheets.read_roster(grid, {"union": "矿工会"})
+    with pytest.raises(reading.SheetError) as caught:
+        roster.read_roster(grid, {"union": "矿工会"})
     assert str(caught.value).startswith(message)
 
 
@@ -756,12 +760,12 @@ def test_a_roster_without_amounts_or_total(lists, tmp_path):
 
 
 def test_roster_categories_from_the_title_or_the_file_name():
-    assert sheets.category_named("2026年困难职工疗养名单") == ("aid", "困难")
-    assert sheets.category_named("劳模疗养名单") == ("recuperation", "疗养")
-    assert sheets.category_named("职工代表候选人名单") == ("democracy", "代表")
-    assert sheets.category_named("十佳职工候选人") == ("honors", "十佳")
-    assert sheets.category_named("冬季劳保用品领取名单") is None
-    assert sheets.ROSTER_CSV_HEADER == __import__("gongkai.people").people.ROSTER_ROWS.header
+    assert roster.category_named("2026年困难职工疗养名单") == ("aid", "困难")
+    assert roster.category_named("劳模疗养名单") == ("recuperation", "疗养")
+    assert roster.category_named("职工代表候选人名单") == ("democracy", "代表")
+    assert roster.category_named("十佳职工候选人") == ("honors", "十佳")
+    assert roster.category_named("冬季劳保用品领取名单") is None
+    assert roster.ROSTER_CSV_HEADER == __import__("gongkai.people").people.ROSTER_ROWS.header
 
 
 def test_roster_options_mistakes(lists, tmp_path):
@@ -786,8 +790,8 @@ def test_roster_options_mistakes(lists, tmp_path):
 
 def test_two_roster_columns_for_one_field_are_refused():
     grid = [["姓名", "单位", "部门"], ["甲", "综采一队", "综采一队"]]
-    with pytest.raises(sheets.SheetError, match="“单位”（B 列）和“部门”（C 列）都会导入为“单位”，只能保留一列"):
-        sheets.read_roster(grid, {"zongcai1": "综采一队"})
+    with pytest.raises(reading.SheetError, match="“单位”（B 列）和“部门”（C 列）都会导入为“单位”，只能保留一列"):
+        roster.read_roster(grid, {"zongcai1": "综采一队"})
 
 
 def test_a_roster_period_in_a_year_without_a_holiday_calendar_stays_in_working_days():
@@ -847,21 +851,21 @@ def test_hidden_rows_and_columns_are_blanked_keeping_their_numbers(tmp_path):
     book.save(path)
     xml = sheet_xml(path).replace('<row r="6">', '<row r="6" ht="0" customHeight="1">')  # a row of zero height
     path = rezip(path, tmp_path / "隐藏.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
-    grid, hidden = sheets.grid_of_xlsx(path, None)
-    assert hidden == sheets.Hidden(rows=[4, 5, 6], columns=[4, 5])
+    grid, hidden = reading.grid_of_xlsx(path, None)
+    assert hidden == reading.Hidden(rows=[4, 5, 6], columns=[4, 5])
     assert hidden.notes() == ["第 4–6 行和 E、F 列在 Excel 中是隐藏的，没有导入。"]
     assert grid[0][:6] == ["综采一队2026年10月安全奖分配表"] * 4 + [None, None]  # the merged title, E and F blank
     assert grid[1] == ["序号", "姓名", "岗位", "金额", None, None, "工分"]
     assert grid[3:6] == [[None] * 7] * 3 and grid[6][:4] == [5, None, "支架工", 3512.05] and grid[7][0] == "合计"
-    with pytest.raises(sheets.SheetError, match="^第 7 行没有姓名（单元格 B7）$"):  # the row Excel shows, numbered as there
-        sheets.read_sheet(grid)
+    with pytest.raises(reading.SheetError, match="^第 7 行没有姓名（单元格 B7）$"):  # the row Excel shows, numbered as there
+        pay.read_sheet(grid)
 
 
 def test_runs_of_hidden_rows_and_columns_are_said_compactly():
-    said = sheets.Hidden(rows=[3, 5, 6, 8, 9, 10, 11], columns=[1, 3, 4, 5, 27], filtered=True).notes()
+    said = reading.Hidden(rows=[3, 5, 6, 8, 9, 10, 11], columns=[1, 3, 4, 5, 27], filtered=True).notes()
     assert said == ["第 3、5、6、8–11 行和 B、D–F、AB 列在 Excel 中是隐藏的（含筛选掉的行），没有导入。"]
-    assert sheets.Hidden(columns=[4]).notes() == ["E 列在 Excel 中是隐藏的，没有导入。"]
-    assert sheets.Hidden(rows=[5]).notes() == ["第 5 行在 Excel 中是隐藏的，没有导入。"]
+    assert reading.Hidden(columns=[4]).notes() == ["E 列在 Excel 中是隐藏的，没有导入。"]
+    assert reading.Hidden(rows=[5]).notes() == ["第 5 行在 Excel 中是隐藏的，没有导入。"]
 
 
 def test_a_pay_sheet_leaves_out_a_hidden_person_and_a_hidden_column(project, tmp_path):
@@ -1042,3 +1046,104 @@ def test_replace_leaves_rows_written_by_hand_alone(project, tmp_path):
         "错误：data/allocations/2026/2026-10-zongcai1-safety.yml 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新："
         "请手工修改，或删去 rows 后重新导入")
     assert not (folder / "2026-10-zongcai1-safety.csv").exists()
+
+
+# -- Imports as strict as the build (issue 18) -----------------------------------------------------
+
+def test_a_pay_sheet_is_checked_by_the_builds_rules_before_anything_is_written(project, tmp_path):
+    """A negative amount and mobile numbers were written into data/ and found later, against a CSV
+    line the clerk never wrote: now named at the Excel cell, and nothing is written."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["综采一队2026年10月安全奖分配表"])
+    ws.append(["序号", "姓名", "岗位", "应发金额", "说明"])
+    ws.append([1, "王立新", "采煤机司机", 3856.4, None])
+    for number in range(2, 15):
+        ws.append([number, f"职工{number}", "支架工", 100, None])
+    ws.append([15, "赵红梅", "13912345678", -100, "返还多发"])  # row 17
+    ws.append([16, "孙志刚", "支架工", 50, "联系电话 13812345678"])
+    ws.append(["合计", None, None, 3856.4 + 1300 - 100 + 50, None])
+    sheet = tmp_path / "工资表.xlsx"
+    book.save(sheet)
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2
+    phone = ("列中含有手机号码 {}。手机号码属于个人信息，不得公开：请删除，或改为打码形式（如 138****5678）；"
+             "需要公布联系电话时，请写在 contact（监督/意见受理）字段中")
+    assert result.stderr.strip().splitlines() == [
+        "错误：按 gongkai check 的规则核对要写入的内容，发现 3 处问题，没有写入任何文件：",
+        "  工资表.xlsx!C17（岗位）：“岗位”" + phone.format("139****5678"),
+        "  工资表.xlsx!D17（应发金额）：金额“-100.00”不能为负数",
+        "  工资表.xlsx!E18（说明）：“说明”" + phone.format("138****5678"),
+        "请在表格中改正后再导入。",
+    ]
+    assert not (project / "data" / "allocations").exists() or not list((project / "data" / "allocations").rglob("*"))
+
+
+def test_a_roster_is_checked_by_the_builds_rules_before_anything_is_written(lists, tmp_path):
+    sheet = roster_book(tmp_path / "名单.xlsx", "2026年职工代表名单", ["姓名", "单位", "备注"],
+                        [["王立新", "综采一队", None], ["赵红梅", "机运区", "电话 13912345678"]])
+    before = sorted((lists / "data").rglob("*"))
+    result = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union", "--public")
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "错误：按 gongkai check 的规则核对要写入的内容，发现 1 处问题，没有写入任何文件："
+    assert lines[1].startswith("  名单.xlsx!C4（备注）：“备注”列中含有手机号码 139****5678")
+    assert lines[-1] == "请在表格中改正后再导入。"
+    assert sorted((lists / "data").rglob("*")) == before
+
+
+def test_a_replace_is_checked_before_it_writes(project, tmp_path):
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
+    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
+    record = yml_of(project)
+    rows = record.with_suffix(".csv").read_text(encoding="utf-8")
+    sheet.write_text("姓名,金额,备注\n王立新,1200.50,手机13912345678\n合计,1200.50,\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[1].startswith(f"  {sheet.name}!C2（备注）：“备注”列中含有手机号码 139****5678")
+    assert record.with_suffix(".csv").read_text(encoding="utf-8") == rows
+
+
+BENIGN = ["", "", "", "支架工", "采煤机司机", "全勤", "夜班", "一等"]
+HOSTILE = ["13912345678", "电话：0537-7102215", "11010519491231002X", "6222021234567890123", "合计", "请填写岗位",
+           "<script>alert(1)</script>", "../../x", "张*丰", "*", "{{ config }}", "=cmd|' /C calc'!A0"]
+CELLS = st.one_of(st.sampled_from(BENIGN), st.sampled_from(HOSTILE),
+                  st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.sampled_from(["王立新", "赵红梅", "孙志刚", "李强", "周伟", "吴海波", "合计", "13912345678"]),
+                               CELLS, st.one_of(st.integers(0, 5000), st.integers(-500, 5000)), CELLS),
+                     min_size=1, max_size=6, unique_by=lambda row: row[0]))
+def test_an_import_writes_what_check_passes_or_nothing(project, rows):
+    """Whatever a clerk's sheet holds, the import either writes records `gongkai check` passes or
+    writes nothing and says why; it never writes outside data/."""
+    from click.testing import CliRunner
+    from gongkai.cli import main
+
+    folder = project / "data" / "allocations"
+    shutil.rmtree(folder, ignore_errors=True)
+    sheet = project.parent / "综采一队2026年10月安全奖分配表.csv"
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(["姓名", "岗位", "金额", "备注"])
+    writer.writerows([name, post, amount, note] for name, post, amount, note in rows)
+    writer.writerow(["合计", "", sum(amount for _, _, amount, _ in rows), ""])
+    sheet.write_text(out.getvalue(), encoding="utf-8")
+    before = {p for p in project.parent.rglob("*") if folder != p and folder not in p.parents}
+    result = CliRunner().invoke(main, ["import", str(sheet), "--unit", "zongcai1", "--root", str(project)],
+                                env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code in (0, 2), result.output
+    assert isinstance(result.exception, (SystemExit, type(None))), result.exception
+    assert {p for p in project.parent.rglob("*") if folder != p and folder not in p.parents} == before  # nothing outside data/allocations
+    written = list(folder.rglob("*.yml")) if folder.is_dir() else []
+    event("written" if written else "refused")
+    if result.exit_code == 2:
+        assert written == []
+        return
+    assert len(written) == 1
+    check = CliRunner().invoke(main, ["check", "--root", str(project)], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert check.exit_code == 0, check.output

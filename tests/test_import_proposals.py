@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, ROOT, UNITS, write_data
-from gongkai import sheets
+from gongkai.imports import proposals as register_reader
+from gongkai.imports import workbook as reading
 from test_import import hide, roster_book
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
@@ -177,7 +178,7 @@ def test_a_gbk_csv_of_suggestions(project, tmp_path):
     checked(project)
 
 
-@pytest.mark.parametrize("key, spellings", list(sheets.PROPOSAL_SPELLINGS.items()))
+@pytest.mark.parametrize("key, spellings", list(register_reader.PROPOSAL_SPELLINGS.items()))
 def test_every_spelling_of_every_column(key, spellings):
     values = {
         "number": ("5", lambda d, row: d["number"] == "5"),
@@ -212,14 +213,14 @@ def test_every_spelling_of_every_column(key, spellings):
     # the columns every register has, but the one under test (序号 stands for 编号)
     base = {k: v for k, v in {"number": "5", "title": "关于增设车棚的提案", "proposers": "王立新"}.items()
             if k != key and not (key == "serial" and k == "number")}
-    defaults = sheets.ProposalDefaults(unit="union", day=date(2026, 3, 1), type=None if key == "type" else "proposal",
+    defaults = register_reader.ProposalDefaults(unit="union", day=date(2026, 3, 1), type=None if key == "type" else "proposal",
                                        session=None if key in ("type", "session") else "11-1")
     for spelling in spellings:
-        names = [sheets.PROPOSAL_SPELLINGS[k][0] for k in base] + [spelling]
+        names = [register_reader.PROPOSAL_SPELLINGS[k][0] for k in base] + [spelling]
         cells = [*base.values(), value]
         if key == "merged_into":
             names, cells = names + ["审查意见"], cells + ["并案"]
-        read = sheets.read_proposals([names, cells], UNIT_NAMES, SESSION_NAMES, defaults)
+        read = register_reader.read_proposals([names, cells], UNIT_NAMES, SESSION_NAMES, defaults)
         assert read.problems == [], (spelling, read.problems)
         assert read.columns[key] == spelling
         assert holds(read.rows[0].data, read.rows[0]), (spelling, read.rows[0].data)
@@ -231,7 +232,7 @@ def test_every_spelling_of_every_column(key, spellings):
 ])
 def test_headers_with_spaces_and_full_width_forms(header):
     grid = [header, ["5", "关于增设车棚的提案", "王立新", "综采一队", "无"]]
-    read = sheets.read_proposals(grid, UNIT_NAMES, SESSION_NAMES, sheets.ProposalDefaults(type="proposal", session="11-1",
+    read = register_reader.read_proposals(grid, UNIT_NAMES, SESSION_NAMES, register_reader.ProposalDefaults(type="proposal", session="11-1",
                                                                                           day=date(2026, 3, 1)))
     assert read.problems == [] and read.ignored == ["“备注”（E 列）"]
     assert read.columns == {"number": header[0], "title": header[1], "proposers": header[2], "unit": header[3]}
@@ -250,8 +251,8 @@ def test_a_header_of_two_rows_under_merged_parents(tmp_path):
     for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:H2"):
         ws.merge_cells(cells)
     book.save(path)
-    grid, _ = sheets.grid_of_xlsx(path, None)
-    read = sheets.read_proposals(grid, UNIT_NAMES, SESSION_NAMES, sheets.ProposalDefaults(unit="union", due={"working_days": 20}))
+    grid, _ = reading.grid_of_xlsx(path, None)
+    read = register_reader.read_proposals(grid, UNIT_NAMES, SESSION_NAMES, register_reader.ProposalDefaults(unit="union", due={"working_days": 20}))
     assert read.problems == []
     assert read.origins == {"session": ("11-1", "取自表格标题“十一届一次职代会提案登记表”"),
                             "type": ("proposal", "取自表格标题“十一届一次职代会提案登记表”")}
@@ -267,7 +268,7 @@ def test_a_header_of_two_rows_under_merged_parents(tmp_path):
     ("不立案", "declined"),
 ])
 def test_review_words(words, key):
-    assert sheets._word(words, sheets.REVIEW_WORDS, {"accepted": "立案", "merged": "并案", "referred": "转为意见建议",
+    assert register_reader._word(words, register_reader.REVIEW_WORDS, {"accepted": "立案", "merged": "并案", "referred": "转为意见建议",
                                                      "declined": "不予立案"}) == (True, key)
 
 
@@ -278,7 +279,7 @@ def test_review_words(words, key):
 def test_answer_words(words, key):
     from gongkai.kinds.proposal import ANSWER_RESULTS
 
-    assert sheets._word(words, sheets.ANSWER_WORDS, ANSWER_RESULTS) == (True, key)
+    assert register_reader._word(words, register_reader.ANSWER_WORDS, ANSWER_RESULTS) == (True, key)
 
 
 @pytest.mark.parametrize("words, key", [("满意", "satisfied"), ("基本满意", "basically"), ("不满意", "unsatisfied"),
@@ -287,7 +288,7 @@ def test_answer_words(words, key):
 def test_evaluation_and_type_words(words, key):
     from gongkai.kinds.proposal import EVALUATIONS
 
-    found = sheets._word(words, sheets.EVALUATION_WORDS, EVALUATIONS)[1] if key in EVALUATIONS else sheets.proposal_type(words)
+    found = register_reader._word(words, register_reader.EVALUATION_WORDS, EVALUATIONS)[1] if key in EVALUATIONS else register_reader.proposal_type(words)
     assert found == key
 
 
@@ -295,7 +296,7 @@ def test_evaluation_and_type_words(words, key):
                                    "2026/3/6", "2026.3.6", "2026年3月6日", "２０２６年３月６日", "2026 年 3 月 6 日",
                                    "20260306", "2026-03-06 00:00:00"])
 def test_dates_as_sheets_hold_them(value):
-    assert sheets.sheet_date(value, "“提出日期”（F3）") == date(2026, 3, 6)
+    assert register_reader.sheet_date(value, "“提出日期”（F3）") == date(2026, 3, 6)
 
 
 @pytest.mark.parametrize("value, message", [
@@ -304,18 +305,18 @@ def test_dates_as_sheets_hold_them(value):
     (12, "“提出日期”（F3）的日期“12”看不懂：请写成 2026-03-06、2026/3/6 或 2026年3月6日"),
 ])
 def test_dates_that_do_not_read(value, message):
-    with pytest.raises(sheets.SheetError) as caught:
-        sheets.sheet_date(value, "“提出日期”（F3）")
+    with pytest.raises(reading.SheetError) as caught:
+        register_reader.sheet_date(value, "“提出日期”（F3）")
     assert str(caught.value) == message
 
 
 def test_due_in_working_days_or_a_date():
-    assert sheets.parse_due("20个工作日", "") == {"working_days": 20}
-    assert sheets.parse_due("１５ 个工作日内", "") == {"working_days": 15}
-    assert sheets.parse_due("2026/6/30", "") == date(2026, 6, 30)
-    assert sheets.parse_due(None, "") is None
-    with pytest.raises(sheets.SheetError, match="^“办理时限”（L3）的办理时限“3个月”看不懂：请写日期（如 2026-06-30），或“20个工作日”这样的工作日数$"):
-        sheets.parse_due("3个月", "“办理时限”（L3）")
+    assert register_reader.parse_due("20个工作日", "") == {"working_days": 20}
+    assert register_reader.parse_due("１５ 个工作日内", "") == {"working_days": 15}
+    assert register_reader.parse_due("2026/6/30", "") == date(2026, 6, 30)
+    assert register_reader.parse_due(None, "") is None
+    with pytest.raises(reading.SheetError, match="^“办理时限”（L3）的办理时限“3个月”看不懂：请写日期（如 2026-06-30），或“20个工作日”这样的工作日数$"):
+        register_reader.parse_due("3个月", "“办理时限”（L3）")
 
 
 @pytest.mark.parametrize("data, ident", [
@@ -330,15 +331,15 @@ def test_due_in_working_days_or_a_date():
     ({"type": "proposal", "session": "11-1", "number": "※"}, None),
 ])
 def test_ids_from_the_session_and_the_number(data, ident):
-    assert sheets.proposal_id(data) == ident
+    assert register_reader.proposal_id(data) == ident
 
 
 def test_names_as_clerks_write_them():
-    assert sheets._people("王立新、赵红梅，李强") == ["王立新", "赵红梅", "李强"]
-    assert sheets._people("王立新 赵红梅;孙强；周伟/吴海波") == ["王立新", "赵红梅", "孙强", "周伟", "吴海波"]
-    assert sheets._people("王  伟 李强") == ["王伟", "李强"]  # a two-character name spaced to line up
-    assert sheets._people("王立新（领衔）等3人") == ["王立新"]
-    assert sheets._people("阿依古丽·买买提、王立新、王立新") == ["阿依古丽·买买提", "王立新"]
+    assert register_reader._people("王立新、赵红梅，李强") == ["王立新", "赵红梅", "李强"]
+    assert register_reader._people("王立新 赵红梅;孙强；周伟/吴海波") == ["王立新", "赵红梅", "孙强", "周伟", "吴海波"]
+    assert register_reader._people("王  伟 李强") == ["王伟", "李强"]  # a two-character name spaced to line up
+    assert register_reader._people("王立新（领衔）等3人") == ["王立新"]
+    assert register_reader._people("阿依古丽·买买提、王立新、王立新") == ["阿依古丽·买买提", "王立新"]
 
 
 def test_bad_rows_are_reported_on_their_row_and_not_written(project, tmp_path):

@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shutil
 import sys
-import tempfile
-import unicodedata
-from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from pydantic import ValidationError
 
-from . import annotate, editor_schema, scaffold, sheets
+from . import annotate, editor_schema, scaffold
 from . import publish as publish_module
 from .errors import DataError, Problem
-from .load import DEMO_FILE, Loader, TodayError, build_today, demo_day
-from .money import format_money
-from .people import PRIVACY, is_masked, mask_name
+from .imports import pay as pay_import
+from .imports import proposals as proposals_import
+from .imports import roster as roster_import
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
-from .kinds.proposal import PROPOSAL_TYPES
-from .schema import DEFAULT_CATEGORIES, Category, Unit, parse_day
-from .sessions import Session
-from .settings import Settings, SettingsError
-from .source import SourceError, load_yaml, parse_yaml
+from .load import DEMO_FILE, Loader, TodayError, demo_day
+from .project import (
+    categories_of,
+    choose_unit,
+    day_option,
+    fail,
+    find_settings,
+    new_path,
+    newest_session,
+    sessions_of,
+    taken_ids,
+    today_of,
+    units_of,
+)
+from .settings import Settings
+from .source import SourceError
 
 
 class ChineseCommand(click.Command):
@@ -73,25 +78,6 @@ class ChineseGroup(ChineseCommand, click.Group):
 
     def format_commands(self, ctx, formatter):
         pass  # listed by format_options under 命令
-
-
-def _fail(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(2)
-
-
-def _settings(root: str | None) -> Settings:
-    try:
-        return Settings.find(Path(root) if root else None)
-    except (FileNotFoundError, SettingsError) as exc:
-        _fail(str(exc))
-
-
-def _today(settings: Settings) -> date:
-    try:
-        return build_today(ZoneInfo(settings.timezone))
-    except TodayError as exc:
-        _fail(str(exc))
 
 
 root_option = click.option("--root", metavar="文件夹", help="项目文件夹（默认：当前文件夹或其上级中含 mkdocs.yml 的那个）")
@@ -143,7 +129,7 @@ def build(strict: bool, site_dir: str | None, dirty: bool, root: str | None) -> 
     """
     from . import runner
 
-    runner.build(_settings(root).root, site_dir, strict, dirty)
+    runner.build(find_settings(root).root, site_dir, strict, dirty)
 
 
 @main.command(short_help="预览网站，保存后自动刷新（mkdocs serve）")
@@ -156,12 +142,12 @@ def serve(dev_addr: str | None, full: bool, root: str | None) -> None:
     """
     from . import runner
 
-    settings = _settings(root)
+    settings = find_settings(root)
     if "GONGKAI_AS_OF" not in os.environ:
         try:
             day = demo_day(settings.data_dir)
         except TodayError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         if day is not None:
             os.environ["GONGKAI_AS_OF"] = day.isoformat()
             click.echo(f"演示数据按 {day.isoformat()} 预览（data/{DEMO_FILE}）。换成本单位的数据时，连同 data/{DEMO_FILE} 一起删去，预览就按今天显示。")
@@ -179,9 +165,9 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
     没有问题时退出码为 0，有问题时为 1。给出 FILES 时只报告这些文件中的问题（其余文件照样检查）。
     """
     if style not in ("text", "github", "gitlab"):
-        _fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
-    settings = _settings(root)
-    today = _today(settings)
+        fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
+    settings = find_settings(root)
+    today = today_of(settings)
     loader = Loader(settings.root, settings.data_dir, today, ZoneInfo(settings.timezone), pages=False)
     try:
         archive = loader.load()
@@ -222,97 +208,6 @@ KIND_NAMES = {  # what `gongkai new` accepts for a kind: its folder, page kind, 
 }
 
 
-def _units(settings: Settings) -> dict[str, Unit]:
-    try:
-        doc = load_yaml(settings.data_dir / "units.yml")
-    except (SourceError, FileNotFoundError):
-        _fail("data/units.yml 无法读取，请先运行 gongkai check 修正它")
-    return {u["id"]: Unit.model_validate(u) for u in doc.value or [] if isinstance(u, dict) and "id" in u and "name" in u}
-
-
-def _categories(settings: Settings) -> dict[str, Category]:
-    path = settings.data_dir / "categories.yml"
-    if not path.exists():
-        return {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
-    doc = load_yaml(path)
-    return {c["id"]: Category.model_validate(c) for c in doc.value or [] if isinstance(c, dict) and "id" in c}
-
-
-def _sessions(settings: Settings, strict: bool = False) -> dict[str, Session]:
-    """The sessions of data/sessions.yml (none without the file): those written correctly, or
-    (strict: an import relies on them) all of them or a stop with the fix."""
-    path = settings.data_dir / "sessions.yml"
-    out = {}
-    try:
-        items = load_yaml(path).value if path.is_file() else []
-        for item in items or []:
-            try:
-                session = Session.model_validate(item)
-            except ValidationError:
-                if strict:
-                    raise
-                continue
-            out[session.id] = session
-    except (SourceError, ValidationError, TypeError):
-        if strict:
-            _fail("data/sessions.yml 无法读取，请先运行 gongkai check 修正它")
-        return {}
-    return out
-
-
-def _newest_session(settings: Settings) -> str:
-    """The id of the newest session of data/sessions.yml (a new proposal goes to it), or ""."""
-    sessions = _sessions(settings)
-    return max(sessions.values(), key=lambda s: s.date).id if sessions else ""
-
-
-def _choose_unit(units: dict[str, Unit], given: str | None) -> str:
-    if given:
-        if given in units:
-            return given
-        key = "".join(unicodedata.normalize("NFKC", given).split())  # 综采二队, as clerks say it
-        named = [ident for ident, unit in units.items() if "".join(unicodedata.normalize("NFKC", unit.name).split()) == key]
-        if len(named) == 1:
-            return named[0]
-        if named:
-            under = {i: units[units[i].parent].name if units[i].parent in units else "" for i in named}
-            _fail(f"有 {len(named)} 个单位都叫“{given}”：请用 id 指定，" + "、".join(
-                f"--unit {i}" + (f"（{under[i]}的{units[i].name}）" if under[i] else "") for i in named))
-        _fail(f"单位“{given}”不在 data/units.yml 中（写单位的 id 或名称都可以）。可用的有：{'、'.join(f'{k}（{u.name}）' for k, u in units.items())}")
-    if not sys.stdin.isatty():
-        _fail("请用 --unit 指定发布单位，可用的有：" + "、".join(f"{k}（{u.name}）" for k, u in units.items()))
-    ids = list(units)
-    for number, ident in enumerate(ids, start=1):
-        click.echo(f"  {number:>2}. {units[ident].name}（{ident}）")
-    choice = click.prompt("请输入发布单位的序号", type=click.IntRange(1, len(ids)), prompt_suffix="：")
-    return ids[choice - 1]
-
-
-def _taken(settings: Settings, kind: str) -> set[str]:
-    return {p.stem for p in (settings.data_dir / kind).rglob("*.yml")} if (settings.data_dir / kind).exists() else set()
-
-
-def _new_path(settings: Settings, kind: str, ident: str, day: date) -> Path:
-    if ident in _taken(settings, kind):
-        _fail(f"id “{ident}”已被 data/{kind} 中的另一条记录使用：请换一个（--id）")
-    path = settings.data_dir / kind / str(day.year) / f"{ident}.yml"
-    if path.exists():
-        _fail(f"{path} 已存在，不会覆盖")
-    return path
-
-
-def _parse_day(text: str | None, settings: Settings) -> date:
-    if text is None:
-        return _today(settings)
-    try:
-        day = parse_day(text)
-    except ValueError:  # PydanticCustomError: a day that does not exist
-        day = None
-    if day is None:
-        _fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25 或 2026年11月25日）")
-    return day
-
-
 KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KINDS.values())
 
 
@@ -330,26 +225,26 @@ KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KIND
 @root_option
 def new(kind: str, title: str | None, unit: str | None, day: str | None, category: str | None, ident: str | None, root: str | None) -> None:
     """Write a new record from its kind's template (the help above is built from KINDS)."""
-    settings = _settings(root)
+    settings = find_settings(root)
     kind_dir = KIND_NAMES.get(kind)
     if kind_dir is None:
-        _fail(f"没有“{kind}”这种类型，可选：{KIND_CHOICES}")
+        fail(f"没有“{kind}”这种类型，可选：{KIND_CHOICES}")
     if not title:
         if not sys.stdin.isatty():
-            _fail("请用 --title 给出标题")
+            fail("请用 --title 给出标题")
         title = click.prompt("标题", prompt_suffix="：")
-    units = _units(settings)
-    unit = _choose_unit(units, unit)
-    when = _parse_day(day, settings)
-    categories = _categories(settings)
+    units = units_of(settings)
+    unit = choose_unit(units, unit)
+    when = day_option(day, settings)
+    categories = categories_of(settings)
     category = category or ("other" if "other" in categories else next(iter(categories)))
     if kind_dir == "disclosures" and category not in categories:
-        _fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
-    ident = ident or scaffold.propose_id(title, when, _taken(settings, kind_dir), drop=(settings.enterprise,))
-    path = _new_path(settings, kind_dir, ident, when)
+        fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
+    ident = ident or scaffold.propose_id(title, when, taken_ids(settings, kind_dir), drop=(settings.enterprise,))
+    path = new_path(settings, kind_dir, ident, when)
     path.parent.mkdir(parents=True, exist_ok=True)
     suggestion = kind in ("合理化建议", "建议", "suggestion")  # a proposal to the congress, unless asked for a suggestion
-    session = _newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
+    session = newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
     path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session), encoding="utf-8")
     click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
@@ -415,468 +310,26 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
 
     新记录带有 draft: true（草稿），请补写分配依据（名单：正文和意见受理方式）、核对后删掉那一行。
     """
-    settings = _settings(root)
+    settings = find_settings(root)
     if proposals:
         others = {"--roster": roster, "--mask": mask, "--public": public, "--category": category, "--month": month,
                   "--kind": alloc_kind, "--title": title, "--id": ident, "--amount": amount}
-        _import_proposals(settings, sheet_file, kind=proposal_type, session=session, unit=unit, day=day, due=due,
-                          publish=publish_now, sheet=sheet, others=others)
+        proposals_import.run(settings, sheet_file, kind=proposal_type, session=session, unit=unit, day=day, due=due,
+                             publish=publish_now, sheet=sheet, others=others)
         return
     if given := [name for name, value in (("--type", proposal_type), ("--session", session), ("--due", due),
                                           ("--publish", publish_now)) if value]:
-        _fail(f"{'、'.join(given)} 只用于导入提案：请加上 --proposals，或去掉 {'、'.join(given)}")
+        fail(f"{'、'.join(given)} 只用于导入提案：请加上 --proposals，或去掉 {'、'.join(given)}")
     if replace and (roster or proposals):
-        _fail("--replace 只用于导入工资奖金表")
+        fail("--replace 只用于导入工资奖金表")
     if roster:
-        _import_roster(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
-                       sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
+        roster_import.run(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
+                          sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
         return
-    roster_options = [name for name, given in (("--mask", mask), ("--public", public), ("--category", category)) if given]
-    if roster_options:
-        _fail(f"{'、'.join(roster_options)} 只用于导入名单：请加上 --roster，或去掉 {'、'.join(roster_options)}")
-    choices = "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
-    if alloc_kind is not None and alloc_kind not in ALLOCATION_KINDS:
-        _fail("分配类别只能是 " + choices)
-    source = Path(sheet_file)
-    if not source.is_file():
-        _fail(f"找不到文件 {sheet_file}")
-    grid, encoding = _sheet_grid(source, sheet)
-    try:
-        table = sheets.read_sheet(grid, amount)
-    except sheets.SheetError as exc:
-        _fail(f"{source.name}：{exc}")
-    units = _units(settings)
-    unit = _choose_unit(units, unit)
-    month = month or _month_from(table.title) or _month_from(source.stem)
-    if month is None:
-        if not sys.stdin.isatty():
-            _fail("请用 --month 给出所属月份，例如 --month 2026-10")
-        month = click.prompt("所属月份（YYYY-MM）", prompt_suffix="：")
-    if not _valid_month(month):
-        _fail(f"月份“{month}”应写成 YYYY-MM，例如 2026-10")
-    if alloc_kind is not None:
-        origin = "由 --kind 指定"
-    else:  # the title says it (综采一队2026年10月安全奖分配表), or else the file's name
-        for where, text in (("表格标题", table.title), ("文件名", source.stem)):
-            if named := sheets.kinds_named(text):
-                break
-        if len(named) == 1:
-            alloc_kind, origin = next(iter(named)), f"取自{where}“{text}”"
-        else:
-            problem = (
-                f"{where}“{text}”中同时有“{'”和“'.join(named.values())}”，看不出是哪一类分配" if named
-                else f"表格标题{f'“{table.title}”' if table.title else ''}和文件名“{source.stem}”中都看不出分配类别"
-            )
-            if not sys.stdin.isatty():
-                _fail(f"{problem}：请用 --kind 指定，可选：{choices}")
-            click.echo(f"{problem}。")
-            kinds = list(ALLOCATION_KINDS)
-            for number, kind in enumerate(kinds, start=1):
-                click.echo(f"  {number:>2}. {ALLOCATION_KINDS[kind]}（{kind}）")
-            choice = click.prompt("请输入分配类别的序号", type=click.IntRange(1, len(kinds)), prompt_suffix="：")
-            alloc_kind, origin = kinds[choice - 1], "手工选择"
-    when = _parse_day(day, settings)
-    year, number = month.split("-")
-    title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
-    # the rows as imported, with their unit, month and kind: the same sheet saved again by Excel is
-    # the same, and a fixed allowance paid alike every month is not
-    digest = hashlib.sha256(f"{unit} {month} {alloc_kind}\n{sheets.rows_csv(table)}".encode()).hexdigest()[:16]
-    room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
-    base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"  # the editors' guide's naming, 年-月-单位-类别
-    earlier = _imported_before(settings, digest, ident or base)
-    if earlier is not None:
-        found, same_sheet = earlier
-        rel = found.relative_to(settings.root).as_posix()
-        if same_sheet and not replace:
-            _fail(f"这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额")
-        if not replace and ident is None:
-            _fail(f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
-                  "是另一张表（如补发），用 --id 给出新的 id")
-        if replace:
-            _replace_rows(settings, found, table, source.name, digest)
-            return
-    elif replace:
-        _fail(f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
-    if ident is None:
-        taken, ident, copy = _taken(settings, "allocations"), base, 2
-        while ident in taken:
-            ident, copy = f"{base}-{copy}", copy + 1
-    path = _new_path(settings, "allocations", ident, when)
-    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv", digest)
-    text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
-    rel = path.relative_to(settings.root).as_posix()
-    if encoding != "utf-8":
-        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
-    click.echo(f"分配类别：{ALLOCATION_KINDS[alloc_kind]}（{origin}）")
-    click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
-    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
-
-
-def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path, bool] | None:
-    """The allocation an earlier import of this very sheet wrote (its record names the sheet's
-    sha256), else the one with the id this import would write; and whether it was the sheet."""
-    folder = settings.data_dir / "allocations"
-    records = sorted(path for path in folder.rglob("*.yml") if not path.is_symlink()) if folder.is_dir() else []
-    for path in records:
-        if f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
-            return path, True
-    return next(((path, False) for path in records if path.stem == ident), None)
-
-
-def _replace_rows(settings: Settings, record: Path, table: "sheets.Sheet", sheet_name: str, digest: str) -> None:
-    """An earlier import's rows and total from the corrected sheet; the record's own text stays."""
-    rel = record.relative_to(settings.root).as_posix()
-    text = record.read_text(encoding="utf-8")
-    if re.search(r"^rows\s*:", text, flags=re.M):
-        _fail(f"{rel} 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新：请手工修改，或删去 rows 后重新导入")
-    text, count = re.subn(r"^total\s*:[^\n#]*", f'total: "{table.total:,.2f}"   ', text, count=1, flags=re.M)
-    if not count:
-        _fail(f"{rel} 里没有 total 一行，不能用 --replace 更新：请补上 total: 0 一行后再导入")
-    text = re.sub(r"sha256:[0-9a-f]{16}", f"sha256:{digest}", text)
-    text = re.sub(r"明细由 .+? 导入，共 \d+ 人", f"明细由 {sheet_name} 导入，共 {len(table.rows)} 人", text)
-    text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", rf"\g<1>{len(table.rows)}\g<2>", text)
-    record.write_text(text, encoding="utf-8")
-    record.with_suffix(".csv").write_text(sheets.rows_csv(table), encoding="utf-8")
-    click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{len(table.rows)} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
-    if not re.search(r"^draft\s*:\s*true", text, flags=re.M):
-        click.echo("这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。")
-    else:
-        click.echo("请核对后提交。")
-
-
-def _sheet_grid(source: Path, sheet: str | None) -> tuple[list[list[object]], str]:
-    """The cells of an .xlsx or .csv sheet, read within the limits, and the encoding a CSV was in;
-    what Excel hides is left out and said, first: also when the import then fails."""
-    encoding = "utf-8"
-    try:
-        if source.suffix.lower() in (".xlsx", ".xlsm"):
-            grid, hidden = sheets.grid_of_xlsx(source, sheet)
-            for note in hidden.notes():
-                click.echo(note)
-        elif source.suffix.lower() == ".csv":
-            grid, encoding = sheets.grid_of_csv(source)
-        else:
-            _fail("只能导入 .xlsx 或 .csv 文件；旧的 .xls 请在 Excel 中另存为 .xlsx")
-    except sheets.SheetError as exc:
-        _fail(f"{source.name}：{exc}")
-    return grid, encoding
-
-
-def _import_roster(settings: Settings, sheet_file: str, *, unit: str | None, category: str | None, title: str | None,
-                   day: str | None, ident: str | None, sheet: str | None, mask: bool, public: bool,
-                   pay_options: dict[str, str | None]) -> None:
-    """gongkai import --roster: a clerk's name list becomes a disclosure (公开事项) with a roster,
-    its rows in <id>.csv; masked on request, and always when it is an aid list (without notes)."""
-    if given := [name for name, value in pay_options.items() if value is not None]:
-        _fail(f"{'、'.join(given)} 只用于导入工资奖金表，导入名单（--roster）时不用：请去掉 {'、'.join(given)}")
-    if mask and public:
-        _fail("--mask（姓名打码公示）和 --public（姓名长期公开）只能选一个")
-    source = Path(sheet_file)
-    if not source.is_file():
-        _fail(f"找不到文件 {sheet_file}")
-    grid, encoding = _sheet_grid(source, sheet)
-    units = _units(settings)
-    try:
-        table = sheets.read_roster(grid, {key: u.name for key, u in units.items()})
-    except sheets.SheetError as exc:
-        _fail(f"{source.name}：{exc}")
-    unit = _choose_unit(units, unit)
-    categories = _categories(settings)
-    known = "、".join(f"{k}（{c.name}）" for k, c in categories.items())
-    if title is None:
-        title, title_from = (table.title, "表格标题") if table.title else (source.stem, "文件名")
-    else:
-        title_from = "--title"
-    if category is not None:
-        if category not in categories:
-            _fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{known}")
-        origin = "由 --category 指定"
-    else:  # the title says it (2026年度困难职工救助名单), or else the file's name
-        named = sheets.category_named(title) or sheets.category_named(source.stem)
-        category = named[0] if named else "other"
-        origin = f"标题中有“{named[1]}”" if named and named[1] in title else f"文件名中有“{named[1]}”" if named else "标题中看不出类别"
-        if category not in categories:
-            _fail(f"公开类别识别为 {category}（{origin}），但 data/categories.yml 中没有这个类别：请用 --category 指定，可用的有：{known}")
-    aid = category == "aid"
-    forced = aid and not mask
-    if aid and public:
-        _fail("困难帮扶（aid）名单只能打码公示，不能用 --public 长期公开（困难、疾病情况属于敏感个人信息）：请去掉 --public")
-    privacy = "masked" if mask or aid else "public" if public else "withdrawn"
-    rows = table.rows
-    if privacy == "masked":
-        for row in rows:
-            row["name"] = row["name"] if is_masked(row["name"]) else mask_name(row["name"])
-    notes = sum(1 for row in rows if row.get("note")) if aid else 0
-    if aid:
-        for row in rows:
-            row.pop("note", None)
-    when = _parse_day(day, settings)
-    if ident is None:  # 年-月-单位-mingdan, as an imported allocation's 年-月-单位-类别
-        month = when.strftime("%Y-%m")
-        room = 59 - len(month) - len("mingdan")  # leaves room for "-2", "-3"… when taken
-        base = f"{month}-{unit[:room].rstrip('-')}-mingdan"
-        taken, ident, copy = _taken(settings, "disclosures"), base, 2
-        while ident in taken:
-            ident, copy = f"{base}-{copy}", copy + 1
-    path = _new_path(settings, "disclosures", ident, when)
-    imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv")
-    text = scaffold.render_roster(title=title, unit=unit, day=when, category=category, roster=imported)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.with_suffix(".csv").write_text(sheets.roster_csv(rows), encoding="utf-8")
-    rel = path.relative_to(settings.root).as_posix()
-    if encoding != "utf-8":
-        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
-    click.echo(f"标题：{title}（取自{title_from}）" if title_from != "--title" else f"标题：{title}")
-    click.echo(f"公开类别：{categories[category].name}（{category}，{origin}）")
-    if forced:
-        click.echo("困难帮扶名单已自动打码（姓名只显示首尾两个字，如 张*丰）。")
-    if notes:
-        click.echo(f"困难帮扶名单不能写备注（不得公开病情、家庭情况等个人信息），已删去“{table.columns['note']}”列（{notes} 行有内容）。")
-    if table.ignored:
-        click.echo(f"没有导入的列：{'、'.join(table.ignored)}。")
-    total = f"（合计 {format_money(table.total)} 元）" if table.total is not None else ""
-    click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
-    click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
-    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
-
-
-def _report_proposals(source: Path, encoding: str, register: sheets.Register, sessions: dict, written: list,
-                      skipped: list, problems: list, publish: bool) -> None:
-    """What a clerk reads after an import: what was recognised, what was written and skipped, and
-    every problem on its row (as Excel numbers it) with the fix."""
-    if encoding != "utf-8":
-        click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
-    for key, what in (("type", "行"), ("session", "职代会提案")):  # a column says it row by row; the default fills the rest
-        label = {"type": "类型", "session": "届次"}[key]
-        value, origin = register.origins.get(key, (None, ""))
-        shown = "" if value is None else f"{PROPOSAL_TYPES[value]}（{origin}）" if key == "type" else f"{sessions[value][0]}（{value}，{origin}）"
-        if key in register.columns:
-            click.echo(f"{label}：按“{register.columns[key]}”列" + (f"，该列为空的{what}为{shown}" if shown else ""))
-        elif shown:
-            click.echo(f"{label}：{shown}")
-    if register.ignored:
-        click.echo(f"没有导入的列：{'、'.join(register.ignored)}。")
-    drafts = [item for item, _ in written if not publish or item.body_missing]
-    if written:
-        click.echo(f"已写入 {len(written)} 件{'（草稿）' if len(drafts) == len(written) else ''}：")
-        for item, rel in written:
-            click.echo(f"  {rel}（第 {item.row} 行{'，草稿' if publish and item.body_missing else ''}）")
-    else:
-        click.echo("没有写入提案。")
-    if skipped:
-        click.echo(f"已跳过 {len(skipped)} 件（已有的记录不会被覆盖）：")
-        for row, message in sorted(skipped, key=lambda pair: pair[0]):
-            click.echo(f"  {source.name} 第 {row} 行：{message}")
-    if problems:
-        click.echo(f"{len({row for row, _ in problems})} 行有问题，没有导入：")
-        for row, message in sorted(problems, key=lambda pair: pair[0]):
-            click.echo(f"  {source.name} 第 {row} 行：{message}")
-    for key, what in (("date", "提出日期"), ("review.date", "审查日期")):
-        if rows := [str(item.row) for item, _ in written if key in item.filled]:
-            click.echo(f"第 {'、'.join(rows)} 行没有{what}，按届次的开会日期填写了，请核对。")
-    if missing := [str(item.row) for item, _ in written if item.body_missing]:
-        click.echo(f"第 {'、'.join(missing)} 行没有提案内容，写成了草稿：请在 body 中补写案由和建议，再删掉 draft: true 一行。")
-    if len(drafts) > len(missing):
-        click.echo("请核对写入的提案，无误后删掉各文件中的 draft: true 一行（草稿不会发布）；也可以删掉这些文件，加 --publish 重新导入。")
-    if problems:
-        click.echo("请在表格中改正这些行，再导入一次：已经写入的提案会跳过，不会重复写入。")
-
-
-def _import_proposals(settings: Settings, sheet_file: str, *, kind: str | None, session: str | None, unit: str | None,
-                      day: str | None, due: str | None, publish: bool, sheet: str | None, others: dict[str, object]) -> None:
-    """gongkai import --proposals: a register of proposals (提案登记表) or of suggestions (合理化建议
-    登记表) becomes one record a row under data/proposals/<year>/. A row that cannot become a record
-    that passes `gongkai check` is reported on its row, with the fix, and not written: the clerk
-    corrects the register and imports it again, and the rows written before are skipped, since an
-    existing record is never overwritten."""
-    if given := [name for name, value in others.items() if value]:
-        _fail(f"{'、'.join(given)} 不用于导入提案（--proposals）：请去掉 {'、'.join(given)}")
-    units = _units(settings)
-    sessions = {item.id: (item.name, item.date) for item in _sessions(settings, strict=True).values()}
-    defaults = sheets.ProposalDefaults()
-    if kind is not None and (proposal_type := sheets.proposal_type(kind)) is None:
-        _fail(f"类型“{kind}”看不懂：--type 只能是 proposal（职代会提案）或 suggestion（合理化建议）")
-    if session is not None and (session_id := sheets.resolve_session(session, sessions)) is None:
-        known = "、".join(f"{k}（{name}）" for k, (name, _) in sessions.items())
-        _fail(f"届次“{session}”不在 data/sessions.yml 中" + (f"，可用的有：{known}" if known else "：还没有 data/sessions.yml，请先在其中写上这次职代会"))
-    defaults.type = proposal_type if kind is not None else None
-    defaults.session = session_id if session is not None else None
-    if unit is not None:
-        defaults.unit = _choose_unit(units, unit)
-    defaults.day = _parse_day(day, settings) if day is not None else None
-    try:
-        defaults.due = sheets.parse_due(due, "--due ") if due is not None else None
-    except sheets.SheetError as exc:
-        _fail(str(exc))
-    source = Path(sheet_file)
-    if not source.is_file():
-        _fail(f"找不到文件 {sheet_file}")
-    grid, encoding = _sheet_grid(source, sheet)
-    try:
-        register = sheets.read_proposals(grid, {k: u.name for k, u in units.items()}, sessions, defaults, source.stem)
-    except sheets.SheetError as exc:
-        _fail(f"{source.name}：{exc}")
-    problems = list(register.problems)  # (row, message)
-    skipped: list[tuple[int, str]] = []
-    planned = _plan_proposals(settings, register, problems, skipped)
-    texts = {ident: sheets.render_proposal(item, sheet=source.name, units={k: u.name for k, u in units.items()},
-                                           sessions=sessions, draft=not publish or item.body_missing)
-             for ident, item in planned.items()}
-    _check_planned(settings, planned, texts, problems)
-    written = []
-    for ident, item in sorted(planned.items(), key=lambda pair: pair[1].row):
-        path = settings.data_dir / "proposals" / str(item.data["date"].year) / f"{ident}.yml"
-        if path.exists():  # written meanwhile: never overwritten
-            skipped.append((item.row, f"{path.relative_to(settings.root).as_posix()} 已存在，不会覆盖"))
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(texts[ident], encoding="utf-8")
-        written.append((item, path.relative_to(settings.root).as_posix()))
-    _report_proposals(source, encoding, register, sessions, written, skipped, problems, publish)
-    sys.exit(1 if problems else 0)
-
-
-def _existing_proposals(settings: Settings) -> dict[str, tuple[str, str, str, str]]:
-    """The proposals already in data/: id → (path from the root, title, session, number)."""
-    folder = settings.data_dir / "proposals"
-    found = {}
-    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else ():
-        try:
-            value = load_yaml(path).value
-        except (SourceError, OSError):
-            value = None
-        value = value if isinstance(value, dict) else {}  # unreadable: still its id, which is taken
-        rel = path.relative_to(settings.root).as_posix()
-        found[path.stem] = (rel, *(str(value.get(key) or "") for key in ("title", "session", "number")))
-    return found
-
-
-def _plan_proposals(settings: Settings, register: sheets.Register, problems: list, skipped: list) -> dict:
-    """id → row for the rows to write: a row whose proposal is already there (its id, or its number
-    in its session, with the same title) is skipped; one whose id or number another proposal
-    holds is a problem; 并案 rows point to the id of the proposal they went into."""
-    existing = _existing_proposals(settings)
-    planned: dict[str, sheets.ProposalRow] = {}
-    for item in register.rows:
-        data = item.data
-        ident = sheets.proposal_id(data)
-        if ident is None:
-            problems.append((item.row, f"编号“{data['number']}”中没有数字或字母，不能用来生成文件名：请改用数字编号，如 05"))
-            continue
-        clash = existing.get(ident) or next(
-            (info for info in existing.values() if data.get("session") and info[2] == data["session"]
-             and info[3] and sheets.same_number(info[3], data["number"])), None)
-        if clash is not None:
-            rel, title = clash[0], clash[1]
-            if re.sub(r"\s+", "", title) == re.sub(r"\s+", "", data["title"]):  # the same proposal
-                skipped.append((item.row, f"已有这件提案：{rel}（标题相同），不会覆盖"))
-            elif data.get("session") and clash[3] and sheets.same_number(clash[3], data["number"]):
-                problems.append((item.row, (f"编号“{data['number']}”在届次 {data['session']} 中已被 {rel}（“{title}”）使用："
-                                            "同一届职代会的提案编号不能相同，请核对编号")))
-            else:
-                why = "同一届次的提案编号不能重复" if data["type"] == "proposal" else "合理化建议的文件名是“年-jianyi-编号”，同一年的编号不能重复"
-                problems.append((item.row, f"按编号生成的文件名 {ident} 已被 {rel}（“{title}”）使用：请核对编号（{why}）"))
-            continue
-        if ident in planned:
-            problems.append((item.row, f"编号“{data['number']}”与第 {planned[ident].row} 行相同：同一届次（合理化建议：同一年）中编号不能重复"))
-            continue
-        planned[ident] = item
-    for ident, item in list(planned.items()):
-        if item.merged_ref is None:
-            continue
-        target = _merged_target(item, ident, planned, existing)
-        unread = next((row.row for row in register.refused if row.data.get("session") == item.data.get("session")
-                       and row.data.get("number") and sheets.same_number(row.data["number"], item.merged_ref)), None)
-        if target is None and unread is not None:
-            problems.append((item.row, f"并入的提案（第 {unread} 行）有问题没有导入：请先改正那一行"))
-            del planned[ident]
-        elif target is None:
-            problems.append((item.row, (f"并入的第 {item.merged_ref} 号提案找不到：表格和 data/proposals 中都没有"
-                                        f"届次 {item.data.get('session', '')} 的这个编号。请核对审查意见中的编号")))
-            del planned[ident]
-        else:
-            item.data["review"]["merged_into"] = target
-    return planned
-
-
-def _merged_target(item: sheets.ProposalRow, ident: str, planned: dict, existing: dict) -> str | None:
-    """The id of the proposal a 并案 row went into: an id as written, else its number in the session."""
-    ref, session = item.merged_ref, item.data.get("session")
-    if ref in planned or ref in existing:
-        return ref
-    for other, row in planned.items():
-        if other != ident and row.data.get("session") == session and sheets.same_number(row.data["number"], ref):
-            return other
-    for other, info in existing.items():
-        if session and info[2] == session and info[3] and sheets.same_number(info[3], ref):
-            return other
-    return None
-
-
-def _check_planned(settings: Settings, planned: dict, texts: dict[str, str], problems: list) -> None:
-    """Check the records to write as `gongkai check` would, beside the project's units, sessions and
-    proposals in a temporary copy; a row whose record it refuses is a problem and is not written (nor
-    a row merged into it), until what is left passes."""
-    today = _today(settings)
-    while planned:
-        with tempfile.TemporaryDirectory(prefix="gongkai-import-") as tmp:
-            root = Path(tmp)
-            data = root / "data"
-            data.mkdir()
-            for name in ("units.yml", "categories.yml", "sessions.yml"):
-                if (settings.data_dir / name).is_file():
-                    shutil.copy2(settings.data_dir / name, data / name)
-            if (settings.data_dir / "proposals").is_dir():
-                shutil.copytree(settings.data_dir / "proposals", data / "proposals", symlinks=True)
-            staged = {}
-            for ident, item in planned.items():
-                path = data / "proposals" / str(item.data["date"].year) / f"{ident}.yml"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(texts[ident], encoding="utf-8")
-                staged[path.relative_to(root).as_posix()] = ident
-            try:
-                Loader(root, data, today, ZoneInfo(settings.timezone)).load()
-                found: list[Problem] = []
-            except DataError as exc:
-                found = [p for p in exc.problems if p.path in staged]
-        by_id: dict[str, list[Problem]] = {}
-        for problem in found:
-            by_id.setdefault(staged[problem.path], []).append(problem)
-        refused: dict[str, int] = {}  # id → its row
-        for ident, their in by_id.items():
-            item = planned.pop(ident)
-            refused[ident] = item.row
-            fields = _fields_by_line(texts[ident])
-            for problem in their:
-                cells = item.cells.get(next((key for line, key in fields if line <= problem.line), ""), "")
-                problems.append((item.row, problem.message + (f"（表格中的{cells}）" if cells else "")))
-        while dropped := [(ident, item) for ident, item in planned.items()
-                          if item.data.get("review", {}).get("merged_into") in refused]:
-            for ident, item in dropped:  # a proposal merged into one that is not written
-                into = item.data["review"]["merged_into"]
-                problems.append((item.row, f"并入的提案（第 {refused[into]} 行）有问题没有导入：请先改正那一行"))
-                refused[ident] = planned.pop(ident).row
-        if not refused:
-            return
-
-
-def _fields_by_line(text: str) -> list[tuple[int, str]]:
-    """(line, field) of a record's YAML, the last line first: a problem's line (a key's, or one
-    inside a text block) belongs to the field of the nearest key above it."""
-    return sorted(((line, loc[0]) for loc, line in parse_yaml(text).lines.items() if loc), reverse=True)
-
-
-def _month_from(title: str) -> str | None:
-    found = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", title)
-    return f"{found.group(1)}-{int(found.group(2)):02d}" if found and 1 <= int(found.group(2)) <= 12 else None
-
-
-def _valid_month(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text))
+    if roster_options := [name for name, given in (("--mask", mask), ("--public", public), ("--category", category)) if given]:
+        fail(f"{'、'.join(roster_options)} 只用于导入名单：请加上 --roster，或去掉 {'、'.join(roster_options)}")
+    pay_import.run(settings, sheet_file, unit=unit, kind=alloc_kind, month=month, title=title, day=day, ident=ident,
+                   sheet=sheet, replace=replace, amount=amount)
 
 
 @main.command(short_help="生成 JSON Schema 和 VS Code 设置")
@@ -887,8 +340,8 @@ def schema(out: str, root: str | None) -> None:
     让 VS Code（装 YAML 插件）等编辑器在输入时补全字段、悬停显示含义、标出错误。
     单位和公开类别取自 data/ 中的当前内容：修改组织机构后请重新运行。
     """
-    settings = _settings(root)
-    written = editor_schema.write(settings.root / out, _units(settings), _categories(settings), _sessions(settings))
+    settings = find_settings(root)
+    written = editor_schema.write(settings.root / out, units_of(settings), categories_of(settings), sessions_of(settings))
     for path in written:
         click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")
 
@@ -912,8 +365,8 @@ def holidays(notice_file: str | None, year: str | None, write: bool, replace_exi
     from .workdays import Calendar
 
     if year is not None and not re.fullmatch(r"\d{4}", year):
-        _fail("--year 应写成四位数的年份，如 2027")
-    settings = _settings(root)
+        fail("--year 应写成四位数的年份，如 2027")
+    settings = find_settings(root)
     text = _notice_text(notice_file)
     path = settings.data_dir / "holidays.yml"
     rel = _relative(settings, str(path))
@@ -927,7 +380,7 @@ def holidays(notice_file: str | None, year: str | None, write: bool, replace_exi
             return
         written, done = holiday_notice.insert_entries(existing, entries, rel, replace_existing)
     except holiday_notice.NoticeError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(written, encoding="utf-8", newline=newline)
     lines = {schedule.year: schedule.line for schedule in stated}
@@ -954,16 +407,16 @@ def _notice_text(name: str | None) -> str:
         return sys.stdin.read()
     path = Path(name)
     if not path.is_file():
-        _fail(f"找不到文件 {name}")
+        fail(f"找不到文件 {name}")
     if path.stat().st_size > MAX_NOTICE_BYTES:
-        _fail(f"{name} 超过 1 MB，不像是一份通知：请只复制通知的文字")
+        fail(f"{name} 超过 1 MB，不像是一份通知：请只复制通知的文字")
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    _fail(f"{name} 既不是 UTF-8 也不是 GBK 编码的文字：请把通知另存为 UTF-8 编码的文本文件")
+    fail(f"{name} 既不是 UTF-8 也不是 GBK 编码的文字：请把通知另存为 UTF-8 编码的文本文件")
 
 
 def _holidays_text(path: Path, rel: str) -> tuple[str | None, str]:
@@ -976,7 +429,7 @@ def _holidays_text(path: Path, rel: str) -> tuple[str | None, str]:
     try:
         raw = read_text(path, MAX_YAML_BYTES)
     except SourceError as exc:
-        _fail(f"{rel}：{exc.message}")
+        fail(f"{rel}：{exc.message}")
     return raw.replace("\r\n", "\n"), "\r\n" if "\r\n" in raw else "\n"
 
 
@@ -991,13 +444,13 @@ def publish(target: str, keep: int, root: str | None) -> None:
 
     生成或检查失败、或者中途被终止时，live 保持原样（只撤下了到期的姓名），命令失败并说明撤下了什么、哪里出错。
     """
-    settings = _settings(root)
+    settings = find_settings(root)
     try:
         publish_module.publish(Path(target).absolute(), settings, keep=keep, log=click.echo)
     except publish_module.PublishError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except TodayError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @main.command(short_help="撤下已到期的名单和明细（不生成网站）")
@@ -1014,12 +467,12 @@ def withdraw(target: str, day: str | None) -> None:
 
     folder = Path(target).absolute()
     if not folder.is_dir():
-        _fail(f"找不到发布目录 {target}")
+        fail(f"找不到发布目录 {target}")
     try:
         when = withdraw_module.parse_day(day, "--today ") if day else withdraw_module.today(withdraw_module.zone_of(folder))
         reports = withdraw_module.withdraw(folder, when)
     except withdraw_module.WithdrawError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     for report in reports:
         for line in report.lines():
             click.echo(line, err=line.startswith("撤下失败"))
@@ -1035,4 +488,4 @@ def rollback(target: str) -> None:
     try:
         publish_module.rollback(Path(target).absolute(), log=click.echo)
     except publish_module.PublishError as exc:
-        _fail(str(exc))
+        fail(str(exc))

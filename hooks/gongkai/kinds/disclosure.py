@@ -7,7 +7,6 @@ from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from markupsafe import Markup
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -18,7 +17,7 @@ from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, T
 from ..money import format_money
 from ..schema import LIST_LIMIT, Day, DocNumber, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
 from ..source import Located
-from ..views import View, phone_links
+from ..views import View
 from ..withheld import name_of
 from .base import Kind, Scaffold
 
