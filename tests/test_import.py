@@ -623,7 +623,7 @@ def test_roster_from_xlsx_with_title_row_and_total(lists, tmp_path):
                                ["赵红梅", "jiyun", "第一批", "1200.50"]]
     assert gongkai(lists, "check").returncode == 0  # a draft passes as it is
     again = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union")
-    assert written(again, lists).name == "2026-11-union-mingdan-2.yml"
+    assert again.returncode == 2 and "这份名单已经导入过" in again.stderr  # issue 18: once …-mingdan-2
     named = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union", "--id", "liaoyang-2026",
                     "--title", "2026年冬季疗养名单", "--date", "2026-11-20")
     assert named.returncode == 0, named.stderr
@@ -691,7 +691,7 @@ def test_an_aid_list_is_masked_anyway_and_loses_its_notes(lists, tmp_path):
     assert check.returncode == 0, check.stdout
     public = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union", "--public")
     assert public.returncode == 2 and "困难帮扶（aid）名单只能打码公示，不能用 --public 长期公开" in public.stderr
-    told = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union", "--mask", "--category", "aid")
+    told = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union", "--mask", "--category", "aid", "--id", "jiuzhu-3")
     assert told.returncode == 0 and "自动打码" not in told.stdout and "公开类别：困难帮扶（aid，由 --category 指定）" in told.stdout
 
 
@@ -1147,3 +1147,65 @@ def test_an_import_writes_what_check_passes_or_nothing(project, rows):
     assert len(written) == 1
     check = CliRunner().invoke(main, ["check", "--root", str(project)], env={"SOURCE_DATE_EPOCH": EPOCH})
     assert check.exit_code == 0, check.output
+
+
+def test_replace_refuses_a_record_of_another_unit_month_or_kind_and_keeps_line_endings(project, tmp_path):
+    """Found in review: --id with --replace replaced another unit's published wage record."""
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
+    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
+    record = yml_of(project)
+    rel = record.relative_to(project).as_posix()
+    other = tmp_path / "矿工会2026年9月工资表.csv"
+    other.write_text("姓名,金额\n李强,100\n合计,100\n", encoding="utf-8")
+    result = gongkai(project, "import", str(other), "--unit", "union", "--id", record.stem, "--replace")
+    assert result.returncode == 2 and result.stderr.strip() == (
+        f"错误：{rel} 是单位“zongcai1”、月份“2026-10”、类别“safety”的分配公示，这张表是单位“union”、月份“2026-09”、类别“wage”的："
+        "不能用它更新。请检查 --id、--unit、--month 和 --kind")
+    record.write_bytes(record.read_bytes().replace(b"\n", b"\r\n"))  # saved on Windows
+    sheet.write_text("姓名,金额\n王立新,1300\n合计,1300\n", encoding="utf-8")
+    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace").returncode == 0
+    data = record.read_bytes()
+    assert b'total: "1,300.00"   # ' in data and data.count(b"\r\n") == data.count(b"\n")
+
+
+@pytest.mark.parametrize("ident", ["../../../escaped", "2026/x", "X-大写"])
+def test_an_id_that_is_no_file_name_is_refused(project, tmp_path, ident):
+    """Found in review: --id ../../../escaped wrote outside data/."""
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--id", ident)
+    assert result.returncode == 2 and result.stderr.strip() == (
+        f"错误：id “{ident}”不能用：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus）")
+    assert not list(tmp_path.rglob("escaped*"))
+
+
+def test_an_import_never_writes_through_a_link(project, tmp_path):
+    """Found in review: a .csv planted as a link beside the record was written through."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("不能改", encoding="utf-8")
+    folder = project / "data" / "allocations" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2026-10-zongcai1-safety.csv").symlink_to(victim)
+    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
+    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
+    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    assert result.returncode == 2 and result.stderr.strip() == (
+        "错误：data/allocations/2026/2026-10-zongcai1-safety.csv 是符号链接，不会通过它写入：请删除这个链接，在 data/ 中放普通的文件和文件夹")
+    assert victim.read_text(encoding="utf-8") == "不能改" and not (folder / "2026-10-zongcai1-safety.yml").exists()
+
+
+def test_a_list_imported_twice_is_told(lists, tmp_path):
+    """Issue 18: a second import of the same sheet made …-mingdan-2 without a word."""
+    sheet = roster_book(tmp_path / "疗养.xlsx", "2026年冬季职工疗养名单（第一批）", ["姓名", "所在单位"],
+                        [["王立新", "综采一队"], ["周伟", "机运区"]])
+    first = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union")
+    assert first.returncode == 0, first.stderr
+    rel = written(first, lists).relative_to(lists).as_posix()
+    again = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union")
+    assert again.returncode == 2 and again.stderr.strip() == (
+        f"错误：这份名单已经导入过，内容一字不差：{rel}。不用再导入；要改名单，请直接修改 {rel[:-4]}.csv，"
+        "或删去这条记录和它的 .csv 后重新导入；确实要另建一条，用 --id 给出新的 id")
+    other = roster_book(tmp_path / "疗养2.xlsx", "2026年冬季职工疗养名单（第二批）", ["姓名", "所在单位"], [["吴海波", "机运区"]])
+    second = gongkai(lists, "import", "--roster", str(other), "--unit", "union")
+    assert second.returncode == 0 and written(second, lists).stem == written(first, lists).stem + "-2"

@@ -313,7 +313,7 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
     settings = find_settings(root)
     if proposals:
         others = {"--roster": roster, "--mask": mask, "--public": public, "--category": category, "--month": month,
-                  "--kind": alloc_kind, "--title": title, "--id": ident, "--amount": amount}
+                  "--kind": alloc_kind, "--title": title, "--id": ident, "--amount": amount, "--replace": replace}
         proposals_import.run(settings, sheet_file, kind=proposal_type, session=session, unit=unit, day=day, due=due,
                              publish=publish_now, sheet=sheet, others=others)
         return

@@ -3,6 +3,8 @@ sessions, the ids taken, and a refusal said in Chinese (exit status 2)."""
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 import unicodedata
 from datetime import date
@@ -13,10 +15,12 @@ import click
 from pydantic import ValidationError
 
 from .load import TodayError, build_today
-from .schema import DEFAULT_CATEGORIES, Category, Unit, parse_day
+from .schema import DEFAULT_CATEGORIES, ID_PATTERN, Category, Unit, parse_day
 from .sessions import Session
 from .settings import Settings, SettingsError
 from .source import SourceError, load_yaml
+
+_ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch, as the loader does
 
 
 def fail(message: str) -> None:
@@ -108,7 +112,15 @@ def taken_ids(settings: Settings, kind: str) -> set[str]:
     return {p.stem for p in (settings.data_dir / kind).rglob("*.yml")} if (settings.data_dir / kind).exists() else set()
 
 
+def check_id(ident: str) -> str:
+    """An id as the loader takes it (a file name under data/), or a stop with the rule."""
+    if not _ID.fullmatch(ident):
+        fail(f"id “{ident}”不能用：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus）")
+    return ident
+
+
 def new_path(settings: Settings, kind: str, ident: str, day: date) -> Path:
+    check_id(ident)
     if ident in taken_ids(settings, kind):
         fail(f"id “{ident}”已被 data/{kind} 中的另一条记录使用：请换一个（--id）")
     path = settings.data_dir / kind / str(day.year) / f"{ident}.yml"
@@ -127,3 +139,23 @@ def day_option(text: str | None, settings: Settings) -> date:
     if day is None:
         fail(f"日期“{text}”应写成 YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25 或 2026年11月25日）")
     return day
+
+
+def write_files(settings: Settings, files: dict[Path, str]) -> None:
+    """Write files under data/ as they are (no line endings changed), never through a symbolic
+    link: a link planted as the file or as a folder on its way could write outside data/. Every
+    path is checked before the first is written."""
+    data = Path(os.path.normpath(settings.data_dir.absolute()))
+    files = {Path(os.path.normpath(path.absolute())): text for path, text in files.items()}  # no “..” left
+    for path in files:
+        if data not in path.parents:
+            fail(f"{path} 不在 data/ 中，不会写入")
+        for place in [path, *path.parents[: len(path.parents) - len(data.parents)]]:
+            if place.is_symlink():
+                fail(f"{place.relative_to(settings.root).as_posix()} 是符号链接，不会通过它写入：请删除这个链接，"
+                     "在 data/ 中放普通的文件和文件夹")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(text.encode("utf-8"))

@@ -61,7 +61,7 @@ class ImportedRows:
     kind: str
     total: Decimal
     count: int
-    sheet: str  # the sheet's file name
+    sheet: str  # the sheet's file name, on one line (one_line)
     csv: str  # the rows' file name
     digest: str = ""  # the sheet's sha256 (16 hex digits): a second import of it is told
 
@@ -83,6 +83,7 @@ class ImportedRoster:
     count: int
     sheet: str  # the sheet's file name
     csv: str  # the rows' file name
+    digest: str = ""  # the rows' sha256 (16 hex digits): a second import of the list is told
 
 
 ROSTER_WORKING_DAYS = {"aid": 7}  # the posting period of an imported list, in working days; 5 for the others
@@ -98,7 +99,7 @@ def render_roster(*, title: str, unit: str, day: date, category: str, roster: Im
     # (暂定) and shows the official one once the year is known, with no edit
     period = f"period: {{from: {day.isoformat()}, working_days: {days}}}   # 公示期：从这天起 {days} 个工作日（跳过法定节假日）"
     modes = "、".join(f"{k}（{v}）" for k, v in PRIVACY.items())
-    sheet = re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", roster.sheet)  # a comment stays one line
+    sheet = one_line(roster.sheet)
     text = kind.head(kind.label, Scaffold(title, unit, day, category)) + (
         f"category: {category}   # 公开类别，data/categories.yml 中的 id\n"
         f"{period}{'' if roster.privacy == 'public' else '；期满后名单中的姓名自动撤下'}\n"
@@ -113,4 +114,11 @@ def render_roster(*, title: str, unit: str, day: date, category: str, roster: Im
     )
     if roster.total is not None:
         text += f'  total: "{roster.total:,.2f}"   # 合计（元），必须等于名单中金额之和\n'
+    if roster.digest:
+        text += f"# 导入自 {sheet}（sha256:{roster.digest}）：同一份名单再导入时会提示已经导入过。\n"
     return text
+
+
+def one_line(name: str) -> str:
+    """A file's name as a record's comment or text may hold it: on one line, whatever it holds."""
+    return re.sub(r"[\x00-\x1f\x7f\x85\u2028\u2029]", " ", name)

@@ -22,14 +22,17 @@ from .. import scaffold
 from ..kinds.allocation import ALLOCATION_KINDS
 from ..money import format_money
 from ..project import (
+    check_id,
     choose_unit,
     day_option,
     fail,
     new_path,
     taken_ids,
     units_of,
+    write_files,
 )
 from ..settings import Settings
+from ..source import SourceError, load_yaml
 from . import staging
 from .workbook import (
     TOTAL_WORDS,
@@ -251,7 +254,7 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
     digest = hashlib.sha256(f"{unit} {month} {alloc_kind}\n{rows_csv(table)}".encode()).hexdigest()[:16]
     room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
     base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"  # the editors' guide's naming, 年-月-单位-类别
-    earlier = _imported_before(settings, digest, ident or base)
+    earlier = _imported_before(settings, digest, check_id(ident) if ident else base)
     if earlier is not None:
         found, same_sheet = earlier
         rel = found.relative_to(settings.root).as_posix()
@@ -261,7 +264,7 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
             fail(f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
                   "是另一张表（如补发），用 --id 给出新的 id")
         if replace:
-            _replace_rows(settings, found, table, source.name, digest)
+            _replace_rows(settings, found, table, source.name, digest, (unit, month, alloc_kind))
             return
     elif replace:
         fail(f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
@@ -270,15 +273,14 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
         while ident in taken:
             ident, copy = f"{base}-{copy}", copy + 1
     path = new_path(settings, "allocations", ident, when)
-    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), source.name, f"{ident}.csv", digest)
+    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), scaffold.one_line(source.name),
+                                     f"{ident}.csv", digest)
     text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
     rows = rows_csv(table)
     name = path.relative_to(settings.data_dir).as_posix()
     if found := staging.check(settings, {name: text, name[:-4] + ".csv": rows}):
         staging.refuse(source.name, found, name[:-4] + ".csv", CSV_HEADER, table.columns, table.letters, table.lines)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.with_suffix(".csv").write_text(rows, encoding="utf-8")
+    write_files(settings, {path: text, path.with_suffix(".csv"): rows})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
         click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
@@ -298,26 +300,42 @@ def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path,
     return next(((path, False) for path in records if path.stem == ident), None)
 
 
-def _replace_rows(settings: Settings, record: Path, table: Sheet, sheet_name: str, digest: str) -> None:
-    """An earlier import's rows and total from the corrected sheet; the record's own text stays."""
+def _replace_rows(settings: Settings, record: Path, table: Sheet, sheet_name: str, digest: str,
+                  expected: tuple[str, str, str]) -> None:
+    """An earlier import's rows and total from the corrected sheet; the record's own text stays,
+    its line endings too. Only a record of the same unit, month and kind is updated."""
     rel = record.relative_to(settings.root).as_posix()
-    text = record.read_text(encoding="utf-8")
+    try:
+        with open(record, encoding="utf-8", newline="") as stream:
+            text = stream.read()
+        value = load_yaml(record).value
+    except (UnicodeDecodeError, SourceError, OSError):
+        fail(f"{rel} 无法读取（不是 UTF-8 编码，或格式有误），不能用 --replace 更新：请先运行 gongkai check 修正它")
+    value = value if isinstance(value, dict) else {}
+    found = tuple(str(value.get(key, "")) for key in ("unit", "month", "kind"))
+    if found != expected:
+        said = "、".join(f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), found))
+        wanted = "、".join(f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), expected))
+        fail(f"{rel} 是{said}的分配公示，这张表是{wanted}的：不能用它更新。请检查 --id、--unit、--month 和 --kind")
+    eol = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
     if re.search(r"^rows\s*:", text, flags=re.M):
         fail(f"{rel} 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新：请手工修改，或删去 rows 后重新导入")
-    text, count = re.subn(r"^total\s*:[^\n#]*", f'total: "{table.total:,.2f}"   ', text, count=1, flags=re.M)
+    total = f'total: "{table.total:,.2f}"'
+    text, count = re.subn(r"^total\s*:[^\n#]*?(\s*#.*)?$", lambda m: total + (m.group(1) or ""), text, count=1, flags=re.M)
     if not count:
         fail(f"{rel} 里没有 total 一行，不能用 --replace 更新：请补上 total: 0 一行后再导入")
-    text = re.sub(r"sha256:[0-9a-f]{16}", f"sha256:{digest}", text)
-    text = re.sub(r"明细由 .+? 导入，共 \d+ 人", f"明细由 {sheet_name} 导入，共 {len(table.rows)} 人", text)
-    text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", rf"\g<1>{len(table.rows)}\g<2>", text)
+    people, sheet_name = len(table.rows), scaffold.one_line(sheet_name)
+    text = re.sub(r"^# 导入自 .*（sha256:[0-9a-f]{16}）", lambda m: f"# 导入自 {sheet_name}（sha256:{digest}）", text, flags=re.M)
+    text = re.sub(r"明细由 .+? 导入，共 \d+ 人", lambda m: f"明细由 {sheet_name} 导入，共 {people} 人", text)
+    text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", lambda m: f"{m.group(1)}{people}{m.group(2)}", text)
     rows = rows_csv(table)
     name = record.relative_to(settings.data_dir).as_posix()
-    if found := staging.check(settings, {name: text, name[:-4] + ".csv": rows}):
-        staging.refuse(sheet_name, found, name[:-4] + ".csv", CSV_HEADER, table.columns, table.letters, table.lines)
-    record.write_text(text, encoding="utf-8")
-    record.with_suffix(".csv").write_text(rows, encoding="utf-8")
-    click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{len(table.rows)} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
-    if not re.search(r"^draft\s*:\s*true", text, flags=re.M):
+    if found_problems := staging.check(settings, {name: text, name[:-4] + ".csv": rows}):
+        staging.refuse(sheet_name, found_problems, name[:-4] + ".csv", CSV_HEADER, table.columns, table.letters, table.lines)
+    write_files(settings, {record: text.replace("\n", eol), record.with_suffix(".csv"): rows})
+    click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{people} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
+    if str(value.get("draft", "")).lower() != "true":  # the loader keeps scalars as written
         click.echo("这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。")
     else:
         click.echo("请核对后提交。")

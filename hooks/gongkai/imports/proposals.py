@@ -28,6 +28,7 @@ from ..project import (
     fail,
     sessions_of,
     units_of,
+    write_files,
 )
 from ..settings import Settings
 from ..source import SourceError, load_yaml, parse_yaml
@@ -771,8 +772,7 @@ def run(settings: Settings, sheet_file: str, *, kind: str | None, session: str |
         if path.exists():  # written meanwhile: never overwritten
             skipped.append((item.row, f"{path.relative_to(settings.root).as_posix()} 已存在，不会覆盖"))
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(texts[ident], encoding="utf-8")
+        write_files(settings, {path: texts[ident]})
         written.append((item, path.relative_to(settings.root).as_posix()))
     _report_proposals(source, encoding, register, sessions, written, skipped, problems, publish)
     sys.exit(1 if problems else 0)

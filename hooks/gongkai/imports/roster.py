@@ -9,6 +9,7 @@ and become the ids of data/units.yml. A 序号 column is a running number, not a
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from ..project import (
     new_path,
     taken_ids,
     units_of,
+    write_files,
 )
 from ..settings import Settings
 from . import staging
@@ -267,6 +269,12 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
         for row in rows:
             row.pop("note", None)
     when = day_option(day, settings)
+    listed = roster_csv(rows)
+    digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
+    if ident is None and (earlier := _imported_before(settings, digest)):
+        rel = earlier.relative_to(settings.root).as_posix()
+        fail(f"这份名单已经导入过，内容一字不差：{rel}。不用再导入；要改名单，请直接修改 {rel[:-4]}.csv，"
+             "或删去这条记录和它的 .csv 后重新导入；确实要另建一条，用 --id 给出新的 id")
     if ident is None:  # 年-月-单位-mingdan, as an imported allocation's 年-月-单位-类别
         month = when.strftime("%Y-%m")
         room = 59 - len(month) - len("mingdan")  # leaves room for "-2", "-3"… when taken
@@ -275,15 +283,12 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
         while ident in taken:
             ident, copy = f"{base}-{copy}", copy + 1
     path = new_path(settings, "disclosures", ident, when)
-    imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv")
+    imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv", digest)
     text = scaffold.render_roster(title=title, unit=unit, day=when, category=category, roster=imported)
-    listed = roster_csv(rows)
     name = path.relative_to(settings.data_dir).as_posix()
     if found := staging.check(settings, {name: text, name[:-4] + ".csv": listed}):
         staging.refuse(source.name, found, name[:-4] + ".csv", ROSTER_CSV_HEADER, table.columns, table.letters, table.lines)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    path.with_suffix(".csv").write_text(listed, encoding="utf-8")
+    write_files(settings, {path: text, path.with_suffix(".csv"): listed})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
         click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
@@ -299,3 +304,12 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
     click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
     click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
+
+
+def _imported_before(settings: Settings, digest: str) -> Path | None:
+    """The disclosure an earlier import of this very list wrote: its record names the rows' sha256."""
+    folder = settings.data_dir / "disclosures"
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else ():
+        if not path.is_symlink() and f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
+            return path
+    return None

@@ -64,7 +64,7 @@ def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, lab
         for problem in their:
             message = problem.message
             if name != rows_file:
-                where, order = f"生成的记录 data/{name} 第 {problem.line} 行", (0, problem.line)
+                where, order = f"data/{name} 第 {problem.line} 行", (0, problem.line)
             elif not 2 <= problem.line < len(lines) + 2:
                 where, order = f"{sheet_name} 的表头", (0, 0)
             else:
@@ -76,9 +76,11 @@ def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, lab
                     message = message.replace(f"“{labels[key]}”列", f"“{headers.get(key, labels[key])}”列")
             told.append((order, where, message))
     told.sort(key=lambda item: item[0])
+    in_record = any(name != rows_file for name in found)
     fail(f"按 gongkai check 的规则核对要写入的内容，发现 {len(told)} 处问题，没有写入任何文件：\n"
          + "\n".join(f"  {where}：{message}" for _, where, message in told)
-         + "\n请在表格中改正后再导入。")
+         + ("\n请在表格中改正后再导入。" if not in_record else
+            "\n表格中的问题请在表格中改正；data/ 中记录的问题，请按提示改正选项（如 --title）或那条记录后再导入。"))
 
 
 def _column_named(message: str, labels: dict[str, str], letters: dict[str, str]) -> str | None:
