@@ -985,13 +985,24 @@ def test_the_unit_is_taken_by_id_or_by_name(project, tmp_path):
     assert "unit: zongcai1" in (project / written).read_text(encoding="utf-8")
 
 
-def test_a_second_import_of_a_sheet_is_told_and_replaces_only_when_asked(project, tmp_path):
-    """Issue 18: importing the same sheet again silently created …-2."""
+def safety_sheet(tmp_path: Path, rows: str = "王立新,1200.50\n合计,1200.50\n") -> Path:
+    """综采一队's safety bonus for 2026-10 as a CSV, its kind and month in its name."""
     sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,1200.50\n赵红梅,800\n合计,2000.50\n", encoding="utf-8")
+    sheet.write_text("姓名,金额\n" + rows, encoding="utf-8")
+    return sheet
+
+
+def imported_once(project: Path, sheet: Path) -> tuple[Path, str]:
+    """The sheet imported: its record and the record's path from the project."""
     assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
     record = yml_of(project)
-    rel = record.relative_to(project).as_posix()
+    return record, record.relative_to(project).as_posix()
+
+
+def test_a_second_import_of_a_sheet_is_told_and_replaces_only_when_asked(project, tmp_path):
+    """Issue 18: importing the same sheet again silently created …-2."""
+    sheet = safety_sheet(tmp_path, "王立新,1200.50\n赵红梅,800\n合计,2000.50\n")
+    record, rel = imported_once(project, sheet)
     assert "sha256:" in record.read_text(encoding="utf-8")
     again = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
     assert again.returncode == 2 and again.stderr.strip() == (
@@ -1039,8 +1050,7 @@ def test_replace_leaves_rows_written_by_hand_alone(project, tmp_path):
         "title: 综采一队2026年10月安全奖分配公示\nunit: zongcai1\ndate: 2026-11-02\nmonth: 2026-10\nkind: safety\n"
         "period: {from: 2026-11-02, to: 2026-11-09}\ntotal: 100\nbasis: 按工分。\nrows:\n  - {name: 王立新, amount: 100}\n",
         encoding="utf-8")
-    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,120\n合计,120\n", encoding="utf-8")
+    sheet = safety_sheet(tmp_path, "王立新,120\n合计,120\n")
     result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
     assert result.returncode == 2 and result.stderr.strip() == (
         "错误：data/allocations/2026/2026-10-zongcai1-safety.yml 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新："
@@ -1095,10 +1105,8 @@ def test_a_roster_is_checked_by_the_builds_rules_before_anything_is_written(list
 
 
 def test_a_replace_is_checked_before_it_writes(project, tmp_path):
-    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
-    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
-    record = yml_of(project)
+    sheet = safety_sheet(tmp_path)
+    record, _ = imported_once(project, sheet)
     rows = record.with_suffix(".csv").read_text(encoding="utf-8")
     sheet.write_text("姓名,金额,备注\n王立新,1200.50,手机13912345678\n合计,1200.50,\n", encoding="utf-8")
     result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--replace")
@@ -1151,11 +1159,8 @@ def test_an_import_writes_what_check_passes_or_nothing(project, rows):
 
 def test_replace_refuses_a_record_of_another_unit_month_or_kind_and_keeps_line_endings(project, tmp_path):
     """Found in review: --id with --replace replaced another unit's published wage record."""
-    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
-    assert gongkai(project, "import", str(sheet), "--unit", "zongcai1").returncode == 0
-    record = yml_of(project)
-    rel = record.relative_to(project).as_posix()
+    sheet = safety_sheet(tmp_path)
+    record, rel = imported_once(project, sheet)
     other = tmp_path / "矿工会2026年9月工资表.csv"
     other.write_text("姓名,金额\n李强,100\n合计,100\n", encoding="utf-8")
     result = gongkai(project, "import", str(other), "--unit", "union", "--id", record.stem, "--replace")
@@ -1172,9 +1177,7 @@ def test_replace_refuses_a_record_of_another_unit_month_or_kind_and_keeps_line_e
 @pytest.mark.parametrize("ident", ["../../../escaped", "2026/x", "X-大写"])
 def test_an_id_that_is_no_file_name_is_refused(project, tmp_path, ident):
     """Found in review: --id ../../../escaped wrote outside data/."""
-    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
-    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--id", ident)
+    result = gongkai(project, "import", str(safety_sheet(tmp_path)), "--unit", "zongcai1", "--id", ident)
     assert result.returncode == 2 and result.stderr.strip() == (
         f"错误：id “{ident}”不能用：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus）")
     assert not list(tmp_path.rglob("escaped*"))
@@ -1187,9 +1190,7 @@ def test_an_import_never_writes_through_a_link(project, tmp_path):
     folder = project / "data" / "allocations" / "2026"
     folder.mkdir(parents=True)
     (folder / "2026-10-zongcai1-safety.csv").symlink_to(victim)
-    sheet = tmp_path / "综采一队2026年10月安全奖分配表.csv"
-    sheet.write_text("姓名,金额\n王立新,1200.50\n合计,1200.50\n", encoding="utf-8")
-    result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
+    result = gongkai(project, "import", str(safety_sheet(tmp_path)), "--unit", "zongcai1")
     assert result.returncode == 2 and result.stderr.strip() == (
         "错误：data/allocations/2026/2026-10-zongcai1-safety.csv 是符号链接，不会通过它写入：请删除这个链接，在 data/ 中放普通的文件和文件夹")
     assert victim.read_text(encoding="utf-8") == "不能改" and not (folder / "2026-10-zongcai1-safety.yml").exists()

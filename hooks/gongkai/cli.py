@@ -31,6 +31,7 @@ from .project import (
     taken_ids,
     today_of,
     units_of,
+    write_files,
 )
 from .settings import Settings
 from .source import SourceError
@@ -242,10 +243,9 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
         fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
     ident = ident or scaffold.propose_id(title, when, taken_ids(settings, kind_dir), drop=(settings.enterprise,))
     path = new_path(settings, kind_dir, ident, when)
-    path.parent.mkdir(parents=True, exist_ok=True)
     suggestion = kind in ("合理化建议", "建议", "suggestion")  # a proposal to the congress, unless asked for a suggestion
     session = newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
-    path.write_text(scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session), encoding="utf-8")
+    write_files(settings, {path: scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session)})
     click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
 

@@ -8,7 +8,6 @@ sum of its rows: a sheet that disagrees with itself is refused, naming the cell.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import sys
@@ -36,12 +35,14 @@ from ..source import SourceError, load_yaml
 from . import staging
 from .workbook import (
     TOTAL_WORDS,
+    Placed,
     SheetError,
     cell_amount,
     cell_name,
     cell_text,
     column_letter,
     find_header,
+    header_field,
     normalize_header,
     read_grid,
 )
@@ -79,26 +80,17 @@ def kinds_named(text: str) -> dict[str, str]:
 
 
 @dataclass
-class Sheet:
+class Sheet(Placed):
     """What was read: the title row's text, the rows, their total and where the sheet's 合计 was."""
 
     title: str = ""
-    columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
     rows: list[dict[str, str]] = field(default_factory=list)
     total: Decimal = Decimal("0")
-    letters: dict[str, str] = field(default_factory=dict)  # field → its column, as Excel names it (E)
-    lines: list[int] = field(default_factory=list)  # each row's row, as Excel numbers it
 
 
 def _match(header: str) -> str | None:
     """The field a header names: an exact spelling, or for money a header that says it is pay."""
-    norm = normalize_header(header)
-    for key, spellings in SPELLINGS.items():
-        if norm in spellings:
-            return key
-    if norm and any(word in norm for word in ("金额", "应发", "奖金")):
-        return "amount"
-    return None
+    return header_field(header, SPELLINGS, money=("金额", "应发", "奖金"))
 
 
 def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
@@ -251,7 +243,8 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
     title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
     # the rows as imported, with their unit, month and kind: the same sheet saved again by Excel is
     # the same, and a fixed allowance paid alike every month is not
-    digest = hashlib.sha256(f"{unit} {month} {alloc_kind}\n{rows_csv(table)}".encode()).hexdigest()[:16]
+    rows = rows_csv(table)
+    digest = staging.fingerprint(f"{unit} {month} {alloc_kind}\n{rows}")
     room = 59 - len(month) - len(alloc_kind)  # leaves room for "-2", "-3"… when taken
     base = f"{month}-{unit[:room].rstrip('-')}-{alloc_kind}"  # the editors' guide's naming, 年-月-单位-类别
     earlier = _imported_before(settings, digest, check_id(ident) if ident else base)
@@ -264,7 +257,7 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
             fail(f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
                   "是另一张表（如补发），用 --id 给出新的 id")
         if replace:
-            _replace_rows(settings, found, table, source.name, digest, (unit, month, alloc_kind))
+            _replace_rows(settings, found, table, rows, source.name, digest, (unit, month, alloc_kind))
             return
     elif replace:
         fail(f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
@@ -276,10 +269,7 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
     imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), scaffold.one_line(source.name),
                                      f"{ident}.csv", digest)
     text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
-    rows = rows_csv(table)
-    name = path.relative_to(settings.data_dir).as_posix()
-    if found := staging.check(settings, {name: text, name[:-4] + ".csv": rows}):
-        staging.refuse(source.name, found, name[:-4] + ".csv", CSV_HEADER, table.columns, table.letters, table.lines)
+    staging.require(settings, source.name, {path: text, path.with_suffix(".csv"): rows}, CSV_HEADER, table)
     write_files(settings, {path: text, path.with_suffix(".csv"): rows})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
@@ -291,16 +281,15 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
 
 def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path, bool] | None:
     """The allocation an earlier import of this very sheet wrote (its record names the sheet's
-    sha256), else the one with the id this import would write; and whether it was the sheet."""
+    fingerprint), else the one with the id this import would write; and whether it was the sheet."""
+    if (found := staging.imported(settings, "allocations", digest)) is not None:
+        return found, True
     folder = settings.data_dir / "allocations"
-    records = sorted(path for path in folder.rglob("*.yml") if not path.is_symlink()) if folder.is_dir() else []
-    for path in records:
-        if f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
-            return path, True
-    return next(((path, False) for path in records if path.stem == ident), None)
+    same_id = sorted(folder.rglob(f"{ident}.yml")) if folder.is_dir() else []  # an id holds no pattern characters
+    return next(((path, False) for path in same_id if not path.is_symlink()), None)
 
 
-def _replace_rows(settings: Settings, record: Path, table: Sheet, sheet_name: str, digest: str,
+def _replace_rows(settings: Settings, record: Path, table: Sheet, rows: str, sheet_name: str, digest: str,
                   expected: tuple[str, str, str]) -> None:
     """An earlier import's rows and total from the corrected sheet; the record's own text stays,
     its line endings too. Only a record of the same unit, month and kind is updated."""
@@ -329,10 +318,7 @@ def _replace_rows(settings: Settings, record: Path, table: Sheet, sheet_name: st
     text = re.sub(r"^# 导入自 .*（sha256:[0-9a-f]{16}）", lambda m: f"# 导入自 {sheet_name}（sha256:{digest}）", text, flags=re.M)
     text = re.sub(r"明细由 .+? 导入，共 \d+ 人", lambda m: f"明细由 {sheet_name} 导入，共 {people} 人", text)
     text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", lambda m: f"{m.group(1)}{people}{m.group(2)}", text)
-    rows = rows_csv(table)
-    name = record.relative_to(settings.data_dir).as_posix()
-    if found_problems := staging.check(settings, {name: text, name[:-4] + ".csv": rows}):
-        staging.refuse(sheet_name, found_problems, name[:-4] + ".csv", CSV_HEADER, table.columns, table.letters, table.lines)
+    staging.require(settings, sheet_name, {record: text, record.with_suffix(".csv"): rows}, CSV_HEADER, table)
     write_files(settings, {record: text.replace("\n", eol), record.with_suffix(".csv"): rows})
     click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{people} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
     if str(value.get("draft", "")).lower() != "true":  # the loader keeps scalars as written

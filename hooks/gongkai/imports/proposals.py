@@ -43,6 +43,7 @@ from .workbook import (
     cell_text,
     column_letter,
     find_header,
+    header_field,
     normalize_header,
     person_name,
     read_grid,
@@ -164,11 +165,7 @@ class Register:
 
 
 def _proposal_match(header: str) -> str | None:
-    norm = normalize_header(header)
-    for key, spellings in PROPOSAL_SPELLINGS.items():
-        if norm in spellings:
-            return key
-    return None
+    return header_field(header, PROPOSAL_SPELLINGS)
 
 
 def _word(text: str, words: tuple[tuple[str, str | None], ...], labels: dict[str, str]) -> tuple[bool, str | None]:

@@ -9,7 +9,6 @@ and become the ids of data/units.yml. A 序号 column is a running number, not a
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from . import staging
 from .workbook import (
     FOOTER,
     TOTAL_WORDS,
+    Placed,
     SheetError,
     UnitNames,
     cell_amount,
@@ -43,7 +43,7 @@ from .workbook import (
     cell_text,
     column_letter,
     find_header,
-    normalize_header,
+    header_field,
     person_name,
     read_grid,
     unique_columns,
@@ -83,28 +83,19 @@ def category_named(text: str) -> tuple[str, str] | None:
 
 
 @dataclass
-class Roster:
+class Roster(Placed):
     """A name list as read: its title, its rows in the contract's keys (unit as an id, amount as
     0.00, rank as digits), the columns imported and those left out."""
 
     title: str = ""
-    columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
     ignored: list[str] = field(default_factory=list)  # “序号”（A 列）: columns not imported
     rows: list[dict[str, str]] = field(default_factory=list)
     total: Decimal | None = None  # the amounts' sum; None when no row has an amount
     checked: str | None = None  # the 合计 cell the rows were checked against
-    letters: dict[str, str] = field(default_factory=dict)  # field → its column, as Excel names it (C)
-    lines: list[int] = field(default_factory=list)  # each row's row, as Excel numbers it
 
 
 def _roster_match(header: str) -> str | None:
-    norm = normalize_header(header)
-    for key, spellings in ROSTER_SPELLINGS.items():
-        if norm in spellings:
-            return key
-    if "金额" in norm:
-        return "amount"
-    return None
+    return header_field(header, ROSTER_SPELLINGS, money=("金额",))
 
 
 def read_roster(grid: list[list[object]], units: dict[str, str]) -> Roster:
@@ -270,8 +261,8 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
             row.pop("note", None)
     when = day_option(day, settings)
     listed = roster_csv(rows)
-    digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
-    if ident is None and (earlier := _imported_before(settings, digest)):
+    digest = staging.fingerprint(listed)
+    if ident is None and (earlier := staging.imported(settings, "disclosures", digest)):
         rel = earlier.relative_to(settings.root).as_posix()
         fail(f"这份名单已经导入过，内容一字不差：{rel}。不用再导入；要改名单，请直接修改 {rel[:-4]}.csv，"
              "或删去这条记录和它的 .csv 后重新导入；确实要另建一条，用 --id 给出新的 id")
@@ -285,9 +276,7 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
     path = new_path(settings, "disclosures", ident, when)
     imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv", digest)
     text = scaffold.render_roster(title=title, unit=unit, day=when, category=category, roster=imported)
-    name = path.relative_to(settings.data_dir).as_posix()
-    if found := staging.check(settings, {name: text, name[:-4] + ".csv": listed}):
-        staging.refuse(source.name, found, name[:-4] + ".csv", ROSTER_CSV_HEADER, table.columns, table.letters, table.lines)
+    staging.require(settings, source.name, {path: text, path.with_suffix(".csv"): listed}, ROSTER_CSV_HEADER, table)
     write_files(settings, {path: text, path.with_suffix(".csv"): listed})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
@@ -304,12 +293,3 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
     click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
     click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
     click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
-
-
-def _imported_before(settings: Settings, digest: str) -> Path | None:
-    """The disclosure an earlier import of this very list wrote: its record names the rows' sha256."""
-    folder = settings.data_dir / "disclosures"
-    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else ():
-        if not path.is_symlink() and f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
-            return path
-    return None

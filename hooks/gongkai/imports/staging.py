@@ -10,6 +10,7 @@ import writes a line, never later against a CSV line the clerk did not write.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -20,6 +21,7 @@ from ..errors import DataError, Problem
 from ..load import Loader
 from ..project import fail, today_of
 from ..settings import Settings
+from .workbook import Placed
 
 LISTS = ("units.yml", "categories.yml", "sessions.yml", "holidays.yml")
 
@@ -54,11 +56,34 @@ def check(settings: Settings, files: dict[str, str], beside: tuple[str, ...] = (
             return found
 
 
-def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, labels: dict[str, str],
-           headers: dict[str, str], letters: dict[str, str], lines: list[int]) -> None:
+def fingerprint(rows: str) -> str:
+    """What an import writes into its record to know the same rows again: 16 hex digits of sha256."""
+    return hashlib.sha256(rows.encode()).hexdigest()[:16]
+
+
+def imported(settings: Settings, folder: str, digest: str) -> Path | None:
+    """The record of data/<folder> an earlier import of the same rows wrote (it names their
+    fingerprint, sha256:…), never read through a link."""
+    base = settings.data_dir / folder
+    for path in sorted(base.rglob("*.yml")) if base.is_dir() else ():
+        if not path.is_symlink() and f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
+            return path
+    return None
+
+
+def require(settings: Settings, sheet_name: str, files: dict[Path, str], labels: dict[str, str], table: Placed) -> None:
+    """Stop, at the sheet's cells, unless the files an import would write (a record and its .csv of
+    rows, by path) pass the build's rules: check, then refuse."""
+    names = {path.relative_to(settings.data_dir).as_posix(): text for path, text in files.items()}
+    if found := check(settings, names):
+        refuse(sheet_name, found, next(name for name in names if name.endswith(".csv")), labels, table)
+
+
+def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, labels: dict[str, str], table: Placed) -> None:
     """Stop with every problem of the staged files, a problem of the rows at its cell of the sheet
-    (工资表.xlsx!E17（应发金额）): rows_file holds the rows, its line n the sheet's row lines[n - 2];
-    labels are the fields' columns in it, headers and letters the sheet's."""
+    (工资表.xlsx!E17（应发金额）): rows_file holds the rows, its line n the sheet's row
+    table.lines[n - 2]; labels are the fields' columns in it."""
+    headers, letters, lines = table.columns, table.letters, table.lines
     told = []
     for name, their in found.items():
         for problem in their:

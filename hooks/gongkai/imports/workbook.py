@@ -75,6 +75,28 @@ class SheetError(Exception):
     """The sheet cannot become an allocation; the message says where and why."""
 
 
+@dataclass
+class Placed:
+    """Rows read from a sheet, with where they stand in it: a problem found in a row as written to
+    data/ is told at its cell (工资表.xlsx!E17). Each importer's result extends it."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
+    letters: dict[str, str] = field(default_factory=dict)  # field → its column, as Excel names it (E)
+    lines: list[int] = field(default_factory=list)  # each row's row, as Excel numbers it
+
+
+def header_field(header: str, spellings: dict[str, tuple[str, ...]], money: tuple[str, ...] = ()) -> str | None:
+    """The field a header names: one of its spellings exactly, else the amount when the header holds
+    one of the money words (应发金额（元）)."""
+    norm = normalize_header(header)
+    for key, written in spellings.items():
+        if norm in written:
+            return key
+    if norm and any(word in norm for word in money):
+        return "amount"
+    return None
+
+
 def normalize_header(text: str) -> str:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # full-width letters, digits and brackets
     return re.sub(r"[（(][^）)]*[）)]$", "", text)  # 金额（元） → 金额
