@@ -53,37 +53,76 @@ def _cell(text: object) -> str:
 def render(view) -> str:
     """One record as the Markdown a clerk would write by hand."""
     record = view.record
-    lines = [f"# {_cell(view.title)}", "", f"**发布单位**：{view.unit_path}  ", f"**发布日期**：{record.date.isoformat()}  "]
+    lines = [
+        f"# {_cell(view.title)}",
+        "",
+        f"**发布单位**：{view.unit_path}  ",
+        f"**发布日期**：{record.date.isoformat()}  ",
+    ]
     if view.status and view.status.start:
-        lines.append(f"**公示期**：{view.status.start} 至 {view.status.end}（{view.status.label}）  ")
+        lines.append(
+            f"**公示期**：{view.status.start} 至 {view.status.end}（{view.status.label}）  "
+        )
     if view.kind == "disclosures":
         lines.append(f"**公开类别**：{view.category.name}  ")
         if record.contact:
             lines.append(f"**监督/意见受理**：{record.contact}  ")
         lines += ["", record.body]
         if record.stages:
-            lines += ["", "## 办理过程", ""] + [f"- {s['label']} {s['date']} {s['by'] or ''} {s['note'] or ''}" for s in view.stages]
+            lines += ["", "## 办理过程", ""] + [
+                f"- {s['label']} {s['date']} {s['by'] or ''} {s['note'] or ''}" for s in view.stages
+            ]
         if record.feedback:
             lines += ["", "## 职工意见与答复", ""]
-            lines += [f"- {f.date}：{f.summary}；答复：{f.reply or '待答复'}" for f in record.feedback]
+            lines += [
+                f"- {f.date}：{f.summary}；答复：{f.reply or '待答复'}" for f in record.feedback
+            ]
     elif view.kind == "allocations":
-        lines += [f"**所属月份**：{record.month}  ", f"**分配总额**：{record.total:,.2f} 元，共 {view.headcount} 人", "", "## 分配依据", "", record.basis]
+        lines += [
+            f"**所属月份**：{record.month}  ",
+            f"**分配总额**：{record.total:,.2f} 元，共 {view.headcount} 人",
+            "",
+            "## 分配依据",
+            "",
+            record.basis,
+        ]
         if view.rows_public:
-            lines += ["", "## 分配明细", "", "| 姓名 | 岗位 | 出勤 | 工分 | 金额 | 备注 |", "| --- | --- | --- | --- | ---: | --- |"]
+            lines += [
+                "",
+                "## 分配明细",
+                "",
+                "| 姓名 | 岗位 | 出勤 | 工分 | 金额 | 备注 |",
+                "| --- | --- | --- | --- | ---: | --- |",
+            ]
             for row in view.rows:
                 lines.append(
                     f"| {_cell(row.name)} | {_cell(row.post)} | {_cell(row.shifts)} | {_cell(row.points)} | {row.amount:,.2f} | {_cell(row.note)} |"
                 )
     elif view.kind == "events":
-        lines += [f"**时间**：{view.when}  ", f"**地点**：{_cell(record.location)}", "", record.body]
+        lines += [
+            f"**时间**：{view.when}  ",
+            f"**地点**：{_cell(record.location)}",
+            "",
+            record.body,
+        ]
         if record.results:
-            lines += ["", "| 奖项 | 获奖者 |", "| --- | --- |"] + [f"| {_cell(r.award)} | {_cell(r.winner)} |" for r in record.results]
+            lines += ["", "| 奖项 | 获奖者 |", "| --- | --- |"] + [
+                f"| {_cell(r.award)} | {_cell(r.winner)} |" for r in record.results
+            ]
     elif view.kind == "proposals":
-        lines += [f"**类型**：{view.type_label}  ", f"**提案人**：{'、'.join(record.proposers)}  ", f"**状态**：{view.state_label}  "]
+        lines += [
+            f"**类型**：{view.type_label}  ",
+            f"**提案人**：{'、'.join(record.proposers)}  ",
+            f"**状态**：{view.state_label}  ",
+        ]
         if view.handlers:
-            lines.append(f"**承办单位**：{'、'.join(unit.name for unit in view.handlers)}，办理时限 {view.due}  ")
+            lines.append(
+                f"**承办单位**：{'、'.join(unit.name for unit in view.handlers)}，办理时限 {view.due}  "
+            )
         lines += ["", record.body]
-        lines += ["", "## 办理过程", ""] + [f"- {step['label']} {step['date']} {step['text']}" for step in view.timeline]
+        lines += ["", "## 办理过程", ""] + [
+            f"- {step['label']} {step['date']} {step['text']}" for step in view.timeline
+        ]
         if record.answer is not None and record.answer.text:
             lines += ["", "## 答复", "", record.answer.text]
     else:

@@ -54,7 +54,13 @@ EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai, the archive's last day
 TODAY = date(2026, 11, 25)
 QUERY = "职工代表"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def tree_rss(pid: int) -> int:
@@ -83,7 +89,9 @@ def tree_rss(pid: int) -> int:
 def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     """Run a command; its wall time and the peak memory of its process tree (sampled every 50 ms)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
@@ -100,7 +108,11 @@ def add_demo(data: Path) -> int:
     demo = ROOT / "data"
     units = yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))
     known = {unit["id"] for unit in units}
-    extra = [u for u in yaml.safe_load((demo / "units.yml").read_text(encoding="utf-8")) if u["id"] not in known]
+    extra = [
+        u
+        for u in yaml.safe_load((demo / "units.yml").read_text(encoding="utf-8"))
+        if u["id"] not in known
+    ]
     with (data / "units.yml").open("a", encoding="utf-8") as handle:
         handle.write(yaml.safe_dump(extra, allow_unicode=True, sort_keys=False))
     for kind in ("disclosures", "allocations", "events", "stories"):
@@ -137,8 +149,20 @@ def preview_latency(proj: Path, data: Path) -> float:
     """Median seconds from saving an edited record to `mkdocs serve --dirty` serving it."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=proj, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=proj,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -150,7 +174,10 @@ def preview_latency(proj: Path, data: Path) -> float:
         times = []
         for attempt in range(3):
             marker = f"预览计时{attempt}{time.time_ns()}"
-            record.write_text(re.sub(r"^title: .*$", f'title: "{marker}"', original, count=1, flags=re.M), encoding="utf-8")
+            record.write_text(
+                re.sub(r"^title: .*$", f'title: "{marker}"', original, count=1, flags=re.M),
+                encoding="utf-8",
+            )
             started = time.perf_counter()
             while marker not in fetch(f"{base}disclosures/{record.stem}/"):
                 time.sleep(0.05)
@@ -171,7 +198,9 @@ def submit(page, query: str) -> float:
     page.fill("#gk-search input[name=q]", query)
     page.press("#gk-search input[name=q]", "Enter")
     page.wait_for_function(
-        "q => document.querySelector('.gk-results__status').textContent.includes('“' + q + '”')", arg=query, timeout=120_000
+        "q => document.querySelector('.gk-results__status').textContent.includes('“' + q + '”')",
+        arg=query,
+        timeout=120_000,
     )
     return time.perf_counter() - started
 
@@ -181,7 +210,9 @@ def find_rank(page, query: str, expected: str) -> int | None:
     "more results" as a reader would (up to 500 results), or None."""
     submit(page, query)
     while True:
-        hrefs = page.eval_on_selector_all(".gk-result__title", "as => as.map(a => new URL(a.href).pathname)")
+        hrefs = page.eval_on_selector_all(
+            ".gk-result__title", "as => as.map(a => new URL(a.href).pathname)"
+        )
         if expected in hrefs:
             return hrefs.index(expected) + 1
         if len(hrefs) >= 500 or page.is_hidden(".gk-results__more"):
@@ -190,7 +221,8 @@ def find_rank(page, query: str, expected: str) -> int | None:
         page.wait_for_function(
             "n => document.querySelectorAll('.gk-result').length > n"
             " || document.querySelector('.gk-results__more').hidden",
-            arg=len(hrefs), timeout=120_000,
+            arg=len(hrefs),
+            timeout=120_000,
         )
 
 
@@ -206,18 +238,24 @@ def search_costs(site: Path) -> tuple[int, float, list[tuple[str, int | None]]]:
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
             urls: list[str] = []
             page.on("requestfinished", lambda request: urls.append(request.url))
             page.goto(f"{base}search/?q={QUERY}")
             page.wait_for_selector(".gk-result__title", timeout=120_000)
-            downloaded = sum(_gzipped(site, url.removeprefix(base)) for url in set(urls) if url.startswith(base))
+            downloaded = sum(
+                _gzipped(site, url.removeprefix(base)) for url in set(urls) if url.startswith(base)
+            )
             times = [submit(page, query) for query in ("安全", "职工 食堂", "劳动模范", "疗养")]
             ranks = [(query, find_rank(page, query, expected)) for query, expected, _ in QUERIES]
             browser.close()
@@ -254,7 +292,9 @@ def output_size(site: Path) -> tuple[int, int, str]:
     return total, largest, name
 
 
-def builds(proj: Path, base_dir: Path, repeat: int) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+def builds(
+    proj: Path, base_dir: Path, repeat: int
+) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
     """Build this project and the baseline in turns, each from an empty site folder on a synced disk:
     writing ten thousand pages makes a build's time vary by a quarter from run to run on this VM."""
     ours: list[tuple[float, int]] = []
@@ -271,7 +311,11 @@ def _times(runs: list[tuple[float, int]]) -> str:
     """The median wall time, with the range when there are several runs."""
     walls = [wall for wall, _ in runs]
     median = statistics.median(walls)
-    return f"{median:.1f} s" if len(walls) == 1 else f"{median:.1f} s（{min(walls):.1f}–{max(walls):.1f}）"
+    return (
+        f"{median:.1f} s"
+        if len(walls) == 1
+        else f"{median:.1f} s（{min(walls):.1f}–{max(walls):.1f}）"
+    )
 
 
 def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, str]:
@@ -288,7 +332,10 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
     ours_peak = max(peak for _, peak in ours_runs)
     base_peak = max(peak for _, peak in base_runs)
     # as noisy on this VM as a build: measured as often, the median said
-    checks = [measure([str(Path(sys.executable).parent / "gongkai"), "check"], proj) for _ in range(repeat)]
+    checks = [
+        measure([str(Path(sys.executable).parent / "gongkai"), "check"], proj)
+        for _ in range(repeat)
+    ]
     downloaded, query, ranks = search_costs(proj / "site")
     found = sum(1 for _, rank in ranks if rank is not None)
     missed = "、".join(query for query, rank in ranks if rank is None)
@@ -306,7 +353,8 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
         "保存到预览可见（serve --dirty）": f"{latency:.2f} s",
         "首次搜索下载（gzip）": f"{downloaded / 1024:,.0f} KiB",
         "查询耗时（中位数）": f"{query * 1000:.0f} ms",
-        f"核心搜索查询找到记录（{len(ranks)} 个）": f"{found}/{len(ranks)}" + (f"，未找到：{missed}" if missed else ""),
+        f"核心搜索查询找到记录（{len(ranks)} 个）": f"{found}/{len(ranks)}"
+        + (f"，未找到：{missed}" if missed else ""),
         "其记录的名次（中位数/最差）": _places(ranks),
         "输出大小（本项目/基线）": f"{total / 2**20:,.0f} / {base_total / 2**20:,.0f} MiB",
         "最大页面": f"{largest / 1024:,.0f} KiB（{largest_name}）",
@@ -315,9 +363,13 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="公开栏规模基准测试")
-    parser.add_argument("--years", default="0.5,2.5,5", help="逗号分隔的年数，默认 0.5,2.5,5（即 1/10、1/2、全量）")
+    parser.add_argument(
+        "--years", default="0.5,2.5,5", help="逗号分隔的年数，默认 0.5,2.5,5（即 1/10、1/2、全量）"
+    )
     parser.add_argument("--workers", type=int, default=10000, help="职工人数，默认 10000")
-    parser.add_argument("--repeat", type=int, default=3, help="每个规模轮流构建本项目和基线的次数，取中位数，默认 3")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="每个规模轮流构建本项目和基线的次数，取中位数，默认 3"
+    )
     args = parser.parse_args()
     sizes = [float(y) for y in args.years.split(",")]
     columns: list[dict[str, str]] = []
@@ -328,7 +380,9 @@ def main() -> None:
     heads = [f"{y:g} 年" for y in sizes]
     width = max(_width(k) for k in columns[0]) + 2
     cell = max(_width(v) for column in columns for v in column.values()) + 2
-    print(f"{args.workers:,} 名职工的档案，{os.cpu_count()} 核；每列一个规模，同一次运行；构建轮流 {args.repeat} 次，取中位数（括号内为最快–最慢）")
+    print(
+        f"{args.workers:,} 名职工的档案，{os.cpu_count()} 核；每列一个规模，同一次运行；构建轮流 {args.repeat} 次，取中位数（括号内为最快–最慢）"
+    )
     print(_pad("指标", width) + "".join(_pad(h, cell, right=True) for h in heads))
     for key in columns[0]:
         print(_pad(key, width) + "".join(_pad(column[key], cell, right=True) for column in columns))

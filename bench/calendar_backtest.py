@@ -42,12 +42,21 @@ def measure(years: range) -> tuple[int, int, Counter, list[str]]:
 
 def main() -> None:
     years = range(2008, workdays.library_years().stop)
-    print(f"chinesecalendar {workdays.library_version()}，{years.start}–{years.stop - 1} 年，每年每个开始日、1–30 个工作日")
+    print(
+        f"chinesecalendar {workdays.library_version()}，{years.start}–{years.stop - 1} 年，每年每个开始日、1–30 个工作日"
+    )
     cases, extra, spread, early = measure(years)
     same = spread[0]
-    print(f"按构建的估算：{cases:,} 种情况，早于正式截止日 {sum(v for k, v in spread.items() if k < 0)} 种；"
-          f"与正式一致 {same / cases:.1%}，平均晚 {extra / cases:.2f} 天，最多晚 {max(spread)} 天")
-    print("  晚几天 → 占比：" + "，".join(f"{k} 天 {v / cases:.1%}" for k, v in sorted(spread.items()) if v / cases >= 0.005))
+    print(
+        f"按构建的估算：{cases:,} 种情况，早于正式截止日 {sum(v for k, v in spread.items() if k < 0)} 种；"
+        f"与正式一致 {same / cases:.1%}，平均晚 {extra / cases:.2f} 天，最多晚 {max(spread)} 天"
+    )
+    print(
+        "  晚几天 → 占比："
+        + "，".join(
+            f"{k} 天 {v / cases:.1%}" for k, v in sorted(spread.items()) if v / cases >= 0.005
+        )
+    )
     learned = workdays._windows
     late_years, total, total_extra = [], 0, 0
     for year in years:
@@ -61,8 +70,10 @@ def main() -> None:
         if early:
             late_years.append(f"{early[0]}，共 {sum(v for k, v in s.items() if k < 0)} 种")
     workdays._estimated_working.cache_clear()
-    print(f"留一检验（窗口不用被测的那一年学）：平均晚 {total_extra / total:.2f} 天；早于正式截止日的年份："
-          + ("；".join(late_years) if late_years else "没有"))
+    print(
+        f"留一检验（窗口不用被测的那一年学）：平均晚 {total_extra / total:.2f} 天；早于正式截止日的年份："
+        + ("；".join(late_years) if late_years else "没有")
+    )
 
 
 if __name__ == "__main__":

@@ -36,10 +36,14 @@ PARTS = ["mkdocs.yml", "content", "hooks", "theme_overrides", "bench"]
 
 def extract(rev: str, dest: Path) -> str:
     """The commit's project files in dest; its short hash."""
-    archive = subprocess.run(["git", "archive", rev, *PARTS], cwd=ROOT, check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", rev, *PARTS], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
-    return subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short", rev], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def generate(project: Path, years: float, workers: int) -> None:
@@ -49,7 +53,9 @@ def generate(project: Path, years: float, workers: int) -> None:
         "from generate import Writer;"
         f"print(Writer(Path('data'), {workers}, {years}, seed=1, today=date(2026, 11, 25)).run())"
     )
-    subprocess.run([sys.executable, "-c", script], cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-c", script], cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 CHECK = "import sys; sys.path.insert(0, 'hooks'); sys.argv = ['gongkai', 'check']; import gongkai.cli; gongkai.cli.run()"
@@ -64,12 +70,16 @@ def build(project: Path, check: bool = False) -> tuple[float, float]:
         subprocess.run(["rm", "-rf", str(site)], check=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    command = [sys.executable, "-c", CHECK] if check else [sys.executable, "-m", "mkdocs", "build", "-q"]
+    command = (
+        [sys.executable, "-c", CHECK] if check else [sys.executable, "-m", "mkdocs", "build", "-q"]
+    )
     process = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0 and not (check and process.returncode == 1):
-        raise SystemExit(f"{'检查' if check else '构建'}失败（{project.name}）：\n{process.stderr[-3000:]}")
+        raise SystemExit(
+            f"{'检查' if check else '构建'}失败（{project.name}）：\n{process.stderr[-3000:]}"
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
@@ -81,9 +91,15 @@ def main() -> None:
     parser.add_argument("--years", type=float, default=5, help="档案年数，默认 5（全量）")
     parser.add_argument("--workers", type=int, default=10000, help="职工人数，默认 10000")
     parser.add_argument("--rounds", type=int, default=5, help="每个提交构建的次数，默认 5")
-    parser.add_argument("--check", action="store_true", help="比较 gongkai check（只校验）而不是构建")
-    parser.add_argument("--data-from", choices=("before", "after"), default="before",
-                        help="用哪个提交的生成器生成档案：before（默认，两边都认识其中的每一种记录）或 after（改动后的规则更严时）")
+    parser.add_argument(
+        "--check", action="store_true", help="比较 gongkai check（只校验）而不是构建"
+    )
+    parser.add_argument(
+        "--data-from",
+        choices=("before", "after"),
+        default="before",
+        help="用哪个提交的生成器生成档案：before（默认，两边都认识其中的每一种记录）或 after（改动后的规则更严时）",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gongkai-compare-") as tmp:
         projects: dict[str, tuple[Path, str]] = {}  # label: (folder, short hash)
@@ -93,7 +109,11 @@ def main() -> None:
             projects[label] = (folder, extract(rev, folder))
         source = projects["改动前" if args.data_from == "before" else "改动后"]
         other = projects["改动后" if args.data_from == "before" else "改动前"]
-        print(f"正在用 {source[1]} 的生成器生成 {args.years:g} 年 × {args.workers} 人的档案 ……", file=sys.stderr, flush=True)
+        print(
+            f"正在用 {source[1]} 的生成器生成 {args.years:g} 年 × {args.workers} 人的档案 ……",
+            file=sys.stderr,
+            flush=True,
+        )
         generate(source[0], args.years, args.workers)
         subprocess.run(["cp", "-a", str(source[0] / "data"), str(other[0] / "data")], check=True)
         runs: dict[str, list[tuple[float, float]]] = {label: [] for label in projects}
@@ -101,18 +121,28 @@ def main() -> None:
             for label, (project, rev) in projects.items():
                 wall, cpu = build(project, args.check)
                 runs[label].append((wall, cpu))
-                print(f"第 {round_} 轮 {label}（{rev}）：{wall:.1f} s，CPU {cpu:.1f} s", file=sys.stderr, flush=True)
+                print(
+                    f"第 {round_} 轮 {label}（{rev}）：{wall:.1f} s，CPU {cpu:.1f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
     what = "gongkai check" if args.check else "构建"
-    print(f"同一份档案（{args.years:g} 年 × {args.workers:,} 人，{date.today()}），{os.cpu_count()} 核，轮流{what}各 {args.rounds} 次，取中位数（括号内为最快–最慢）")
+    print(
+        f"同一份档案（{args.years:g} 年 × {args.workers:,} 人，{date.today()}），{os.cpu_count()} 核，轮流{what}各 {args.rounds} 次，取中位数（括号内为最快–最慢）"
+    )
     medians = {}
     for label, (_, rev) in projects.items():
         walls, cpus = [w for w, _ in runs[label]], [c for _, c in runs[label]]
         medians[label] = (statistics.median(walls), statistics.median(cpus))
-        print(f"{label}（{rev}）：耗时 {medians[label][0]:.1f} s（{min(walls):.1f}–{max(walls):.1f}），"
-              f"CPU {medians[label][1]:.1f} s（{min(cpus):.1f}–{max(cpus):.1f}）")
+        print(
+            f"{label}（{rev}）：耗时 {medians[label][0]:.1f} s（{min(walls):.1f}–{max(walls):.1f}），"
+            f"CPU {medians[label][1]:.1f} s（{min(cpus):.1f}–{max(cpus):.1f}）"
+        )
     wall_ratio = medians["改动后"][0] / medians["改动前"][0]
     cpu_ratio = medians["改动后"][1] / medians["改动前"][1]
-    print(f"改动后/改动前：耗时 {wall_ratio:.3f}（{(wall_ratio - 1) * 100:+.1f}%），CPU {cpu_ratio:.3f}（{(cpu_ratio - 1) * 100:+.1f}%）")
+    print(
+        f"改动后/改动前：耗时 {wall_ratio:.3f}（{(wall_ratio - 1) * 100:+.1f}%），CPU {cpu_ratio:.3f}（{(cpu_ratio - 1) * 100:+.1f}%）"
+    )
 
 
 if __name__ == "__main__":

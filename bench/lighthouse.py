@@ -43,15 +43,36 @@ FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networki
 def install() -> None:
     """lighthouse from the npm registry, kept apart from the site's packages."""
     if not CLI.exists():
-        subprocess.run(["npm", "install", "--silent", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NODE),
-                        f"lighthouse@{VERSION}"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(NODE),
+                f"lighthouse@{VERSION}",
+            ],
+            check=True,
+        )
 
 
 def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
     """One Lighthouse run: each category's score out of 100."""
-    command = ["node", str(CLI), url, "--quiet", f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
-               f"--chrome-flags={FLAGS}", f"--only-categories={','.join(CATEGORIES)}", "--output=json",
-               f"--output-path={out}", "--locale=zh"]
+    command = [
+        "node",
+        str(CLI),
+        url,
+        "--quiet",
+        f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
+        f"--chrome-flags={FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        f"--output-path={out}",
+        "--locale=zh",
+    ]
     if desktop:
         command.append("--preset=desktop")
     subprocess.run(command, check=True, capture_output=True)
@@ -61,8 +82,12 @@ def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="在 nginx 上用 Lighthouse 测演示站点")
-    parser.add_argument("--pages", default=",".join(PAGES), help="要测的页面，逗号分隔：" + "、".join(PAGES))
-    parser.add_argument("--reports", type=Path, help="把每次的 Lighthouse 报告（JSON）保存到这个文件夹")
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help="要测的页面，逗号分隔：" + "、".join(PAGES)
+    )
+    parser.add_argument(
+        "--reports", type=Path, help="把每次的 Lighthouse 报告（JSON）保存到这个文件夹"
+    )
     args = parser.parse_args()
     if args.reports:
         args.reports.mkdir(parents=True, exist_ok=True)
@@ -71,16 +96,33 @@ def main() -> None:
         tmp = Path(tmp)
         project = copy_project(tmp / "project")
         env = dict(os.environ, GONGKAI_AS_OF="2026-11-25", NO_MKDOCS_2_WARNING="1")
-        subprocess.run([str(Path(sys.executable).with_name("gongkai")), "build", "--site-dir", str(tmp / "site")],
-                       cwd=project, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("gongkai")),
+                "build",
+                "--site-dir",
+                str(tmp / "site"),
+            ],
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         os.chmod(tmp, 0o755)
         with nginx(tmp / "site", tmp / "nginx") as base:
             print(f"{'页面':<8}{'设备':<6}" + "".join(f"{name:>16}" for name in CATEGORIES))
             for name in args.pages.split(","):
                 for desktop in (False, True):
-                    report = args.reports / f"{name}-{'电脑' if desktop else '手机'}.json" if args.reports else tmp / "report.json"
+                    report = (
+                        args.reports / f"{name}-{'电脑' if desktop else '手机'}.json"
+                        if args.reports
+                        else tmp / "report.json"
+                    )
                     result = score(base + PAGES[name], desktop, report)
-                    print(f"{name:<8}{'电脑' if desktop else '手机':<6}" + "".join(f"{result[c]:>16}" for c in CATEGORIES))
+                    print(
+                        f"{name:<8}{'电脑' if desktop else '手机':<6}"
+                        + "".join(f"{result[c]:>16}" for c in CATEGORIES)
+                    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,13 @@ from baseline import write_baseline  # noqa: E402
 from search_queries import QUERIES  # noqa: E402
 
 EPOCH = "1795579200"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def build(dest: Path, material: bool) -> Path:
@@ -45,7 +51,13 @@ def build(dest: Path, material: bool) -> Path:
         for name in ("mkdocs.yml", "content", "hooks", "theme_overrides", "data"):
             src = ROOT / name
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=dest, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=dest,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return dest / "site"
 
 
@@ -79,15 +91,20 @@ def run(browser, site: Path, material: bool) -> tuple[int, list[str], int, float
         if material:
             page.goto(base)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(2000)  # Material's worker loads the index after the page; not timed
+            page.wait_for_timeout(
+                2000
+            )  # Material's worker loads the index after the page; not timed
             started = time.perf_counter()
             page.click(".md-search__input")
             page.keyboard.type(query)
             page.keyboard.press("End")  # Material searches on keyup; typed CJK text fires none
             page.wait_for_function(
-                "document.querySelector('.md-search-result__meta').textContent.match(/\\d|没有/)", timeout=20000
+                "document.querySelector('.md-search-result__meta').textContent.match(/\\d|没有/)",
+                timeout=20000,
             )
-            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => new URL(a.href).pathname)")
+            hrefs = page.eval_on_selector_all(
+                ".md-search-result__item > a", "as => as.map(a => new URL(a.href).pathname)"
+            )
         else:
             page.goto(f"{base}search/")
             page.wait_for_load_state("networkidle")
@@ -98,7 +115,9 @@ def run(browser, site: Path, material: bool) -> tuple[int, list[str], int, float
                 "document.querySelector('.gk-result__title') ||"
                 " document.querySelector('.gk-results__status').textContent.match(/没有找到|不可用/)"
             )
-            hrefs = page.eval_on_selector_all(".gk-result__title", "as => as.map(a => new URL(a.href).pathname)")
+            hrefs = page.eval_on_selector_all(
+                ".gk-result__title", "as => as.map(a => new URL(a.href).pathname)"
+            )
         times.append(time.perf_counter() - started)
         if index == 0:
             # everything the reader's browser fetched from the moment it opened the page
@@ -113,13 +132,19 @@ def run(browser, site: Path, material: bool) -> tuple[int, list[str], int, float
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS)
-        print(f"{len(QUERIES)} 个查询，演示数据（{sum(1 for _ in (ROOT / 'data').rglob('*.yml')) - 2} 条记录）")
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS
+        )
+        print(
+            f"{len(QUERIES)} 个查询，演示数据（{sum(1 for _ in (ROOT / 'data').rglob('*.yml')) - 2} 条记录）"
+        )
         print(f"{'搜索引擎':<24}{'找到':>6}{'首次搜索下载(gzip)':>20}{'查询耗时中位数':>16}")
         for name, material in (("Material 自带搜索(jieba)", True), ("本项目二元组索引", False)):
             site = build(Path(tmp) / ("material" if material else "pagefind"), material)
             found, missed, size, median = run(browser, site, material)
-            print(f"{name:<24}{found:>4}/{len(QUERIES)}{size / 1024:>16.1f} KB{median * 1000:>14.0f} ms")
+            print(
+                f"{name:<24}{found:>4}/{len(QUERIES)}{size / 1024:>16.1f} KB{median * 1000:>14.0f} ms"
+            )
             for miss in missed:
                 print(f"    未找到：{miss}")
         browser.close()

@@ -37,13 +37,17 @@ def on_pre_build(config):
     except gongkai.site.DataError as exc:
         for problem in exc.problems:
             log.error(str(problem))
-        raise PluginError(f"数据有 {len(exc.problems)} 处错误，网站没有生成，已发布的网站保持不变。请按上面的提示逐条修改。") from None
+        raise PluginError(
+            f"数据有 {len(exc.problems)} 处错误，网站没有生成，已发布的网站保持不变。请按上面的提示逐条修改。"
+        ) from None
     for notice in _build.notices:
         log.info(notice)
     for error in _build.errors:
         log.error(error)
     if _build.errors:
-        log.error(f"数据有 {len(_build.errors)} 处错误：预览仍显示上一次正确的内容，浏览器中也会列出这些错误。改好保存后自动更新。")
+        log.error(
+            f"数据有 {len(_build.errors)} 处错误：预览仍显示上一次正确的内容，浏览器中也会列出这些错误。改好保存后自动更新。"
+        )
 
 
 def on_files(files, config):
@@ -97,7 +101,9 @@ def on_page_context(context, page, config, nav):
     # tabs, sidebar, footer and config script, which main.html then renders once per build.
     if not page.file.inclusion.is_in_nav() and not page.toc and "hide" not in page.meta:
         context["gk_share"] = _build.share_key(page.url, nav)
-    _build.prepare_withdrawal(page.file.src_uri, page.file.dest_uri, context, page.meta.get("template", "main.html"))
+    _build.prepare_withdrawal(
+        page.file.src_uri, page.file.dest_uri, context, page.meta.get("template", "main.html")
+    )
     return context
 
 

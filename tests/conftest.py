@@ -24,7 +24,9 @@ from gongkai.load import Loader  # noqa: E402
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai
-DEMO_NOON = datetime(2026, 11, 25, 4, tzinfo=timezone.utc)  # the same moment, for the browser's clock
+DEMO_NOON = datetime(
+    2026, 11, 25, 4, tzinfo=timezone.utc
+)  # the same moment, for the browser's clock
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -39,6 +41,7 @@ def build_day():
         del os.environ["SOURCE_DATE_EPOCH"]
     else:
         os.environ["SOURCE_DATE_EPOCH"] = before
+
 
 UNITS = """\
 - id: mine
@@ -198,7 +201,13 @@ def demo_url(demo_site, serve) -> str:
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 class ClockedBrowser:

@@ -31,23 +31,33 @@ def nginx(site: Path, prefix: Path) -> Iterator[str]:
         raise RuntimeError("nginx missing: run bash .ci/setup --browser")
     (prefix / "conf" / "snippets").mkdir(parents=True)
     (prefix / "logs").mkdir()
-    shutil.copy2(CONF / "gongkai-headers.conf", prefix / "conf" / "snippets" / "gongkai-headers.conf")
+    shutil.copy2(
+        CONF / "gongkai-headers.conf", prefix / "conf" / "snippets" / "gongkai-headers.conf"
+    )
     port = free_port()
     conf = (CONF / "gongkai.conf").read_text(encoding="utf-8")
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/gongkai/live;", f"root {site};")
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+        "root /srv/gongkai/live;", f"root {site};"
+    )
     (prefix / "conf" / "gongkai.conf").write_text(conf, encoding="utf-8")
     (prefix / "conf" / "nginx.conf").write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")  # pytest's folders are readable by their owner only
+        (
+            "user root;\n" if os.geteuid() == 0 else ""
+        )  # pytest's folders are readable by their owner only
         + "worker_processes 1;\ndaemon off;\nerror_log logs/error.log;\npid logs/nginx.pid;\nevents {}\n"
         "http {\n  access_log off;\n  client_body_temp_path logs/body;\n  proxy_temp_path logs/proxy;\n"
         "  fastcgi_temp_path logs/fastcgi;\n  uwsgi_temp_path logs/uwsgi;\n  scgi_temp_path logs/scgi;\n"
         "  include gongkai.conf;\n}\n",
         encoding="utf-8",
     )
-    test = subprocess.run([binary, "-t", "-p", str(prefix), "-c", "conf/nginx.conf"], capture_output=True, text=True)
+    test = subprocess.run(
+        [binary, "-t", "-p", str(prefix), "-c", "conf/nginx.conf"], capture_output=True, text=True
+    )
     if test.returncode != 0:
         raise RuntimeError(test.stderr)
-    process = subprocess.Popen([binary, "-p", str(prefix), "-c", "conf/nginx.conf"], stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [binary, "-p", str(prefix), "-c", "conf/nginx.conf"], stderr=subprocess.PIPE
+    )
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:

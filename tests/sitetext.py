@@ -29,5 +29,7 @@ def site_text(site: Path) -> str:
 
 def page_text(path: Path) -> str:
     """The visible text of one HTML page."""
-    raw = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    raw = re.sub(
+        r"<(script|style)[^>]*>.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S
+    )
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())

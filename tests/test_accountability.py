@@ -31,6 +31,7 @@ REPLY_DAYS = 5
 
 # -- the figures, recomputed from the YAML with chinese_calendar, not with the project's code -------------------
 
+
 def records(kind: str) -> list[tuple[str, dict]]:
     """The demo's published records of a kind as YAML gives them: (id, mapping)."""
     return sorted(published(kind).items())
@@ -38,7 +39,11 @@ def records(kind: str) -> list[tuple[str, dict]]:
 
 def working_days(start: date, end: date) -> list[date]:
     """The official working days from start to end, both counted."""
-    return [start + timedelta(days=n) for n in range((end - start).days + 1) if chinese_calendar.is_workday(start + timedelta(days=n))]
+    return [
+        start + timedelta(days=n)
+        for n in range((end - start).days + 1)
+        if chinese_calendar.is_workday(start + timedelta(days=n))
+    ]
 
 
 def nth_working_day(start: date, n: int) -> date:
@@ -54,7 +59,11 @@ def nth_working_day(start: date, n: int) -> date:
 
 def due_of(data: dict) -> date:
     due = data["due"]
-    return due if isinstance(due, date) else nth_working_day(data["review"]["date"], due["working_days"])
+    return (
+        due
+        if isinstance(due, date)
+        else nth_working_day(data["review"]["date"], due["working_days"])
+    )
 
 
 def expected_scorecards(year: int) -> dict[str, dict[str, int]]:
@@ -69,14 +78,19 @@ def expected_scorecards(year: int) -> dict[str, dict[str, int]]:
                 start = period.get("from", data["date"])
                 end = period.get("to") or nth_working_day(start, period["working_days"])
                 required = 7 if data.get("category") == "aid" else 5
-                card["period-met" if len(working_days(start, end)) >= required else "period-short"] += 1
+                card[
+                    "period-met" if len(working_days(start, end)) >= required else "period-short"
+                ] += 1
             for item in data.get("feedback", []):
                 if item["date"].year != year:
                     continue
                 opinions = cards[data["unit"]]
                 opinions["opinions"] += 1
                 replied = item.get("replied")
-                if replied and len(working_days(item["date"] + timedelta(days=1), replied)) <= REPLY_DAYS:
+                if (
+                    replied
+                    and len(working_days(item["date"] + timedelta(days=1), replied)) <= REPLY_DAYS
+                ):
                     opinions["answered-in-time"] += 1
                 opinions["rectified"] += item.get("status") == "rectified"
     for _, data in records("proposals"):
@@ -87,42 +101,66 @@ def expected_scorecards(year: int) -> dict[str, dict[str, int]]:
         card["proposals"] += 1
         answer, due = data.get("answer"), due_of(data)
         card["on-time"] += bool(answer and answer["date"] <= due)
-        card["overdue"] += bool((answer and answer["date"] > due) or (not answer and DEMO_DAY > due))
-        card["satisfied"] += (data.get("evaluation") or {}).get("result") in ("satisfied", "basically")
+        card["overdue"] += bool(
+            (answer and answer["date"] > due) or (not answer and DEMO_DAY > due)
+        )
+        card["satisfied"] += (data.get("evaluation") or {}).get("result") in (
+            "satisfied",
+            "basically",
+        )
     return {unit: dict(card) for unit, card in cards.items()}
 
 
-SLUGS = ["notices", "period-met", "period-short", "opinions", "answered-in-time", "rectified", "proposals", "on-time", "overdue", "satisfied"]
+SLUGS = [
+    "notices",
+    "period-met",
+    "period-short",
+    "opinions",
+    "answered-in-time",
+    "rectified",
+    "proposals",
+    "on-time",
+    "overdue",
+    "satisfied",
+]
 
 
 def scorecard_rows(html: str) -> dict[str, list[int]]:
     """The report's 民主管理考核 table: unit page address → its ten figures."""
-    table = html[html.index('id="scorecards"'):]
+    table = html[html.index('id="scorecards"') :]
     table = table[: table.index("</table>")]
     rows = {}
     for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, flags=re.S):
-        unit = re.search(r'scorecards/([a-z0-9-]+)/', row).group(1)
+        unit = re.search(r"scorecards/([a-z0-9-]+)/", row).group(1)
         cells = re.findall(r'<td class="gk-num">(.*?)</td>', row, flags=re.S)
         rows[unit] = [int(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
     return rows
 
 
 def test_the_units_scorecards_are_what_the_yaml_says(demo_site):
-    shown = scorecard_rows((demo_site / "reports" / "2026" / "index.html").read_text(encoding="utf-8"))
+    shown = scorecard_rows(
+        (demo_site / "reports" / "2026" / "index.html").read_text(encoding="utf-8")
+    )
     expected = expected_scorecards(2026)
     assert set(shown) == set(expected)
     for unit, card in expected.items():
         assert shown[unit] == [card.get(slug, 0) for slug in SLUGS], unit
-    assert any(card.get("overdue") for card in expected.values())  # the demo's overdue proposal is counted
+    assert any(
+        card.get("overdue") for card in expected.values()
+    )  # the demo's overdue proposal is counted
 
 
 def test_every_scorecard_figure_links_to_its_records(demo_site):
     html = (demo_site / "reports" / "2026" / "index.html").read_text(encoding="utf-8")
-    table = html[html.index('id="scorecards"'):]
-    links = set(re.findall(r'href="scorecards/([a-z0-9-]+)/#([a-z-]+)"', table[: table.index("</table>")]))
+    table = html[html.index('id="scorecards"') :]
+    links = set(
+        re.findall(r'href="scorecards/([a-z0-9-]+)/#([a-z-]+)"', table[: table.index("</table>")])
+    )
     assert links
     for unit, slug in links:
-        listing = (demo_site / "reports" / "2026" / "scorecards" / unit / "index.html").read_text(encoding="utf-8")
+        listing = (demo_site / "reports" / "2026" / "scorecards" / unit / "index.html").read_text(
+            encoding="utf-8"
+        )
         assert f'id="{slug}"' in listing, (unit, slug)
     unit_page = (demo_site / "units" / "laozi" / "index.html").read_text(encoding="utf-8")
     assert "民主管理考核" in unit_page and "reports/2026/scorecards/laozi/" in unit_page
@@ -133,10 +171,21 @@ def test_a_sessions_proposals_stand_in_the_order_of_their_numbers():
 
     from gongkai.sessions import SessionPage
 
-    proposals = [SimpleNamespace(id=f"p{n}", state="handling", state_label="办理中", record=SimpleNamespace(number=n))
-                 for n in ("10", "9", "甲-1", "０２", None, "1")]
+    proposals = [
+        SimpleNamespace(
+            id=f"p{n}", state="handling", state_label="办理中", record=SimpleNamespace(number=n)
+        )
+        for n in ("10", "9", "甲-1", "０２", None, "1")
+    ]
     page = SessionPage(session=None, proposals=proposals)
-    assert [p.record.number for _, items in page.groups for p in items] == ["1", "０２", "9", "10", None, "甲-1"]
+    assert [p.record.number for _, items in page.groups for p in items] == [
+        "1",
+        "０２",
+        "9",
+        "10",
+        None,
+        "甲-1",
+    ]
 
 
 def test_the_session_figures_are_what_the_yaml_says(demo_site):
@@ -148,18 +197,31 @@ def test_the_session_figures_are_what_the_yaml_says(demo_site):
         "立案": len(accepted),
         "已答复": len(answered),
         "按时答复": sum(1 for d in answered if d["answer"]["date"] <= due_of(d)),
-        "满意或基本满意": sum(1 for d in answered if (d.get("evaluation") or {}).get("result") in ("satisfied", "basically")),
+        "满意或基本满意": sum(
+            1
+            for d in answered
+            if (d.get("evaluation") or {}).get("result") in ("satisfied", "basically")
+        ),
     }
     html = (demo_site / "sessions" / "11-1" / "index.html").read_text(encoding="utf-8")
-    shown = dict((label, int(value)) for value, label in re.findall(
-        r'gk-counts__value">(\d+)</span><span class="gk-counts__label">([^<]+)<', html))
+    shown = dict(
+        (label, int(value))
+        for value, label in re.findall(
+            r'gk-counts__value">(\d+)</span><span class="gk-counts__label">([^<]+)<', html
+        )
+    )
     assert shown == expected
-    assert "未通过" in html and "95" in html  # the resolution that half of those present could not pass
-    received = (demo_site / "sessions" / "11-1" / "received" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "未通过" in html and "95" in html
+    )  # the resolution that half of those present could not pass
+    received = (demo_site / "sessions" / "11-1" / "received" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert received.count('class="gk-item gk-item--proposal"') == len(proposals)
 
 
 # -- pages, feeds and search -------------------------------------------------------------------------------------
+
 
 def test_a_proposal_page_shows_its_timeline_handlers_deadline_and_award(demo_site):
     text = page_text(demo_site / "proposals" / "2026-jianyi-fengshui-penwuqi" / "index.html")
@@ -170,8 +232,13 @@ def test_a_proposal_page_shows_its_timeline_handlers_deadline_and_award(demo_sit
 
 
 def test_the_old_table_notice_keeps_its_address_and_links_to_the_session(demo_site):
-    html = (demo_site / "disclosures" / "2026-zhidaihui-11-1-tian-banli" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../sessions/11-1/"' in html and "<table>" not in html.split('class="gk-body"')[1].split("</div>")[0]
+    html = (demo_site / "disclosures" / "2026-zhidaihui-11-1-tian-banli" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        'href="../../sessions/11-1/"' in html
+        and "<table>" not in html.split('class="gk-body"')[1].split("</div>")[0]
+    )
 
 
 def test_feeds_carry_proposals_as_of_their_latest_step_and_the_handlers_feed_too(demo_site):
@@ -180,18 +247,30 @@ def test_feeds_carry_proposals_as_of_their_latest_step_and_the_handlers_feed_too
     assert answered
     latest = {e.link.rsplit("/", 2)[-2]: e.updated[:10] for e in answered}
     for ident, updated in latest.items():
-        data = yaml.safe_load(next((ROOT / "data" / "proposals").rglob(f"{ident}.yml")).read_text(encoding="utf-8"))
-        steps = [data["date"]] + [data[k]["date"] for k in ("review", "answer", "evaluation") if data.get(k)]
+        data = yaml.safe_load(
+            next((ROOT / "data" / "proposals").rglob(f"{ident}.yml")).read_text(encoding="utf-8")
+        )
+        steps = [data["date"]] + [
+            data[k]["date"] for k in ("review", "answer", "evaluation") if data.get(k)
+        ]
         assert updated == max(steps).isoformat(), ident
     houqin = feedparser.parse((demo_site / "units" / "houqin" / "feed.xml").read_bytes())
-    assert any(e.link.endswith("/proposals/11-1-15-yeban-tongqinche/") for e in houqin.entries)  # proposed by tongfeng
+    assert any(
+        e.link.endswith("/proposals/11-1-15-yeban-tongqinche/") for e in houqin.entries
+    )  # proposed by tongfeng
 
 
 def test_the_search_index_holds_proposals_under_their_own_kind(demo_site):
     folder = demo_site / "search" / "index"
-    docs = [d for path in sorted((folder / "doc").glob("*.json")) for d in json.loads(path.read_text(encoding="utf-8"))]
+    docs = [
+        d
+        for path in sorted((folder / "doc").glob("*.json"))
+        for d in json.loads(path.read_text(encoding="utf-8"))
+    ]
     found = [d for d in docs if d["u"].startswith("proposals/")]
-    assert len(found) == len(records("proposals")) and {d["k"] for d in found} == {"提案与合理化建议"}
+    assert len(found) == len(records("proposals")) and {d["k"] for d in found} == {
+        "提案与合理化建议"
+    }
 
 
 # -- the reader's browser, its clock faked ---------------------------------------------------------------------------
@@ -200,7 +279,9 @@ PROPOSAL_DUE_LAST_DAY = "proposals/11-1-12-xiaojia-jianshen-qicai/"  # 办理中
 
 
 @pytest.mark.parametrize(("day", "overdue"), [(at(2026, 12, 31), False), (at(2027, 1, 1), True)])
-def test_a_handling_proposal_says_overdue_the_day_after_its_deadline(browser, demo_url, day, overdue):
+def test_a_handling_proposal_says_overdue_the_day_after_its_deadline(
+    browser, demo_url, day, overdue
+):
     page = browser.new_page(clock=day)
     page.goto(demo_url + PROPOSAL_DUE_LAST_DAY)
     badge = page.locator(".gk-lead .gk-state")
@@ -215,7 +296,9 @@ def test_a_handling_proposal_says_overdue_the_day_after_its_deadline(browser, de
 def test_the_proposals_filters_choose_by_status_type_session_and_lead(browser, demo_url):
     page = browser.new_page()
     page.goto(demo_url + "proposals/")
-    visible = "els => els.filter(e => e.offsetParent).map(e => new URL(e.href).pathname.split('/')[2])"
+    visible = (
+        "els => els.filter(e => e.offsetParent).map(e => new URL(e.href).pathname.split('/')[2])"
+    )
     page.select_option("select[name=state]", "overdue")
     assert page.eval_on_selector_all(".gk-item__title", visible) == ["11-1-15-yeban-tongqinche"]
     assert page.locator("[data-gk-filter-count]").text_content() == "共 1 件"
@@ -226,7 +309,9 @@ def test_the_proposals_filters_choose_by_status_type_session_and_lead(browser, d
     page.select_option("select[name=type]", "")
     page.select_option("select[name=session]", "11-2")
     page.select_option("select[name=lead]", "")
-    assert all(ident.startswith("11-2-") for ident in page.eval_on_selector_all(".gk-item__title", visible))
+    assert all(
+        ident.startswith("11-2-") for ident in page.eval_on_selector_all(".gk-item__title", visible)
+    )
     page.close()
 
 
@@ -235,7 +320,9 @@ def test_search_can_be_narrowed_to_proposals(browser, demo_url):
     page.goto(demo_url + "search/?q=" + quote("通勤车"))
     page.select_option("select[name=kind]", "提案与建议")
     page.wait_for_selector(".gk-result__title")
-    paths = page.eval_on_selector_all(".gk-result__title", "links => links.map(a => new URL(a.href).pathname)")
+    paths = page.eval_on_selector_all(
+        ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"
+    )
     assert paths and all(p.startswith("/proposals/") for p in paths)
     page.close()
 
@@ -250,8 +337,12 @@ NATIONAL_DAY = DISCLOSURE.replace("date: 2026-11-01", "date: 2026-09-20") + (
 def national_day_url(tmp_path_factory, serve):
     """A site built on 2026-09-30 with an opinion raised on 09-29, still unanswered."""
     root = tmp_path_factory.mktemp("national-day")
-    project = copy_project(root / "project", write_data(root / "data", {"disclosures/x.yml": NATIONAL_DAY}))
-    assert mkdocs_build(project, root / "site", epoch="1790740800").returncode == 0  # 2026-09-30 12:00 in Shanghai
+    project = copy_project(
+        root / "project", write_data(root / "data", {"disclosures/x.yml": NATIONAL_DAY})
+    )
+    assert (
+        mkdocs_build(project, root / "site", epoch="1790740800").returncode == 0
+    )  # 2026-09-30 12:00 in Shanghai
     return serve(root / "site")
 
 
@@ -259,34 +350,50 @@ def national_day_url(tmp_path_factory, serve):
     ("day", "overdue", "waited"),
     [
         (at(2026, 10, 7), False, 8),  # five weekdays have passed, but National Day is not worked
-        (at(2026, 10, 12), False, 13),  # 30 Sep, 8, 9, Sat 10 (worked), 12 Oct: the fifth working day
+        (
+            at(2026, 10, 12),
+            False,
+            13,
+        ),  # 30 Sep, 8, 9, Sat 10 (worked), 12 Oct: the fifth working day
         (at(2026, 10, 13), True, 14),
     ],
 )
-def test_an_opinion_turns_overdue_after_five_working_days_not_counting_national_day(browser, national_day_url, day, overdue, waited):
+def test_an_opinion_turns_overdue_after_five_working_days_not_counting_national_day(
+    browser, national_day_url, day, overdue, waited
+):
     page = browser.new_page(clock=day)
     page.goto(national_day_url + "feedback/")
     item = page.locator("[data-gk-op]")
     assert item.locator("[data-gk-op-overdue]").is_visible() is overdue
     assert item.locator("[data-gk-op-waited]").text_content() == f"已等待 {waited} 天"
-    assert page.locator("[data-gk-count-overdue] .gk-counts__value").text_content() == str(int(overdue))
+    assert page.locator("[data-gk-count-overdue] .gk-counts__value").text_content() == str(
+        int(overdue)
+    )
     page.close()
 
 
 # -- 提意见: whom, by when, the enterprise's own form, and the printable 意见表 ----------------------------------------------
 
+
 def test_a_notice_says_whom_to_tell_and_by_when(demo_site):
     text = page_text(demo_site / "disclosures" / "2026-dongji-laobao" / "index.html")
-    block = text[text.index("提意见"):]
+    block = text[text.index("提意见") :]
     assert "截至2026年11月27日" in block and "安监处" in block and "个工作日内答复" in block
     assert "在线提意见" not in block  # the demo sets no opinion_url
 
 
 def test_the_opinion_url_is_filled_with_the_notices_title_and_address(tmp_path):
-    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": NATIONAL_DAY}))
+    project = copy_project(
+        tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": NATIONAL_DAY})
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  gongkai:\n", "  gongkai:\n    opinion_url: https://oa.xingye.local/yijian/new?title={title}&from={url}\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  gongkai:\n",
+            "  gongkai:\n    opinion_url: https://oa.xingye.local/yijian/new?title={title}&from={url}\n",
+        ),
+        encoding="utf-8",
+    )
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     html = (tmp_path / "site" / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
     href = f"https://oa.xingye.local/yijian/new?title={quote('公开测试', safe='')}&amp;from={quote('http://gongkai.xingye.local/disclosures/x/', safe='')}"
@@ -296,10 +403,18 @@ def test_the_opinion_url_is_filled_with_the_notices_title_and_address(tmp_path):
 def test_an_opinion_url_that_is_not_a_web_address_stops_the_build_in_chinese(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  gongkai:\n", "  gongkai:\n    opinion_url: javascript:alert(1)\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  gongkai:\n", "  gongkai:\n    opinion_url: javascript:alert(1)\n"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "extra.gongkai.opinion_url（在线提意见的网址）“javascript:alert(1)”写法不对" in result.stderr
+    assert (
+        "extra.gongkai.opinion_url（在线提意见的网址）“javascript:alert(1)”写法不对"
+        in result.stderr
+    )
 
 
 def test_the_printed_form_carries_the_notice_and_blanks_and_nothing_else(browser, demo_url):
@@ -308,16 +423,32 @@ def test_the_printed_form_carries_the_notice_and_blanks_and_nothing_else(browser
     page = browser.new_page()
     page.goto(demo_url + "disclosures/2026-dongji-laobao/")
     assert page.locator("[data-gk-print-form]").is_visible()
-    page.evaluate("document.body.classList.add('gk-printing-form')")  # what 打印意见表 does before window.print()
+    page.evaluate(
+        "document.body.classList.add('gk-printing-form')"
+    )  # what 打印意见表 does before window.print()
     pdf = page.pdf(format="A4")
     page.close()
     reader = PdfReader(io.BytesIO(pdf))
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages)))
+    text = re.sub(
+        r"\s+", "", unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
+    )
     text = text.replace("\u2ec5", "见")  # the PDF's font maps 见 to a CJK radical that NFKC keeps
     assert len(reader.pages) == 1
-    assert all(word in text for word in ("兴业煤矿厂务公开意见表", "2026年冬季劳动保护用品发放标准公示", "姓名", "单位", "意见或建议", "签名"))
+    assert all(
+        word in text
+        for word in (
+            "兴业煤矿厂务公开意见表",
+            "2026年冬季劳动保护用品发放标准公示",
+            "姓名",
+            "单位",
+            "意见或建议",
+            "签名",
+        )
+    )
     assert "disclosures/2026-dongji-laobao/" in text
-    assert "办理过程" not in text and "(盖章)" not in text  # the notice itself is not printed with it
+    assert (
+        "办理过程" not in text and "(盖章)" not in text
+    )  # the notice itself is not printed with it
 
 
 # -- a kind is one module ---------------------------------------------------------------------------------------------
@@ -356,36 +487,72 @@ TOY_RECORD = "title: 井口澡堂暂停开放通知\nunit: union\ndate: 2026-11-
 
 
 def test_a_new_kind_is_one_module_a_line_and_a_template(tmp_path):
-    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"notices/zaotang.yml": TOY_RECORD}))
+    project = copy_project(
+        tmp_path / "project", write_data(tmp_path / "data", {"notices/zaotang.yml": TOY_RECORD})
+    )
     kinds = project / "hooks" / "gongkai" / "kinds"
     (kinds / "notice.py").write_text(TOY_KIND, encoding="utf-8")
     registry = (kinds / "__init__.py").read_text(encoding="utf-8")
-    registry = registry.replace("from .proposal import ProposalKind\n", "from .proposal import ProposalKind\nfrom .notice import NoticeKind\n")
-    (kinds / "__init__.py").write_text(registry.replace("ProposalKind())", "ProposalKind(), NoticeKind())"), encoding="utf-8")
+    registry = registry.replace(
+        "from .proposal import ProposalKind\n",
+        "from .proposal import ProposalKind\nfrom .notice import NoticeKind\n",
+    )
+    (kinds / "__init__.py").write_text(
+        registry.replace("ProposalKind())", "ProposalKind(), NoticeKind())"), encoding="utf-8"
+    )
     (project / "theme_overrides" / "notice.html").write_text(TOY_TEMPLATE, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(project / "hooks"), SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=project, env=env, capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(project / "hooks"),
+        SOURCE_DATE_EPOCH=EPOCH,
+        NO_MKDOCS_2_WARNING="1",
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     site = tmp_path / "site"
     assert "因检修锅炉" in page_text(site / "notices" / "zaotang" / "index.html")
     assert "井口澡堂暂停开放通知" in page_text(site / "notices" / "index.html")
     assert "井口澡堂暂停开放通知" in page_text(site / "units" / "union" / "index.html")
-    docs = [d for path in (site / "search" / "index" / "doc").glob("*.json") for d in json.loads(path.read_text(encoding="utf-8"))]
+    docs = [
+        d
+        for path in (site / "search" / "index" / "doc").glob("*.json")
+        for d in json.loads(path.read_text(encoding="utf-8"))
+    ]
     assert any(d["u"] == "notices/zaotang/" and d["k"] == "通知" for d in docs)
-    schema = subprocess.run([sys.executable, "-c", "from gongkai.cli import run; run()", "schema"], cwd=project, env=env, capture_output=True, text=True)
+    schema = subprocess.run(
+        [sys.executable, "-c", "from gongkai.cli import run; run()", "schema"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert schema.returncode == 0, schema.stderr
-    assert json.loads((project / ".vscode" / "schemas" / "notices.schema.json").read_text(encoding="utf-8"))["title"] == "通知"
+    assert (
+        json.loads(
+            (project / ".vscode" / "schemas" / "notices.schema.json").read_text(encoding="utf-8")
+        )["title"]
+        == "通知"
+    )
 
 
-@pytest.mark.parametrize("written", [
-    "https://oa.xingye.local/yijian?u={url.x}",  # an attribute: a traceback before
-    "https://oa.xingye.local/yijian?u={url.upper}",  # a bound method: a memory address in every link before
-    "https://oa.xingye.local/yijian?u={url[0]}",
-    "https://oa.xingye.local/yijian?u={url!r}",
-    "https://oa.xingye.local/yijian?u={url:>80}",
-    "https://oa.xingye.local/yijian?u={0}&t={title}",
-    "https://oa.xingye.local/yijian?t={title",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://oa.xingye.local/yijian?u={url.x}",  # an attribute: a traceback before
+        "https://oa.xingye.local/yijian?u={url.upper}",  # a bound method: a memory address in every link before
+        "https://oa.xingye.local/yijian?u={url[0]}",
+        "https://oa.xingye.local/yijian?u={url!r}",
+        "https://oa.xingye.local/yijian?u={url:>80}",
+        "https://oa.xingye.local/yijian?u={0}&t={title}",
+        "https://oa.xingye.local/yijian?t={title",
+    ],
+)
 def test_the_opinion_url_takes_exactly_title_and_url(written):
     from gongkai.settings import Settings, SettingsError
 
@@ -394,5 +561,8 @@ def test_the_opinion_url_takes_exactly_title_and_url(written):
     assert str(raised.value) == (
         f"mkdocs.yml 中 extra.gongkai.opinion_url“{written}”里只能用 {{title}} 和 {{url}} 两个占位符；网址中的其他花括号请写成 {{{{ 和 }}}}"
     )
-    ok = Settings.from_mapping(Path("."), {"extra": {"gongkai": {"opinion_url": "https://oa.xingye.local/{{v2}}/new?from={url}"}}})
+    ok = Settings.from_mapping(
+        Path("."),
+        {"extra": {"gongkai": {"opinion_url": "https://oa.xingye.local/{{v2}}/new?from={url}"}}},
+    )
     assert ok.opinion_url.format(title="", url="X") == "https://oa.xingye.local/{v2}/new?from=X"

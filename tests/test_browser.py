@@ -27,7 +27,9 @@ def search(page, base: str, query: str) -> list[str]:
         "document.querySelector('.gk-result__title') ||"
         " document.querySelector('.gk-results__status').textContent.match(/没有找到|不可用/)"
     )
-    hrefs = page.eval_on_selector_all(".gk-result__title", "links => links.map(a => new URL(a.href).pathname)")
+    hrefs = page.eval_on_selector_all(
+        ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"
+    )
     return hrefs
 
 
@@ -56,13 +58,23 @@ def test_search_ranks_title_tags_and_honours_before_newer_body_text(browser, ser
     """In an archive of years, a word an editor chose for a record (title, tag, honour) puts it
     before newer records that only mention the word."""
     older = STORY.replace("date: 2026-09-01", "date: 2024-05-01") + "tags: [劳动模范]\n"
-    honoured = STORY.replace("date: 2026-09-01", "date: 2023-05-01") + "honors:\n  - {name: 省劳动模范, year: 2022}\n"
+    honoured = (
+        STORY.replace("date: 2026-09-01", "date: 2023-05-01")
+        + "honors:\n  - {name: 省劳动模范, year: 2022}\n"
+    )
     newer = STORY.replace("李建国带出徒弟二十余人。", "他说劳动模范是大家的。")
-    project = _project(tmp_path, {"stories/older.yml": older, "stories/honoured.yml": honoured, "stories/newer.yml": newer})
+    project = _project(
+        tmp_path,
+        {"stories/older.yml": older, "stories/honoured.yml": honoured, "stories/newer.yml": newer},
+    )
     mkdocs_build(project)
     page = browser.new_page()
     try:
-        assert search(page, serve(project / "site"), "模范") == ["/stories/older/", "/stories/honoured/", "/stories/newer/"]
+        assert search(page, serve(project / "site"), "模范") == [
+            "/stories/older/",
+            "/stories/honoured/",
+            "/stories/newer/",
+        ]
     finally:
         page.close()
 
@@ -70,15 +82,21 @@ def test_search_ranks_title_tags_and_honours_before_newer_body_text(browser, ser
 def test_search_marks_the_word_itself_after_text_that_folds_longer(browser, serve, tmp_path):
     """The index folds text with NFKC, which turns "…" into "..." and "㈠" into "(一)": the excerpt
     still marks the words where they stand in the text as written."""
-    story = STORY.replace("李建国带出徒弟二十余人。", "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。")
+    story = STORY.replace(
+        "李建国带出徒弟二十余人。", "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。"
+    )
     project = _project(tmp_path, {"stories/one.yml": story})
     mkdocs_build(project)
     page = browser.new_page()
     try:
         search(page, serve(project / "site"), "模范 abc")
-        marks = page.eval_on_selector_all(".gk-result__excerpt mark", "ms => ms.map(m => m.textContent)")
+        marks = page.eval_on_selector_all(
+            ".gk-result__excerpt mark", "ms => ms.map(m => m.textContent)"
+        )
         assert marks[:3] == ["模范", "ＡＢＣ", "模范"] and set(marks) == {"模范", "ＡＢＣ"}
-        assert "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。" in page.text_content(".gk-result__excerpt")
+        assert "他说……㈠劳动模范是大家的，ＡＢＣ班的模范也是。" in page.text_content(
+            ".gk-result__excerpt"
+        )
     finally:
         page.close()
 
@@ -88,9 +106,13 @@ def test_search_filters_by_kind(browser, demo_url):
     page.goto(f"{demo_url}search/?q=安全")
     page.wait_for_selector(".gk-result__title")
     page.select_option("select[name=kind]", "活动")
-    page.wait_for_function("document.querySelector('.gk-results__status').textContent.startsWith('找到')")
+    page.wait_for_function(
+        "document.querySelector('.gk-results__status').textContent.startsWith('找到')"
+    )
     page.wait_for_selector(".gk-result__title")
-    paths = page.eval_on_selector_all(".gk-result__title", "links => links.map(a => new URL(a.href).pathname)")
+    paths = page.eval_on_selector_all(
+        ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"
+    )
     assert paths and all(p.startswith("/events/") for p in paths)
     page.close()
 
@@ -104,15 +126,23 @@ def test_search_filters_by_kind(browser, demo_url):
         (at(2026, 11, 19), "待公示", "11月20日起公示", True),
     ],
 )
-def test_status_is_corrected_by_the_readers_clock(browser, demo_url, day, label, note, rows_visible):
+def test_status_is_corrected_by_the_readers_clock(
+    browser, demo_url, day, label, note, rows_visible
+):
     context = browser.new_context(clock=day)
     page = context.new_page()
     page.goto(f"{demo_url}allocations/2026-10-zongcai1-safety/")
     status = page.locator(".gk-lead [data-gk-status]")
     assert status.locator(".gk-status__label").text_content() == label
-    assert (status.locator(".gk-status__note").text_content() if status.locator(".gk-status__note").count() else "") == note
+    assert (
+        status.locator(".gk-status__note").text_content()
+        if status.locator(".gk-status__note").count()
+        else ""
+    ) == note
     assert page.locator("[data-gk-rows]").is_visible() == rows_visible
-    assert page.locator("[data-gk-rows-ended]").is_visible() == (not rows_visible and label == "公示结束")
+    assert page.locator("[data-gk-rows-ended]").is_visible() == (
+        not rows_visible and label == "公示结束"
+    )
     context.close()
 
 
@@ -120,7 +150,9 @@ def test_board_built_during_the_period_says_ended_after_it(browser, demo_url):
     context = browser.new_context(clock=at(2027, 1, 5))
     page = context.new_page()
     page.goto(demo_url)
-    labels = page.eval_on_selector_all("#running ~ ul.gk-list--board .gk-status__label", "els => els.map(e => e.textContent)")
+    labels = page.eval_on_selector_all(
+        "#running ~ ul.gk-list--board .gk-status__label", "els => els.map(e => e.textContent)"
+    )
     assert labels and set(labels) == {"公示结束"}
     context.close()
 
@@ -151,7 +183,9 @@ def test_no_request_leaves_the_origin(browser, demo_url):
         page.wait_for_load_state("networkidle")
     context.close()
     assert requests
-    outside = [url for url in requests if not url.startswith(demo_url) and not url.startswith("data:")]
+    outside = [
+        url for url in requests if not url.startswith(demo_url) and not url.startswith("data:")
+    ]
     assert outside == []
 
 
@@ -167,8 +201,17 @@ def xss_url(tmp_path_factory, serve):
 
 @pytest.mark.parametrize(
     "path",
-    ["", "disclosures/xss/", "allocations/xss/", "events/xss/", "stories/xss/", "disclosures/", "units/union/",
-     "search/?q=注入测试", "search/?q=意见"],
+    [
+        "",
+        "disclosures/xss/",
+        "allocations/xss/",
+        "events/xss/",
+        "stories/xss/",
+        "disclosures/",
+        "units/union/",
+        "search/?q=注入测试",
+        "search/?q=意见",
+    ],
 )
 def test_injected_script_never_runs(browser, xss_url, path):
     context = browser.new_context()

@@ -8,7 +8,16 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY, copy_project, mkdocs_build, write_data
+from conftest import (
+    ALLOCATION,
+    DISCLOSURE,
+    EVENT,
+    ROOT,
+    STORY,
+    copy_project,
+    mkdocs_build,
+    write_data,
+)
 from sitetext import page_text, site_text
 
 DATA = ROOT / "data"
@@ -16,11 +25,17 @@ DATA = ROOT / "data"
 
 def records(kind: str) -> dict[str, dict]:
     """The demo records of a kind, read plainly (id → mapping)."""
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (DATA / kind).rglob("*.yml")}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (DATA / kind).rglob("*.yml")
+    }
 
 
 def published(kind: str) -> dict[str, dict]:
-    return {k: v for k, v in records(kind).items() if not v.get("draft") and str(v["date"]) <= "2026-11-25"}
+    return {
+        k: v
+        for k, v in records(kind).items()
+        if not v.get("draft") and str(v["date"]) <= "2026-11-25"
+    }
 
 
 def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
@@ -35,7 +50,11 @@ def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
 
 
 def test_drafts_and_future_records_appear_nowhere(demo_site):
-    hidden = [r["title"] for r in records("disclosures").values() if r.get("draft") or str(r["date"]) > "2026-11-25"]
+    hidden = [
+        r["title"]
+        for r in records("disclosures").values()
+        if r.get("draft") or str(r["date"]) > "2026-11-25"
+    ]
     assert len(hidden) >= 2
     everything = site_text(demo_site)
     for title in hidden:
@@ -54,10 +73,16 @@ def _rows(ident: str) -> list[dict]:
 def test_ended_allocations_keep_total_and_headcount_but_no_name_anywhere(demo_site):
     allocations = published("allocations")
     ended = [k for k, v in allocations.items() if str(v["period"]["to"]) < "2026-11-25"]
-    running = [k for k, v in allocations.items() if str(v["period"]["from"]) <= "2026-11-25" <= str(v["period"]["to"])]
+    running = [
+        k
+        for k, v in allocations.items()
+        if str(v["period"]["from"]) <= "2026-11-25" <= str(v["period"]["to"])
+    ]
     assert ended and running
     other_text = "".join(
-        p.read_text(encoding="utf-8") for p in DATA.rglob("*") if p.suffix in (".yml", ".csv") and not any(e in p.name for e in ended)
+        p.read_text(encoding="utf-8")
+        for p in DATA.rglob("*")
+        if p.suffix in (".yml", ".csv") and not any(e in p.name for e in ended)
     )
     everything = site_text(demo_site)
     for ident in ended:
@@ -99,13 +124,28 @@ def test_no_outside_addresses_in_pages(demo_site):
     plain links (<a href>) are the reader's to follow."""
     for path in demo_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", text):
+        for tag in re.findall(
+            r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", text
+        ):
             for url in re.findall(r'(?:src|href|data)="([^"]+)"', tag):
-                assert not re.match(r"^(https?:)?//", url) or "gongkai.xingye.local" in url, (path, tag)
+                assert not re.match(r"^(https?:)?//", url) or "gongkai.xingye.local" in url, (
+                    path,
+                    tag,
+                )
     assert "fonts.googleapis" not in site_text(demo_site)
 
 
-TABS = ["", "disclosures", "allocations", "events", "stories", "proposals", "units", "reports", "guide"]
+TABS = [
+    "",
+    "disclosures",
+    "allocations",
+    "events",
+    "stories",
+    "proposals",
+    "units",
+    "reports",
+    "guide",
+]
 
 
 def test_every_link_inside_the_site_leads_to_a_page(demo_site):
@@ -140,22 +180,30 @@ def test_failed_build_leaves_the_published_site_unchanged_and_reports_both_files
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (project / "data" / "disclosures" / "bad.yml").write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
-    (project / "data" / "stories" / "s.yml").write_text(STORY + "photo: photos/none.jpg\n", encoding="utf-8")
+    (project / "data" / "disclosures" / "bad.yml").write_text(
+        DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8"
+    )
+    (project / "data" / "stories" / "s.yml").write_text(
+        STORY + "photo: photos/none.jpg\n", encoding="utf-8"
+    )
     result = mkdocs_build(project, site)
     log = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in log
-    assert "data/disclosures/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中" in log
+    assert (
+        "data/disclosures/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中" in log
+    )
     assert "data/stories/s.yml:6: 「photo」（照片）指向的文件“photos/none.jpg”不存在" in log
     assert "数据有 2 处错误，网站没有生成，已发布的网站保持不变" in log
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
 
 
-INJECT = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">"
+INJECT = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 # what Markdown fields may carry (raw <script>, <img> or <iframe> there is refused while validating,
 # tests/test_trust.py): allowed tags with handlers, javascript: links
-INJECT_MARKDOWN = "<u onmouseover=\"window.__xss=7\">下划线</u> <a href=\"javascript:window.__xss=8\">链接</a>"
+INJECT_MARKDOWN = (
+    '<u onmouseover="window.__xss=7">下划线</u> <a href="javascript:window.__xss=8">链接</a>'
+)
 
 
 def xss_files() -> dict[str, str]:
@@ -169,9 +217,9 @@ def xss_files() -> dict[str, str]:
             f"body: |\n  正文 {INJECT_MARKDOWN}\n\n  [点我](javascript:window.__xss=4)\n"
             f"feedback:\n  - {{date: 2026-11-21, summary: '意见 {INJECT}', reply: '答复 {INJECT}'}}\n"
         ),
-        "allocations/xss.yml": ALLOCATION.replace("王立新", "'王立新<script>window.__xss=6</script>'").replace(
-            "按工分分配。", f"'按工分分配。{INJECT_MARKDOWN}'"
-        ),
+        "allocations/xss.yml": ALLOCATION.replace(
+            "王立新", "'王立新<script>window.__xss=6</script>'"
+        ).replace("按工分分配。", f"'按工分分配。{INJECT_MARKDOWN}'"),
         "events/xss.yml": EVENT.replace("矿体育馆", f"'矿体育馆{INJECT}'"),
         "stories/xss.yml": STORY.replace("李建国带出徒弟二十余人。", f"'{INJECT_MARKDOWN}'"),
     }
@@ -201,21 +249,34 @@ def test_doc_numbers_contacts_and_the_edit_link_on_record_pages(demo_site):
     edit = 'href="http://git.xingye.local/gonghui/gongkai/_edit/main/data/disclosures/2026/2026-dongji-laobao.yml"'
     assert f'<a {edit} rel="nofollow">编辑此页</a>' in notice
     own = (demo_site / "allocations/2026-10-zongcai1-safety/index.html").read_text(encoding="utf-8")
-    assert re.search(r"<dt>监督/意见受理</dt><dd>综采一队队务公开民主管理小组 电话 <a [^>]*href=\"tel:05377102341\"", own)
-    default = (demo_site / "allocations/2026-10-jiyun-performance/index.html").read_text(encoding="utf-8")
-    assert re.search(r"<dt>监督/意见受理</dt><dd>矿工会民主管理办公室 电话 <a [^>]*href=\"tel:05377102215\"", default)
+    assert re.search(
+        r"<dt>监督/意见受理</dt><dd>综采一队队务公开民主管理小组 电话 <a [^>]*href=\"tel:05377102341\"",
+        own,
+    )
+    default = (demo_site / "allocations/2026-10-jiyun-performance/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert re.search(
+        r"<dt>监督/意见受理</dt><dd>矿工会民主管理办公室 电话 <a [^>]*href=\"tel:05377102215\"",
+        default,
+    )
     assert "_edit/main/data/allocations/2026/2026-10-jiyun-performance.yml" in default
     for page in ("events", "stories", "proposals"):
         first = next(p for p in (demo_site / page).glob("*/index.html"))
         assert "编辑此页" in first.read_text(encoding="utf-8"), first
-    docs = "".join(p.read_text(encoding="utf-8") for p in (demo_site / "search/index/doc").glob("*.json"))
+    docs = "".join(
+        p.read_text(encoding="utf-8") for p in (demo_site / "search/index/doc").glob("*.json")
+    )
     assert "兴矿安字〔2026〕47号" in docs
 
 
 def test_without_a_forge_there_is_no_edit_link(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"^(repo_url|edit_uri):.*\n", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    config.write_text(
+        re.sub(r"^(repo_url|edit_uri):.*\n", "", config.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     pages = [p for p in (tmp_path / "site").rglob("index.html") if "guide" not in p.parts]
     assert len(pages) > 50 and not any("gk-edit" in p.read_text(encoding="utf-8") for p in pages)
@@ -224,8 +285,15 @@ def test_without_a_forge_there_is_no_edit_link(tmp_path):
 def test_a_site_contact_with_an_id_number_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "contact: 矿工会民主管理办公室 电话 0537-7102215", "contact: 张主席 11010519491231002X"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "contact: 矿工会民主管理办公室 电话 0537-7102215", "contact: 张主席 11010519491231002X"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去" in result.stderr
+    assert (
+        "mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去"
+        in result.stderr
+    )

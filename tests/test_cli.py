@@ -19,7 +19,9 @@ GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]  # the console script
 
 def gongkai(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, input=stdin
+    )
 
 
 @pytest.fixture()
@@ -39,7 +41,11 @@ EXPECTED = [
     ("data/allocations/a.yml", 1, "「titel」不是可用的字段。是否想写「title」（标题）？"),
     ("data/allocations/a.yml", 1, "缺少必填字段「basis」（分配依据）"),
     ("data/allocations/a.yml", 1, "缺少必填字段「title」（标题）"),
-    ("data/allocations/a.yml", 2, "「unit」（发布单位）的值“zongcai9”不在 data/units.yml 中。是否想写“zongcai1”（综采一队）？"),
+    (
+        "data/allocations/a.yml",
+        2,
+        "「unit」（发布单位）的值“zongcai9”不在 data/units.yml 中。是否想写“zongcai1”（综采一队）？",
+    ),
     ("data/allocations/a.yml", 6, "明细金额合计 10.00 元，与分配总额 10.01 元不符"),
 ]
 
@@ -48,8 +54,12 @@ def test_check_passes_on_the_demo():
     result = gongkai(ROOT, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == "数据检查通过，没有发现问题。"
-    told = [line for line in result.stdout.splitlines()[1:] if not line.startswith("定时发布：")]  # what waits for its day
-    assert told[0] == "提示（不影响生成和发布，请看一看）：" and all(line.startswith("data/") for line in told[1:]), told
+    told = [
+        line for line in result.stdout.splitlines()[1:] if not line.startswith("定时发布：")
+    ]  # what waits for its day
+    assert told[0] == "提示（不影响生成和发布，请看一看）：" and all(
+        line.startswith("data/") for line in told[1:]
+    ), told
 
 
 def test_check_reports_typo_missing_field_wrong_unit_and_sum_each_once(project):
@@ -81,7 +91,10 @@ def test_check_github_escapes_newlines_and_commas():
     from gongkai.annotate import github
     from gongkai.errors import Problem
 
-    assert github([Problem("data/a,b.yml", 3, "甲%乙\n丙")]) == "::error file=data/a%2Cb.yml,line=3,title=公开栏数据检查::甲%25乙%0A丙"
+    assert (
+        github([Problem("data/a,b.yml", 3, "甲%乙\n丙")])
+        == "::error file=data/a%2Cb.yml,line=3,title=公开栏数据检查::甲%25乙%0A丙"
+    )
 
 
 def test_check_gitlab_code_quality_report(project):
@@ -116,27 +129,53 @@ def test_every_command_has_chinese_help(project):
     for command in ([], ["check"], ["new"], ["import"], ["schema"]):
         result = gongkai(project, *command, "--help")
         assert result.returncode == 0
-        assert result.stdout.startswith("用法：gongkai") and "选项" in result.stdout and "显示本帮助并退出" in result.stdout
+        assert (
+            result.stdout.startswith("用法：gongkai")
+            and "选项" in result.stdout
+            and "显示本帮助并退出" in result.stdout
+        )
         assert "Usage" not in result.stdout and "Show this message" not in result.stdout
 
 
 def test_usage_errors_are_chinese(project):
     result = gongkai(project, "check", "--bad")
-    assert result.returncode == 2 and result.stderr.strip() == "错误：没有 --bad 这个选项。用法见：gongkai check --help"
+    assert (
+        result.returncode == 2
+        and result.stderr.strip() == "错误：没有 --bad 这个选项。用法见：gongkai check --help"
+    )
     result = gongkai(project, "import")
-    assert result.returncode == 2 and result.stderr.strip() == "错误：缺少参数 表格文件。用法见：gongkai import --help"
+    assert (
+        result.returncode == 2
+        and result.stderr.strip() == "错误：缺少参数 表格文件。用法见：gongkai import --help"
+    )
 
 
 # -- new --------------------------------------------------------------------------------------
+
 
 def created(result: subprocess.CompletedProcess) -> str:
     """The path `new` reports: 已新建公开事项（草稿）：data/…"""
     return result.stdout.splitlines()[0].split("：", 1)[1]
 
 
-@pytest.mark.parametrize("kind", ["disclosure", "allocation", "event", "story", "proposal", "公开事项", "活动", "提案", "合理化建议"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "disclosure",
+        "allocation",
+        "event",
+        "story",
+        "proposal",
+        "公开事项",
+        "活动",
+        "提案",
+        "合理化建议",
+    ],
+)
 def test_new_record_passes_check(project, kind):
-    result = gongkai(project, "new", kind, "--title", "2026年冬季劳保用品发放（修订）", "--unit", "union")
+    result = gongkai(
+        project, "new", kind, "--title", "2026年冬季劳保用品发放（修订）", "--unit", "union"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("已新建")
     written = project / created(result)
@@ -148,10 +187,14 @@ def test_new_record_passes_check(project, kind):
     assert check.returncode == 0, check.stdout
 
 
-@pytest.mark.parametrize(("kind", "expected"), [("提案", "type: proposal   #"), ("合理化建议", "type: suggestion   #")])
+@pytest.mark.parametrize(
+    ("kind", "expected"), [("提案", "type: proposal   #"), ("合理化建议", "type: suggestion   #")]
+)
 def test_a_new_proposal_goes_to_the_newest_session_a_suggestion_to_none(project, kind, expected):
-    sessions = ("- {id: 11-1, name: 十一届一次职代会, date: 2026-03-06, delegates: 190}\n"
-                "- {id: 11-2, name: 十一届二次职代会, date: 2026-12-18, delegates: 190}\n")
+    sessions = (
+        "- {id: 11-1, name: 十一届一次职代会, date: 2026-03-06, delegates: 190}\n"
+        "- {id: 11-2, name: 十一届二次职代会, date: 2026-12-18, delegates: 190}\n"
+    )
     (project / "data" / "sessions.yml").write_text(sessions, encoding="utf-8")
     result = gongkai(project, "new", kind, "--title", "增开夜班通勤车", "--unit", "zongcai1")
     text = (project / created(result)).read_text(encoding="utf-8")
@@ -164,19 +207,27 @@ def test_new_never_overwrites_and_proposes_another_id(project):
     second = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union")
     assert created(first) == "data/disclosures/2026/2026-ceshi.yml"
     assert created(second) == "data/disclosures/2026/2026-ceshi-2.yml"
-    taken = gongkai(project, "new", "disclosure", "--title", "公开测试", "--unit", "union", "--id", "x")
-    assert taken.returncode == 2 and "id “x”已被 data/disclosures 中的另一条记录使用" in taken.stderr
+    taken = gongkai(
+        project, "new", "disclosure", "--title", "公开测试", "--unit", "union", "--id", "x"
+    )
+    assert (
+        taken.returncode == 2 and "id “x”已被 data/disclosures 中的另一条记录使用" in taken.stderr
+    )
 
 
 def test_new_asks_for_the_unit_from_units_yml(project):
     result = gongkai(project, "new", "story", "--title", "李四：井下三十年")
     assert result.returncode == 2
-    assert "请用 --unit 指定发布单位，可用的有：mine（兴业煤矿）、union（矿工会）、zongcai1（综采一队）" in result.stderr
+    assert (
+        "请用 --unit 指定发布单位，可用的有：mine（兴业煤矿）、union（矿工会）、zongcai1（综采一队）"
+        in result.stderr
+    )
     wrong = gongkai(project, "new", "story", "--title", "李四", "--unit", "nowhere")
     assert wrong.returncode == 2 and "单位“nowhere”不在 data/units.yml 中" in wrong.stderr
 
 
 # -- import -------------------------------------------------------------------------------------
+
 
 def workbook(path: Path, rows: list[tuple], total: float, *, two_row_header: bool = True) -> Path:
     """A sheet as a clerk keeps it: a merged title row, a two-row merged header, rows and 合计."""
@@ -202,7 +253,11 @@ def workbook(path: Path, rows: list[tuple], total: float, *, two_row_header: boo
     return path
 
 
-ROWS = [("王立新", "采煤机司机", 26, 3856.4), ("赵红梅", "支架工", 25, 3512.05), ("孙立平", "电钳工", 24, 3401)]
+ROWS = [
+    ("王立新", "采煤机司机", 26, 3856.4),
+    ("赵红梅", "支架工", 25, 3512.05),
+    ("孙立平", "电钳工", 24, 3401),
+]
 
 
 def test_import_xlsx_with_title_row_merged_header_and_total(project, tmp_path):
@@ -213,7 +268,7 @@ def test_import_xlsx_with_title_row_merged_header_and_total(project, tmp_path):
     yml = next((project / "data" / "allocations").rglob("*.yml"))
     text = yml.read_text(encoding="utf-8")
     assert 'total: "10,769.45"' in text and "month: 2026-10" in text and "kind: safety" in text
-    assert "title: \"综采一队2026年10月安全奖分配公示\"" in text
+    assert 'title: "综采一队2026年10月安全奖分配公示"' in text
     table = list(csv.reader(io.StringIO(yml.with_suffix(".csv").read_text(encoding="utf-8"))))
     assert table == [
         ["姓名", "岗位", "出勤", "金额"],
@@ -237,13 +292,19 @@ def test_import_refuses_a_sheet_whose_total_disagrees_naming_the_cell(project, t
     sheet = workbook(tmp_path / "wrong.xlsx", ROWS, 10769.54)
     result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
     assert result.returncode == 2
-    assert result.stderr.strip() == "错误：wrong.xlsx：合计行 E7 的金额 10,769.54 元，与上面 3 行明细之和 10,769.45 元不符：请核对表格"
+    assert (
+        result.stderr.strip()
+        == "错误：wrong.xlsx：合计行 E7 的金额 10,769.54 元，与上面 3 行明细之和 10,769.45 元不符：请核对表格"
+    )
     assert not (project / "data" / "allocations").exists()
 
 
 def test_import_csv_sheet(project, tmp_path):
     sheet = tmp_path / "奖金.csv"
-    sheet.write_text("机运区2026年10月奖金\n姓名,岗位,奖金\n甲,司机,\"1,200.50\"\n乙,电工,800\n合计,,2000.50\n", encoding="utf-8-sig")
+    sheet.write_text(
+        '机运区2026年10月奖金\n姓名,岗位,奖金\n甲,司机,"1,200.50"\n乙,电工,800\n合计,,2000.50\n',
+        encoding="utf-8-sig",
+    )
     result = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
     assert result.returncode == 0, result.stderr
     assert "已导入 2 人，合计 2,000.50 元" in result.stdout
@@ -251,12 +312,18 @@ def test_import_csv_sheet(project, tmp_path):
 
 # -- schema -------------------------------------------------------------------------------------
 
+
 def test_schema_writes_schemas_and_editor_settings(project):
     result = gongkai(project, "schema")
     assert result.returncode == 0
     settings = json.loads((project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"]["./.vscode/schemas/disclosures.schema.json"] == "data/disclosures/**/*.yml"
-    schema = json.loads((project / ".vscode" / "schemas" / "disclosures.schema.json").read_text(encoding="utf-8"))
+    assert (
+        settings["yaml.schemas"]["./.vscode/schemas/disclosures.schema.json"]
+        == "data/disclosures/**/*.yml"
+    )
+    schema = json.loads(
+        (project / ".vscode" / "schemas" / "disclosures.schema.json").read_text(encoding="utf-8")
+    )
     assert schema["properties"]["unit"]["enum"] == ["mine", "union", "zongcai1"]
 
 
@@ -264,8 +331,12 @@ def test_pre_commit_runs_check_on_the_changed_data_files(project):
     """The shipped .pre-commit-config.yaml, run by pre-commit itself in a git repository."""
     pre_commit = Path(sys.executable).with_name("pre-commit")
     shutil.copy2(ROOT / ".pre-commit-config.yaml", project / ".pre-commit-config.yaml")
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PATH=f"{pre_commit.parent}{os.pathsep}{os.environ['PATH']}",
-               PRE_COMMIT_HOME=str(project / ".cache"))
+    env = dict(
+        os.environ,
+        SOURCE_DATE_EPOCH=EPOCH,
+        PATH=f"{pre_commit.parent}{os.pathsep}{os.environ['PATH']}",
+        PRE_COMMIT_HOME=str(project / ".cache"),
+    )
     git = ["git", "-c", "user.name=测试", "-c", "user.email=t@example.invalid"]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "."], cwd=project, check=True)
@@ -273,10 +344,17 @@ def test_pre_commit_runs_check_on_the_changed_data_files(project):
     bad = project / "data" / "disclosures" / "2026" / "bad.yml"
     bad.write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
     subprocess.run([*git, "add", "."], cwd=project, check=True)
-    result = subprocess.run([str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert "data/disclosures/2026/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中" in result.stdout
+    assert (
+        "data/disclosures/2026/bad.yml:3: 「unit」（发布单位）的值“nowhere”不在 data/units.yml 中"
+        in result.stdout
+    )
     bad.write_text(DISCLOSURE, encoding="utf-8")
     subprocess.run([*git, "add", "."], cwd=project, check=True)
-    result = subprocess.run([str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(pre_commit), "run"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout

@@ -32,9 +32,18 @@ def parse(text: str):
 @pytest.fixture(scope="module")
 def demo_schemas():
     data = ROOT / "data"
-    units = {u["id"]: Unit.model_validate(u) for u in yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))}
-    categories = {c["id"]: Category.model_validate(c) for c in yaml.safe_load((data / "categories.yml").read_text(encoding="utf-8"))}
-    sessions = {s["id"]: Session.model_validate(s) for s in yaml.safe_load((data / "sessions.yml").read_text(encoding="utf-8"))}
+    units = {
+        u["id"]: Unit.model_validate(u)
+        for u in yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))
+    }
+    categories = {
+        c["id"]: Category.model_validate(c)
+        for c in yaml.safe_load((data / "categories.yml").read_text(encoding="utf-8"))
+    }
+    sessions = {
+        s["id"]: Session.model_validate(s)
+        for s in yaml.safe_load((data / "sessions.yml").read_text(encoding="utf-8"))
+    }
     return schemas(units, categories, sessions)
 
 
@@ -52,38 +61,102 @@ def test_every_demo_record_is_valid(demo_schemas, kind):
 
 
 def test_units_and_categories_are_valid(demo_schemas):
-    assert errors(demo_schemas["units"], (ROOT / "data" / "units.yml").read_text(encoding="utf-8")) == []
-    assert errors(demo_schemas["categories"], (ROOT / "data" / "categories.yml").read_text(encoding="utf-8")) == []
+    assert (
+        errors(demo_schemas["units"], (ROOT / "data" / "units.yml").read_text(encoding="utf-8"))
+        == []
+    )
+    assert (
+        errors(
+            demo_schemas["categories"],
+            (ROOT / "data" / "categories.yml").read_text(encoding="utf-8"),
+        )
+        == []
+    )
 
 
 def test_the_test_records_are_valid(demo_schemas):
     """The records of the other tests use units the demo has (union, zongcai1)."""
-    for kind, text in (("disclosures", DISCLOSURE), ("allocations", ALLOCATION), ("events", EVENT), ("stories", STORY)):
+    for kind, text in (
+        ("disclosures", DISCLOSURE),
+        ("allocations", ALLOCATION),
+        ("events", EVENT),
+        ("stories", STORY),
+    ):
         assert errors(demo_schemas[kind], text) == [], kind
 
 
 @pytest.mark.parametrize(
     ("kind", "text", "why"),
     [
-        ("disclosures", DISCLOSURE + "perod: {from: 2026-11-01, to: 2026-11-05}\n", "a misspelt key"),
+        (
+            "disclosures",
+            DISCLOSURE + "perod: {from: 2026-11-01, to: 2026-11-05}\n",
+            "a misspelt key",
+        ),
         ("disclosures", DISCLOSURE.replace("title: 公开测试\n", ""), "a missing field"),
-        ("disclosures", DISCLOSURE.replace("unit: union", "unit: unoin"), "a unit not in units.yml"),
-        ("disclosures", DISCLOSURE.replace("welfare", "walfare"), "a category not in categories.yml"),
+        (
+            "disclosures",
+            DISCLOSURE.replace("unit: union", "unit: unoin"),
+            "a unit not in units.yml",
+        ),
+        (
+            "disclosures",
+            DISCLOSURE.replace("welfare", "walfare"),
+            "a category not in categories.yml",
+        ),
         ("disclosures", DISCLOSURE.replace("公开测试", "长" * 121), "a title over 120 characters"),
         ("disclosures", DISCLOSURE.replace("2026-11-01", "11/01/2026"), "a date in the wrong form"),
         ("disclosures", DISCLOSURE + "period: {from: 2026-11-01}\n", "a period without its end"),
-        ("disclosures", DISCLOSURE + "stages:\n  - {stage: approved, date: 2026-11-01}\n", "a stage that does not exist"),
+        (
+            "disclosures",
+            DISCLOSURE + "stages:\n  - {stage: approved, date: 2026-11-01}\n",
+            "a stage that does not exist",
+        ),
         ("disclosures", DISCLOSURE + "related: [things/x]\n", "a related record in the wrong form"),
         ("disclosures", DISCLOSURE + "draft: 是\n", "draft that is not true or false"),
-        ("allocations", ALLOCATION.replace("kind: safety", "kind: bonsu"), "an allocation kind that does not exist"),
-        ("allocations", ALLOCATION.replace("month: 2026-10", "month: 2026年10月"), "a month in the wrong form"),
-        ("allocations", ALLOCATION.replace("amount: 1800", 'amount: "1800.001"'), "money with three decimals"),
-        ("allocations", ALLOCATION.replace("{name: 王立新, post: 采煤机司机, amount: 1800}", "{post: 采煤机司机, amount: 1800}"), "a row without a name"),
-        ("allocations", ALLOCATION.replace("period: {from: 2026-11-20, to: 2026-11-27}\n", ""), "an allocation without a period"),
-        ("events", EVENT.replace("start: 2026-11-08 14:00", "start: 2026-11-08 下午"), "a time in the wrong form"),
-        ("events", EVENT.replace("kind: sports", "kind: 球类"), "an event kind that does not exist"),
+        (
+            "allocations",
+            ALLOCATION.replace("kind: safety", "kind: bonsu"),
+            "an allocation kind that does not exist",
+        ),
+        (
+            "allocations",
+            ALLOCATION.replace("month: 2026-10", "month: 2026年10月"),
+            "a month in the wrong form",
+        ),
+        (
+            "allocations",
+            ALLOCATION.replace("amount: 1800", 'amount: "1800.001"'),
+            "money with three decimals",
+        ),
+        (
+            "allocations",
+            ALLOCATION.replace(
+                "{name: 王立新, post: 采煤机司机, amount: 1800}", "{post: 采煤机司机, amount: 1800}"
+            ),
+            "a row without a name",
+        ),
+        (
+            "allocations",
+            ALLOCATION.replace("period: {from: 2026-11-20, to: 2026-11-27}\n", ""),
+            "an allocation without a period",
+        ),
+        (
+            "events",
+            EVENT.replace("start: 2026-11-08 14:00", "start: 2026-11-08 下午"),
+            "a time in the wrong form",
+        ),
+        (
+            "events",
+            EVENT.replace("kind: sports", "kind: 球类"),
+            "an event kind that does not exist",
+        ),
         ("stories", STORY.replace("person: 李建国\n", ""), "a story without its person"),
-        ("stories", STORY + "honors:\n  - {name: 劳模, year: 二〇二五}\n", "a year that is not a number"),
+        (
+            "stories",
+            STORY + "honors:\n  - {name: 劳模, year: 二〇二五}\n",
+            "a year that is not a number",
+        ),
     ],
 )
 def test_bad_inputs_are_rejected(demo_schemas, kind, text, why):
@@ -93,11 +166,16 @@ def test_bad_inputs_are_rejected(demo_schemas, kind, text, why):
 def _properties(schema: dict):
     for definition in [schema, *schema.get("definitions", {}).values()]:
         items = definition.get("items", {})
-        for name, prop in {**definition.get("properties", {}), **items.get("properties", {})}.items():
+        for name, prop in {
+            **definition.get("properties", {}),
+            **items.get("properties", {}),
+        }.items():
             yield name, prop
 
 
-@pytest.mark.parametrize("name", ["disclosures", "allocations", "events", "stories", "units", "categories"])
+@pytest.mark.parametrize(
+    "name", ["disclosures", "allocations", "events", "stories", "units", "categories"]
+)
 def test_every_field_has_a_chinese_title_and_description(demo_schemas, name):
     fields = list(_properties(demo_schemas[name]))
     assert fields
@@ -111,11 +189,19 @@ def test_the_shipped_editor_settings_match_the_demo(demo_schemas):
     import json
 
     for name, schema in demo_schemas.items():
-        shipped = json.loads((ROOT / ".vscode" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        shipped = json.loads(
+            (ROOT / ".vscode" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+        )
         assert shipped == schema, name
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert set(settings["yaml.schemas"].values()) == {
-        "data/disclosures/**/*.yml", "data/allocations/**/*.yml", "data/events/**/*.yml",
-        "data/stories/**/*.yml", "data/proposals/**/*.yml", "data/units.yml", "data/categories.yml", "data/sessions.yml",
+        "data/disclosures/**/*.yml",
+        "data/allocations/**/*.yml",
+        "data/events/**/*.yml",
+        "data/stories/**/*.yml",
+        "data/proposals/**/*.yml",
+        "data/units.yml",
+        "data/categories.yml",
+        "data/sessions.yml",
         "data/holidays.yml",
     }

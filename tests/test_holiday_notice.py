@@ -15,7 +15,16 @@ import chinese_calendar
 import pytest
 from conftest import EPOCH, ROOT, write_data
 
-from gongkai.holiday_notice import Days, Entry, NoticeError, complete, insert_entries, load_stated, parse_notice, render_entries
+from gongkai.holiday_notice import (
+    Days,
+    Entry,
+    NoticeError,
+    complete,
+    insert_entries,
+    load_stated,
+    parse_notice,
+    render_entries,
+)
 from gongkai.workdays import Calendar, Schedule
 
 NOTICES = Path(__file__).parent / "notices"
@@ -34,7 +43,9 @@ NOTICE_2023 = """\
 六、中秋节、国庆节：9月29日至10月6日放假调休，共8天。10月7日（星期六）、10月8日（星期日）上班。
 """
 # The first item of the 2019 notice: days off and a make-up day in 2018.
-NEW_YEAR_2019 = "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。"
+NEW_YEAR_2019 = (
+    "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。"
+)
 # A notice of a year the library does not know, setting a day of one it knows (2026-12-31 is a Thursday).
 NOTICE_2027 = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：2026年12月31日（周四）至2027年1月1日（周五）放假调休，共2天。"
 
@@ -64,35 +75,51 @@ def dates(*spans: str) -> set[date]:
 
 # -- the three notices the library knows ----------------------------------------------------------
 
-@pytest.mark.parametrize("year, number, off, work", [
-    (2024, "国办发明电〔2023〕7号", 28, 8),
-    (2025, "国办发明电〔2024〕12号", 28, 5),
-    (2026, "国办发明电〔2025〕7号", 33, 6),
-])
+
+@pytest.mark.parametrize(
+    "year, number, off, work",
+    [
+        (2024, "国办发明电〔2023〕7号", 28, 8),
+        (2025, "国办发明电〔2024〕12号", 28, 5),
+        (2026, "国办发明电〔2025〕7号", 33, 6),
+    ],
+)
 def test_notice_agrees_with_the_library_on_every_day(year, number, off, work):
     [entry] = parse_notice(notice(year))
     schedule = entry.schedule()
     assert entry.year == year
     assert entry.source == f"国务院办公厅关于{year}年部分节假日安排的通知（{number}）"
     assert (len(schedule.off), len(schedule.work)) == (off, work)
-    differ = [day for day in days_of(year) if schedule.is_working_day(day) != chinese_calendar.is_workday(day)]
+    differ = [
+        day
+        for day in days_of(year)
+        if schedule.is_working_day(day) != chinese_calendar.is_workday(day)
+    ]
     assert differ == []
 
 
 def test_2026_items_as_written():
     [entry] = parse_notice(notice(2026))
     assert entry.off[1] == Days(date(2026, 2, 15), date(2026, 2, 23), "春节")
-    assert [d.first for d in entry.work] == sorted(dates("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"))
+    assert [d.first for d in entry.work] == sorted(
+        dates("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")
+    )
     assert entry.work[4].holiday == "国庆节"
 
 
 def test_the_whole_2023_notice_agrees_with_the_library_and_its_2022_day_is_known():
     entries = complete(parse_notice(NOTICE_2023), Calendar())
     [entry] = entries  # 2022-12-31 is a Saturday: the library's 2022 already rests on it
-    assert all(entry.schedule().is_working_day(day) == chinese_calendar.is_workday(day) for day in days_of(2023))
+    assert all(
+        entry.schedule().is_working_day(day) == chinese_calendar.is_workday(day)
+        for day in days_of(2023)
+    )
     assert entry.off[0] == Days(date(2023, 1, 1), date(2023, 1, 2), "元旦")
     assert entry.off[-1] == Days(date(2023, 9, 29), date(2023, 10, 6), "中秋节、国庆节")
-    assert "本通知还定了 2022 年的 2022-12-31（放假）：chinesecalendar 1.11.0 所知的 2022 年安排已经如此，不用另写" in entry.notes
+    assert (
+        "本通知还定了 2022 年的 2022-12-31（放假）：chinesecalendar 1.11.0 所知的 2022 年安排已经如此，不用另写"
+        in entry.notes
+    )
 
 
 def test_year_from_the_title_or_given():
@@ -116,18 +143,36 @@ def test_a_page_with_half_width_punctuation_and_spaces_reads_the_same():
     assert parse_notice(pasted) == parse_notice(notice(2025))
 
 
-@pytest.mark.parametrize("item, off, work", [
-    ("一、元旦：1月1日放假，与周末连休。", ["2024-01-01"], []),
-    ("元旦：1月1日（周三）放假1天，不调休。", ["2025-01-01"], []),
-    ("四、劳动节：5月1日放假。", ["2019-05-01"], []),
-    ("三、清明节：4月4日至6日放假调休，共3天。4月7日（星期日）上班。", ["2024-04-04/2024-04-06"], ["2024-04-07"]),
-    ("六、中秋节、国庆节：9月29日至10月6日放假调休，共8天。10月7日（星期六）、10月8日（星期日）上班。",
-     ["2023-09-29/2023-10-06"], ["2023-10-07", "2023-10-08"]),
-    ("一、元旦：1月1日至3日放假调休，共3天。1月5日（星期六）、6日（星期日）上班。", ["2013-01-01/2013-01-03"], ["2013-01-05", "2013-01-06"]),
-    ("三、清明节：4月5日放假，4月6日（星期一）补休。", ["2015-04-05", "2015-04-06"], []),
-    ("二、春节：2月10日至17日放假调休，共8天。2月4日（星期日）、2月18日（星期日）上班。"
-     "鼓励各单位结合带薪年休假等制度落实，安排职工在除夕（2月9日）休息。", ["2024-02-10/2024-02-17"], ["2024-02-04", "2024-02-18"]),
-])
+@pytest.mark.parametrize(
+    "item, off, work",
+    [
+        ("一、元旦：1月1日放假，与周末连休。", ["2024-01-01"], []),
+        ("元旦：1月1日（周三）放假1天，不调休。", ["2025-01-01"], []),
+        ("四、劳动节：5月1日放假。", ["2019-05-01"], []),
+        (
+            "三、清明节：4月4日至6日放假调休，共3天。4月7日（星期日）上班。",
+            ["2024-04-04/2024-04-06"],
+            ["2024-04-07"],
+        ),
+        (
+            "六、中秋节、国庆节：9月29日至10月6日放假调休，共8天。10月7日（星期六）、10月8日（星期日）上班。",
+            ["2023-09-29/2023-10-06"],
+            ["2023-10-07", "2023-10-08"],
+        ),
+        (
+            "一、元旦：1月1日至3日放假调休，共3天。1月5日（星期六）、6日（星期日）上班。",
+            ["2013-01-01/2013-01-03"],
+            ["2013-01-05", "2013-01-06"],
+        ),
+        ("三、清明节：4月5日放假，4月6日（星期一）补休。", ["2015-04-05", "2015-04-06"], []),
+        (
+            "二、春节：2月10日至17日放假调休，共8天。2月4日（星期日）、2月18日（星期日）上班。"
+            "鼓励各单位结合带薪年休假等制度落实，安排职工在除夕（2月9日）休息。",
+            ["2024-02-10/2024-02-17"],
+            ["2024-02-04", "2024-02-18"],
+        ),
+    ],
+)
 def test_wordings(item, off, work):
     year = date.fromisoformat(off[0][:10]).year
     [entry] = parse_notice(item, year)
@@ -137,34 +182,64 @@ def test_wordings(item, off, work):
 
 def test_a_date_that_is_neither_off_nor_work_is_not_an_off_day():
     [entry] = parse_notice(notice(2024))
-    assert date(2024, 2, 9) not in entry.schedule().off  # 除夕（2月9日）: advice to employers, not a holiday
+    assert (
+        date(2024, 2, 9) not in entry.schedule().off
+    )  # 除夕（2月9日）: advice to employers, not a holiday
     assert entry.schedule().is_working_day(date(2024, 2, 9))
-    assert [e.year for e in parse_notice(notice(2024))] == [2024]  # nor the signature's 2023年10月25日
+    assert [e.year for e in parse_notice(notice(2024))] == [
+        2024
+    ]  # nor the signature's 2023年10月25日
 
 
 # -- a mistyped paste is refused, quoting the item -------------------------------------------------
 
-@pytest.mark.parametrize("item, message", [
-    ("一、元旦：1月1日（周四）至3日（周六）放假调休，共4天。1月4日（周日）上班。",
-     "“一、元旦：1月1日（周四）至3日（周六）放假调休，共4天。”：写的是共 4 天，而 2026-01-01 至 2026-01-03 是 3 天：请对照通知原文改正"),
-    ("一、元旦：1月1日（周四）放假，共2天。",
-     "“一、元旦：1月1日（周四）放假，共2天。”：写的是共 2 天，而 2026-01-01 只有 1 天：请对照通知原文改正"),
-    ("七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周六）、10月10日（周六）上班。",
-     "“七、国庆节：……9月20日（周六）、10月10日（周六）上班。”：9月20日写的是“周六”，而 2026-09-20 是星期日：请对照通知原文改正"),
-    ("二、春节：2月15日（农历腊月二十八、周一）至23日（农历正月初七、周一）放假调休，共9天。",
-     "“二、春节：2月15日（农历腊月二十八、周一）至23日（农历正月初七、周一）放假调休，共9天。”：2月15日写的是“周一”，而 2026-02-15 是星期日：请对照通知原文改正"),
-    ("四、劳动节：5月1日至5日放假调休，共5天。5月8日、5月9日（周六）上班。",
-     "“四、劳动节：……5月8日、5月9日（周六）上班。”：调休上班的 2026-05-08 是星期五，不是周六或周日：请对照通知原文改正"),
-    ("二、春节：2月15日至23日放假调休，共9天。2月14日（周六）、2月28日（周六）上斑。",
-     "“二、春节：……2月14日（周六）、2月28日（周六）上斑。”：看不懂“2月14日（周六）、2月28日（周六）上斑”说的是放假还是上班。"
-     "请对照通知原文改正；原文就是这样写的，请照编辑指南手工填写 data/holidays.yml"),
-    ("二、春节：2月25日至2月30日放假。", "“二、春节：2月25日至2月30日放假。”：没有 2026年2月30日 这一天：请对照通知原文改正"),
-    ("一、元旦：12月31日至1月2日放假调休，共3天。",
-     "“一、元旦：12月31日至1月2日放假调休，共3天。”：放假到 2026-01-02，早于开始的 2026-12-31：跨年的日期请写上年份，请对照通知原文改正"),
-    ("一、元旦：与周末连休。", "“一、元旦：……”中没有找到放假的日期：请对照通知原文，粘贴这一项的全文"),
-    ("二、春节：2月15日至23日放假调休，共9天。2月21日（周六）上班。",
-     "2026-02-21 既在“春节”中放假，又在“春节”中上班：请对照通知原文改正"),
-])
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        (
+            "一、元旦：1月1日（周四）至3日（周六）放假调休，共4天。1月4日（周日）上班。",
+            "“一、元旦：1月1日（周四）至3日（周六）放假调休，共4天。”：写的是共 4 天，而 2026-01-01 至 2026-01-03 是 3 天：请对照通知原文改正",
+        ),
+        (
+            "一、元旦：1月1日（周四）放假，共2天。",
+            "“一、元旦：1月1日（周四）放假，共2天。”：写的是共 2 天，而 2026-01-01 只有 1 天：请对照通知原文改正",
+        ),
+        (
+            "七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周六）、10月10日（周六）上班。",
+            "“七、国庆节：……9月20日（周六）、10月10日（周六）上班。”：9月20日写的是“周六”，而 2026-09-20 是星期日：请对照通知原文改正",
+        ),
+        (
+            "二、春节：2月15日（农历腊月二十八、周一）至23日（农历正月初七、周一）放假调休，共9天。",
+            "“二、春节：2月15日（农历腊月二十八、周一）至23日（农历正月初七、周一）放假调休，共9天。”：2月15日写的是“周一”，而 2026-02-15 是星期日：请对照通知原文改正",
+        ),
+        (
+            "四、劳动节：5月1日至5日放假调休，共5天。5月8日、5月9日（周六）上班。",
+            "“四、劳动节：……5月8日、5月9日（周六）上班。”：调休上班的 2026-05-08 是星期五，不是周六或周日：请对照通知原文改正",
+        ),
+        (
+            "二、春节：2月15日至23日放假调休，共9天。2月14日（周六）、2月28日（周六）上斑。",
+            "“二、春节：……2月14日（周六）、2月28日（周六）上斑。”：看不懂“2月14日（周六）、2月28日（周六）上斑”说的是放假还是上班。"
+            "请对照通知原文改正；原文就是这样写的，请照编辑指南手工填写 data/holidays.yml",
+        ),
+        (
+            "二、春节：2月25日至2月30日放假。",
+            "“二、春节：2月25日至2月30日放假。”：没有 2026年2月30日 这一天：请对照通知原文改正",
+        ),
+        (
+            "一、元旦：12月31日至1月2日放假调休，共3天。",
+            "“一、元旦：12月31日至1月2日放假调休，共3天。”：放假到 2026-01-02，早于开始的 2026-12-31：跨年的日期请写上年份，请对照通知原文改正",
+        ),
+        (
+            "一、元旦：与周末连休。",
+            "“一、元旦：……”中没有找到放假的日期：请对照通知原文，粘贴这一项的全文",
+        ),
+        (
+            "二、春节：2月15日至23日放假调休，共9天。2月21日（周六）上班。",
+            "2026-02-21 既在“春节”中放假，又在“春节”中上班：请对照通知原文改正",
+        ),
+    ],
+)
 def test_a_mismatch_is_refused_with_the_item(item, message):
     with pytest.raises(NoticeError) as refused:
         parse_notice(item, 2026)
@@ -172,7 +247,11 @@ def test_a_mismatch_is_refused_with_the_item(item, message):
 
 
 def test_every_mismatch_is_told_at_once():
-    typed = notice(2026).replace("共3天。1月4日", "共4天。1月4日").replace("9月20日（周日）", "9月20日（周六）")
+    typed = (
+        notice(2026)
+        .replace("共3天。1月4日", "共4天。1月4日")
+        .replace("9月20日（周日）", "9月20日（周六）")
+    )
     with pytest.raises(NoticeError) as refused:
         parse_notice(typed)
     assert str(refused.value).splitlines() == [
@@ -184,10 +263,13 @@ def test_every_mismatch_is_told_at_once():
 
 def test_no_items():
     with pytest.raises(NoticeError, match="没有找到“一、元旦：……”这样的放假安排"):
-        parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+        parse_notice(
+            "国务院办公厅关于2027年部分节假日安排的通知\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+        )
 
 
 # -- days in another year --------------------------------------------------------------------------
+
 
 def test_a_day_of_a_known_year_that_already_agrees_needs_no_entry():
     entries = complete(parse_notice(NEW_YEAR_2019, 2019), Calendar())
@@ -206,18 +288,30 @@ def test_a_day_of_a_library_year_is_added_to_that_whole_year():
         "本通知还定了 2026 年的 2026-12-31（放假），补进了下面 2026 年的一项",
     )
     assert last_year.year == 2026
-    assert last_year.source == "chinesecalendar 1.11.0 所知的 2026 年安排；国务院办公厅关于2027年部分节假日安排的通知"
+    assert (
+        last_year.source
+        == "chinesecalendar 1.11.0 所知的 2026 年安排；国务院办公厅关于2027年部分节假日安排的通知"
+    )
     assert last_year.notes == (
         "chinesecalendar 1.11.0 所知的 2026 年安排，加上《国务院办公厅关于2027年部分节假日安排的通知》定的 2026-12-31（放假）",
     )
     stated = Calendar.of([last_year.schedule()])
-    differ = [day for day in days_of(2026) if stated.is_working_day(day) != chinese_calendar.is_workday(day)]
+    differ = [
+        day
+        for day in days_of(2026)
+        if stated.is_working_day(day) != chinese_calendar.is_workday(day)
+    ]
     assert differ == [date(2026, 12, 31)]
     assert last_year.off[1] == Days(date(2026, 2, 15), date(2026, 2, 23), "春节")
 
 
 def test_a_day_of_a_stated_year_is_added_to_the_stated_year():
-    stated = Schedule(2026, "本矿抄录的2026年安排", frozenset(dates("2026-10-01/2026-10-08")), frozenset(dates("2026-10-10")))
+    stated = Schedule(
+        2026,
+        "本矿抄录的2026年安排",
+        frozenset(dates("2026-10-01/2026-10-08")),
+        frozenset(dates("2026-10-10")),
+    )
     _, last_year = complete(parse_notice(NOTICE_2027), Calendar.of([stated]))
     assert last_year.source == "本矿抄录的2026年安排；国务院办公厅关于2027年部分节假日安排的通知"
     assert last_year.notes[0].startswith("data/holidays.yml 中已写的 2026 年安排，加上")
@@ -227,8 +321,13 @@ def test_a_day_of_a_stated_year_is_added_to_the_stated_year():
 
 def test_a_day_of_an_unknown_year_is_written_alone_and_said_so():
     own, last_year = complete(parse_notice(NEW_YEAR_2019, 2019), Calendar.of(forget=[2018]))
-    assert own.notes[-1] == "本通知还定了 2018 年的 2018-12-29（上班）、2018-12-30（放假）、2018-12-31（放假），写在下面 2018 年的一项中"
-    assert last_year.schedule() == Schedule(2018, own.source, frozenset(dates("2018-12-30/2018-12-31")), frozenset(dates("2018-12-29")))
+    assert (
+        own.notes[-1]
+        == "本通知还定了 2018 年的 2018-12-29（上班）、2018-12-30（放假）、2018-12-31（放假），写在下面 2018 年的一项中"
+    )
+    assert last_year.schedule() == Schedule(
+        2018, own.source, frozenset(dates("2018-12-30/2018-12-31")), frozenset(dates("2018-12-29"))
+    )
     assert last_year.notes == (
         "只有《国务院办公厅关于2019年部分节假日安排的通知》定的这几天：2018 年其余的放假和调休上班日子还不知道，"
         "请照《国务院办公厅关于2018年部分节假日安排的通知》补上（写在这里的年份以这里为准，没写的节日会按工作日算）",
@@ -237,7 +336,10 @@ def test_a_day_of_an_unknown_year_is_written_alone_and_said_so():
 
 # -- the YAML --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [notice(2024), notice(2025), notice(2026), NOTICE_2023, NOTICE_2027])
+
+@pytest.mark.parametrize(
+    "text", [notice(2024), notice(2025), notice(2026), NOTICE_2023, NOTICE_2027]
+)
 def test_the_rendered_yaml_loads_as_a_build_loads_it(text):
     entries = complete(parse_notice(text), Calendar())
     loaded = load_stated(render_entries(entries), REL)
@@ -282,8 +384,14 @@ EXISTING = """\
 
 
 def entries_2027():
-    return complete(parse_notice(NOTICE_2027.replace("2026年12月31日（周四）至2027年1月1日（周五）", "1月1日（周五）")
-                                 .replace("共2天", "共1天")), Calendar())
+    return complete(
+        parse_notice(
+            NOTICE_2027.replace(
+                "2026年12月31日（周四）至2027年1月1日（周五）", "1月1日（周五）"
+            ).replace("共2天", "共1天")
+        ),
+        Calendar(),
+    )
 
 
 def test_a_new_file_has_a_header_and_the_entry():
@@ -312,7 +420,9 @@ def test_a_year_written_otherwise_is_replaced_only_when_asked():
     assert done == {2026: "replaced"}
     head, _, tail = EXISTING.partition("- year: 2026")
     assert text.startswith(head + "- year: 2026\n  # 与 chinesecalendar")
-    assert text.endswith("\n\n" + tail.partition("\n\n")[2])  # 2028, its comment and the blank line before it kept
+    assert text.endswith(
+        "\n\n" + tail.partition("\n\n")[2]
+    )  # 2028, its comment and the blank line before it kept
     assert load_stated(text, REL)[0].off == entries[0].schedule().off
     assert insert_entries(text, entries, REL) == (text, {2026: "same"})
 
@@ -334,9 +444,12 @@ def test_a_file_written_in_flow_style_is_not_written():
 
 # -- the command -----------------------------------------------------------------------------------
 
+
 def gongkai(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [*GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, input=stdin
+    )
 
 
 @pytest.fixture()
@@ -355,13 +468,22 @@ def test_command_prints_the_entry_of_a_pasted_notice(project):
 
 
 def test_command_reads_a_file_and_a_year(project):
-    items = "\n".join(line for line in notice(2025).splitlines() if line.startswith(("一", "二", "三", "四", "五", "六")))
-    (project / "通知.txt").write_text(items, encoding="gb18030")  # Notepad's encoding on an older Windows
+    items = "\n".join(
+        line
+        for line in notice(2025).splitlines()
+        if line.startswith(("一", "二", "三", "四", "五", "六"))
+    )
+    (project / "通知.txt").write_text(
+        items, encoding="gb18030"
+    )  # Notepad's encoding on an older Windows
     result = gongkai(project, "holidays", "通知.txt", "--year", "2025")
     assert result.returncode == 0, result.stderr
     assert "- year: 2025\n" in result.stdout
     assert gongkai(project, "holidays", "通知.txt").stderr.startswith("错误：没有找到通知的标题")
-    assert gongkai(project, "holidays", "通知.txt", "--year", "25").stderr == "错误：--year 应写成四位数的年份，如 2027\n"
+    assert (
+        gongkai(project, "holidays", "通知.txt", "--year", "25").stderr
+        == "错误：--year 应写成四位数的年份，如 2027\n"
+    )
     assert gongkai(project, "holidays", "没有.txt").stderr == "错误：找不到文件 没有.txt\n"
 
 
@@ -376,10 +498,15 @@ def test_command_writes_and_refuses_to_replace(project):
     first = path.read_text(encoding="utf-8")
     assert first.startswith("# 法定节假日安排") and "- year: 2026\n" in first
     again = gongkai(project, "holidays", "--write", stdin=notice(2026))
-    assert again.stdout.splitlines()[0] == "data/holidays.yml 中已有 2026 年，与这份通知相同，没有改动"
+    assert (
+        again.stdout.splitlines()[0] == "data/holidays.yml 中已有 2026 年，与这份通知相同，没有改动"
+    )
     assert path.read_text(encoding="utf-8") == first
 
-    path.write_text(first.replace("{from: 2026-10-01, to: 2026-10-07}", "{from: 2026-10-01, to: 2026-10-08}"), encoding="utf-8")
+    path.write_text(
+        first.replace("{from: 2026-10-01, to: 2026-10-07}", "{from: 2026-10-01, to: 2026-10-08}"),
+        encoding="utf-8",
+    )
     refused = gongkai(project, "holidays", "--write", stdin=notice(2026))
     assert refused.returncode == 2
     assert refused.stderr == (
@@ -387,7 +514,10 @@ def test_command_writes_and_refuses_to_replace(project):
     )
     replaced = gongkai(project, "holidays", "--write", "--replace", stdin=notice(2026))
     assert replaced.returncode == 0, replaced.stderr
-    assert replaced.stdout.splitlines()[0] == "已替换 data/holidays.yml 第 5 行的 2026 年（放假 33 天，调休上班 6 天）"
+    assert (
+        replaced.stdout.splitlines()[0]
+        == "已替换 data/holidays.yml 第 5 行的 2026 年（放假 33 天，调休上班 6 天）"
+    )
     assert path.read_text(encoding="utf-8") == first.replace(
         "与 chinesecalendar 1.11.0 所知的 2026 年安排一致（写不写都可以）",
         "与 data/holidays.yml 中已写的 2026 年安排有 1 天不同：2026-10-08（本通知：上班）；写入后以这里为准",
@@ -395,7 +525,12 @@ def test_command_writes_and_refuses_to_replace(project):
 
 
 def test_command_refuses_a_mistyped_notice(project):
-    result = gongkai(project, "holidays", "--write", stdin=notice(2026).replace("（周六）上班。\n三", "（周日）上班。\n三"))
+    result = gongkai(
+        project,
+        "holidays",
+        "--write",
+        stdin=notice(2026).replace("（周六）上班。\n三", "（周日）上班。\n三"),
+    )
     assert result.returncode == 2
     assert result.stderr == (
         "错误：“二、春节：……2月14日（周六）、2月28日（周日）上班。”：2月28日写的是“周日”，而 2026-02-28 是星期六：请对照通知原文改正\n"
@@ -404,8 +539,14 @@ def test_command_refuses_a_mistyped_notice(project):
 
 
 def test_command_is_listed_and_explained(project):
-    help_text = "".join(gongkai(project, "holidays", "--help").stdout.split())  # as read, not as wrapped
-    assert "中国政府网www.gov.cn" in help_text and "写入后运行gongkaicheck" in help_text and "--replace" in help_text
+    help_text = "".join(
+        gongkai(project, "holidays", "--help").stdout.split()
+    )  # as read, not as wrapped
+    assert (
+        "中国政府网www.gov.cn" in help_text
+        and "写入后运行gongkaicheck" in help_text
+        and "--replace" in help_text
+    )
     assert "holidays" in gongkai(project, "--help").stdout
     assert "、holidays" in gongkai(project, "holiday").stderr
 
@@ -418,14 +559,24 @@ def test_command_completes_last_year_and_check_names_the_day_the_library_says_ot
     ]
     check = gongkai(project, "check")
     assert check.returncode == 0, check.stdout
-    assert "data/holidays.yml:13: 2026 年的 2026-12-31（星期四）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文" in check.stdout
+    assert (
+        "data/holidays.yml:13: 2026 年的 2026-12-31（星期四）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文"
+        in check.stdout
+    )
 
 
 def test_command_keeps_a_windows_file_as_it_is(project):
     path = project / "data" / "holidays.yml"
     before = EXISTING.replace("\n", "\r\n").encode("utf-8")
     path.write_bytes(before)
-    result = gongkai(project, "holidays", "--write", stdin=NOTICE_2027.replace("2026年12月31日（周四）至", "").replace("共2天", "共1天"))
+    result = gongkai(
+        project,
+        "holidays",
+        "--write",
+        stdin=NOTICE_2027.replace("2026年12月31日（周四）至", "").replace("共2天", "共1天"),
+    )
     assert result.returncode == 0, result.stderr
     after = path.read_bytes()
-    assert after.startswith(before + b"\r\n- year: 2027\r\n") and b"\n" not in after.replace(b"\r\n", b"")
+    assert after.startswith(before + b"\r\n- year: 2027\r\n") and b"\n" not in after.replace(
+        b"\r\n", b""
+    )

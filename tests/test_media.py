@@ -110,7 +110,16 @@ def test_the_accepted_types():
     assert PHOTO_TYPES == {".jpg", ".jpeg", ".png", ".webp", ".gif"}
     assert PHOTO_TYPES < ATTACHMENT_TYPES
     assert ATTACHMENT_TYPES - PHOTO_TYPES == {
-        ".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".odt", ".ods", ".odp"
+        ".pdf",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".doc",
+        ".xls",
+        ".ppt",
+        ".odt",
+        ".ods",
+        ".odp",
     }
 
 
@@ -147,7 +156,9 @@ def test_a_web_page_named_jpg_is_refused(tmp_path):
 
 
 def test_an_svg_named_png_is_refused(tmp_path):
-    path = _bytes(tmp_path / "x.png", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>')
+    path = _bytes(
+        tmp_path / "x.png", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
     assert "（看起来是 SVG 图片）" in check_media(path, "photo")
 
 
@@ -290,13 +301,19 @@ def _pdf_with(objects: bytes) -> bytes:
 ACTIVE_PDF = "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传"
 
 
-@pytest.mark.parametrize(("objects", "what"), [
-    (b"3 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n", "JavaScript 脚本"),
-    (b"3 0 obj\n<< /S /J#61vaScript /J#53 (app.alert(1)) >>\nendobj\n", "JavaScript 脚本"),  # #61 is a, #53 S
-    (b"3 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n", "启动程序的动作"),
-    (b"3 0 obj\n<< /Names << /EmbeddedFiles 4 0 R >> >>\nendobj\n", "夹带的文件"),
-    (b"3 0 obj\n<< /XFA 4 0 R >>\nendobj\n", "XFA 表单脚本"),
-])
+@pytest.mark.parametrize(
+    ("objects", "what"),
+    [
+        (b"3 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n", "JavaScript 脚本"),
+        (
+            b"3 0 obj\n<< /S /J#61vaScript /J#53 (app.alert(1)) >>\nendobj\n",
+            "JavaScript 脚本",
+        ),  # #61 is a, #53 S
+        (b"3 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj\n", "启动程序的动作"),
+        (b"3 0 obj\n<< /Names << /EmbeddedFiles 4 0 R >> >>\nendobj\n", "夹带的文件"),
+        (b"3 0 obj\n<< /XFA 4 0 R >>\nendobj\n", "XFA 表单脚本"),
+    ],
+)
 def test_a_pdf_that_would_run_something_is_refused(tmp_path, objects, what):
     pdf = _bytes(tmp_path / "a.pdf", _pdf_with(objects))
     assert check_media(pdf, "attachment") == (
@@ -304,32 +321,47 @@ def test_a_pdf_that_would_run_something_is_refused(tmp_path, objects, what):
     )
 
 
-@pytest.mark.parametrize("kind", [
-    b"/Type /ObjStm",
-    b"/Type %% x\n/Obj#53tm",  # a comment between the tokens, a letter written #xx
-])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        b"/Type /ObjStm",
+        b"/Type %% x\n/Obj#53tm",  # a comment between the tokens, a letter written #xx
+    ],
+)
 def test_a_script_hidden_in_a_compressed_object_stream_is_found(tmp_path, kind):
     inside = zlib.compress(b"3 0 << /S /JavaScript /JS (app.alert(1)) >>")
-    stream = b"5 0 obj\n<< " + kind + b" /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+    stream = (
+        b"5 0 obj\n<< "
+        + kind
+        + b" /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+    )
     pdf = _bytes(tmp_path / "a.pdf", _pdf_with(stream % (len(inside), inside)))
     assert "含有 JavaScript 脚本" in check_media(pdf, "attachment")
 
 
-@pytest.mark.parametrize("objects", [
-    # "stream" inside a string does not hide what follows (the whole file is read, streams included)
-    b"3 0 obj\n<< /Title (x stream\n) >>\nendobj\n4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n% endstream\n",
-    b"3 0 obj\n<< /S %c\n/JavaScript /JS (app.alert(1)) >>\nendobj\n",  # a comment between the tokens
-])
+@pytest.mark.parametrize(
+    "objects",
+    [
+        # "stream" inside a string does not hide what follows (the whole file is read, streams included)
+        b"3 0 obj\n<< /Title (x stream\n) >>\nendobj\n4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n% endstream\n",
+        b"3 0 obj\n<< /S %c\n/JavaScript /JS (app.alert(1)) >>\nendobj\n",  # a comment between the tokens
+    ],
+)
 def test_tricks_around_a_script_do_not_hide_it(tmp_path, objects):
-    assert "含有 JavaScript 脚本" in check_media(_bytes(tmp_path / "a.pdf", _pdf_with(objects)), "attachment")
+    assert "含有 JavaScript 脚本" in check_media(
+        _bytes(tmp_path / "a.pdf", _pdf_with(objects)), "attachment"
+    )
 
 
-@pytest.mark.parametrize("objects", [
-    b"3 0 obj\n<< /URI (https://developer.mozilla.org/docs/Web/JavaScript) /S /URI >>\nendobj\n",  # a link
-    b"3 0 obj\n<< /Title (D:/JS/2025/report.docx) /Producer (Microsoft Word) >>\nendobj\n",
-    b"3 0 obj\n<< /Type /Font /BaseFont /JS-Kaiti >>\nendobj\n",  # a font whose name starts with JS
-    b"3 0 obj\n<< /Type /Font /BaseFont /ABCDEF+XFA /Encoding /Identity-H >>\nendobj\n",
-])
+@pytest.mark.parametrize(
+    "objects",
+    [
+        b"3 0 obj\n<< /URI (https://developer.mozilla.org/docs/Web/JavaScript) /S /URI >>\nendobj\n",  # a link
+        b"3 0 obj\n<< /Title (D:/JS/2025/report.docx) /Producer (Microsoft Word) >>\nendobj\n",
+        b"3 0 obj\n<< /Type /Font /BaseFont /JS-Kaiti >>\nendobj\n",  # a font whose name starts with JS
+        b"3 0 obj\n<< /Type /Font /BaseFont /ABCDEF+XFA /Encoding /Identity-H >>\nendobj\n",
+    ],
+)
 def test_words_that_only_look_active_pass(tmp_path, objects):
     assert check_media(_bytes(tmp_path / "a.pdf", _pdf_with(objects)), "attachment") is None
 

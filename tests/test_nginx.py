@@ -12,7 +12,10 @@ from nginxserver import CONF
 from nginxserver import nginx as serve_with_nginx
 from test_readers import PAGE_KINDS
 
-POLICY = re.search(r'Content-Security-Policy "([^"]+)"', (CONF / "gongkai-headers.conf").read_text(encoding="utf-8")).group(1)
+POLICY = re.search(
+    r'Content-Security-Policy "([^"]+)"',
+    (CONF / "gongkai-headers.conf").read_text(encoding="utf-8"),
+).group(1)
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +33,18 @@ def test_headers_compression_and_caching(nginx):
     assert page.headers["Content-Security-Policy"] == POLICY
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     assert page.headers["Cache-Control"] == "no-cache"
-    assert page.headers["Content-Encoding"] == "gzip" and "公开事项" in gzip.decompress(page.read()).decode()
+    assert (
+        page.headers["Content-Encoding"] == "gzip"
+        and "公开事项" in gzip.decompress(page.read()).decode()
+    )
     shard = get(nginx + "search/index/shard/0.json", **{"Accept-Encoding": "gzip"})
-    assert shard.headers["Content-Encoding"] == "gzip" and shard.headers["Content-Type"].startswith("application/json")
-    css = re.search(r'href="\.\./(assets/stylesheets/main\.[0-9a-f]{8}\.min\.css)"', get(nginx + "disclosures/").read().decode()).group(1)
+    assert shard.headers["Content-Encoding"] == "gzip" and shard.headers["Content-Type"].startswith(
+        "application/json"
+    )
+    css = re.search(
+        r'href="\.\./(assets/stylesheets/main\.[0-9a-f]{8}\.min\.css)"',
+        get(nginx + "disclosures/").read().decode(),
+    ).group(1)
     asset = get(nginx + css)
     assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert asset.headers["Content-Security-Policy"] == POLICY  # headers in every location
@@ -48,7 +59,12 @@ def test_no_page_violates_the_policy_and_search_works(browser, nginx):
     )
     page = context.new_page()
     console: list[str] = []
-    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     for path in PAGE_KINDS:
         page.goto(nginx + path)
         page.wait_for_load_state("networkidle")

@@ -58,7 +58,7 @@ def kinds(text: str, **options) -> list[tuple[str, str]]:
 def split(text: str, sizes: tuple[int, ...]) -> list[str]:
     parts, at = [], 0
     for size in sizes:
-        parts.append(text[at:at + size])
+        parts.append(text[at : at + size])
         at += size
     return [part for part in parts if part]
 
@@ -80,6 +80,7 @@ def test_the_fixtures_are_what_they_claim():
 
 # -- examples: what the first scanner missed -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -99,16 +100,28 @@ def test_unicode_digits_in_ids_and_cards():
     assert kinds("身份证" + ID.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})) == [
         ("resident_id", "3708**********1236")
     ]
-    assert kinds("身份证１１０１０５１９４９１２３１００２Ｘ") == [("resident_id", "1101**********002X")]
-    assert kinds("身份证11010519491231002ⅹ") == [("resident_id", "1101**********002X")]  # NFKC folds Ⅹ to X
-    assert kinds("卡号" + "".join(chr(0x0966 + int(d)) for d in CARD)) == [("bank_card", "6222***********0128")]
+    assert kinds("身份证１１０１０５１９４９１２３１００２Ｘ") == [
+        ("resident_id", "1101**********002X")
+    ]
+    assert kinds("身份证11010519491231002ⅹ") == [
+        ("resident_id", "1101**********002X")
+    ]  # NFKC folds Ⅹ to X
+    assert kinds("卡号" + "".join(chr(0x0966 + int(d)) for d in CARD)) == [
+        ("bank_card", "6222***********0128")
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("身份证 370802 19900307 1236", ("resident_id", "3708**********1236")),  # as Word writes it (old: missed)
-        ("身份证 370802\u00a019900307\u00a01236", ("resident_id", "3708**********1236")),  # old: missed
+        (
+            "身份证 370802 19900307 1236",
+            ("resident_id", "3708**********1236"),
+        ),  # as Word writes it (old: missed)
+        (
+            "身份证 370802\u00a019900307\u00a01236",
+            ("resident_id", "3708**********1236"),
+        ),  # old: missed
         ("身份证 3708 0219 9003 0712 36", ("resident_id", "3708**********1236")),  # old: missed
         ("身份证 370802 1990 0307 1236", ("resident_id", "3708**********1236")),  # old: missed
         ("手机 139-5371-2345", ("mobile", "139****2345")),
@@ -121,12 +134,18 @@ def test_unicode_digits_in_ids_and_cards():
         ("手机 139‑5371‑2345", ("mobile", "139****2345")),  # no-break hyphen (old: missed)
         ("手机 139 - 5371 - 2345", None),  # three separators end a number
         ("手机 139  5371  2345", ("mobile", "139****2345")),  # two spaces still join
-        ("手机 139     5371     2345", ("mobile", "139****2345")),  # and so do five: a browser shows one
+        (
+            "手机 139     5371     2345",
+            ("mobile", "139****2345"),
+        ),  # and so do five: a browser shows one
         ("手机 139\t5371\t2345", None),  # tabs part the columns of a pasted table
         ("一车间\t1350\t1200\t980", None),
         ("1350\n1200\n980", None),  # and line breaks its rows
         ("工资卡 6222 0212 3456 7890 128", ("bank_card", "6222***********0128")),
-        ("工资卡 6222\u00a00212\u00a03456\u00a07890\u00a0128", ("bank_card", "6222***********0128")),  # old: missed
+        (
+            "工资卡 6222\u00a00212\u00a03456\u00a07890\u00a0128",
+            ("bank_card", "6222***********0128"),
+        ),  # old: missed
         ("工资卡 6222–0212–3456–7890–128", ("bank_card", "6222***********0128")),  # old: missed
         ("工资卡 622202 1234567890128", ("bank_card", "6222***********0128")),  # old: missed
     ],
@@ -152,14 +171,30 @@ def test_numbers_after_letters_or_a_hyphen(text, expected):
 
 @pytest.mark.parametrize(
     "invisible",
-    ["\u200b", "\u00ad", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u2061", "\u2064", "\ufeff",
-     "\u0301", "\u20dd", "\U000e0041", "\ufe0f"],
+    [
+        "\u200b",
+        "\u00ad",
+        "\u200c",
+        "\u200d",
+        "\u200e",
+        "\u200f",
+        "\u2060",
+        "\u2061",
+        "\u2064",
+        "\ufeff",
+        "\u0301",
+        "\u20dd",
+        "\U000e0041",
+        "\ufe0f",
+    ],
 )
 def test_invisible_characters_inside_numbers(invisible):
     # old: each of these split the number and it was missed
-    assert kinds(invisible.join("139" "5371" "2345")) == [("mobile", "139****2345")]
+    assert kinds(invisible.join("13953712345")) == [("mobile", "139****2345")]
     assert kinds("身份证" + invisible.join(ID_X) + "。") == [("resident_id", "1101**********002X")]
-    assert kinds("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []  # 8-11 is no card grouping
+    assert (
+        kinds("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []
+    )  # 8-11 is no card grouping
     assert kinds("卡号" + invisible.join(CARD)) == [("bank_card", "6222***********0128")]
 
 
@@ -170,6 +205,7 @@ def test_the_check_character_may_follow_invisibles():
 
 
 # -- examples: what the first scanner wrongly refused ------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -190,7 +226,9 @@ def test_amounts_are_not_numbers(text):
 
 def test_an_amount_next_to_a_phone_number_leaves_the_phone_number():
     assert kinds("电话 13953712345 2345.00 元") == [("mobile", "139****2345")]
-    assert kinds("电话 13953712345.") == [("mobile", "139****2345")]  # a full stop is no decimal point
+    assert kinds("电话 13953712345.") == [
+        ("mobile", "139****2345")
+    ]  # a full stop is no decimal point
 
 
 @pytest.mark.parametrize(
@@ -218,16 +256,27 @@ def test_ids_with_impossible_birth_dates_pass(born, why):
 def test_ids_with_possible_birth_dates_are_found():
     for born in ("20000229", "19000101", "21001231", "19491231"):
         number = make_id("370802", born, "123")
-        assert is_resident_id(number) and kinds(number) == [("resident_id", masked("resident_id", number))]
+        assert is_resident_id(number) and kinds(number) == [
+            ("resident_id", masked("resident_id", number))
+        ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "2026-11-25", "2026年11月25日 14:00", "2026-11-25 14:00:00", "2026/11/25—2026/12/25",
+        "2026-11-25",
+        "2026年11月25日 14:00",
+        "2026-11-25 14:00:00",
+        "2026/11/25—2026/12/25",
         "20261101-20261130",  # a date range, not a 16-digit card
-        "0537-1234567", "(0537) 1234 5678", "0537-12345678", "电话 0537 2345678",
-        "订单号 1234567890", "订单号 123456789012345", "单号 20261125000123", "流水 2026112500012345678901",
+        "0537-1234567",
+        "(0537) 1234 5678",
+        "0537-12345678",
+        "电话 0537 2345678",
+        "订单号 1234567890",
+        "订单号 123456789012345",
+        "单号 20261125000123",
+        "流水 2026112500012345678901",
         "编号 13812345678901",  # 14 digits: a longer number, nothing inside it is matched
         "编号 138123456789",
         "坐标 1 1-416 0 208 208 0 1 1 416",  # inline SVG path data
@@ -241,7 +290,9 @@ def test_ordinary_numbers_pass(text):
 
 def test_a_date_range_that_passes_luhn_is_still_no_card():
     start = "20261101"
-    end = next(f"202612{day:02d}" for day in range(1, 32) if passes_luhn(start + f"202612{day:02d}"))
+    end = next(
+        f"202612{day:02d}" for day in range(1, 32) if passes_luhn(start + f"202612{day:02d}")
+    )
     assert scan(f"有效期 {start}-{end}") == []
 
 
@@ -252,8 +303,15 @@ def test_cards_must_not_start_with_zero():
 
 @pytest.mark.parametrize(
     "text",
-    ["3708**********1234", "138****5678", "6222 **** **** 1234", "6222***********0128", "139 **** 2345",
-     "１３８＊＊＊＊５６７８", "3708 0219 **** **** 36"],
+    [
+        "3708**********1234",
+        "138****5678",
+        "6222 **** **** 1234",
+        "6222***********0128",
+        "139 **** 2345",
+        "１３８＊＊＊＊５６７８",
+        "3708 0219 **** **** 36",
+    ],
 )
 def test_masked_forms_pass(text):
     assert scan(f"身份证/手机/卡号 {text}") == []
@@ -263,20 +321,36 @@ def test_mobile_groupings():
     for text in ("13812345678", "138 1234 5678", "138 12345678", "1381234 5678"):
         assert kinds(text) == [("mobile", "138****5678")], text
     # 4-4-3 is a row of a table (1350 1200 980), not a way to write a phone
-    for text in ("13 812 345 678", "1 3812345678", "13812 345678", "138123 45678", "1381 2345678", "1381 2345 678"):
+    for text in (
+        "13 812 345 678",
+        "1 3812345678",
+        "13812 345678",
+        "138123 45678",
+        "1381 2345678",
+        "1381 2345 678",
+    ):
         assert scan(text) == [], text
 
 
 def test_country_codes():
-    for text in ("+86 138 1234 5678", "+86-138-1234-5678", "+8613812345678", "8613812345678",
-                 "0086 13812345678", "008613812345678", "（+86）138 1234 5678"):
+    for text in (
+        "+86 138 1234 5678",
+        "+86-138-1234-5678",
+        "+8613812345678",
+        "8613812345678",
+        "0086 13812345678",
+        "008613812345678",
+        "（+86）138 1234 5678",
+    ):
         assert kinds(text) == [("mobile", "138****5678")], text
     assert scan("+8613812345678")[0].offset == 3  # the mobile number's own first digit
 
 
 def test_one_finding_per_number_and_kind_order():
     # the old test: each kind once, the masked forms pass
-    found = scan("身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678")
+    found = scan(
+        "身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678"
+    )
     assert [(f.kind, f.masked, f.label) for f in found] == [
         ("resident_id", "1101**********002X", "身份证号"),
         ("bank_card", "4111********1111", "银行卡号"),
@@ -286,7 +360,9 @@ def test_one_finding_per_number_and_kind_order():
     head = "622202123456789" + luhn_check("622202123456789")
     card = head + "00" + luhn_check(head + "00")
     assert passes_luhn(head) and passes_luhn(card)
-    assert kinds(" ".join(split(card, (4, 4, 4, 4, 3)))) == [("bank_card", masked("bank_card", card))]
+    assert kinds(" ".join(split(card, (4, 4, 4, 4, 3)))) == [
+        ("bank_card", masked("bank_card", card))
+    ]
 
 
 def test_allow_phone_skips_mobile_numbers_only():
@@ -304,7 +380,9 @@ def test_offsets_point_at_the_first_character_in_the_original_text():
     )
     found = scan(text)
     assert [(f.kind, text.count("\n", 0, f.offset) + 1) for f in found] == [
-        ("mobile", 3), ("resident_id", 4), ("bank_card", 4)
+        ("mobile", 3),
+        ("resident_id", 4),
+        ("bank_card", 4),
     ]
     assert [text[f.offset] for f in found] == ["１", "3", "6"]
     assert text[found[0].offset - 1] == "-"
@@ -313,21 +391,31 @@ def test_offsets_point_at_the_first_character_in_the_original_text():
 
 def test_finding_keeps_its_fields():
     found = Finding("mobile", "138****5678", 7)
-    assert (found.kind, found.masked, found.offset, found.label) == ("mobile", "138****5678", 7, "手机号码")
+    assert (found.kind, found.masked, found.offset, found.label) == (
+        "mobile",
+        "138****5678",
+        7,
+        "手机号码",
+    )
 
 
 def test_is_resident_id_and_luhn():
     assert is_resident_id(ID_X) and is_resident_id("11010519491231002x")
     assert not is_resident_id("110105194912310021")
-    assert not is_resident_id(ID[:-1]) and not is_resident_id(ID + "1") and not is_resident_id("abc")
+    assert (
+        not is_resident_id(ID[:-1]) and not is_resident_id(ID + "1") and not is_resident_id("abc")
+    )
     assert is_resident_id("３７０８０２１９９００３０７１２３６")
     assert passes_luhn("4111111111111111") and not passes_luhn("4111111111111112")
 
 
 # -- visible_text --------------------------------------------------------------------------------
 
+
 def test_visible_text_fuses_inline_tags_and_splits_blocks():
-    assert kinds(visible_text("<p>电话139<strong>5371</strong>2345</p>")) == [("mobile", "139****2345")]
+    assert kinds(visible_text("<p>电话139<strong>5371</strong>2345</p>")) == [
+        ("mobile", "139****2345")
+    ]
     assert kinds(visible_text("<p>电话139<em>53</em><code>71</code><a href='#'>2345</a></p>")) == [
         ("mobile", "139****2345")
     ]
@@ -345,27 +433,43 @@ def test_visible_text_joins_a_paragraphs_lines_as_a_browser_does_but_not_in_pre(
 
 def test_visible_text_drops_comments_and_unescapes():
     assert scan(visible_text("<p>电话<!-- 13812345678 -->无</p>")) == []
-    assert kinds(visible_text("<p>电话139<!-- x -->5371<!---->2345</p>")) == [("mobile", "139****2345")]
-    assert kinds(visible_text("电话&#49;&#x33;9&#x20;5371&nbsp;2345")) == [("mobile", "139****2345")]
+    assert kinds(visible_text("<p>电话139<!-- x -->5371<!---->2345</p>")) == [
+        ("mobile", "139****2345")
+    ]
+    assert kinds(visible_text("电话&#49;&#x33;9&#x20;5371&nbsp;2345")) == [
+        ("mobile", "139****2345")
+    ]
     assert visible_text("a &lt;b&gt; &amp;amp;").strip() == "a <b> &amp;"
 
 
 def test_visible_text_appends_attribute_values_decoded():
-    html = '<p><a href="https://x.cn/?tel=%2B86%20138%201234%205678" title="&#49;38-1234-5678">联系</a>' \
+    html = (
+        '<p><a href="https://x.cn/?tel=%2B86%20138%201234%205678" title="&#49;38-1234-5678">联系</a>'
         '<img src="/a/6222021234567890128.png" alt="139 5371 2345"></p>'
+    )
     text = visible_text(html)
     lines = text.splitlines()
     assert "https://x.cn/?tel=+86 138 1234 5678" in lines and "138-1234-5678" in lines
     assert kinds(text) == [
-        ("mobile", "138****5678"), ("mobile", "138****5678"), ("bank_card", "6222***********0128"),
+        ("mobile", "138****5678"),
+        ("mobile", "138****5678"),
+        ("bank_card", "6222***********0128"),
         ("mobile", "139****2345"),
     ]
     assert visible_text('<a href="?q=138+1234+5678">x</a>').splitlines()[-1] == "?q=138 1234 5678"
 
 
 def test_visible_text_survives_broken_markup():
-    broken = ("<p>13812345678", "<p <b>1381234</b>5678", "<!-- 138", "</td></tr>13812345678<", "<a href='x",
-              "&#xZZ;&#;", "<![foo[bar]]>", "<![CDATA[1")
+    broken = (
+        "<p>13812345678",
+        "<p <b>1381234</b>5678",
+        "<!-- 138",
+        "</td></tr>13812345678<",
+        "<a href='x",
+        "&#xZZ;&#;",
+        "<![foo[bar]]>",
+        "<![CDATA[1",
+    )
     for html in broken:
         visible_text(html)
     assert kinds(visible_text("<div><p>13812345678")) == [("mobile", "138****5678")]
@@ -390,8 +494,20 @@ CJK = (
 PUNCTUATION = "，。：；、！？（）《》“”"
 chinese = st.text(alphabet=st.sampled_from(CJK + PUNCTUATION), max_size=12)
 SEPARATORS = [
-    " ", "\u00a0", "\u202f", "\u3000", "\u2009", "-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d",
-    "   ", "\u3000 \u00a0",  # spaces a browser shows as one, however long the run
+    " ",
+    "\u00a0",
+    "\u202f",
+    "\u3000",
+    "\u2009",
+    "-",
+    "\u2010",
+    "\u2011",
+    "\u2013",
+    "\u2014",
+    "\u2212",
+    "\uff0d",
+    "   ",
+    "\u3000 \u00a0",  # spaces a browser shows as one, however long the run
 ]
 # Word-like groupings, and the others the scanner accepts
 GROUPINGS = {
@@ -421,7 +537,9 @@ def card_numbers(draw) -> str:
 
 
 mobiles = st.builds(
-    lambda second, rest: f"1{second}{rest:09d}", st.sampled_from("3456789"), st.integers(0, 10**9 - 1)
+    lambda second, rest: f"1{second}{rest:09d}",
+    st.sampled_from("3456789"),
+    st.integers(0, 10**9 - 1),
 )
 numbers = st.one_of(
     st.tuples(st.just("resident_id"), resident_ids()),
@@ -442,7 +560,9 @@ def digit_renderer(draw, script: str):
     if script == "other":
         zero = ord(draw(st.sampled_from(ZEROS)))
         return lambda c: x if c == "X" else chr(zero + int(c))
-    zeros = draw(st.lists(st.sampled_from(ZEROS), min_size=19, max_size=19))  # "mixed": a script per digit
+    zeros = draw(
+        st.lists(st.sampled_from(ZEROS), min_size=19, max_size=19)
+    )  # "mixed": a script per digit
     counter = iter(range(19))
     return lambda c: x if c == "X" else chr(ord(zeros[next(counter)]) + int(c))
 
@@ -463,13 +583,19 @@ def plain_renderings(draw, kind: str, number: str) -> tuple[str, int]:
     render = digit_renderer(draw, draw(st.sampled_from(["ascii", "fullwidth", "other", "mixed"])))
     chars = [render(c) for c in number]
     grouping = draw(st.booleans())
-    body = grouped(draw, kind, chars, draw(st.sampled_from(SEPARATORS))) if grouping else "".join(chars)
+    body = (
+        grouped(draw, kind, chars, draw(st.sampled_from(SEPARATORS)))
+        if grouping
+        else "".join(chars)
+    )
     if draw(st.booleans()):
         for _ in range(draw(st.integers(1, 4))):
             at = draw(st.integers(1, len(body) - 1))
             body = body[:at] + draw(st.characters(categories=["Cf", "Mn", "Me"])) + body[at:]
     country = ""
-    if kind == "mobile":  # fused only before an ungrouped number: +86138 1234 5678 is no way to write it
+    if (
+        kind == "mobile"
+    ):  # fused only before an ungrouped number: +86138 1234 5678 is no way to write it
         fused = [] if grouping else ["+86", "0086"]
         country = draw(st.sampled_from(["", "", "+86 ", "+86-", "0086 ", "86-", *fused]))
     prefix = draw(st.sampled_from(["", "-", "letters"]))
@@ -500,7 +626,9 @@ def numbers_in_markdown(draw):
     markup = draw(st.sampled_from(["entities", "comments", "strong", "em", "u"]))
     if markup == "entities":
         chars = [
-            (f"&#{ord(c)};" if draw(st.booleans()) else f"&#x{ord(c):x};") if draw(st.booleans()) else c
+            (f"&#{ord(c)};" if draw(st.booleans()) else f"&#x{ord(c):x};")
+            if draw(st.booleans())
+            else c
             for c in chars
         ]
     elif markup == "comments":
@@ -509,15 +637,23 @@ def numbers_in_markdown(draw):
             chars.insert(at, draw(st.sampled_from(["<!-- 注释 -->", "<!---->", "<!-- 1 -->"])))
     else:
         # emphasis opens right before a digit and closes right after one, so Markdown takes it
-        first, last = sorted(draw(st.lists(st.sampled_from(digits_at), min_size=2, max_size=2, unique=True)))
+        first, last = sorted(
+            draw(st.lists(st.sampled_from(digits_at), min_size=2, max_size=2, unique=True))
+        )
         opening, closing = {"strong": ("**", "**"), "em": ("*", "*"), "u": ("<u>", "</u>")}[markup]
         chars.insert(last + 1, closing)
         chars.insert(first, opening)
     before, body = draw(chinese.filter(bool)), "".join(chars)
-    return kind, number, before + body + draw(chinese.filter(bool)), range(len(before), len(before) + len(body))
+    return (
+        kind,
+        number,
+        before + body + draw(chinese.filter(bool)),
+        range(len(before), len(before) + len(body)),
+    )
 
 
 # -- properties ----------------------------------------------------------------------------------
+
 
 @settings(derandomize=True, max_examples=800, deadline=None, database=None)
 @given(numbers_in_plain_text())
@@ -527,8 +663,13 @@ def test_every_valid_number_is_found_in_every_plain_rendering(case):
     assert scan(text) == [Finding(kind, masked(kind, number), offset)]
 
 
-@settings(derandomize=True, max_examples=300, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True,
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(numbers_in_markdown())
 def test_every_valid_number_is_found_in_rendered_markdown(case):
     """300 examples: Markdown rendered by the project's renderer, its visible text scanned."""
@@ -551,14 +692,20 @@ def test_masked_forms_are_never_found(data):
         body = grouped(data.draw, kind, chars, data.draw(st.sampled_from(SEPARATORS)))
     else:
         body = "".join(chars)
-    text = data.draw(chinese) + data.draw(st.sampled_from(["", "-", "No"])) + body + data.draw(chinese)
+    text = (
+        data.draw(chinese) + data.draw(st.sampled_from(["", "-", "No"])) + body + data.draw(chinese)
+    )
     assert scan(text) == []
 
 
 @st.composite
 def amounts(draw) -> str:
     # any size up to 13 digits, and often one with the digits of a mobile number (or +86 and one)
-    integer = draw(st.one_of(st.integers(0, 10**13 - 1), mobiles.map(int), mobiles.map(lambda m: int("86" + m))))
+    integer = draw(
+        st.one_of(
+            st.integers(0, 10**13 - 1), mobiles.map(int), mobiles.map(lambda m: int("86" + m))
+        )
+    )
     if draw(st.booleans()):
         cents = draw(st.sampled_from(["", ".5", ".00", ".25", ".9"]))
     else:
@@ -572,7 +719,11 @@ def amounts(draw) -> str:
         text = f"{integer:,}".replace(",", separator) + cents
     if draw(st.booleans()):
         text = text.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"} | {ord("."): "．"})
-    return draw(st.sampled_from(["", "¥", "￥", "-", "合计"])) + text + draw(st.sampled_from(["", "元", " 元", "万元"]))
+    return (
+        draw(st.sampled_from(["", "¥", "￥", "-", "合计"]))
+        + text
+        + draw(st.sampled_from(["", "元", " 元", "万元"]))
+    )
 
 
 @settings(derandomize=True, max_examples=800, deadline=None, database=None)
@@ -591,7 +742,9 @@ short_runs = st.one_of(
     st.integers(0, 9_999_999_999).map(str),
     st.integers(0, 100).map(lambda n: f"{n}%"),
     # landlines
-    st.tuples(st.integers(10, 999), st.integers(2_000_000, 89_999_999)).map(lambda t: f"0{t[0]}-{t[1]}"),
+    st.tuples(st.integers(10, 999), st.integers(2_000_000, 89_999_999)).map(
+        lambda t: f"0{t[0]}-{t[1]}"
+    ),
 )
 
 
@@ -604,9 +757,16 @@ def test_chinese_text_with_short_digit_runs_gives_nothing(pieces, tail):
 
 
 @settings(derandomize=True, max_examples=300, deadline=None, database=None)
-@given(st.lists(st.text("0123456789 -\t\n\u3000", max_size=14).filter(lambda t: sum(c.isdigit() for c in t) < 11),
-                min_size=2, max_size=8),
-       st.sampled_from(["td", "li", "p", "br"]))
+@given(
+    st.lists(
+        st.text("0123456789 -\t\n\u3000", max_size=14).filter(
+            lambda t: sum(c.isdigit() for c in t) < 11
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from(["td", "li", "p", "br"]),
+)
 def test_cells_and_lines_of_a_page_never_join_into_a_number(cells, tag):
     """300 examples: short runs of digits and white space in separate table cells, list items,
     paragraphs or lines never make one number, though white space within a text is one separator."""
@@ -619,7 +779,11 @@ def test_cells_and_lines_of_a_page_never_join_into_a_number(cells, tag):
 def test_scan_never_raises_on_any_text(text):
     """1000 examples: any code points but surrogates, control characters included."""
     for found in scan(text):
-        assert 0 <= found.offset < len(text) and found.kind in ("resident_id", "bank_card", "mobile")
+        assert 0 <= found.offset < len(text) and found.kind in (
+            "resident_id",
+            "bank_card",
+            "mobile",
+        )
 
 
 DIGITISH = "0123456789１３８𝟏𝟑٣८" + "".join(SEPARATORS) + "\u200b\u00ad\u0301\ufeffXx.．+*\n,"
@@ -639,7 +803,10 @@ def test_scan_never_raises_on_digit_soup(text):
 
 
 @settings(derandomize=True, max_examples=300, deadline=None, database=None)
-@given(st.text(alphabet=st.sampled_from("<>/![]-=&#;'\" pa13x" + "\u200b"), max_size=60) | st.text(max_size=60))
+@given(
+    st.text(alphabet=st.sampled_from("<>/![]-=&#;'\" pa13x" + "\u200b"), max_size=60)
+    | st.text(max_size=60)
+)
 def test_visible_text_never_raises(html):
     """300 examples: markup fragments and arbitrary text."""
     assert isinstance(visible_text(html), str)

@@ -21,10 +21,15 @@ DAY = 86400
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # -- reproducible builds -------------------------------------------------------------------------
+
 
 def test_same_inputs_give_byte_identical_sites(tmp_path):
     """The same commit and SOURCE_DATE_EPOCH, built in two different folders at different times."""
@@ -45,7 +50,9 @@ def test_a_daily_build_differs_only_where_the_date_matters(tmp_path):
     a, b = tree(tmp_path / "d1"), tree(tmp_path / "d2")
     changed = {name for name in a.keys() | b.keys() if a.get(name) != b.get(name)}
     assert changed, "a day later, statuses and days left change"
-    timeless = [name for name in a if name.startswith(("stories/", "guide/", "assets/", "units/index"))]
+    timeless = [
+        name for name in a if name.startswith(("stories/", "guide/", "assets/", "units/index"))
+    ]
     assert timeless and not changed & set(timeless)
     # a record with neither period nor date-bound state keeps its bytes
     assert "disclosures/2026-yushi-gaizao-tongzhi/index.html" not in changed
@@ -54,10 +61,17 @@ def test_a_daily_build_differs_only_where_the_date_matters(tmp_path):
 
 # -- atomic releases --------------------------------------------------------------------------------
 
+
 def run_publish(project: Path, target: Path, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
-    return subprocess.Popen([GONGKAI, "publish", "--to", str(target), *extra], cwd=project, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [GONGKAI, "publish", "--to", str(target), *extra],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def assert_live_is_complete(target: Path, project: Path) -> Path:
@@ -86,9 +100,13 @@ def test_killed_publishes_never_damage_the_live_site_and_rollback_restores(tmp_p
     done = run_publish(project, target, "--keep", "3")
     assert done.wait(timeout=120) == 0, done.stderr.read().decode()
     newest = assert_live_is_complete(target, project)
-    assert not list((target / "releases").glob(".new-*")), "leftovers of killed publishes are cleaned"
+    assert not list((target / "releases").glob(".new-*")), (
+        "leftovers of killed publishes are cleaned"
+    )
     assert len(publish.releases(target)) <= 3
-    rolled = subprocess.run([GONGKAI, "rollback", "--to", str(target)], capture_output=True, text=True)
+    rolled = subprocess.run(
+        [GONGKAI, "rollback", "--to", str(target)], capture_output=True, text=True
+    )
     assert rolled.returncode == 0 and rolled.stdout.startswith("已回退到")
     previous = assert_live_is_complete(target, project)
     assert previous != newest and previous in publish.releases(target)
@@ -100,8 +118,12 @@ def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
 
     real = tmp_path / "data" / "srv"
     for name in ("20261101T000000-000001", "20261102T000000-000002"):
-        (real / "releases" / name / ".withdraw").mkdir(parents=True)  # a release with nothing to withdraw
-        (real / "releases" / name / ".withdraw" / "manifest.json").write_text('{"format": 1, "withdrawals": []}', encoding="utf-8")
+        (real / "releases" / name / ".withdraw").mkdir(
+            parents=True
+        )  # a release with nothing to withdraw
+        (real / "releases" / name / ".withdraw" / "manifest.json").write_text(
+            '{"format": 1, "withdrawals": []}', encoding="utf-8"
+        )
     os.symlink(tmp_path / "data", tmp_path / "linked")
     target = tmp_path / "linked" / "srv"  # /srv -> /data/srv
     switch(target, target / "releases" / "20261102T000000-000002")
@@ -111,11 +133,15 @@ def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
 
 
 def test_a_failed_publish_leaves_live_as_it_was(tmp_path):
-    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    project = copy_project(
+        tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE})
+    )
     target = tmp_path / "www"
     assert run_publish(project, target).wait(timeout=120) == 0
     before = (target / "live").resolve()
-    (project / "data" / "disclosures" / "x.yml").write_text(DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8")
+    (project / "data" / "disclosures" / "x.yml").write_text(
+        DISCLOSURE.replace("unit: union", "unit: nowhere"), encoding="utf-8"
+    )
     process = run_publish(project, target)
     assert process.wait(timeout=120) == 2
     assert "生成失败，网站保持不变" in process.stderr.read().decode()
@@ -124,7 +150,9 @@ def test_a_failed_publish_leaves_live_as_it_was(tmp_path):
 
 
 def test_verification_refuses_a_release_with_private_data(tmp_path):
-    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    project = copy_project(
+        tmp_path / "project", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE})
+    )
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     settings = Settings.find(project)
@@ -140,20 +168,42 @@ def test_verification_refuses_a_release_with_private_data(tmp_path):
 
 # -- visible corrections -------------------------------------------------------------------------------
 
+
 def git(project: Path, *args: str, when: str) -> None:
-    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
-               GIT_AUTHOR_NAME="矿工会", GIT_AUTHOR_EMAIL="union@example.invalid",
-               GIT_COMMITTER_NAME="矿工会", GIT_COMMITTER_EMAIL="union@example.invalid")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME="矿工会",
+        GIT_AUTHOR_EMAIL="union@example.invalid",
+        GIT_COMMITTER_NAME="矿工会",
+        GIT_COMMITTER_EMAIL="union@example.invalid",
+    )
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture()
 def repository(tmp_path):
-    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", {
-        "disclosures/x.yml": DISCLOSURE, "disclosures/y.yml": DISCLOSURE, "stories/s.yml": STORY,
-    }))
-    config = project / "mkdocs.yml"  # the demo's history starts later; this repository's from its first commit
-    config.write_text("\n".join(l for l in config.read_text(encoding="utf-8").splitlines() if "history_since" not in l), encoding="utf-8")
+    project = copy_project(
+        tmp_path / "project",
+        write_data(
+            tmp_path / "data",
+            {
+                "disclosures/x.yml": DISCLOSURE,
+                "disclosures/y.yml": DISCLOSURE,
+                "stories/s.yml": STORY,
+            },
+        ),
+    )
+    config = (
+        project / "mkdocs.yml"
+    )  # the demo's history starts later; this repository's from its first commit
+    config.write_text(
+        "\n".join(
+            l for l in config.read_text(encoding="utf-8").splitlines() if "history_since" not in l
+        ),
+        encoding="utf-8",
+    )
     git(project, "init", "-q", when="2026-11-01T09:00:00+08:00")
     git(project, "add", ".", when="2026-11-01T09:00:00+08:00")
     git(project, "commit", "-qm", "发布", when="2026-11-01T09:00:00+08:00")
@@ -162,9 +212,16 @@ def repository(tmp_path):
 
 def test_a_corrected_body_shows_both_dates_and_a_reply_shows_none(repository, tmp_path):
     x = repository / "data" / "disclosures" / "x.yml"
-    x.write_text(DISCLOSURE.replace("正文第一段。", "正文第一段（更正：标准为每人每月 300 元）。"), encoding="utf-8")
+    x.write_text(
+        DISCLOSURE.replace("正文第一段。", "正文第一段（更正：标准为每人每月 300 元）。"),
+        encoding="utf-8",
+    )
     y = repository / "data" / "disclosures" / "y.yml"
-    y.write_text(DISCLOSURE + "feedback:\n  - {date: 2026-11-03, summary: 何时发放, reply: 本月底, replied: 2026-11-04}\n", encoding="utf-8")
+    y.write_text(
+        DISCLOSURE
+        + "feedback:\n  - {date: 2026-11-03, summary: 何时发放, reply: 本月底, replied: 2026-11-04}\n",
+        encoding="utf-8",
+    )
     git(repository, "commit", "-qam", "更正正文；答复意见", when="2026-11-05T10:30:00+08:00")
     site = tmp_path / "site"
     assert mkdocs_build(repository, site).returncode == 0
@@ -178,18 +235,29 @@ def test_a_corrected_body_shows_both_dates_and_a_reply_shows_none(repository, tm
 
 def test_changes_before_publication_and_drafts_are_not_corrections(repository, tmp_path):
     draft = repository / "data" / "disclosures" / "later.yml"
-    draft.write_text(DISCLOSURE.replace("2026-11-01", "2026-11-20") + "draft: true\n", encoding="utf-8")
+    draft.write_text(
+        DISCLOSURE.replace("2026-11-01", "2026-11-20") + "draft: true\n", encoding="utf-8"
+    )
     git(repository, "add", ".", when="2026-11-10T09:00:00+08:00")
     git(repository, "commit", "-qm", "草稿", when="2026-11-10T09:00:00+08:00")
-    draft.write_text(DISCLOSURE.replace("2026-11-01", "2026-11-20").replace("正文第一段。", "改写过的正文。"), encoding="utf-8")
+    draft.write_text(
+        DISCLOSURE.replace("2026-11-01", "2026-11-20").replace("正文第一段。", "改写过的正文。"),
+        encoding="utf-8",
+    )
     git(repository, "commit", "-qam", "定稿", when="2026-11-12T09:00:00+08:00")
     site = tmp_path / "site"
     assert mkdocs_build(repository, site).returncode == 0
-    assert "修订记录" not in (site / "disclosures" / "later" / "index.html").read_text(encoding="utf-8")
+    assert "修订记录" not in (site / "disclosures" / "later" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_build_outside_git_shows_no_history(tmp_path):
-    project = copy_project(tmp_path / "tarball", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE}))
+    project = copy_project(
+        tmp_path / "tarball", write_data(tmp_path / "data", {"disclosures/x.yml": DISCLOSURE})
+    )
     assert not (project / ".git").exists()
     result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0 and "修订记录" not in (tmp_path / "site" / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
+    assert result.returncode == 0 and "修订记录" not in (
+        tmp_path / "site" / "disclosures" / "x" / "index.html"
+    ).read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
 # -- feeds --------------------------------------------------------------------------------------
 
+
 def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_site):
     feed = feedparser.parse((demo_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
@@ -31,11 +32,25 @@ def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_s
     assert entries and all(e.link.startswith(SITE_URL) and e.summary for e in entries)
     dates = [e.updated_parsed for e in entries]  # newest news first: a proposal's answer is news
     assert dates == sorted(dates, reverse=True)
-    every = {k: published(k) for k in ("disclosures", "allocations", "events", "stories", "proposals")}
-    steps = [r[step]["date"] for r in every["proposals"].values() for step in ("review", "answer", "evaluation") if r.get(step)]
-    newest = max([str(r["date"]) for kind in every.values() for r in kind.values()] + [str(day) for day in steps])
+    every = {
+        k: published(k) for k in ("disclosures", "allocations", "events", "stories", "proposals")
+    }
+    steps = [
+        r[step]["date"]
+        for r in every["proposals"].values()
+        for step in ("review", "answer", "evaluation")
+        if r.get(step)
+    ]
+    newest = max(
+        [str(r["date"]) for kind in every.values() for r in kind.values()]
+        + [str(day) for day in steps]
+    )
     assert entries[0].updated.startswith(newest)
-    hidden = [r["title"] for r in records("disclosures").values() if r.get("draft") or str(r["date"]) > "2026-11-25"]
+    hidden = [
+        r["title"]
+        for r in records("disclosures").values()
+        if r.get("draft") or str(r["date"]) > "2026-11-25"
+    ]
     text = (demo_site / "feed.xml").read_text(encoding="utf-8")
     assert hidden and not any(title in text for title in hidden)
 
@@ -43,7 +58,9 @@ def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_s
 def test_unit_feeds(demo_site):
     feed = feedparser.parse((demo_site / "units" / "union" / "feed.xml").read_bytes())
     assert not feed.bozo and feed.entries
-    assert all(entry.author == "矿工会" or "/proposals/" in entry.link for entry in feed.entries)  # and what it handles
+    assert all(
+        entry.author == "矿工会" or "/proposals/" in entry.link for entry in feed.entries
+    )  # and what it handles
 
 
 def test_events_calendar_has_every_event_at_its_true_time(demo_site):
@@ -55,14 +72,24 @@ def test_events_calendar_has_every_event_at_its_true_time(demo_site):
     for ident, record in expected.items():
         event = events[ident]
         start = event.decoded("dtstart")
-        if isinstance(record["start"], date) and not isinstance(record["start"], datetime) and ":" not in str(record["start"]):
+        if (
+            isinstance(record["start"], date)
+            and not isinstance(record["start"], datetime)
+            and ":" not in str(record["start"])
+        ):
             assert start == record["start"] and not isinstance(start, datetime)  # all-day: a date
-            assert event.decoded("dtend") == (record.get("end") or record["start"]) + timedelta(days=1)
+            assert event.decoded("dtend") == (record.get("end") or record["start"]) + timedelta(
+                days=1
+            )
         else:
-            written = datetime.strptime(str(record["start"]), "%Y-%m-%d %H:%M").replace(tzinfo=shanghai)
+            written = datetime.strptime(str(record["start"]), "%Y-%m-%d %H:%M").replace(
+                tzinfo=shanghai
+            )
             assert start == written and start.utcoffset() == timedelta(hours=8)
             if record.get("end"):
-                end = datetime.strptime(str(record["end"]), "%Y-%m-%d %H:%M").replace(tzinfo=shanghai)
+                end = datetime.strptime(str(record["end"]), "%Y-%m-%d %H:%M").replace(
+                    tzinfo=shanghai
+                )
                 assert event.decoded("dtend") == end
         assert str(event["summary"]) == record["title"]
         assert str(event["url"]) == f"{SITE_URL}events/{ident}/"
@@ -73,36 +100,77 @@ def test_events_calendar_has_every_event_at_its_true_time(demo_site):
 
 # -- the annual report ----------------------------------------------------------------------------
 
+
 def _cells(html: str, section: str) -> list[list[str]]:
     """The rows of the table under a report heading, as text."""
     part = html.split(f'id="{section}"')[1].split("<h2")[0]
-    table = re.findall(r"<table>.*?</table>", part, flags=re.S)[-1]  # the chart's data table comes first
+    table = re.findall(r"<table>.*?</table>", part, flags=re.S)[
+        -1
+    ]  # the chart's data table comes first
     rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
-    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)] for row in rows]
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
+        ]
+        for row in rows
+    ]
 
 
 def test_annual_report_counts_match_the_data(demo_site):
     year = 2026
     html = (demo_site / "reports" / str(year) / "index.html").read_text(encoding="utf-8")
-    every = {k: [r for r in published(k).values() if r["date"].year == year] for k in ("disclosures", "allocations", "events", "stories", "proposals")}
+    every = {
+        k: [r for r in published(k).values() if r["date"].year == year]
+        for k in ("disclosures", "allocations", "events", "stories", "proposals")
+    }
     totals = _cells(html, "totals")
-    assert totals[0] == ["公开事项", "工资奖金分配公示", "活动", "先进事迹", "提案与合理化建议", "公示期"]
+    assert totals[0] == [
+        "公开事项",
+        "工资奖金分配公示",
+        "活动",
+        "先进事迹",
+        "提案与合理化建议",
+        "公示期",
+    ]
     periods = sum(
-        1 for kind in ("disclosures", "allocations") for r in published(kind).values()
+        1
+        for kind in ("disclosures", "allocations")
+        for r in published(kind).values()
         if r.get("period") and (r["period"].get("from") or r["date"]).year == year
     )
-    assert totals[1] == [str(len(every[k])) for k in ("disclosures", "allocations", "events", "stories", "proposals")] + [str(periods)]
-    categories = {c["id"]: c["name"] for c in yaml.safe_load((ROOT / "data" / "categories.yml").read_text(encoding="utf-8"))}
+    assert totals[1] == [
+        str(len(every[k])) for k in ("disclosures", "allocations", "events", "stories", "proposals")
+    ] + [str(periods)]
+    categories = {
+        c["id"]: c["name"]
+        for c in yaml.safe_load((ROOT / "data" / "categories.yml").read_text(encoding="utf-8"))
+    }
     counted = Counter(r["category"] for r in every["disclosures"])
-    assert _cells(html, "categories")[1:] == [[name, str(counted[cid])] for cid, name in categories.items()]
-    feedback = [f for r in published("disclosures").values() for f in r.get("feedback", []) if f["date"].year == year]
-    answered = [f for f in feedback if (f.get("status") or ("answered" if f.get("reply") else "pending")) in ("answered", "rectifying", "rectified")]
+    assert _cells(html, "categories")[1:] == [
+        [name, str(counted[cid])] for cid, name in categories.items()
+    ]
+    feedback = [
+        f
+        for r in published("disclosures").values()
+        for f in r.get("feedback", [])
+        if f["date"].year == year
+    ]
+    answered = [
+        f
+        for f in feedback
+        if (f.get("status") or ("answered" if f.get("reply") else "pending"))
+        in ("answered", "rectifying", "rectified")
+    ]
     rectified = [f for f in feedback if f.get("status") == "rectified"]
     days = [(f["replied"] - f["date"]).days for f in feedback if f.get("replied")]
     row = _cells(html, "feedback")[1]
     assert row[:3] == [str(len(feedback)), str(len(answered)), str(len(rectified))]
     assert row[3] == f"{round(sum(days) / len(days), 1)} 天" and row[5] == f"{max(days)} 天"
-    units = {u["id"]: u["name"] for u in yaml.safe_load((ROOT / "data" / "units.yml").read_text(encoding="utf-8"))}
+    units = {
+        u["id"]: u["name"]
+        for u in yaml.safe_load((ROOT / "data" / "units.yml").read_text(encoding="utf-8"))
+    }
     grid = {r[0]: r for r in _cells(html, "allocations")[1:]}
     for unit, count in Counter(r["unit"] for r in every["allocations"]).items():
         assert grid[units[unit]][-1] == str(count)
@@ -118,16 +186,27 @@ def test_every_report_figure_links_to_its_records(demo_site):
         assert page.exists(), href
         listed = len(re.findall(r'class="gk-item__title"', page.read_text(encoding="utf-8")))
         assert listed >= 1
-    categories = dict(re.findall(r'<th scope="row">([^<]+)</th><td class="gk-num"><a href="categories/([a-z]+)/">', html))
+    categories = dict(
+        re.findall(
+            r'<th scope="row">([^<]+)</th><td class="gk-num"><a href="categories/([a-z]+)/">', html
+        )
+    )
     aid = (base / "categories" / categories["困难帮扶"] / "index.html").read_text(encoding="utf-8")
-    assert "2026年第二批困难职工救助" in aid or "困难" in page_text(base / "categories" / categories["困难帮扶"] / "index.html")
+    assert "2026年第二批困难职工救助" in aid or "困难" in page_text(
+        base / "categories" / categories["困难帮扶"] / "index.html"
+    )
 
 
 # -- dates and money ---------------------------------------------------------------------------------
 
+
 def test_dates_money_and_durations_the_chinese_way(demo_site):
     page = page_text(demo_site / "allocations" / "2026-10-zongcai1-safety" / "index.html")
-    assert "2026年11月20日（星期五）" in page.replace(" ", "") and "169,143.68 元" in page and "还剩 3 天" in page
+    assert (
+        "2026年11月20日（星期五）" in page.replace(" ", "")
+        and "169,143.68 元" in page
+        and "还剩 3 天" in page
+    )
     event = page_text(demo_site / "events" / "2026-anquan-zixunri" / "index.html")
     assert "2026年12月12日（星期六）" in event.replace(" ", "")
     assert not re.search(r"\d{4}-\d{2}-\d{2}", page_text(demo_site / "index.html"))
@@ -136,16 +215,40 @@ def test_dates_money_and_durations_the_chinese_way(demo_site):
 # -- phones and accessibility --------------------------------------------------------------------------
 
 PAGE_KINDS = [
-    "", "disclosures/", "disclosures/2026-shijia-zhigong-houxuan/", "disclosures/2025-gonghui-jingfei-shangbannian/",
-    "allocations/", "allocations/2026-10-zongcai1-safety/", "allocations/2026-09-juejin1-wage/", "events/",
-    "events/2026-zhigong-yundonghui/", "stories/", "stories/chen-xiumei/", "units/", "units/zongcai1/",
-    "categories/welfare/", "archive/disclosures/2026/", "archive/events/2026/", "reports/", "reports/2026/",
-    "reports/2026/categories/aid/", "search/?q=安全", "guide/", "guide/fields/", "guide/errors/", "guide/tools/",
+    "",
+    "disclosures/",
+    "disclosures/2026-shijia-zhigong-houxuan/",
+    "disclosures/2025-gonghui-jingfei-shangbannian/",
+    "allocations/",
+    "allocations/2026-10-zongcai1-safety/",
+    "allocations/2026-09-juejin1-wage/",
+    "events/",
+    "events/2026-zhigong-yundonghui/",
+    "stories/",
+    "stories/chen-xiumei/",
+    "units/",
+    "units/zongcai1/",
+    "categories/welfare/",
+    "archive/disclosures/2026/",
+    "archive/events/2026/",
+    "reports/",
+    "reports/2026/",
+    "reports/2026/categories/aid/",
+    "search/?q=安全",
+    "guide/",
+    "guide/fields/",
+    "guide/errors/",
+    "guide/tools/",
 ]
 
 
 def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     wide = {}
     for path in PAGE_KINDS:
@@ -159,7 +262,11 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
 
 
 def test_pages_say_zh_cn_and_mark_table_headers(demo_site):
-    for path in ("index.html", "allocations/2026-10-zongcai1-safety/index.html", "reports/2026/index.html"):
+    for path in (
+        "index.html",
+        "allocations/2026-10-zongcai1-safety/index.html",
+        "reports/2026/index.html",
+    ):
         html = (demo_site / path).read_text(encoding="utf-8")
         assert '<html lang="zh-CN"' in html
         for table in re.findall(r"<table>.*?</table>", html, flags=re.S):
@@ -168,8 +275,15 @@ def test_pages_say_zh_cn_and_mark_table_headers(demo_site):
 
 @pytest.mark.parametrize(
     "path",
-    ["", "disclosures/2026-shijia-zhigong-houxuan/", "allocations/2026-10-zongcai1-safety/", "disclosures/", "reports/2026/",
-     "events/2026-zhigong-yundonghui/", "search/?q=安全"],
+    [
+        "",
+        "disclosures/2026-shijia-zhigong-houxuan/",
+        "allocations/2026-10-zongcai1-safety/",
+        "disclosures/",
+        "reports/2026/",
+        "events/2026-zhigong-yundonghui/",
+        "search/?q=安全",
+    ],
 )
 def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
     if not AXE.exists():
@@ -182,15 +296,20 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
     page.close()
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
     assert bad == []
 
 
 # -- the printed notice ----------------------------------------------------------------------------------
 
+
 def sixty_rows() -> dict[str, str]:
-    rows = "\n".join(f"  - {{name: 职工{n:02d}号, post: 采煤机司机, shifts: '26', amount: {1000 + n}}}" for n in range(1, 61))
+    rows = "\n".join(
+        f"  - {{name: 职工{n:02d}号, post: 采煤机司机, shifts: '26', amount: {1000 + n}}}"
+        for n in range(1, 61)
+    )
     total = sum(1000 + n for n in range(1, 61))
     return {
         "allocations/a60.yml": (
@@ -234,7 +353,12 @@ def printed(browser, url: str) -> tuple[str, list, int]:
 def qr_codes(images) -> list[str]:
     import zxingcpp
 
-    return [code.text for image in images for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
+    return [
+        code.text
+        for image in images
+        for code in zxingcpp.read_barcodes(image)
+        if code.format == zxingcpp.BarcodeFormat.QRCode
+    ]
 
 
 def nfkc(text: str) -> str:

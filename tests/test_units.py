@@ -17,7 +17,13 @@ from gongkai.views import posting_status, zh_date, zh_moment
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("12,345.60", "12345.60"), ("1800", "1800.00"), ("1700.5", "1700.50"), ("0.1", "0.10"), ("¥3,000", "3000.00")],
+    [
+        ("12,345.60", "12345.60"),
+        ("1800", "1800.00"),
+        ("1700.5", "1700.50"),
+        ("0.1", "0.10"),
+        ("¥3,000", "3000.00"),
+    ],
 )
 def test_parse_money(text, amount):
     assert parse_money(text) == Decimal(amount)
@@ -40,7 +46,9 @@ def test_resident_id_check_digit_and_luhn():
 
 
 def test_scan_finds_each_kind_once_and_respects_masks():
-    found = scan("身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678")
+    found = scan(
+        "身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678"
+    )
     assert [(f.kind, f.masked) for f in found] == [
         ("resident_id", "1101**********002X"),
         ("bank_card", "4111********1111"),
@@ -70,7 +78,9 @@ def test_dates_the_chinese_way():
 
 
 def test_a_future_record_appears_on_the_first_build_on_its_date(tmp_path):
-    data = write_data(tmp_path / "data-src", {"disclosures/x.yml": DISCLOSURE.replace("2026-11-01", "2026-11-26")})
+    data = write_data(
+        tmp_path / "data-src", {"disclosures/x.yml": DISCLOSURE.replace("2026-11-01", "2026-11-26")}
+    )
     project = copy_project(tmp_path / "project", data)
     assert mkdocs_build(project, tmp_path / "before").returncode == 0
     assert not (tmp_path / "before" / "disclosures" / "x").exists()

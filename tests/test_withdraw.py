@@ -32,8 +32,15 @@ roster:
     - {name: 邝德明, unit: zongcai1, item: 井下一线职工}
     - {name: 龚秀梅, unit: zongcai1, item: 女职工}
 """
-NAMES = ["邝德明", "龚秀梅", "邬振东", "柯秀兰"]  # the roster's (until 11-26) and the allocation's (until 11-27)
-PAY = ALLOCATION.replace("王立新", "邬振东").replace("赵红梅", "柯秀兰")  # names the guide's examples do not use
+NAMES = [
+    "邝德明",
+    "龚秀梅",
+    "邬振东",
+    "柯秀兰",
+]  # the roster's (until 11-26) and the allocation's (until 11-27)
+PAY = ALLOCATION.replace("王立新", "邬振东").replace(
+    "赵红梅", "柯秀兰"
+)  # names the guide's examples do not use
 BROKEN = "title: 坏记录\nunit: nowhere\n"
 
 
@@ -51,7 +58,9 @@ def project_with_lists(tmp_path: Path) -> Path:
 
 def run(command: list[str], project: Path, days: int, **env: str) -> subprocess.CompletedProcess:
     environ = dict(os.environ, SOURCE_DATE_EPOCH=epoch(days), NO_MKDOCS_2_WARNING="1", **env)
-    return subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        command, cwd=project, env=environ, capture_output=True, text=True, timeout=300
+    )
 
 
 def names_in(folder: Path) -> list[str]:
@@ -69,10 +78,14 @@ def test_a_build_prepares_each_withdrawal_as_the_day_after_will_show_it(tmp_path
     ]
     assert mkdocs_build(project, tmp_path / "after", epoch=epoch(3)).returncode == 0  # 2026-11-28
     for item in manifest["withdrawals"]:
-        (page, prepared), = item["replace"].items()
+        ((page, prepared),) = item["replace"].items()
         # byte for byte the page of a build on that day (both lists are over by 11-28: no later news)
-        assert (tmp_path / "during" / ".withdraw" / prepared).read_bytes() == (tmp_path / "after" / page).read_bytes()
-    assert not (tmp_path / "after" / ".withdraw" / "2026-11-28").exists()  # nothing left to withdraw
+        assert (tmp_path / "during" / ".withdraw" / prepared).read_bytes() == (
+            tmp_path / "after" / page
+        ).read_bytes()
+    assert not (
+        tmp_path / "after" / ".withdraw" / "2026-11-28"
+    ).exists()  # nothing left to withdraw
 
 
 @pytest.mark.parametrize("target_kind", ["folder", "rsync"])
@@ -87,7 +100,9 @@ def test_a_failed_publish_after_the_period_still_withdraws_the_names(tmp_path, t
         fake = tmp_path / "bin"
         fake.mkdir()
         # ssh to the intranet server, played on this machine: options and host dropped, the command run
-        (fake / "ssh").write_text('#!/usr/bin/env bash\nwhile [[ "$1" == -* ]]; do shift 2; done\nshift\nexec bash -c "$*"\n')
+        (fake / "ssh").write_text(
+            '#!/usr/bin/env bash\nwhile [[ "$1" == -* ]]; do shift 2; done\nshift\nexec bash -c "$*"\n'
+        )
         (fake / "ssh").chmod(0o755)
         if shutil.which("rsync") is None:
             pytest.fail("rsync missing: run bash .ci/setup --browser")
@@ -103,11 +118,18 @@ def test_a_failed_publish_after_the_period_still_withdraws_the_names(tmp_path, t
     assert second.returncode != 0, said
     assert "已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）" in said
     assert "已撤下 allocations/a（公示期满，2026-11-28 起不再公开姓名）" in said
-    assert "缺少必填字段" in said and "data/disclosures/broken.yml" in said  # what failed, with its place
+    assert (
+        "缺少必填字段" in said and "data/disclosures/broken.yml" in said
+    )  # what failed, with its place
     assert (srv / "live").resolve() == published  # the failed build switched nothing
     assert names_in(srv / "live") == []
-    assert not (srv / "live" / "disclosures" / "x.csv").exists() and not (srv / "live" / "allocations" / "a.csv").exists()
-    assert "公示期已于 2026年11月26日 结束" in (srv / "live" / "disclosures" / "x" / "index.html").read_text(encoding="utf-8")
+    assert (
+        not (srv / "live" / "disclosures" / "x.csv").exists()
+        and not (srv / "live" / "allocations" / "a.csv").exists()
+    )
+    assert "公示期已于 2026年11月26日 结束" in (
+        srv / "live" / "disclosures" / "x" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_the_web_servers_cron_needs_nothing_but_python(tmp_path):
@@ -119,22 +141,39 @@ def test_the_web_servers_cron_needs_nothing_but_python(tmp_path):
         done = run([GONGKAI, "publish", "--to", str(srv)], project, days)
         assert done.returncode == 0, done.stderr
     script = srv / "live" / ".withdraw" / "withdraw.py"
-    early = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv), "--today", "2026-11-26"],
-                           capture_output=True, text=True)
-    assert early.returncode == 0 and early.stdout.strip() == "2026-11-26：没有到期要撤下的名单和明细。"
-    cron = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv)], capture_output=True, text=True,
-                          env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]})  # 2026-11-27
+    early = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(srv), "--today", "2026-11-26"],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        early.returncode == 0 and early.stdout.strip() == "2026-11-26：没有到期要撤下的名单和明细。"
+    )
+    cron = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(srv)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]},
+    )  # 2026-11-27
     assert cron.returncode == 0, cron.stderr
-    assert cron.stdout.count("已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）") == 2  # both releases
+    assert (
+        cron.stdout.count("已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）") == 2
+    )  # both releases
     assert "allocations/a" not in cron.stdout  # its period runs until the end of 11-27
     for release in publish.releases(srv):
         assert [n for n in names_in(release) if n in ("邝德明", "龚秀梅")] == []
-    again = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(srv)], capture_output=True, text=True,
-                           env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]})
+    again = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(srv)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]},
+    )
     assert again.stdout.strip() == "2026-11-27：没有到期要撤下的名单和明细。"  # applied once
     rolled = run([GONGKAI, "rollback", "--to", str(srv)], project, 3)
     assert rolled.returncode == 0, rolled.stderr
-    assert names_in(srv / "live") == []  # the older release, its lists withdrawn up to 11-28 on the way back
+    assert (
+        names_in(srv / "live") == []
+    )  # the older release, its lists withdrawn up to 11-28 on the way back
 
 
 def test_gongkai_withdraw_without_building_and_without_data(tmp_path):
@@ -154,7 +193,7 @@ def test_a_prepared_page_that_is_missing_takes_the_page_down_and_fails(tmp_path)
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0
     manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
-    (page, prepared), = manifest["withdrawals"][0]["replace"].items()
+    ((page, prepared),) = manifest["withdrawals"][0]["replace"].items()
     (site / ".withdraw" / prepared).unlink()
     from datetime import date
 
@@ -182,12 +221,22 @@ def test_one_release_that_cannot_be_read_never_stops_the_others(tmp_path):
 def test_a_folder_without_a_site_is_an_error_not_nothing_to_do(tmp_path):
     """A cron pointed at the wrong folder must not pass for one with nothing due."""
     script = ROOT / "hooks" / "gongkai" / "withdraw.py"
-    wrong = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(tmp_path / "nowhere")],
-                           capture_output=True, text=True)
+    wrong = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+    )
     assert wrong.returncode == 1 and "下没有已发布的网站" in wrong.stderr
-    bad_day = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(tmp_path), "--today", "2026-13-01"],
-                             capture_output=True, text=True)
-    assert bad_day.returncode == 1 and bad_day.stderr.strip() == "错误：--today 的值“2026-13-01”不是日期：应写成 YYYY-MM-DD，如 2026-11-27"
+    bad_day = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(tmp_path), "--today", "2026-13-01"],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        bad_day.returncode == 1
+        and bad_day.stderr.strip()
+        == "错误：--today 的值“2026-13-01”不是日期：应写成 YYYY-MM-DD，如 2026-11-27"
+    )
 
 
 def test_rollback_refuses_a_release_that_prepared_no_withdrawal(tmp_path):
@@ -205,7 +254,13 @@ def test_rollback_refuses_a_release_that_prepared_no_withdrawal(tmp_path):
 def test_the_cron_is_quiet_when_nothing_is_due(tmp_path):
     site = tmp_path / "site"
     (site / ".withdraw").mkdir(parents=True)
-    (site / MANIFEST).write_text('{"format": 1, "timezone": "Asia/Shanghai", "withdrawals": []}', encoding="utf-8")
+    (site / MANIFEST).write_text(
+        '{"format": 1, "timezone": "Asia/Shanghai", "withdrawals": []}', encoding="utf-8"
+    )
     script = ROOT / "hooks" / "gongkai" / "withdraw.py"
-    quiet = subprocess.run([sys.executable, "-I", "-S", str(script), "--to", str(site), "--quiet"], capture_output=True, text=True)
+    quiet = subprocess.run(
+        [sys.executable, "-I", "-S", str(script), "--to", str(site), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
     assert quiet.returncode == 0 and quiet.stdout == quiet.stderr == ""

@@ -165,6 +165,7 @@ def test_n_out_of_range(n):
 
 # -- years the calendar does not know: never an error, an estimate that never ends first ----------------
 
+
 @pytest.mark.parametrize("year", [2035, 1990])
 def test_an_unknown_year_is_estimated_and_marked(year):
     assert year not in known_years() and not CALENDAR.knows(year)
@@ -181,7 +182,9 @@ def test_the_estimate_counts_no_weekend_and_no_day_a_holiday_ever_covered():
     for off in (date(2027, 1, 1), date(2027, 5, 3), date(2027, 10, 4), date(2027, 10, 7)):
         assert off not in days  # 元旦, 劳动节, 国庆节 as in every year since 2008
     # Spring Festival 2027 falls on 6 February: the days around it are not counted
-    assert date(2027, 2, 5) not in days and date(2027, 2, 10) not in days and date(2027, 2, 16) in days
+    assert (
+        date(2027, 2, 5) not in days and date(2027, 2, 10) not in days and date(2027, 2, 16) in days
+    )
 
 
 def test_counting_from_a_known_year_into_an_unknown_one():
@@ -198,19 +201,27 @@ def test_counting_from_a_known_year_into_an_unknown_one():
 def test_the_estimate_never_ends_before_the_official_period():
     """Backtest: every year the library knows since 2008, pretended unknown; every start day and
     every n from 1 to 30. bench/calendar_backtest.py prints how much longer it is on average."""
-    late = [(start, n, official, estimate) for year in range(2008, known_years().stop)
-            for start, n, official, estimate in compare_estimate(year) if estimate < official]
+    late = [
+        (start, n, official, estimate)
+        for year in range(2008, known_years().stop)
+        for start, n, official, estimate in compare_estimate(year)
+        if estimate < official
+    ]
     assert late == []
 
 
 def test_a_stated_year_replaces_the_library():
     from gongkai.workdays import Schedule
 
-    off = frozenset(date(2027, 1, d) for d in (1, 2, 3)) | frozenset(date(2027, 2, d) for d in range(5, 12))
+    off = frozenset(date(2027, 1, d) for d in (1, 2, 3)) | frozenset(
+        date(2027, 2, d) for d in range(5, 12)
+    )
     stated = Schedule(2027, "通知", off, frozenset({date(2027, 2, 20)}))
     calendar = Calendar.of([stated])
     assert calendar.knows(2027) and not calendar.add_working_days(date(2026, 12, 28), 7).estimated
-    assert calendar.is_working_day(date(2027, 2, 20)) and not calendar.is_working_day(date(2027, 2, 8))
+    assert calendar.is_working_day(date(2027, 2, 20)) and not calendar.is_working_day(
+        date(2027, 2, 8)
+    )
     assert calendar.add_working_days(date(2027, 2, 4), 2).value == date(2027, 2, 12)
 
 
@@ -233,15 +244,39 @@ def test_a_valid_holidays_file_loads(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (YEAR_2027.replace("2027-01-01", "2026-12-31"), f"{H}:4: 日期 2026-12-31 不在 2027 年内：每年只写当年的日子，跨年的日子写到那一年的一项中"),
-        (YEAR_2027.replace("[2027-02-20]", "[2027-02-22]"), f"{H}:6: 2027-02-22 是一，本来就上班：work 中只写调休上班的周六、周日"),
-        (YEAR_2027.replace("[2027-02-20]", "[2027-02-06]"), f"{H}:6: 2027-02-06 既写在 off（放假）中，又写在 work（上班）中：请删去其中一处"),
+        (
+            YEAR_2027.replace("2027-01-01", "2026-12-31"),
+            f"{H}:4: 日期 2026-12-31 不在 2027 年内：每年只写当年的日子，跨年的日子写到那一年的一项中",
+        ),
+        (
+            YEAR_2027.replace("[2027-02-20]", "[2027-02-22]"),
+            f"{H}:6: 2027-02-22 是一，本来就上班：work 中只写调休上班的周六、周日",
+        ),
+        (
+            YEAR_2027.replace("[2027-02-20]", "[2027-02-06]"),
+            f"{H}:6: 2027-02-06 既写在 off（放假）中，又写在 work（上班）中：请删去其中一处",
+        ),
         (YEAR_2027 + YEAR_2027, f"{H}:7: 2027 年已在第 1 行写过，每年只能写一次：请把两处合并"),
-        (YEAR_2027.replace("to: 2027-02-11", "to: 2027-02-01"), f"{H}:5: 放假结束日期 2027-02-01 早于开始日期 2027-02-05，请检查"),
-        (YEAR_2027.replace("to: 2027-02-11", "to: 2027-03-11"), f"{H}:5: 从 2027-02-05 到 2027-03-11 连续放假 35 天，超过了 15 天：请核对通知中的日期"),
-        (YEAR_2027.replace("  source: 国务院办公厅关于2027年部分节假日安排的通知\n", ""), f"{H}:1: 缺少必填字段「source」（依据）"),
-        (YEAR_2027.replace("2027-01-01", "2027-13-01"), f"{H}:4: 「off.第1项」（放假）：日期“2027-13-01”不存在，请检查月份和日子"),
-        ("year: 2027\n", f"{H}:1: 此文件应是一个列表，每年一项，以“- year: 2027”开头（见编辑指南·字段说明）"),
+        (
+            YEAR_2027.replace("to: 2027-02-11", "to: 2027-02-01"),
+            f"{H}:5: 放假结束日期 2027-02-01 早于开始日期 2027-02-05，请检查",
+        ),
+        (
+            YEAR_2027.replace("to: 2027-02-11", "to: 2027-03-11"),
+            f"{H}:5: 从 2027-02-05 到 2027-03-11 连续放假 35 天，超过了 15 天：请核对通知中的日期",
+        ),
+        (
+            YEAR_2027.replace("  source: 国务院办公厅关于2027年部分节假日安排的通知\n", ""),
+            f"{H}:1: 缺少必填字段「source」（依据）",
+        ),
+        (
+            YEAR_2027.replace("2027-01-01", "2027-13-01"),
+            f"{H}:4: 「off.第1项」（放假）：日期“2027-13-01”不存在，请检查月份和日子",
+        ),
+        (
+            "year: 2027\n",
+            f"{H}:1: 此文件应是一个列表，每年一项，以“- year: 2027”开头（见编辑指南·字段说明）",
+        ),
     ],
 )
 def test_holidays_file_mistakes_are_located(tmp_path, text, message):
@@ -272,8 +307,15 @@ def built_in_2027(tmp_path, holidays: str | None):
     site = tmp_path / "site"
     result = mkdocs_build(project, site, epoch=str(int(EPOCH) + 46 * 86400))  # 2027-01-10
     assert result.returncode == 0, result.stderr[-2000:]
-    pages = {name: page_text(site / name / "index.html")
-             for name in ("disclosures/yuandan", "feedback", "reports/2026", "reports/2026/scorecards/union")}
+    pages = {
+        name: page_text(site / name / "index.html")
+        for name in (
+            "disclosures/yuandan",
+            "feedback",
+            "reports/2026",
+            "reports/2026/scorecards/union",
+        )
+    }
     return pages, result.stderr
 
 
@@ -281,16 +323,33 @@ def test_a_period_into_a_year_not_known_is_marked_and_judges_nothing(tmp_path):
     """Issue 17, case 7: the board counted 2027-01-01 (元旦) as a working day and printed 超过 5 个工作日
     for an answer given on time; the scorecard left the period out of both 达标 and 不足, silently."""
     pages, log = built_in_2027(tmp_path, None)
-    assert "2026年12月28日至2027年1月7日（7 个工作日，截止日期暂定）" in pages["disclosures/yuandan"]
-    assert "2027年1月5日 答复（8 天，答复期限暂定，不判断是否按时）" in pages["feedback"] and "0 按时答复" in pages["feedback"]
-    assert "另有 1 条公示的公示期跨入节假日安排尚未公布的年份，工作日数是估算的，暂不计入达标或不足" in pages["reports/2026"]
-    assert "公示期跨入节假日安排尚未公布的年份、暂不判断是否达标的公示（1）" in pages["reports/2026/scorecards/union"]
-    assert "还不知道 2027 年的法定节假日安排" in log and "data/disclosures/2026/yuandan.yml:5: 公示期（7 个工作日）跨入 2027 年" in log
+    assert (
+        "2026年12月28日至2027年1月7日（7 个工作日，截止日期暂定）" in pages["disclosures/yuandan"]
+    )
+    assert (
+        "2027年1月5日 答复（8 天，答复期限暂定，不判断是否按时）" in pages["feedback"]
+        and "0 按时答复" in pages["feedback"]
+    )
+    assert (
+        "另有 1 条公示的公示期跨入节假日安排尚未公布的年份，工作日数是估算的，暂不计入达标或不足"
+        in pages["reports/2026"]
+    )
+    assert (
+        "公示期跨入节假日安排尚未公布的年份、暂不判断是否达标的公示（1）"
+        in pages["reports/2026/scorecards/union"]
+    )
+    assert (
+        "还不知道 2027 年的法定节假日安排" in log
+        and "data/disclosures/2026/yuandan.yml:5: 公示期（7 个工作日）跨入 2027 年" in log
+    )
 
 
 def test_once_the_year_is_stated_the_same_record_shows_the_official_days(tmp_path):
     pages, log = built_in_2027(tmp_path, STATED_2027)
-    assert "2026年12月28日至2027年1月6日（7 个工作日）" in pages["disclosures/yuandan"] and "暂定" not in pages["disclosures/yuandan"]
+    assert (
+        "2026年12月28日至2027年1月6日（7 个工作日）" in pages["disclosures/yuandan"]
+        and "暂定" not in pages["disclosures/yuandan"]
+    )
     # 29, 30, 31 Dec, 4, 5 Jan: answered on the fifth working day, in time
     assert "2027年1月5日 答复（8 天）" in pages["feedback"] and "1 按时答复" in pages["feedback"]
     assert "暂不计入达标或不足" not in pages["reports/2026"]
@@ -299,19 +358,41 @@ def test_once_the_year_is_stated_the_same_record_shows_the_official_days(tmp_pat
 
 def test_check_names_every_day_a_stated_year_and_the_library_disagree(tmp_path):
     """A correction of a year the library knows: the file wins, and every day it changes is told."""
-    stated = ("- year: 2026\n  source: 更正通知\n  off:\n    - {from: 2026-10-01, to: 2026-10-08}\n"
-              "    - {from: 2026-02-15, to: 2026-02-23}\n  work: [2026-09-20, 2026-02-14, 2026-02-28]\n")
+    stated = (
+        "- year: 2026\n  source: 更正通知\n  off:\n    - {from: 2026-10-01, to: 2026-10-08}\n"
+        "    - {from: 2026-02-15, to: 2026-02-23}\n  work: [2026-09-20, 2026-02-14, 2026-02-28]\n"
+    )
     from conftest import load
 
     archive = load(tmp_path, {"holidays.yml": stated})
     told = [str(n) for n in archive.notices]
-    assert "data/holidays.yml:1: 2026 年的 2026-10-08（星期四）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文" in told
-    assert "data/holidays.yml:1: 2026 年的 2026-10-10（星期六）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文" in told
+    assert (
+        "data/holidays.yml:1: 2026 年的 2026-10-08（星期四）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文"
+        in told
+    )
+    assert (
+        "data/holidays.yml:1: 2026 年的 2026-10-10（星期六）这里写的是放假，chinesecalendar 1.11.0 认为是上班：以这里为准，请核对通知原文"
+        in told
+    )
     assert archive.calendar.is_working_day(date(2026, 10, 8)) is False
     # the holidays the file leaves out (元旦, 清明, 劳动节, 端午, 中秋: their weekdays, and the Sundays and
     # Saturdays worked for them) and the two days it changes in October
-    assert ("data/holidays.yml:1: 2026 年的放假日子里没有 1月1日、5月1日（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
-            "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）") in told
+    assert (
+        "data/holidays.yml:1: 2026 年的放假日子里没有 1月1日、5月1日（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
+        "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）"
+    ) in told
     days = sorted(notice.split("的 ")[1][:10] for notice in told if "这里写的是" in notice)
-    assert days == ["2026-01-01", "2026-01-02", "2026-01-04", "2026-04-06", "2026-05-01", "2026-05-04", "2026-05-05",
-                    "2026-05-09", "2026-06-19", "2026-09-25", "2026-10-08", "2026-10-10"]
+    assert days == [
+        "2026-01-01",
+        "2026-01-02",
+        "2026-01-04",
+        "2026-04-06",
+        "2026-05-01",
+        "2026-05-04",
+        "2026-05-05",
+        "2026-05-09",
+        "2026-06-19",
+        "2026-09-25",
+        "2026-10-08",
+        "2026-10-10",
+    ]

@@ -31,7 +31,11 @@ def test_github_workflow_passes_actionlint():
 def test_gitlab_ci_passes_gitlabs_schema():
     if not CHECK_JSONSCHEMA.exists():
         pytest.fail("check-jsonschema missing: run bash .ci/setup --browser")
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci", str(GITLAB)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -48,11 +52,21 @@ UNSET = "env -u PUBLISH_SSH_KEY -u PUBLISH_RSYNC -u PUBLISH_DIR -u PUBLISH_KEEP 
 
 
 def test_both_ci_systems_run_the_same_steps():
-    assert github_steps("check") == ["bash .ci/setup --browser", "bash .ci/check github", "bash .ci/test", "bash .ci/build"]
-    assert [s.replace(" > gl-code-quality-report.json", "").replace(" gitlab", " github") for s in gitlab_steps("check")] == github_steps("check")
-    assert github_steps("publish") == [s.removeprefix(UNSET) for s in gitlab_steps("publish")] == [
-        "bash .ci/setup", "bash .ci/build", "bash .ci/publish"
+    assert github_steps("check") == [
+        "bash .ci/setup --browser",
+        "bash .ci/check github",
+        "bash .ci/test",
+        "bash .ci/build",
     ]
+    assert [
+        s.replace(" > gl-code-quality-report.json", "").replace(" gitlab", " github")
+        for s in gitlab_steps("check")
+    ] == github_steps("check")
+    assert (
+        github_steps("publish")
+        == [s.removeprefix(UNSET) for s in gitlab_steps("publish")]
+        == ["bash .ci/setup", "bash .ci/build", "bash .ci/publish"]
+    )
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
     assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 in Asia/Shanghai
@@ -67,13 +81,24 @@ def test_the_steps_run_here_in_a_fresh_clone(tmp_path):
     (clone / ".cache").mkdir()
     for tool in ("node", "tools"):  # installed once by .ci/setup --browser; read only here
         os.symlink(ROOT / ".cache" / tool, clone / ".cache" / tool)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTEST_ADDOPTS="--collect-only -q", PUBLISH_DIR=str(tmp_path / "www"))
+    env = dict(
+        os.environ,
+        SOURCE_DATE_EPOCH=EPOCH,
+        PYTEST_ADDOPTS="--collect-only -q",
+        PUBLISH_DIR=str(tmp_path / "www"),
+    )
     env.pop("VIRTUAL_ENV", None)
     for command in gitlab_steps("check") + gitlab_steps("publish"):
-        result = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, (
+            f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        )
     report = json.loads((clone / "gl-code-quality-report.json").read_text(encoding="utf-8"))
-    assert [item for item in report if item["severity"] != "info"] == []  # notices (提示) stop nothing
+    assert [
+        item for item in report if item["severity"] != "info"
+    ] == []  # notices (提示) stop nothing
     assert (clone / "site" / "index.html").exists()
     live = tmp_path / "www" / "live"
     assert live.is_symlink() and (live / "disclosures" / "index.html").exists()
@@ -88,7 +113,12 @@ def test_publish_secrets_reach_the_publish_step_alone():
     assert "env" not in job and "env" not in workflow
     with_secrets = [step for step in job["steps"] if "secrets." in json.dumps(step)]
     assert [step["run"] for step in with_secrets] == ["bash .ci/publish"]
-    assert set(with_secrets[0]["env"]) == {"PUBLISH_DIR", "PUBLISH_RSYNC", "PUBLISH_KEEP", "PUBLISH_SSH_KEY"}
+    assert set(with_secrets[0]["env"]) == {
+        "PUBLISH_DIR",
+        "PUBLISH_RSYNC",
+        "PUBLISH_KEEP",
+        "PUBLISH_SSH_KEY",
+    }
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["publish"]
     assert gitlab["environment"] == "production"
     assert all(line.startswith(UNSET) for line in gitlab["script"][:-1])

@@ -28,7 +28,10 @@ def scheduled(entries: list, today) -> list[str]:
     """定时发布: the records dated after today, each with the day it will be published."""
     from .views import zh_date  # views imports what this module does not need otherwise
 
-    return [f"定时发布：{e.src} 将于 {zh_date(e.record.date)} 发布（今天按 {zh_date(today)} 计算）" for e in entries]
+    return [
+        f"定时发布：{e.src} 将于 {zh_date(e.record.date)} 发布（今天按 {zh_date(today)} 计算）"
+        for e in entries
+    ]
 
 
 def _escape_data(value: str) -> str:
@@ -44,7 +47,8 @@ def github(problems: list[Problem], notices: list[Problem] = ()) -> str:
     (and `::warning` per notice), shown beside the line in the pull request's changed files."""
     return "\n".join(
         f"::{level} file={_escape_property(p.path)},line={p.line},title={_escape_property('公开栏数据检查')}::{_escape_data(p.message)}"
-        for level, items in (("error", problems), ("warning", notices)) for p in items
+        for level, items in (("error", problems), ("warning", notices))
+        for p in items
     )
 
 
@@ -58,6 +62,7 @@ def gitlab(problems: list[Problem], notices: list[Problem] = ()) -> str:
             "severity": severity,
             "location": {"path": p.path, "lines": {"begin": p.line}},
         }
-        for severity, items in (("major", problems), ("info", notices)) for p in items
+        for severity, items in (("major", problems), ("info", notices))
+        for p in items
     ]
     return json.dumps(report, ensure_ascii=False, indent=2)

@@ -41,7 +41,9 @@ class ChineseCommand(click.Command):
     """Help in Chinese: headings, the help option and usage line."""
 
     def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
+        formatter.write_usage(
+            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法："
+        )
 
     def format_options(self, ctx, formatter):
         rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
@@ -72,7 +74,11 @@ class ChineseGroup(ChineseCommand, click.Group):
 
     def format_options(self, ctx, formatter):
         super().format_options(ctx, formatter)
-        rows = [(name, cmd.get_short_help_str(60)) for name in self.list_commands(ctx) if (cmd := self.get_command(ctx, name))]
+        rows = [
+            (name, cmd.get_short_help_str(60))
+            for name in self.list_commands(ctx)
+            if (cmd := self.get_command(ctx, name))
+        ]
         if rows:
             with formatter.section("命令"):
                 formatter.write_dl(rows)
@@ -81,7 +87,9 @@ class ChineseGroup(ChineseCommand, click.Group):
         pass  # listed by format_options under 命令
 
 
-root_option = click.option("--root", metavar="文件夹", help="项目文件夹（默认：当前文件夹或其上级中含 mkdocs.yml 的那个）")
+root_option = click.option(
+    "--root", metavar="文件夹", help="项目文件夹（默认：当前文件夹或其上级中含 mkdocs.yml 的那个）"
+)
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,7 +114,10 @@ def run() -> None:
         _usage(exc, f"缺少{'选项' if isinstance(exc.param, click.Option) else '参数'} {name}")
     except click.exceptions.UsageError as exc:
         if "No such command" in exc.message:
-            _usage(exc, "没有这个命令，可用的命令：build、serve、check、new、import、schema、holidays、publish、withdraw、rollback")
+            _usage(
+                exc,
+                "没有这个命令，可用的命令：build、serve、check、new、import、schema、holidays、publish、withdraw、rollback",
+            )
         _usage(exc, "命令的写法不对")
     except click.exceptions.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)
@@ -121,7 +132,9 @@ def _usage(exc: click.exceptions.UsageError, message: str) -> None:
 
 @main.command(short_help="生成网站（mkdocs build）")
 @click.option("--strict", is_flag=True, help="严格模式：有任何警告（如指南中的坏链接）也不生成")
-@click.option("--site-dir", metavar="文件夹", help="生成到哪个文件夹，默认 mkdocs.yml 中的 site_dir（site/）")
+@click.option(
+    "--site-dir", metavar="文件夹", help="生成到哪个文件夹，默认 mkdocs.yml 中的 site_dir（site/）"
+)
 @click.option("--dirty", is_flag=True, help="只重新生成改动过的页面（不清空输出文件夹）")
 @root_option
 def build(strict: bool, site_dir: str | None, dirty: bool, root: str | None) -> None:
@@ -135,7 +148,9 @@ def build(strict: bool, site_dir: str | None, dirty: bool, root: str | None) -> 
 
 @main.command(short_help="预览网站，保存后自动刷新（mkdocs serve）")
 @click.option("--dev-addr", metavar="地址:端口", help="预览网址的地址和端口，默认 127.0.0.1:8000")
-@click.option("--full", is_flag=True, help="每次保存都重新生成全部页面（默认只重新生成改动涉及的页面）")
+@click.option(
+    "--full", is_flag=True, help="每次保存都重新生成全部页面（默认只重新生成改动涉及的页面）"
+)
 @root_option
 def serve(dev_addr: str | None, full: bool, root: str | None) -> None:
     """在本机预览网站：保存记录后几秒内，打开的网页自动刷新。数据有错误时，终端和网页上都会列出，
@@ -151,14 +166,21 @@ def serve(dev_addr: str | None, full: bool, root: str | None) -> None:
             fail(str(exc))
         if day is not None:
             os.environ["GONGKAI_AS_OF"] = day.isoformat()
-            click.echo(f"演示数据按 {day.isoformat()} 预览（data/{DEMO_FILE}）。换成本单位的数据时，连同 data/{DEMO_FILE} 一起删去，预览就按今天显示。")
+            click.echo(
+                f"演示数据按 {day.isoformat()} 预览（data/{DEMO_FILE}）。换成本单位的数据时，连同 data/{DEMO_FILE} 一起删去，预览就按今天显示。"
+            )
     runner.serve(settings.root, dev_addr, full)
 
 
 @main.command(short_help="检查 data/ 中的全部数据")
 @click.argument("files", nargs=-1, metavar="[文件]...")
-@click.option("--format", "style", default="text", metavar="text|github|gitlab",
-              help="输出格式：text（默认，给人看）、github（GitHub 拉取请求中的行内提示）、gitlab（GitLab 代码质量报告 JSON）")
+@click.option(
+    "--format",
+    "style",
+    default="text",
+    metavar="text|github|gitlab",
+    help="输出格式：text（默认，给人看）、github（GitHub 拉取请求中的行内提示）、gitlab（GitLab 代码质量报告 JSON）",
+)
 @root_option
 def check(files: tuple[str, ...], style: str, root: str | None) -> None:
     """用与网站构建完全相同的规则和提示检查 data/ 中的全部数据，不生成网站。
@@ -169,7 +191,9 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
         fail(f"--format 只能是 text、github 或 gitlab，而不是“{style}”")
     settings = find_settings(root)
     today = today_of(settings)
-    loader = Loader(settings.root, settings.data_dir, today, ZoneInfo(settings.timezone), pages=False)
+    loader = Loader(
+        settings.root, settings.data_dir, today, ZoneInfo(settings.timezone), pages=False
+    )
     try:
         archive = loader.load()
         problems: list[Problem] = []
@@ -178,20 +202,30 @@ def check(files: tuple[str, ...], style: str, root: str | None) -> None:
     notices = archive.notices
     elsewhere = 0
     if files:
-        wanted = {_relative(settings, f) for f in files} | {"data/units.yml", "data/categories.yml", "data/holidays.yml"}
+        wanted = {_relative(settings, f) for f in files} | {
+            "data/units.yml",
+            "data/categories.yml",
+            "data/holidays.yml",
+        }
         elsewhere = sum(1 for p in problems if p.path not in wanted)
         problems = [p for p in problems if p.path in wanted]
         notices = [n for n in notices if n.path in wanted]
     if style == "text":
         click.echo(annotate.text(problems))
         if elsewhere:
-            click.echo(f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）")
+            click.echo(
+                f"（另有 {elsewhere} 处问题在其他文件中，运行 gongkai check 可以全部列出。）"
+            )
         if notices:
             click.echo(annotate.notices(sorted(set(notices))))
         for line in annotate.scheduled(archive.scheduled(), today):
             click.echo(line)
     else:
-        click.echo({"github": annotate.github, "gitlab": annotate.gitlab}[style](problems, sorted(set(notices))))
+        click.echo(
+            {"github": annotate.github, "gitlab": annotate.gitlab}[style](
+                problems, sorted(set(notices))
+            )
+        )
     sys.exit(1 if problems else 0)
 
 
@@ -205,18 +239,23 @@ def _relative(settings: Settings, name: str) -> str:
 
 
 KIND_NAMES = {  # what `gongkai new` accepts for a kind: its folder, page kind, label and aliases
-    word: folder for folder, kind in KINDS.items() for word in (folder, kind.name, kind.label, *kind.aliases)
+    word: folder
+    for folder, kind in KINDS.items()
+    for word in (folder, kind.name, kind.label, *kind.aliases)
 }
 
 
 KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KINDS.values())
 
 
-@main.command(short_help="从模板新建一条记录", help=f"""按模板新建一条记录：带中文注释，日期为今天，id 由标题的拼音生成，单位从组织机构中选择。
+@main.command(
+    short_help="从模板新建一条记录",
+    help=f"""按模板新建一条记录：带中文注释，日期为今天，id 由标题的拼音生成，单位从组织机构中选择。
 
     类型：{KIND_CHOICES}，也可以写中文。提案写到 data/sessions.yml 中最新的一届职代会；还没有职代会时写成合理化建议。
     新记录带有 draft: true（草稿，不会发布），写好后删掉那一行。不会打开任何程序，也不会覆盖已有文件。
-    """)
+    """,
+)
 @click.argument("kind", metavar="类型")
 @click.option("--title", metavar="标题", help="标题（不写时会提问）")
 @click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）")
@@ -224,7 +263,15 @@ KIND_CHOICES = "、".join(f"{kind.name}（{kind.menu_label}）" for kind in KIND
 @click.option("--category", metavar="类别", help="公开类别的 id（公开事项用），默认 other（其他）")
 @click.option("--id", "ident", metavar="id", help="记录 id（文件名），默认由标题的拼音生成")
 @root_option
-def new(kind: str, title: str | None, unit: str | None, day: str | None, category: str | None, ident: str | None, root: str | None) -> None:
+def new(
+    kind: str,
+    title: str | None,
+    unit: str | None,
+    day: str | None,
+    category: str | None,
+    ident: str | None,
+    root: str | None,
+) -> None:
     """Write a new record from its kind's template (the help above is built from KINDS)."""
     settings = find_settings(root)
     kind_dir = KIND_NAMES.get(kind)
@@ -241,56 +288,154 @@ def new(kind: str, title: str | None, unit: str | None, day: str | None, categor
     category = category or ("other" if "other" in categories else next(iter(categories)))
     if kind_dir == "disclosures" and category not in categories:
         fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
-    ident = ident or scaffold.propose_id(title, when, taken_ids(settings, kind_dir), drop=(settings.enterprise,))
+    ident = ident or scaffold.propose_id(
+        title, when, taken_ids(settings, kind_dir), drop=(settings.enterprise,)
+    )
     path = new_path(settings, kind_dir, ident, when)
-    suggestion = kind in ("合理化建议", "建议", "suggestion")  # a proposal to the congress, unless asked for a suggestion
+    suggestion = kind in (
+        "合理化建议",
+        "建议",
+        "suggestion",
+    )  # a proposal to the congress, unless asked for a suggestion
     session = newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
-    write_files(settings, {path: scaffold.render(kind_dir, title=title, unit=unit, day=when, category=category, session=session)})
-    click.echo(f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}")
+    write_files(
+        settings,
+        {
+            path: scaffold.render(
+                kind_dir, title=title, unit=unit, day=when, category=category, session=session
+            )
+        },
+    )
+    click.echo(
+        f"已新建{KINDS[kind_dir].label}（草稿）：{path.relative_to(settings.root).as_posix()}"
+    )
     click.echo("请用编辑器打开填写，写好后删掉 draft: true 一行。")
 
 
-@main.command(name="import", short_help="把 Excel 或 CSV 工资奖金表导入为分配公示，把名单导入为公开事项，或把提案登记表导入为提案")
+@main.command(
+    name="import",
+    short_help="把 Excel 或 CSV 工资奖金表导入为分配公示，把名单导入为公开事项，或把提案登记表导入为提案",
+)
 @click.argument("sheet_file", metavar="表格文件")
-@click.option("--roster", is_flag=True,
-              help="把表格作为名单（困难救助、疗养、助学、评先评优、选举结果等）导入为一条公开事项，而不是工资奖金表")
-@click.option("--proposals", is_flag=True,
-              help="把表格作为提案登记表或合理化建议登记表导入：每一行成为一件提案（data/proposals/年/），而不是工资奖金表")
-@click.option("--type", "proposal_type", metavar="类型",
-              help="提案用：proposal（职代会提案）或 suggestion（合理化建议），用于没有“类型”列（或该格为空）的行；"
-              "不写时从表格标题（其次是文件名）中的“提案”“合理化建议”识别，有届次的默认是职代会提案")
-@click.option("--session", metavar="届次",
-              help="提案用：届次，data/sessions.yml 中的 id 或名称（如 11-1 或 十一届一次职代会），用于没有“届次”列（或该格为空）的职代会提案；"
-              "不写时从表格标题（其次是文件名）识别")
-@click.option("--due", metavar="时限",
-              help="提案用：立案而“办理时限”为空的提案的办理时限：日期（如 2026-06-30）或工作日数（如 20个工作日）")
-@click.option("--publish", "publish_now", is_flag=True,
-              help="提案用：写入的提案不带 draft: true，构建时直接发布（默认是草稿，核对后再发布）")
-@click.option("--mask", is_flag=True, help="名单用：姓名打码公示（张三丰 → 张*丰，韩梅 → 韩*）；困难帮扶名单总是打码")
-@click.option("--public", "public", is_flag=True, help="名单用：姓名长期公开，公示期满也不撤下（如表彰、选举结果）")
-@click.option("--category", metavar="类别",
-              help="名单用：公开类别的 id（data/categories.yml），不写时从标题识别：救助/帮扶/困难/助学/慰问 → aid，"
-              "疗养/休养 → recuperation，代表/选举 → democracy，十佳/先进/评选/候选/表彰/劳模 → honors，其余 → other")
-@click.option("--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题或文件名中找，找不到会提问）")
-@click.option("--unit", metavar="单位", help="发布单位的 id（不写时从 data/units.yml 中选择）；提案用：“提案单位”为空的行的提案单位")
-@click.option("--kind", "alloc_kind", metavar="类别",
-              help="分配类别：" + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
-              + "。不写时从表格标题（其次是文件名）中的“工资、奖金/奖励、绩效、安全奖”识别，识别不出会提问")
-@click.option("--title", metavar="标题", help="标题，默认“单位+月份+类别+分配公示”；名单默认取表格标题（其次是文件名）")
-@click.option("--date", "day", metavar="YYYY-MM-DD",
-              help="发布日期（公示开始），默认今天；提案用：“提出日期”为空的行的提出日期（默认届次的开会日期）")
-@click.option("--id", "ident", metavar="id",
-              help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety；名单默认“年-月-单位-mingdan”")
+@click.option(
+    "--roster",
+    is_flag=True,
+    help="把表格作为名单（困难救助、疗养、助学、评先评优、选举结果等）导入为一条公开事项，而不是工资奖金表",
+)
+@click.option(
+    "--proposals",
+    is_flag=True,
+    help="把表格作为提案登记表或合理化建议登记表导入：每一行成为一件提案（data/proposals/年/），而不是工资奖金表",
+)
+@click.option(
+    "--type",
+    "proposal_type",
+    metavar="类型",
+    help="提案用：proposal（职代会提案）或 suggestion（合理化建议），用于没有“类型”列（或该格为空）的行；"
+    "不写时从表格标题（其次是文件名）中的“提案”“合理化建议”识别，有届次的默认是职代会提案",
+)
+@click.option(
+    "--session",
+    metavar="届次",
+    help="提案用：届次，data/sessions.yml 中的 id 或名称（如 11-1 或 十一届一次职代会），用于没有“届次”列（或该格为空）的职代会提案；"
+    "不写时从表格标题（其次是文件名）识别",
+)
+@click.option(
+    "--due",
+    metavar="时限",
+    help="提案用：立案而“办理时限”为空的提案的办理时限：日期（如 2026-06-30）或工作日数（如 20个工作日）",
+)
+@click.option(
+    "--publish",
+    "publish_now",
+    is_flag=True,
+    help="提案用：写入的提案不带 draft: true，构建时直接发布（默认是草稿，核对后再发布）",
+)
+@click.option(
+    "--mask",
+    is_flag=True,
+    help="名单用：姓名打码公示（张三丰 → 张*丰，韩梅 → 韩*）；困难帮扶名单总是打码",
+)
+@click.option(
+    "--public",
+    "public",
+    is_flag=True,
+    help="名单用：姓名长期公开，公示期满也不撤下（如表彰、选举结果）",
+)
+@click.option(
+    "--category",
+    metavar="类别",
+    help="名单用：公开类别的 id（data/categories.yml），不写时从标题识别：救助/帮扶/困难/助学/慰问 → aid，"
+    "疗养/休养 → recuperation，代表/选举 → democracy，十佳/先进/评选/候选/表彰/劳模 → honors，其余 → other",
+)
+@click.option(
+    "--month", metavar="YYYY-MM", help="所属月份（不写时从表格标题或文件名中找，找不到会提问）"
+)
+@click.option(
+    "--unit",
+    metavar="单位",
+    help="发布单位的 id（不写时从 data/units.yml 中选择）；提案用：“提案单位”为空的行的提案单位",
+)
+@click.option(
+    "--kind",
+    "alloc_kind",
+    metavar="类别",
+    help="分配类别："
+    + "、".join(f"{k}（{v}）" for k, v in ALLOCATION_KINDS.items())
+    + "。不写时从表格标题（其次是文件名）中的“工资、奖金/奖励、绩效、安全奖”识别，识别不出会提问",
+)
+@click.option(
+    "--title",
+    metavar="标题",
+    help="标题，默认“单位+月份+类别+分配公示”；名单默认取表格标题（其次是文件名）",
+)
+@click.option(
+    "--date",
+    "day",
+    metavar="YYYY-MM-DD",
+    help="发布日期（公示开始），默认今天；提案用：“提出日期”为空的行的提出日期（默认届次的开会日期）",
+)
+@click.option(
+    "--id",
+    "ident",
+    metavar="id",
+    help="记录 id（文件名），默认“年-月-单位-类别”，如 2026-10-zongcai1-safety；名单默认“年-月-单位-mingdan”",
+)
 @click.option("--sheet", metavar="工作表", help="Excel 工作表名称，默认第一个")
-@click.option("--replace", is_flag=True,
-              help="工资奖金表用：这张表（或同一单位、同一月份、同一类别的表）已经导入过时，用它更新那条分配公示的明细和总额；"
-              "不加时拒绝再次导入，另建一条请用 --id 给出新的 id")
-@click.option("--amount", metavar="列名", help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="工资奖金表用：这张表（或同一单位、同一月份、同一类别的表）已经导入过时，用它更新那条分配公示的明细和总额；"
+    "不加时拒绝再次导入，另建一条请用 --id 给出新的 id",
+)
+@click.option(
+    "--amount",
+    metavar="列名",
+    help="金额所在列的列名或列号（如 应发金额 或 E），表头中有不止一列像金额时必须指定",
+)
 @root_option
-def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str | None, session: str | None,
-            due: str | None, publish_now: bool, mask: bool, public: bool, category: str | None, month: str | None,
-            unit: str | None, alloc_kind: str | None, title: str | None, day: str | None, ident: str | None,
-            sheet: str | None, replace: bool, amount: str | None, root: str | None) -> None:
+def import_(
+    sheet_file: str,
+    roster: bool,
+    proposals: bool,
+    proposal_type: str | None,
+    session: str | None,
+    due: str | None,
+    publish_now: bool,
+    mask: bool,
+    public: bool,
+    category: str | None,
+    month: str | None,
+    unit: str | None,
+    alloc_kind: str | None,
+    title: str | None,
+    day: str | None,
+    ident: str | None,
+    sheet: str | None,
+    replace: bool,
+    amount: str | None,
+    root: str | None,
+) -> None:
     """把工资、奖金表（.xlsx 或 .csv）变成一条分配公示：明细写入同名 .csv，总额由明细计算。
 
     表格可以有标题行、合并的表头单元格和最下面的“合计”行；表头可写“姓名、岗位/工种、出勤、工分/系数、
@@ -312,28 +457,89 @@ def import_(sheet_file: str, roster: bool, proposals: bool, proposal_type: str |
     """
     settings = find_settings(root)
     if proposals:
-        others = {"--roster": roster, "--mask": mask, "--public": public, "--category": category, "--month": month,
-                  "--kind": alloc_kind, "--title": title, "--id": ident, "--amount": amount, "--replace": replace}
-        proposals_import.run(settings, sheet_file, kind=proposal_type, session=session, unit=unit, day=day, due=due,
-                             publish=publish_now, sheet=sheet, others=others)
+        others = {
+            "--roster": roster,
+            "--mask": mask,
+            "--public": public,
+            "--category": category,
+            "--month": month,
+            "--kind": alloc_kind,
+            "--title": title,
+            "--id": ident,
+            "--amount": amount,
+            "--replace": replace,
+        }
+        proposals_import.run(
+            settings,
+            sheet_file,
+            kind=proposal_type,
+            session=session,
+            unit=unit,
+            day=day,
+            due=due,
+            publish=publish_now,
+            sheet=sheet,
+            others=others,
+        )
         return
-    if given := [name for name, value in (("--type", proposal_type), ("--session", session), ("--due", due),
-                                          ("--publish", publish_now)) if value]:
+    if given := [
+        name
+        for name, value in (
+            ("--type", proposal_type),
+            ("--session", session),
+            ("--due", due),
+            ("--publish", publish_now),
+        )
+        if value
+    ]:
         fail(f"{'、'.join(given)} 只用于导入提案：请加上 --proposals，或去掉 {'、'.join(given)}")
     if replace and (roster or proposals):
         fail("--replace 只用于导入工资奖金表")
     if roster:
-        roster_import.run(settings, sheet_file, unit=unit, category=category, title=title, day=day, ident=ident,
-                          sheet=sheet, mask=mask, public=public, pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount})
+        roster_import.run(
+            settings,
+            sheet_file,
+            unit=unit,
+            category=category,
+            title=title,
+            day=day,
+            ident=ident,
+            sheet=sheet,
+            mask=mask,
+            public=public,
+            pay_options={"--month": month, "--kind": alloc_kind, "--amount": amount},
+        )
         return
-    if roster_options := [name for name, given in (("--mask", mask), ("--public", public), ("--category", category)) if given]:
-        fail(f"{'、'.join(roster_options)} 只用于导入名单：请加上 --roster，或去掉 {'、'.join(roster_options)}")
-    pay_import.run(settings, sheet_file, unit=unit, kind=alloc_kind, month=month, title=title, day=day, ident=ident,
-                   sheet=sheet, replace=replace, amount=amount)
+    if roster_options := [
+        name
+        for name, given in (("--mask", mask), ("--public", public), ("--category", category))
+        if given
+    ]:
+        fail(
+            f"{'、'.join(roster_options)} 只用于导入名单：请加上 --roster，或去掉 {'、'.join(roster_options)}"
+        )
+    pay_import.run(
+        settings,
+        sheet_file,
+        unit=unit,
+        kind=alloc_kind,
+        month=month,
+        title=title,
+        day=day,
+        ident=ident,
+        sheet=sheet,
+        replace=replace,
+        amount=amount,
+    )
 
 
 @main.command(short_help="生成 JSON Schema 和 VS Code 设置")
-@click.option("--out", default=".vscode", metavar="文件夹", help="写入的文件夹（相对于项目文件夹），默认 .vscode")
+@click.option(
+    "--out",
+    default=".vscode",
+    metavar="文件夹",
+    help="写入的文件夹（相对于项目文件夹），默认 .vscode",
+)
 @root_option
 def schema(out: str, root: str | None) -> None:
     """生成每种记录的 JSON Schema（中文标题和说明），并写入 .vscode/settings.json，
@@ -341,25 +547,37 @@ def schema(out: str, root: str | None) -> None:
     单位和公开类别取自 data/ 中的当前内容：修改组织机构后请重新运行。
     """
     settings = find_settings(root)
-    written = editor_schema.write(settings.root / out, units_of(settings), categories_of(settings), sessions_of(settings))
+    written = editor_schema.write(
+        settings.root / out, units_of(settings), categories_of(settings), sessions_of(settings)
+    )
     for path in written:
         click.echo(f"已写入 {path.relative_to(settings.root).as_posix()}")
 
 
-@main.command(short_help="从国务院办公厅的节假日安排通知生成 data/holidays.yml 中的一年", help="""把国务院办公厅《关于20XX年部分节假日安排的通知》的全文，变成 data/holidays.yml 中的一年：放假调休的日子和调休上班的周六、周日。程序自带的日历（chinesecalendar）还不知道的年份，写上以后就按实际工作日计算，不再是“暂定”。
+@main.command(
+    short_help="从国务院办公厅的节假日安排通知生成 data/holidays.yml 中的一年",
+    help="""把国务院办公厅《关于20XX年部分节假日安排的通知》的全文，变成 data/holidays.yml 中的一年：放假调休的日子和调休上班的周六、周日。程序自带的日历（chinesecalendar）还不知道的年份，写上以后就按实际工作日计算，不再是“暂定”。
 
     国务院办公厅每年 10 月底到 12 月中旬公布下一年的安排：在中国政府网 www.gov.cn 搜索“部分节假日安排的通知”，打开国务院办公厅的通知，从标题到落款全部复制，运行 gongkai holidays 后粘贴，再按 Ctrl+D（Windows 按 Ctrl+Z 再按回车）；也可以把通知存成文本文件，写上文件名。
 
     通知自己写的“共N天”、括号里的星期、调休上班的日子是不是周六或周日都会核对，对不上就不生成，并指出是哪一句。不加 --write 时只显示生成的内容；加上 --write 写入 data/holidays.yml（没有时新建，其他年份和注释保持原样）。
 
     写入后运行 gongkai check：这份安排与 chinesecalendar 不同的日子，它会逐日列出。
-    """)
+    """,
+)
 @click.argument("notice_file", required=False, metavar="[通知文件]")
 @click.option("--year", metavar="年份", help="通知所属的年份，如 2027：粘贴的文字没有标题时用")
 @click.option("--write", is_flag=True, help="写入 data/holidays.yml（不加时只显示）")
-@click.option("--replace", "replace_existing", is_flag=True, help="data/holidays.yml 中已有这一年、又和通知不同时，用通知替换它")
+@click.option(
+    "--replace",
+    "replace_existing",
+    is_flag=True,
+    help="data/holidays.yml 中已有这一年、又和通知不同时，用通知替换它",
+)
 @root_option
-def holidays(notice_file: str | None, year: str | None, write: bool, replace_existing: bool, root: str | None) -> None:
+def holidays(
+    notice_file: str | None, year: str | None, write: bool, replace_existing: bool, root: str | None
+) -> None:
     """The State Council's holiday notice into data/holidays.yml (the help above is the clerk's)."""
     from . import holiday_notice
     from .workdays import Calendar
@@ -373,7 +591,9 @@ def holidays(notice_file: str | None, year: str | None, write: bool, replace_exi
     existing, newline = _holidays_text(path, rel)
     try:
         stated = holiday_notice.load_stated(existing, rel) if existing is not None else []
-        entries = holiday_notice.complete(holiday_notice.parse_notice(text, int(year) if year else None), Calendar.of(stated))
+        entries = holiday_notice.complete(
+            holiday_notice.parse_notice(text, int(year) if year else None), Calendar.of(stated)
+        )
         if not write:
             click.echo(holiday_notice.render_entries(entries), nl=False)
             click.echo(f"核对无误后，加上 --write 写入 {rel}。", err=True)
@@ -387,23 +607,32 @@ def holidays(notice_file: str | None, year: str | None, write: bool, replace_exi
     for entry in entries:
         schedule = entry.schedule()
         counts = f"（放假 {len(schedule.off)} 天，调休上班 {len(schedule.work)} 天）"
-        click.echo({
-            "added": f"已写入 {rel}：{entry.year} 年{counts}",
-            "replaced": f"已替换 {rel} 第 {lines.get(entry.year)} 行的 {entry.year} 年{counts}",
-            "same": f"{rel} 中已有 {entry.year} 年，与这份通知相同，没有改动",
-        }[done[entry.year]])
+        click.echo(
+            {
+                "added": f"已写入 {rel}：{entry.year} 年{counts}",
+                "replaced": f"已替换 {rel} 第 {lines.get(entry.year)} 行的 {entry.year} 年{counts}",
+                "same": f"{rel} 中已有 {entry.year} 年，与这份通知相同，没有改动",
+            }[done[entry.year]]
+        )
     if set(done.values()) != {"same"}:
-        click.echo("请运行 gongkai check：它会逐日列出这份安排与 chinesecalendar 不同的日子（如有），请对照通知原文确认。")
+        click.echo(
+            "请运行 gongkai check：它会逐日列出这份安排与 chinesecalendar 不同的日子（如有），请对照通知原文确认。"
+        )
 
 
-MAX_NOTICE_BYTES = 1024 * 1024  # a notice is a few KB; a saved web page with its scripts stays under it
+MAX_NOTICE_BYTES = (
+    1024 * 1024
+)  # a notice is a few KB; a saved web page with its scripts stays under it
 
 
 def _notice_text(name: str | None) -> str:
     """The notice pasted on stdin, or from a file: UTF-8, or GBK as an older Notepad saves it."""
     if name is None or name == "-":
         if sys.stdin.isatty():
-            click.echo("请粘贴通知全文（从标题到落款），粘贴完按 Ctrl+D（Windows 按 Ctrl+Z 再按回车）：", err=True)
+            click.echo(
+                "请粘贴通知全文（从标题到落款），粘贴完按 Ctrl+D（Windows 按 Ctrl+Z 再按回车）：",
+                err=True,
+            )
         return sys.stdin.read()
     path = Path(name)
     if not path.is_file():
@@ -434,7 +663,13 @@ def _holidays_text(path: Path, rel: str) -> tuple[str | None, str]:
 
 
 @main.command(short_help="生成、检查并原子地发布网站")
-@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录：网站服务器应指向其中的 live（符号链接）")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="文件夹",
+    help="发布目录：网站服务器应指向其中的 live（符号链接）",
+)
 @click.option("--keep", default=5, metavar="N", help="保留最近几个版本，默认 5")
 @root_option
 def publish(target: str, keep: int, root: str | None) -> None:
@@ -454,8 +689,19 @@ def publish(target: str, keep: int, root: str | None) -> None:
 
 
 @main.command(short_help="撤下已到期的名单和明细（不生成网站）")
-@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录（与 publish 相同），或一个生成好的网站文件夹")
-@click.option("--today", "day", metavar="YYYY-MM-DD", help="按哪一天计算，默认今天（GONGKAI_AS_OF、SOURCE_DATE_EPOCH 或时钟）")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="文件夹",
+    help="发布目录（与 publish 相同），或一个生成好的网站文件夹",
+)
+@click.option(
+    "--today",
+    "day",
+    metavar="YYYY-MM-DD",
+    help="按哪一天计算，默认今天（GONGKAI_AS_OF、SOURCE_DATE_EPOCH 或时钟）",
+)
 def withdraw(target: str, day: str | None) -> None:
     """把公示期已满的名单和工资明细从已发布的网站上撤下：换上生成网站时准备好的期满后的页面，删掉 CSV 下载。
     不需要 data/，也不生成网站，发布目录中保留的每个版本都会处理（回退也不会让姓名回来）。
@@ -469,7 +715,11 @@ def withdraw(target: str, day: str | None) -> None:
     if not folder.is_dir():
         fail(f"找不到发布目录 {target}")
     try:
-        when = withdraw_module.parse_day(day, "--today ") if day else withdraw_module.today(withdraw_module.zone_of(folder))
+        when = (
+            withdraw_module.parse_day(day, "--today ")
+            if day
+            else withdraw_module.today(withdraw_module.zone_of(folder))
+        )
         reports = withdraw_module.withdraw(folder, when)
     except withdraw_module.WithdrawError as exc:
         fail(str(exc))

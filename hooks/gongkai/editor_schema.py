@@ -55,7 +55,9 @@ def _choices(ids: dict[str, Any]) -> dict:
     return {"enum": list(ids), "markdownEnumDescriptions": [item.name for item in ids.values()]}
 
 
-def schemas(units: dict[str, Any], categories: dict[str, Any], sessions: dict[str, Any] | None = None) -> dict[str, dict]:
+def schemas(
+    units: dict[str, Any], categories: dict[str, Any], sessions: dict[str, Any] | None = None
+) -> dict[str, dict]:
     """Every file kind's schema; unit, category and session ids become choices when they are known."""
     out: dict[str, dict] = {}
     for kind, info in KINDS.items():
@@ -69,18 +71,31 @@ def schemas(units: dict[str, Any], categories: dict[str, Any], sessions: dict[st
             schema["properties"]["category"].update(_choices(categories))
         if sessions and "session" in schema["properties"]:
             schema["properties"]["session"]["anyOf"][0].update(_choices(sessions))
-        if "related" in schema["properties"]:  # the build checks the kind on load; the editor knows them now
-            schema["properties"]["related"]["items"]["pattern"] = f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
+        if (
+            "related" in schema["properties"]
+        ):  # the build checks the kind on load; the editor knows them now
+            schema["properties"]["related"]["items"]["pattern"] = (
+                f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
+            )
         out[kind] = _draft7(schema)
-    for name, model, title, head in (("units", Unit, "组织机构", "- id: …"), ("categories", Category, "公开类别", "- id: …"),
-                                     ("sessions", Session, "职工代表大会", "- id: …"), ("holidays", HolidayYear, "节假日安排", "- year: …")):
+    for name, model, title, head in (
+        ("units", Unit, "组织机构", "- id: …"),
+        ("categories", Category, "公开类别", "- id: …"),
+        ("sessions", Session, "职工代表大会", "- id: …"),
+        ("holidays", HolidayYear, "节假日安排", "- year: …"),
+    ):
         schema = TypeAdapter(list[model]).json_schema(by_alias=True)
         schema.update(title=title, description=f"{title}列表，每项以“{head}”开头")
         out[name] = _draft7(schema)
     return out
 
 
-def write(folder: Path, units: dict[str, Any], categories: dict[str, Any], sessions: dict[str, Any] | None = None) -> list[Path]:
+def write(
+    folder: Path,
+    units: dict[str, Any],
+    categories: dict[str, Any],
+    sessions: dict[str, Any] | None = None,
+) -> list[Path]:
     """Write .vscode/schemas/*.schema.json, and point .vscode/settings.json at them (other
     settings in that file are kept)."""
     written = []
@@ -93,18 +108,27 @@ def write(folder: Path, units: dict[str, Any], categories: dict[str, Any], sessi
         written.append(path)
         mapping[f"./{folder.name}/schemas/{name}.schema.json"] = FILES[name]
     settings_path = folder / "settings.json"
-    settings = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.exists() else {}
+    settings = (
+        json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.exists() else {}
+    )
     settings["yaml.schemas"] = mapping
     settings.setdefault("files.encoding", "utf8")
     settings.setdefault("files.autoGuessEncoding", False)
-    settings.setdefault("[yaml]", {"editor.insertSpaces": True, "editor.tabSize": 2, "editor.autoIndent": "keep"})
+    settings.setdefault(
+        "[yaml]", {"editor.insertSpaces": True, "editor.tabSize": 2, "editor.autoIndent": "keep"}
+    )
     settings.setdefault("yaml.validate", True)
     settings.setdefault("yaml.completion", True)
     settings.setdefault("yaml.hover", True)
-    settings_path.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    settings_path.write_text(
+        json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     written.append(settings_path)
     extensions = folder / "extensions.json"
     if not extensions.exists():
-        extensions.write_text(json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n", encoding="utf-8")
+        extensions.write_text(
+            json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n",
+            encoding="utf-8",
+        )
         written.append(extensions)
     return written

@@ -18,7 +18,13 @@ def _moment(day: date, tz: ZoneInfo) -> datetime:
 
 
 def render_atom(
-    views: list[View], *, title: str, site_url: str, feed_url: str, tz: ZoneInfo, home_url: str | None = None
+    views: list[View],
+    *,
+    title: str,
+    site_url: str,
+    feed_url: str,
+    tz: ZoneInfo,
+    home_url: str | None = None,
 ) -> bytes:
     """Atom 1.0 of the newest published records, with summary and link; no named pay ever. The
     feed's own page (home_url) is the site's home, or a unit's page for its feed."""
@@ -46,12 +52,30 @@ def render_atom(
     return feed.atom_str(pretty=True)
 
 
-def render_ics(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo, timezones: list | None = None) -> bytes:
+def render_ics(
+    events: list[View],
+    *,
+    title: str,
+    site_url: str,
+    host: str,
+    tz: ZoneInfo,
+    timezones: list | None = None,
+) -> bytes:
     """iCalendar of every published event, times in the site's zone; an all-day event as dates."""
-    return calendar_of(events, title=title, site_url=site_url, host=host, tz=tz, timezones=timezones).to_ical()
+    return calendar_of(
+        events, title=title, site_url=site_url, host=host, tz=tz, timezones=timezones
+    ).to_ical()
 
 
-def calendar_of(events: list[View], *, title: str, site_url: str, host: str, tz: ZoneInfo, timezones: list | None = None) -> Calendar:
+def calendar_of(
+    events: list[View],
+    *,
+    title: str,
+    site_url: str,
+    host: str,
+    tz: ZoneInfo,
+    timezones: list | None = None,
+) -> Calendar:
     """The calendar of events; its VTIMEZONE made for it, or the given ones (a calendar of one event
     reuses the full calendar's: icalendar spends milliseconds making each)."""
     calendar = Calendar()

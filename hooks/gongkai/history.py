@@ -35,7 +35,9 @@ class _Version:
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=True)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], input=data, capture_output=True, check=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
     return result.stdout
@@ -43,7 +45,17 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
 
 def _versions(root: Path, data_rel: str, tz: ZoneInfo) -> dict[str, list[_Version]]:
     """Every version of every file under data/, oldest first, from one `git log`."""
-    out = _git(root, "log", "--format=%x00%ct", "--raw", "--no-abbrev", "--no-renames", "-z", "--", data_rel)
+    out = _git(
+        root,
+        "log",
+        "--format=%x00%ct",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "-z",
+        "--",
+        data_rel,
+    )
     if out is None:
         return {}
     versions: dict[str, list[_Version]] = {}
@@ -60,7 +72,9 @@ def _versions(root: Path, data_rel: str, tz: ZoneInfo) -> dict[str, list[_Versio
         if token.isdigit():  # a commit: its time
             when = datetime.fromtimestamp(int(token), tz)
             continue
-        if token.startswith(":") and when is not None:  # ":old new oldblob newblob status", then the path
+        if (
+            token.startswith(":") and when is not None
+        ):  # ":old new oldblob newblob status", then the path
             parts = token.split()
             path = fields[index].decode("utf-8")
             index += 1
@@ -76,9 +90,15 @@ def _contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
     out (an oversized version committed once must not cost memory at every later build)."""
     if not blobs:
         return {}
-    sizes = _git(root, "cat-file", "--batch-check", data="".join(f"{b}\n" for b in blobs).encode()) or b""
-    small = {parts[0] for parts in (line.split() for line in sizes.decode().splitlines())
-             if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) <= MAX_YAML_BYTES}
+    sizes = (
+        _git(root, "cat-file", "--batch-check", data="".join(f"{b}\n" for b in blobs).encode())
+        or b""
+    )
+    small = {
+        parts[0]
+        for parts in (line.split() for line in sizes.decode().splitlines())
+        if len(parts) == 3 and parts[2].isdigit() and int(parts[2]) <= MAX_YAML_BYTES
+    }
     blobs = [b for b in blobs if b in small]
     if not blobs:
         return {}
@@ -108,7 +128,11 @@ def _meaning(text: bytes | None) -> object:
 
 
 def _published(meaning: object, when: datetime) -> bool:
-    if not isinstance(meaning, dict) or str(meaning.get("draft", "false")).lower() in ("true", "yes", "on"):
+    if not isinstance(meaning, dict) or str(meaning.get("draft", "false")).lower() in (
+        "true",
+        "yes",
+        "on",
+    ):
         return False
     return str(meaning.get("date", "9999")) <= when.date().isoformat()
 
@@ -120,7 +144,9 @@ def _day(text: object, default: date) -> date:
         return default
 
 
-def load_history(root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = None) -> dict[str, Revisions]:
+def load_history(
+    root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = None
+) -> dict[str, Revisions]:
     """kind/id → Revisions, for every record whose file has more than one version in git.
 
     Changes committed before `since` (extra.gongkai.history_since: the day the board moved to git,
@@ -139,7 +165,13 @@ def load_history(root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = 
         key = f"{parts[1]}/{Path(path).stem}"
         yml, table = records.setdefault(key, ([], []))
         (yml if path.endswith(".yml") else table if path.endswith(".csv") else []).extend(items)
-    wanted = [v.blob for yml, table in records.values() if len(yml) + len(table) > 1 for v in yml if v.blob]
+    wanted = [
+        v.blob
+        for yml, table in records.values()
+        if len(yml) + len(table) > 1
+        for v in yml
+        if v.blob
+    ]
     contents = _contents(root, wanted)
     history: dict[str, Revisions] = {}
     for key, (yml, table) in records.items():
@@ -160,6 +192,13 @@ def load_history(root: Path, data_dir: Path, tz: ZoneInfo, since: date | None = 
                 changes.append(version.when.date())
             previous = meaning if meaning is not None else previous
         if first is not None:
-            changes += [v.when.date() for v in table if v.when > first and v.when.date() >= since and v.blob is not None]
-            history[key] = Revisions(max(first.date(), _day(first_meaning.get("date"), first.date())), sorted(set(changes)))
+            changes += [
+                v.when.date()
+                for v in table
+                if v.when > first and v.when.date() >= since and v.blob is not None
+            ]
+            history[key] = Revisions(
+                max(first.date(), _day(first_meaning.get("date"), first.date())),
+                sorted(set(changes)),
+            )
     return history

@@ -11,7 +11,14 @@ from typing import NamedTuple
 from .errors import Problems
 from .schema import YEARS
 from .source import SourceError, parse_yaml
-from .workdays import MAX_RANGE_DAYS, Calendar, Schedule, library_version, library_year, load_schedules
+from .workdays import (
+    MAX_RANGE_DAYS,
+    Calendar,
+    Schedule,
+    library_version,
+    library_year,
+    load_schedules,
+)
 
 WEEKDAYS = "一二三四五六日"
 _ONE_DAY = timedelta(days=1)
@@ -75,7 +82,9 @@ class Entry:
 
     def schedule(self) -> Schedule:
         """The year as the calendar reads it."""
-        return Schedule(self.year, self.source, frozenset(self.off_days()), frozenset(self.work_days()))
+        return Schedule(
+            self.year, self.source, frozenset(self.off_days()), frozenset(self.work_days())
+        )
 
 
 # -- reading a notice ------------------------------------------------------------------------------
@@ -83,13 +92,22 @@ class Entry:
 # A page or a chat may turn the notice's punctuation or digits half- or full-width: read them one way,
 # full-width punctuation as on gov.cn, so that a message quotes the notice as the clerk sees it.
 _NORMAL = str.maketrans(
-    {":": "：", "(": "（", ")": "）", ",": "，", ";": "；", **{chr(0xFF10 + i): str(i) for i in range(10)}}
+    {
+        ":": "：",
+        "(": "（",
+        ")": "）",
+        ",": "，",
+        ";": "；",
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
 )
 _TITLE = re.compile(r"国务院办公厅关于(\d{4})年部分节假日安排的通知")
 _NUMBER = re.compile(r"国办发明电〔\d{4}〕\d+号")
 _FESTIVAL = r"(?:元旦|春节|清明节|劳动节|端午节|中秋节|国庆节)"
 # An item starts a line or follows a full stop: "二、春节：", "六、国庆节、中秋节：", or a bare "元旦：".
-_ITEM = re.compile(rf"(?<![^\n。])((?:[一二三四五六七八九十]+、)?({_FESTIVAL}(?:、{_FESTIVAL})*)：)")
+_ITEM = re.compile(
+    rf"(?<![^\n。])((?:[一二三四五六七八九十]+、)?({_FESTIVAL}(?:、{_FESTIVAL})*)：)"
+)
 _DAY = r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:（[^（）]*）)?"
 _DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:（([^（）]*)）)?")
 _OFF = re.compile(rf"({_DAY})(?:至({_DAY}))?(?:放假|补休)(?:调休|公休)?(?:(\d+)天)?")
@@ -106,8 +124,12 @@ def parse_notice(text: str, year: int | None = None) -> list[Entry]:
     flat = text.replace("\n", "")
     titled = _TITLE.search(flat)
     if titled is None and year is None:
-        raise NoticeError(["没有找到通知的标题“国务院办公厅关于20XX年部分节假日安排的通知”："
-                           "请连标题一起粘贴，或指明年份（gongkai holidays --year 2027）"])
+        raise NoticeError(
+            [
+                "没有找到通知的标题“国务院办公厅关于20XX年部分节假日安排的通知”："
+                "请连标题一起粘贴，或指明年份（gongkai holidays --year 2027）"
+            ]
+        )
     if titled is not None and year is not None and int(titled.group(1)) != year:
         raise NoticeError([f"通知的标题是 {titled.group(1)} 年，指明的年份却是 {year} 年：请核对"])
     year = int(titled.group(1)) if titled else year
@@ -119,10 +141,14 @@ def parse_notice(text: str, year: int | None = None) -> list[Entry]:
         source += f"（{number.group()}）"
     marks = list(_ITEM.finditer(text))
     if not marks:
-        raise NoticeError(["没有找到“一、元旦：……”这样的放假安排：请粘贴通知全文（从标题到落款），或至少粘贴各项安排"])
+        raise NoticeError(
+            [
+                "没有找到“一、元旦：……”这样的放假安排：请粘贴通知全文（从标题到落款），或至少粘贴各项安排"
+            ]
+        )
     reader = _Reader(year)
     for mark, after in zip(marks, marks[1:] + [None]):
-        body = text[mark.end(): after.start() if after else len(text)].replace("\n", "")
+        body = text[mark.end() : after.start() if after else len(text)].replace("\n", "")
         reader.read_item(mark.group(1), mark.group(2), body)
     reader.check_days()
     if reader.problems:
@@ -131,7 +157,12 @@ def parse_notice(text: str, year: int | None = None) -> list[Entry]:
     off = [piece for days in reader.off for piece in _by_year(days)]
     years = sorted({days.first.year for days in off + reader.work}, key=lambda y: (y != year, y))
     return [
-        Entry(y, source, tuple(d for d in off if d.first.year == y), tuple(d for d in reader.work if d.first.year == y))
+        Entry(
+            y,
+            source,
+            tuple(d for d in off if d.first.year == y),
+            tuple(d for d in reader.work if d.first.year == y),
+        )
         for y in years
     ]
 
@@ -183,7 +214,9 @@ class _Reader:
                     )
             self.off.extend(in_sentence)
         if len(self.off) == found and len(self.problems) == told:
-            self.problems.append(f"“{mark}……”中没有找到放假的日期：请对照通知原文，粘贴这一项的全文")
+            self.problems.append(
+                f"“{mark}……”中没有找到放假的日期：请对照通知原文，粘贴这一项的全文"
+            )
 
     def _date(self, match: re.Match, previous: date | None, quote: str) -> date | None:
         """A date as written: a day alone takes the year and month before it, a month alone the
@@ -197,7 +230,9 @@ class _Reader:
         try:
             found = date(int(year or self.year), int(month), int(day))
         except ValueError:
-            self.problems.append(f"{quote}：没有 {year or self.year}年{month}月{day}日 这一天：请对照通知原文改正")
+            self.problems.append(
+                f"{quote}：没有 {year or self.year}年{month}月{day}日 这一天：请对照通知原文改正"
+            )
             return None
         if abs(found.year - self.year) > 1:
             self.problems.append(f"{quote}：{found} 不在 {self.year} 年前后：请对照通知原文改正")
@@ -220,10 +255,14 @@ class _Reader:
             if last is None:
                 return None
         if last < first:
-            self.problems.append(f"{quote}：放假到 {last}，早于开始的 {first}：跨年的日期请写上年份，请对照通知原文改正")
+            self.problems.append(
+                f"{quote}：放假到 {last}，早于开始的 {first}：跨年的日期请写上年份，请对照通知原文改正"
+            )
             return None
         if (last - first).days + 1 > MAX_RANGE_DAYS:
-            self.problems.append(f"{quote}：从 {first} 到 {last} 连续放假 {(last - first).days + 1} 天，超过了 {MAX_RANGE_DAYS} 天：请对照通知原文改正")
+            self.problems.append(
+                f"{quote}：从 {first} 到 {last} 连续放假 {(last - first).days + 1} 天，超过了 {MAX_RANGE_DAYS} 天：请对照通知原文改正"
+            )
             return None
         return Days(first, last, holiday)
 
@@ -236,7 +275,9 @@ class _Reader:
         span = (last - first).days + 1
         if span != count:
             dates = f"{first} 至 {last} 是" if first != last else f"{first} 只有"
-            self.problems.append(f"{quote}：写的是共 {count} 天，而 {dates} {span} 天：请对照通知原文改正")
+            self.problems.append(
+                f"{quote}：写的是共 {count} 天，而 {dates} {span} 天：请对照通知原文改正"
+            )
 
     def _work(self, clause: str, holiday: str, quote: str) -> None:
         previous = None
@@ -246,7 +287,9 @@ class _Reader:
                 return
             previous = day
             if day.weekday() < 5:
-                self.problems.append(f"{quote}：调休上班的 {day} 是星期{WEEKDAYS[day.weekday()]}，不是周六或周日：请对照通知原文改正")
+                self.problems.append(
+                    f"{quote}：调休上班的 {day} 是星期{WEEKDAYS[day.weekday()]}，不是周六或周日：请对照通知原文改正"
+                )
             else:
                 self.work.append(Days(day, day, holiday))
 
@@ -257,15 +300,20 @@ class _Reader:
             day = days.first
             while day <= days.last:
                 if day in seen:
-                    self.problems.append(f"{day} 在“{seen[day]}”和“{days.holiday}”中都写了放假：请对照通知原文改正")
+                    self.problems.append(
+                        f"{day} 在“{seen[day]}”和“{days.holiday}”中都写了放假：请对照通知原文改正"
+                    )
                 seen.setdefault(day, days.holiday)
                 day += _ONE_DAY
         for days in self.work:
             if days.first in seen:
-                self.problems.append(f"{days.first} 既在“{seen[days.first]}”中放假，又在“{days.holiday}”中上班：请对照通知原文改正")
+                self.problems.append(
+                    f"{days.first} 既在“{seen[days.first]}”中放假，又在“{days.holiday}”中上班：请对照通知原文改正"
+                )
 
 
 # -- the years a notice reaches -----------------------------------------------------------------------
+
 
 def complete(entries: list[Entry], calendar: Calendar) -> list[Entry]:
     """The entries to write, each noting how it compares with what is known. A day the notice sets
@@ -278,39 +326,58 @@ def complete(entries: list[Entry], calendar: Calendar) -> list[Entry]:
     out = []
     for entry in others:
         status = {day: False for day in entry.off_days()} | {day: True for day in entry.work_days()}
-        days = "、".join(f"{day}（{'上班' if working else '放假'}）" for day, working in sorted(status.items()))
+        days = "、".join(
+            f"{day}（{'上班' if working else '放假'}）" for day, working in sorted(status.items())
+        )
         if not calendar.knows(entry.year):
             notes.append(f"本通知还定了 {entry.year} 年的 {days}，写在下面 {entry.year} 年的一项中")
-            out.append(replace(entry, notes=(
-                f"只有《{own.source}》定的这几天：{entry.year} 年其余的放假和调休上班日子还不知道，"
-                f"请照《国务院办公厅关于{entry.year}年部分节假日安排的通知》补上（写在这里的年份以这里为准，没写的节日会按工作日算）",
-            )))
+            out.append(
+                replace(
+                    entry,
+                    notes=(
+                        f"只有《{own.source}》定的这几天：{entry.year} 年其余的放假和调休上班日子还不知道，"
+                        f"请照《国务院办公厅关于{entry.year}年部分节假日安排的通知》补上（写在这里的年份以这里为准，没写的节日会按工作日算）",
+                    ),
+                )
+            )
             continue
         where = _known_as(entry.year, calendar)
         if all(calendar.is_working_day(day) == working for day, working in status.items()):
-            notes.append(f"本通知还定了 {entry.year} 年的 {days}：{where} {entry.year} 年安排已经如此，不用另写")
+            notes.append(
+                f"本通知还定了 {entry.year} 年的 {days}：{where} {entry.year} 年安排已经如此，不用另写"
+            )
             continue
         off, work, source = _known(entry.year, calendar)
         off = {day: name for day, name in off.items() if day not in status} | entry.off_days()
         work = {day: name for day, name in work.items() if day not in status} | entry.work_days()
         notes.append(f"本通知还定了 {entry.year} 年的 {days}，补进了下面 {entry.year} 年的一项")
-        out.append(Entry(
-            entry.year, f"{source}；{entry.source}",
-            _runs(off), tuple(Days(day, day, name) for day, name in sorted(work.items())),
-            (f"{where} {entry.year} 年安排，加上《{own.source}》定的 {days}",),
-        ))
+        out.append(
+            Entry(
+                entry.year,
+                f"{source}；{entry.source}",
+                _runs(off),
+                tuple(Days(day, day, name) for day, name in sorted(work.items())),
+                (f"{where} {entry.year} 年安排，加上《{own.source}》定的 {days}",),
+            )
+        )
     return [replace(own, notes=tuple(notes)), *out]
 
 
 def _known_as(year: int, calendar: Calendar) -> str:
-    return "data/holidays.yml 中已写的" if year in calendar.stated else f"chinesecalendar {library_version()} 所知的"
+    return (
+        "data/holidays.yml 中已写的"
+        if year in calendar.stated
+        else f"chinesecalendar {library_version()} 所知的"
+    )
 
 
 def _compare(entry: Entry, calendar: Calendar) -> str:
     """How the notice's own year compares with what is known of it."""
     if not calendar.knows(entry.year):
-        return (f"chinesecalendar {library_version()} 还不知道 {entry.year} 年的安排：写入后，"
-                f"跨入 {entry.year} 年的公示期和办理时限按这份安排计算，不再是“暂定”")
+        return (
+            f"chinesecalendar {library_version()} 还不知道 {entry.year} 年的安排：写入后，"
+            f"跨入 {entry.year} 年的公示期和办理时限按这份安排计算，不再是“暂定”"
+        )
     schedule, where = entry.schedule(), _known_as(entry.year, calendar)
     day, differ = date(entry.year, 1, 1), []
     while day.year == entry.year:
@@ -337,7 +404,12 @@ def _runs(days: dict[date, str]) -> tuple[Days, ...]:
     runs: list[Days] = []
     for day, holiday in sorted(days.items()):
         run = runs[-1] if runs else None
-        if run and run.last + _ONE_DAY == day and run.holiday == holiday and (day - run.first).days < MAX_RANGE_DAYS:
+        if (
+            run
+            and run.last + _ONE_DAY == day
+            and run.holiday == holiday
+            and (day - run.first).days < MAX_RANGE_DAYS
+        ):
             runs[-1] = run._replace(last=day)
         else:
             runs.append(Days(day, day, holiday))
@@ -345,6 +417,7 @@ def _runs(days: dict[date, str]) -> tuple[Days, ...]:
 
 
 # -- data/holidays.yml --------------------------------------------------------------------------------
+
 
 def render_entries(entries: list[Entry]) -> str:
     """The entries as data/holidays.yml text: ranges as {from, to}, each day commented with its
@@ -361,7 +434,9 @@ def render_entries(entries: list[Entry]) -> str:
             lines.append(f"    - {value}" + (f"  # {comment}" if comment else ""))
         lines.append("  work:" if entry.work else "  work: []")
         for days in entry.work:
-            comment = "，".join(filter(None, (days.holiday, f"星期{WEEKDAYS[days.first.weekday()]}")))
+            comment = "，".join(
+                filter(None, (days.holiday, f"星期{WEEKDAYS[days.first.weekday()]}"))
+            )
             lines.append(f"    - {days.first}  # {comment}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
@@ -411,7 +486,9 @@ def insert_entries(
         elif replace_existing:
             done[entry.year] = "replaced"
         else:
-            refused.append(f"{rel} 第 {before.line} 行已经写了 {entry.year} 年，与这份通知不同：要用这份通知替换它，请加上 --replace")
+            refused.append(
+                f"{rel} 第 {before.line} 行已经写了 {entry.year} 年，与这份通知不同：要用这份通知替换它，请加上 --replace"
+            )
     if refused:
         raise NoticeError(refused, "没有写入：")
     lines = text.split("\n")
@@ -432,7 +509,12 @@ def insert_entries(
     for entry in entries:  # what a build will read is what was parsed
         now, read = entry.schedule(), written.get(entry.year)
         if read is None or (read.off, read.work) != (now.off, now.work):
-            raise NoticeError([f"{rel} 的写法特殊（例如整个文件写在方括号里），无法在其中加上 {entry.year} 年：请把生成的内容手工粘贴进去"], "没有写入：")
+            raise NoticeError(
+                [
+                    f"{rel} 的写法特殊（例如整个文件写在方括号里），无法在其中加上 {entry.year} 年：请把生成的内容手工粘贴进去"
+                ],
+                "没有写入：",
+            )
     return out, done
 
 

@@ -77,7 +77,9 @@ class Listing(Paged):
     page_urls: list[str] = field(default_factory=list)
     chart: Any = None
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
-    filters: list["Filter"] = field(default_factory=list)  # choices that narrow the items in the browser
+    filters: list["Filter"] = field(
+        default_factory=list
+    )  # choices that narrow the items in the browser
     # unit pages only
     unit: Any = None
     parents: list[Any] = field(default_factory=list)
@@ -88,10 +90,20 @@ class Listing(Paged):
 
 def depends_of(listing: Listing) -> tuple:
     """The stamps of everything a listing page shows."""
-    sections = tuple((s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections)
+    sections = tuple(
+        (s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections
+    )
     return (
-        listing.title, listing.intro, listing.page, listing.pages, sections, tuple(listing.links),
-        tuple(listing.category_links), tuple(listing.counts), tuple(u.id for u in listing.children), tuple(listing.filters),
+        listing.title,
+        listing.intro,
+        listing.page,
+        listing.pages,
+        sections,
+        tuple(listing.links),
+        tuple(listing.category_links),
+        tuple(listing.counts),
+        tuple(u.id for u in listing.children),
+        tuple(listing.filters),
     )
 
 
@@ -103,8 +115,13 @@ def by_month(views: list[View]) -> list[Section]:
     ]
 
 
-def paginate(base: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]) -> list[tuple[str, Listing]]:
+def paginate(
+    base: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]
+) -> list[tuple[str, Listing]]:
     """Split views into pages of PAGE_SIZE: base/index.md, base/2/index.md …"""
     chunks = [views[i : i + PAGE_SIZE] for i in range(0, len(views), PAGE_SIZE)] or [[]]
     urls = [f"{base}/" if n == 1 else f"{base}/{n}/" for n in range(1, len(chunks) + 1)]
-    return [(url + "index.md", build(chunk, n, len(chunks), urls)) for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)]
+    return [
+        (url + "index.md", build(chunk, n, len(chunks), urls))
+        for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)
+    ]

@@ -29,13 +29,34 @@ from .messages import field_label, related_hint, translate
 from .people import TableSource, privacy_message
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
 from .sessions import Session
-from .source import Located, SourceError, character_message, escape_controls, forbidden_character, load_yaml
+from .source import (
+    Located,
+    SourceError,
+    character_message,
+    escape_controls,
+    forbidden_character,
+    load_yaml,
+)
 from .withdraw import WithdrawError, clock_day
-from .withheld import SEPARATOR, Finder, Related, Table, fold, matches, elsewhere_notices, own_text_problems, passages, related_problems, rendered_passages
+from .withheld import (
+    SEPARATOR,
+    Finder,
+    Related,
+    Table,
+    fold,
+    matches,
+    elsewhere_notices,
+    own_text_problems,
+    passages,
+    related_problems,
+    rendered_passages,
+)
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _OPENING = " \t\n\u3000（(【[“\"‘'《<"  # what may stand before a template's example text: （请填写分配依据。）
-_ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch: "$" would let a final line break through
+_ID = re.compile(
+    ID_PATTERN.strip("^$")
+)  # used with fullmatch: "$" would let a final line break through
 
 
 @dataclass
@@ -47,12 +68,20 @@ class Entry:
     src: str  # "data/disclosures/2026/x.yml"
     record: Any  # the kind's schema instance
     published: bool = False
-    pending: str = ""  # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
+    pending: str = (
+        ""  # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
+    )
     rows_src: str | None = None  # the CSV the rows came from, if any
-    rendered: dict[str, Any] = field(default_factory=dict)  # Markdown fields as safe HTML, made while validating
-    texts: tuple[str, ...] = ()  # its texts as written, joined and folded: free text, then fields naming persons
+    rendered: dict[str, Any] = field(
+        default_factory=dict
+    )  # Markdown fields as safe HTML, made while validating
+    texts: tuple[
+        str, ...
+    ] = ()  # its texts as written, joined and folded: free text, then fields naming persons
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
-    table_total: Any = None  # the sum of its table's amounts (Decimal), kept too; None without amounts
+    table_total: Any = (
+        None  # the sum of its table's amounts (Decimal), kept too; None without amounts
+    )
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
 
     @property
@@ -74,11 +103,21 @@ class Archive:
     tz: ZoneInfo
     units: dict[str, Unit] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
-    sessions: dict[str, Session] = field(default_factory=dict)  # the workers' congress, data/sessions.yml
-    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
-    tables: dict[str, Table] = field(default_factory=dict)  # kind/id → names a period withdraws (publish's proof only)
-    calendar: Calendar = field(default_factory=Calendar)  # working days: the library and data/holidays.yml
-    notices: list[Problem] = field(default_factory=list)  # located, but no error: estimates, names seen elsewhere
+    sessions: dict[str, Session] = field(
+        default_factory=dict
+    )  # the workers' congress, data/sessions.yml
+    entries: dict[str, dict[str, Entry]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS}
+    )
+    tables: dict[str, Table] = field(
+        default_factory=dict
+    )  # kind/id → names a period withdraws (publish's proof only)
+    calendar: Calendar = field(
+        default_factory=Calendar
+    )  # working days: the library and data/holidays.yml
+    notices: list[Problem] = field(
+        default_factory=list
+    )  # located, but no error: estimates, names seen elsewhere
 
     def published(self, kind: str) -> list[Entry]:
         """The published entries of a kind, newest first (by date, then id)."""
@@ -87,12 +126,25 @@ class Archive:
 
     def scheduled(self) -> list[Entry]:
         """Records that are ready but dated after today: published on the first build on their day."""
-        waiting = [e for entries in self.entries.values() for e in entries.values() if e.pending == "scheduled"]
+        waiting = [
+            e
+            for entries in self.entries.values()
+            for e in entries.values()
+            if e.pending == "scheduled"
+        ]
         return sorted(waiting, key=lambda e: (e.record.date, e.src))
 
     def drafts(self) -> list[Entry]:
         """Records marked draft: true, never published."""
-        return sorted((e for entries in self.entries.values() for e in entries.values() if e.pending == "draft"), key=lambda e: e.src)
+        return sorted(
+            (
+                e
+                for entries in self.entries.values()
+                for e in entries.values()
+                if e.pending == "draft"
+            ),
+            key=lambda e: e.src,
+        )
 
     def lookup(self, key: str) -> Entry | None:
         """The entry named by kind/id, or None."""
@@ -114,7 +166,9 @@ def as_of(environ: dict[str, str] | None = None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise TodayError(f"环境变量 GONGKAI_AS_OF 的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-25；留空则按今天生成") from None
+        raise TodayError(
+            f"环境变量 GONGKAI_AS_OF 的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-25；留空则按今天生成"
+        ) from None
 
 
 DEMO_FILE = "demo.yml"  # in data/: the demo's own day, which goes with the demo's records
@@ -132,8 +186,10 @@ def demo_day(data_dir: Path) -> date | None:
         value = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("as_of")
         return value if isinstance(value, date) else date.fromisoformat(str(value))
     except (yaml.YAMLError, UnicodeDecodeError, AttributeError, ValueError):
-        raise TodayError(f"{DEMO_FILE} 中的 as_of 应是一个日期，如 as_of: 2026-11-25（演示数据按这一天预览）；"
-                         f"本单位自己的数据不需要这个文件，请删去 data/{DEMO_FILE}") from None
+        raise TodayError(
+            f"{DEMO_FILE} 中的 as_of 应是一个日期，如 as_of: 2026-11-25（演示数据按这一天预览）；"
+            f"本单位自己的数据不需要这个文件，请删去 data/{DEMO_FILE}"
+        ) from None
 
 
 def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
@@ -153,30 +209,45 @@ class Loader:
     """Reads data/ under a repository root, collecting every problem of the run."""
 
     def __init__(
-        self, root: Path, data_dir: Path, today: date, tz: ZoneInfo, cache: dict | None = None, keep_withheld: bool = False,
-        pages: bool = True, drafts: bool = False,
+        self,
+        root: Path,
+        data_dir: Path,
+        today: date,
+        tz: ZoneInfo,
+        cache: dict | None = None,
+        keep_withheld: bool = False,
+        pages: bool = True,
+        drafts: bool = False,
     ):
         self.root = root.absolute()
         self.data_dir = data_dir.absolute()
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
         self.notices = Problems()  # told, exit status 0
-        self.cache = cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
+        self.cache = (
+            cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
+        )
         self.keep_withheld = keep_withheld  # publish's proof needs the names it must not find
         self.pages = pages  # False for a check: the rendered Markdown is not kept (nor carried between processes)
         self.drafts = drafts  # a preview's: drafts and scheduled records are shown, marked (hugo server -D -F)
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
-        self.links: dict[str, str] = {}  # symbolic links under data/, refused: path from data/ → target
+        self.links: dict[
+            str, str
+        ] = {}  # symbolic links under data/, refused: path from data/ → target
         self.renderer = MarkdownRenderer()
-        self._media: dict[tuple[str, str], str | None] = {}  # (file, role) → problem, checked once a run
+        self._media: dict[
+            tuple[str, str], str | None
+        ] = {}  # (file, role) → problem, checked once a run
         self._written: dict[str, set] = {}  # list file → the ids written in it, valid or not
 
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
         try:
-            return path.relative_to(self.root).as_posix()  # files found under data_dir, itself under root
+            return path.relative_to(
+                self.root
+            ).as_posix()  # files found under data_dir, itself under root
         except ValueError:
             try:
                 return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -203,12 +274,18 @@ class Loader:
         if "categories.yml" in self.files or "categories.yml" in self.links:
             self._load_list("categories.yml", Category, self.archive.categories, None)
         else:  # the contract ships default categories; the file only overrides them
-            self.archive.categories = {k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()}
-        if "sessions.yml" in self.files or "sessions.yml" in self.links:  # optional: an enterprise without a congress
+            self.archive.categories = {
+                k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()
+            }
+        if (
+            "sessions.yml" in self.files or "sessions.yml" in self.links
+        ):  # optional: an enterprise without a congress
             self._load_list("sessions.yml", Session, self.archive.sessions, None)
         self._load_holidays()
         tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
-        tables: dict[str, Table] = {}  # names of withdrawable tables: checked across records, then dropped
+        tables: dict[
+            str, Table
+        ] = {}  # names of withdrawable tables: checked across records, then dropped
         for (kind, _, rel, ident), loaded in zip(tasks, self._load_all(tasks)):
             self.problems.extend(loaded.problems)
             self.notices.extend(loaded.notices)
@@ -225,7 +302,9 @@ class Loader:
         self._check_names(tables)
         if self.keep_withheld:
             self.archive.tables = tables
-        elif self.cache is None:  # a build or a check: the texts are not needed any more (a preview's next run needs them)
+        elif (
+            self.cache is None
+        ):  # a build or a check: the texts are not needed any more (a preview's next run needs them)
             for entries in self.archive.entries.values():
                 for entry in entries.values():
                     entry.texts = ()
@@ -252,8 +331,12 @@ class Loader:
             for day, working in self.archive.calendar.differences(schedule):
                 said = "上班" if working else "放假"
                 other = "放假" if working else "上班"
-                self.notices.add(rel, schedule.line, f"{schedule.year} 年的 {day}（星期{'一二三四五六日'[day.weekday()]}）这里写的是{said}，"
-                                 f"chinesecalendar {library_version()} 认为是{other}：以这里为准，请核对通知原文")
+                self.notices.add(
+                    rel,
+                    schedule.line,
+                    f"{schedule.year} 年的 {day}（星期{'一二三四五六日'[day.weekday()]}）这里写的是{said}，"
+                    f"chinesecalendar {library_version()} 认为是{other}：以这里为准，请核对通知原文",
+                )
 
     def _check_names(self, tables: dict[str, "Table"]) -> None:
         """A list's names in records related to it (refused: publish would refuse every day after its
@@ -263,19 +346,29 @@ class Loader:
         related = Related.of(self.archive)
         for src, line, message in related_problems(self.archive, tables, KINDS, self.root, related):
             self.problems.add(src, line, message)
-        for src, line, message in elsewhere_notices(self.archive, tables, KINDS, self.root, related):
+        for src, line, message in elsewhere_notices(
+            self.archive, tables, KINDS, self.root, related
+        ):
             self.notices.add(src, line, message)
 
     def _tell_unknown_years(self) -> None:
         """A year that neither the library nor data/holidays.yml knows, reached by a period or a
         deadline in working days: which year to fill in, and where (the estimates are told on their lines)."""
         calendar = self.archive.calendar
-        years = sorted({year for kind in KINDS.values() for entry in self.archive.entries[kind.folder].values()
-                        for _, _, years in kind.estimates(entry.record, calendar) for year in years})
+        years = sorted(
+            {
+                year
+                for kind in KINDS.values()
+                for entry in self.archive.entries[kind.folder].values()
+                for _, _, years in kind.estimates(entry.record, calendar)
+                for year in years
+            }
+        )
         known = library_years()
         for year in years:
             self.notices.add(
-                self.rel(self.data_dir / "holidays.yml"), 1,
+                self.rel(self.data_dir / "holidays.yml"),
+                1,
                 f"还不知道 {year} 年的法定节假日安排（chinesecalendar {library_version()} 知道 {known.start}–{known.stop - 1} 年）："
                 f"跨入 {year} 年的公示期和办理时限暂按估算（页面上标为“暂定”，不判断逾期和达标）。"
                 f"国务院办公厅公布 {year} 年的安排后，请在 data/holidays.yml 中写上 {year} 年（gongkai holidays 可以从通知全文生成），"
@@ -293,7 +386,9 @@ class Loader:
             self.problems.add(rel, 1, _link_message(rel, data))
             return False
         if not data.is_dir():
-            self.problems.add(rel, 1, f"找不到数据文件夹 {rel}：请在项目文件夹中建立 data/，放入 units.yml 和记录")
+            self.problems.add(
+                rel, 1, f"找不到数据文件夹 {rel}：请在项目文件夹中建立 data/，放入 units.yml 和记录"
+            )
             return False
         for folder, dirs, files in os.walk(data):
             base = Path(folder)
@@ -301,7 +396,9 @@ class Loader:
                 path = base / name
                 inner = path.relative_to(data).as_posix()
                 shown = self.rel(path)
-                control = next((c for c in name if c < " "), None)  # a line break or tab in a name, too
+                control = next(
+                    (c for c in name if c < " "), None
+                )  # a line break or tab in a name, too
                 bad = character_message(control) if control else forbidden_character(name)
                 if bad:
                     self.problems.add(escape_controls(shown), 1, f"文件名{bad}")
@@ -317,7 +414,11 @@ class Loader:
                 elif stat.S_ISREG(mode):
                     self.files[inner] = path
                 elif not stat.S_ISDIR(mode):
-                    self.problems.add(shown, 1, "这不是普通文件（可能是管道或设备），data/ 中只能放记录、表格、照片和附件：请删除它")
+                    self.problems.add(
+                        shown,
+                        1,
+                        "这不是普通文件（可能是管道或设备），data/ 中只能放记录、表格、照片和附件：请删除它",
+                    )
         return True
 
     # -- units and categories ------------------------------------------------------------
@@ -342,7 +443,9 @@ class Loader:
             ident = item.get("id") if isinstance(item, dict) else None
             if isinstance(ident, str):  # anything else ([a], {x: y}) the schema refuses below
                 if ident in seen:
-                    self.problems.add(rel, doc.line((index,)), f"id “{ident}”重复，每个 id 只能出现一次")
+                    self.problems.add(
+                        rel, doc.line((index,)), f"id “{ident}”重复，每个 id 只能出现一次"
+                    )
                     continue
                 seen.add(ident)
             try:
@@ -359,7 +462,11 @@ class Loader:
     def _check_unit(self, rel: str, line: int, unit: Unit, known: dict) -> None:
         if unit.parent is not None and unit.parent not in known:
             hint = "上级单位须写在本单位之前" if unit.parent != unit.id else "单位不能以自己为上级"
-            self.problems.add(rel, line, f"单位“{unit.id}”的上级单位“{unit.parent}”不在它前面的单位中（{hint}，这样也不会出现循环）")
+            self.problems.add(
+                rel,
+                line,
+                f"单位“{unit.id}”的上级单位“{unit.parent}”不在它前面的单位中（{hint}，这样也不会出现循环）",
+            )
 
     # -- records ---------------------------------------------------------------------------
 
@@ -379,7 +486,9 @@ class Loader:
             table = KINDS[kind].people
             if path.suffix == ".csv" and table is not None:
                 if not path.with_suffix(".yml").exists():
-                    self.problems.add(rel, 1, f"{table.label}表旁边没有同名的{table.owner} {path.stem}.yml")
+                    self.problems.add(
+                        rel, 1, f"{table.label}表旁边没有同名的{table.owner} {path.stem}.yml"
+                    )
                 continue
             if path.suffix != ".yml":
                 self.problems.add(rel, 1, _stray_file_message(path, KINDS[kind]))
@@ -387,11 +496,15 @@ class Loader:
             ident = path.stem
             if not _ID.fullmatch(ident):
                 self.problems.add(
-                    rel, 1, f"文件名“{path.name}”不能作为 id：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus.yml）"
+                    rel,
+                    1,
+                    f"文件名“{path.name}”不能作为 id：只能用小写字母、数字和连字符“-”，以字母或数字开头，最长 64 个字符（如 2026-10-zongcai1-bonus.yml）",
                 )
                 continue
             if ident in seen:
-                self.problems.add(rel, 1, f"id “{ident}”与 {seen[ident]} 重复，同一类记录的文件名不能相同")
+                self.problems.add(
+                    rel, 1, f"id “{ident}”与 {seen[ident]} 重复，同一类记录的文件名不能相同"
+                )
                 continue
             seen[ident] = rel
             self._ids[kind].add(ident)
@@ -403,10 +516,17 @@ class Loader:
         a large archive half in a forked process on the other core (records are independent)."""
         out: list[Loaded | None] = [None] * len(tasks)
         stamps = []
-        calendar = self.archive.calendar.fingerprint()  # data/holidays.yml changes what records resolve to
+        calendar = (
+            self.archive.calendar.fingerprint()
+        )  # data/holidays.yml changes what records resolve to
         for index, (kind, path, rel, _) in enumerate(tasks):
             csv_path = path.with_suffix(".csv") if kind.people is not None else None
-            stamp = (self.archive.today, calendar, _stat(path), _stat(csv_path) if csv_path else None)
+            stamp = (
+                self.archive.today,
+                calendar,
+                _stat(path),
+                _stat(csv_path) if csv_path else None,
+            )
             stamps.append(stamp)
             hit = self.cache.get(rel) if self.cache is not None else None
             if hit is not None and hit[0] == stamp:
@@ -415,7 +535,9 @@ class Loader:
         if len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
             global _FORKED
             _FORKED = (self, tasks)
-            half = todo[1::2]  # every other record: kinds differ in cost, each process gets its share
+            half = todo[
+                1::2
+            ]  # every other record: kinds differ in cost, each process gets its share
             with multiprocessing.get_context("fork").Pool(1) as pool:
                 theirs = pool.apply_async(_load_forked, (half,))
                 for index in todo[::2]:
@@ -444,7 +566,9 @@ class Loader:
         finally:
             self.problems, self.notices, self._refs = outer
 
-    def _load_record(self, kind: Kind, path: Path, rel: str, ident: str) -> tuple[Entry | None, "Table | None"]:
+    def _load_record(
+        self, kind: Kind, path: Path, rel: str, ident: str
+    ) -> tuple[Entry | None, "Table | None"]:
         doc = self._read(path)
         if doc is None:
             return None, None
@@ -453,11 +577,17 @@ class Loader:
             return None, None
         before = len(self.problems)
         skip = kind.people.loc if kind.people is not None else ()
-        gathered = _gather(doc.value, skip, kind.persons)  # one walk of the record's texts, for two rules
+        gathered = _gather(
+            doc.value, skip, kind.persons
+        )  # one walk of the record's texts, for two rules
         self._guard(rel, doc, doc.value, (), gathered)
         data = dict(doc.value)
         rendered = self._render(kind, rel, doc, data)
-        table = kind.people.attach_csv(self, path, rel, doc, data) if kind.people is not None else TableSource(None)
+        table = (
+            kind.people.attach_csv(self, path, rel, doc, data)
+            if kind.people is not None
+            else TableSource(None)
+        )
         self._collect_refs(kind, rel, doc, data)
         kind.check(self, rel, doc, data)
         try:
@@ -475,27 +605,55 @@ class Loader:
             self._placeholders(kind, rel, doc, doc.value, ())
         people = kind.people
         today = self.archive.today
-        withheld = people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc, today) if people is not None else None
+        withheld = (
+            people.table_of(f"{kind.folder}/{ident}", rel, record, table, doc, today)
+            if people is not None
+            else None
+        )
         texts = (fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named)))
         if withheld is not None:
             finder = Finder(withheld.names)
             shown_html = [privacy.visible_text(str(markup)) for markup in rendered.values()]
-            if any(True for text in (*texts, *shown_html) for _ in finder.find(text, folded=text in texts)):
+            if any(
+                True
+                for text in (*texts, *shown_html)
+                for _ in finder.find(text, folded=text in texts)
+            ):
                 # found somewhere: now field by field, with its line (rare: the texts are scanned once first)
                 located = passages(doc, doc.value, skip=skip, persons=kind.persons)
                 located += rendered_passages(located, rendered)
-                for line, message in own_text_problems(withheld, located, lambda loc: field_label(kind.schema, loc), finder):
+                for line, message in own_text_problems(
+                    withheld, located, lambda loc: field_label(kind.schema, loc), finder
+                ):
                     self.problems.add(rel, line, message)
-            if getattr(record, "attachments", None) and withheld.end is not None and withheld.end >= today:
-                self.notices.add(rel, doc.line(("attachments",)), (
-                    f"这条公示的{withheld.label}在{withheld.until()}后撤下，附件却一直公开，而附件里写了什么程序读不了："
-                    f"请确认附件中没有{withheld.label}里的姓名（{withheld.label}请写在 roster 里，附件只放不含姓名的材料）"))
+            if (
+                getattr(record, "attachments", None)
+                and withheld.end is not None
+                and withheld.end >= today
+            ):
+                self.notices.add(
+                    rel,
+                    doc.line(("attachments",)),
+                    (
+                        f"这条公示的{withheld.label}在{withheld.until()}后撤下，附件却一直公开，而附件里写了什么程序读不了："
+                        f"请确认附件中没有{withheld.label}里的姓名（{withheld.label}请写在 roster 里，附件只放不含姓名的材料）"
+                    ),
+                )
         if len(self.problems) > before:
             return None, None
         due = not record.draft and record.date <= self.archive.today
         pending = "" if due else "draft" if record.draft else "scheduled"
-        entry = Entry(kind.folder, ident, rel, record, published=due or self.drafts, pending=pending, rows_src=table.path, rendered=rendered if self.pages else {},
-                      texts=texts)
+        entry = Entry(
+            kind.folder,
+            ident,
+            rel,
+            record,
+            published=due or self.drafts,
+            pending=pending,
+            rows_src=table.path,
+            rendered=rendered if self.pages else {},
+            texts=texts,
+        )
         kind.settle(entry, self.archive)
         return entry, withheld
 
@@ -525,25 +683,41 @@ class Loader:
                     refused, html = self.renderer.convert(text)
             except (RecursionError, RenderTimeout) as exc:
                 self.renderer = MarkdownRenderer()  # a converter left mid-way is not reused
-                why = "嵌套太深（如几十层缩进的列表）" if isinstance(exc, RecursionError) else f"结构过于复杂，{RENDER_SECONDS:g} 秒内生成不了页面（如成千上万个“[”）"
-                self.problems.add(rel, doc.line(loc), f"{label}的 Markdown {why}，无法显示：请改成普通段落")
+                why = (
+                    "嵌套太深（如几十层缩进的列表）"
+                    if isinstance(exc, RecursionError)
+                    else f"结构过于复杂，{RENDER_SECONDS:g} 秒内生成不了页面（如成千上万个“[”）"
+                )
+                self.problems.add(
+                    rel, doc.line(loc), f"{label}的 Markdown {why}，无法显示：请改成普通段落"
+                )
                 continue
             for tag in refused:
                 self.problems.add(rel, _tag_line(doc, loc, text, tag), _tag_message(label, tag))
             rendered = privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else []
             for found in rendered:
                 where = "「" + key + "」"
-                self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
+                self.problems.add(
+                    rel,
+                    _text_line(doc, loc, text, found, rendered=True),
+                    privacy_message(where, found),
+                )
             # the first paragraph as plain text is the summary of feeds, cards and calendars: what
             # only it shows (139#5371#2345 reads 13953712345 there) is told once, as the summary's
             summarised = key == "body" and kind.summary_from_body and not data.get("summary")
-            in_summary = privacy.scan(first_paragraph(text, limit=len(text) + 1)) if summarised else []
+            in_summary = (
+                privacy.scan(first_paragraph(text, limit=len(text) + 1)) if summarised else []
+            )
             if in_summary:
                 told = {found.masked for found in rendered + privacy.scan(text)}
                 for found in in_summary:
                     if found.masked not in told:
                         where = "「body」的第一段（用作摘要）"
-                        self.problems.add(rel, _text_line(doc, loc, text, found, rendered=True), privacy_message(where, found))
+                        self.problems.add(
+                            rel,
+                            _text_line(doc, loc, text, found, rendered=True),
+                            privacy_message(where, found),
+                        )
             out[key] = html
         return out
 
@@ -558,17 +732,22 @@ class Loader:
         elif isinstance(value, str) and value.lstrip(_OPENING).startswith(PLACEHOLDERS):
             shown = value.strip().splitlines()[0]
             self.problems.add(
-                rel, doc.line(loc),
+                rel,
+                doc.line(loc),
                 f"{field_label(kind.schema, loc)}还是模板里的示例文字“{shown}”：请改成实际内容；还没写好的记录请保留 draft: true（草稿不会发布）",
             )
 
-    def _guard(self, rel: str, doc: Located, value: Any, loc: tuple, gathered: "Gathered | None" = None) -> None:
+    def _guard(
+        self, rel: str, doc: Located, value: Any, loc: tuple, gathered: "Gathered | None" = None
+    ) -> None:
         """The privacy guard over every text of a record, as written; the contact field may hold a
         phone number, and money is never one."""
         if loc == () and isinstance(value, dict):
             # one scan of the whole record; field by field only when it finds something
             gathered = gathered or _gather(value)
-            if not privacy.scan(privacy.BREAK.join(gathered.strict)) and not privacy.scan(privacy.BREAK.join(gathered.loose), allow_phone=True):
+            if not privacy.scan(privacy.BREAK.join(gathered.strict)) and not privacy.scan(
+                privacy.BREAK.join(gathered.loose), allow_phone=True
+            ):
                 return
         if isinstance(value, dict):
             for key, child in value.items():
@@ -578,14 +757,22 @@ class Loader:
                 self._guard(rel, doc, child, loc + (index,))
         elif isinstance(value, str):
             for found in privacy.scan(value, allow_phone=loc == ("contact",) or _is_money(loc)):
-                where = "「" + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc) + "」"
-                self.problems.add(rel, _text_line(doc, loc, value, found), privacy_message(where, found))
+                where = (
+                    "「"
+                    + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc)
+                    + "」"
+                )
+                self.problems.add(
+                    rel, _text_line(doc, loc, value, found), privacy_message(where, found)
+                )
 
     def _collect_refs(self, kind: Kind, rel: str, doc: Located, data: dict) -> None:
         """Units, categories, media files and records a record names, read from the raw values so
         that they are checked (after every file is read) even when the record has other problems."""
         for loc, what, value in kind.references(data):
-            self._refs.append(Reference(rel, doc.line(loc), what, value, field_label(kind.schema, loc)))
+            self._refs.append(
+                Reference(rel, doc.line(loc), what, value, field_label(kind.schema, loc))
+            )
 
     def _media_problem(self, value: str, role: str) -> str | None:
         """Why a media path may not be published, or None: a plain path inside data/media to a
@@ -597,7 +784,12 @@ class Loader:
 
     def _check_media(self, value: str, role: str) -> str | None:
         parts = value.split("/")
-        if value.startswith("/") or "\\" in value or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+        if (
+            value.startswith("/")
+            or "\\" in value
+            or ":" in parts[0]
+            or any(p in ("", ".", "..") for p in parts)
+        ):
             return (
                 f"的路径“{value}”写法不对：应是 data/media 下的相对路径，用“/”分隔，如 photos/2026/yundonghui-1.jpg；"
                 "不能以“/”开头，不能含“..”或“\\”"
@@ -627,12 +819,18 @@ class Loader:
             while at in merges and at not in chain and len(chain) <= len(merges):
                 chain.append(at)
                 at = merges[at].value
-            if at == start and len(chain) > 1 and start not in told:  # into itself: told on its own line
+            if (
+                at == start and len(chain) > 1 and start not in told
+            ):  # into itself: told on its own line
                 told.update(chain)
                 ring = " → ".join([*chain, start])
                 for ident in chain:
                     ref = merges[ident]
-                    self.problems.add(ref.src, ref.line, f"并案转了一圈（{ring}），没有一件留下来办理：请把其中主提案的审查结果改为立案（accepted），删去它的 merged_into")
+                    self.problems.add(
+                        ref.src,
+                        ref.line,
+                        f"并案转了一圈（{ring}），没有一件留下来办理：请把其中主提案的审查结果改为立案（accepted），删去它的 merged_into",
+                    )
 
     def _check_refs(self) -> None:
         archive = self.archive
@@ -642,21 +840,47 @@ class Loader:
             if ref.what.startswith("claim:"):
                 first = claimed.setdefault((ref.what, ref.value), ref)
                 if first is not ref:
-                    self.problems.add(ref.src, ref.line, f"{ref.label} {first.src} 第 {first.line} 行")
+                    self.problems.add(
+                        ref.src, ref.line, f"{ref.label} {first.src} 第 {first.line} 行"
+                    )
                 continue
             if ref.what == "unit" and archive.units and ref.value not in archive.units:
-                self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.units, "data/units.yml"))
-            elif ref.what == "category" and archive.categories and ref.value not in archive.categories:
-                self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.categories, "data/categories.yml"))
+                self.problems.add(
+                    ref.src,
+                    ref.line,
+                    _unknown(ref.label, ref.value, archive.units, "data/units.yml"),
+                )
+            elif (
+                ref.what == "category"
+                and archive.categories
+                and ref.value not in archive.categories
+            ):
+                self.problems.add(
+                    ref.src,
+                    ref.line,
+                    _unknown(ref.label, ref.value, archive.categories, "data/categories.yml"),
+                )
             elif ref.what == "session" and ref.value not in archive.sessions:
                 if ref.value in self._written.get("sessions.yml", ()):
                     continue  # written there with a problem of its own, reported on its line
                 if archive.sessions:
-                    self.problems.add(ref.src, ref.line, _unknown(ref.label, ref.value, archive.sessions, "data/sessions.yml"))
+                    self.problems.add(
+                        ref.src,
+                        ref.line,
+                        _unknown(ref.label, ref.value, archive.sessions, "data/sessions.yml"),
+                    )
                 elif "sessions.yml" not in self.files:
-                    self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”找不到：还没有 data/sessions.yml，请先在其中写上这次职代会（见编辑指南·字段说明）")
+                    self.problems.add(
+                        ref.src,
+                        ref.line,
+                        f"{ref.label}的值“{ref.value}”找不到：还没有 data/sessions.yml，请先在其中写上这次职代会（见编辑指南·字段说明）",
+                    )
             elif ref.what == "proposal" and ref.value not in self._ids["proposals"]:
-                self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”不存在：没有 data/proposals/…/{ref.value}.yml 这件提案")
+                self.problems.add(
+                    ref.src,
+                    ref.line,
+                    f"{ref.label}的值“{ref.value}”不存在：没有 data/proposals/…/{ref.value}.yml 这件提案",
+                )
             elif ref.what == "proposal":
                 merges[ref.src.rsplit("/", 1)[-1].removesuffix(".yml")] = ref
             elif ref.what in ("photo", "attachment"):
@@ -667,9 +891,15 @@ class Loader:
             elif ref.what == "related":
                 kind, _, ident = ref.value.partition("/")
                 if kind not in self._ids:
-                    self.problems.add(ref.src, ref.line, f"{ref.label}的值“{ref.value}”写法不对：{related_hint()}")
+                    self.problems.add(
+                        ref.src, ref.line, f"{ref.label}的值“{ref.value}”写法不对：{related_hint()}"
+                    )
                 elif ident not in self._ids[kind]:
-                    self.problems.add(ref.src, ref.line, f"「related」（相关）中的“{ref.value}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录")
+                    self.problems.add(
+                        ref.src,
+                        ref.line,
+                        f"「related」（相关）中的“{ref.value}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录",
+                    )
         self._check_merges(merges)
 
 
@@ -761,13 +991,17 @@ def _gather(value: dict, skip: tuple = (), persons: tuple[str, ...] = ()) -> Gat
             if _is_money(loc) or contact:
                 out.loose.append(item)
             if not skipped and item.strip():
-                (out.named if patterns and any(matches(loc, p) for p in patterns) else out.free).append(item)
+                (
+                    out.named if patterns and any(matches(loc, p) for p in patterns) else out.free
+                ).append(item)
     return out
 
 
 def _stray_file_message(path: Path, kind: Kind) -> str:
     if path.name.lower().endswith((".yml.txt", ".yaml.txt")):
-        return "文件名以 .txt 结尾（记事本另存时自动加上的），不会被发布：请把文件名末尾的 .txt 删掉"
+        return (
+            "文件名以 .txt 结尾（记事本另存时自动加上的），不会被发布：请把文件名末尾的 .txt 删掉"
+        )
     if path.suffix.lower() in (".yml", ".yaml"):
         return f"扩展名“{path.suffix}”须为小写的 .yml，否则不会被发布：请改名为 {path.stem}.yml"
     table = f"和同名的{kind.people.label}表（.csv）" if kind.people is not None else ""
@@ -797,7 +1031,10 @@ def _tag_message(label: str, tag: str) -> str:
 def _tag_line(doc: Located, loc: tuple, text: str, tag: str) -> int:
     """The line of a raw tag inside a block of text (an image written in Markdown, for <img>)."""
     start = doc.line(loc)
-    pattern = re.compile(r"<\s*" + re.escape(tag) + r"\b|!\[" if tag == "img" else r"<\s*" + re.escape(tag) + r"\b", re.I)
+    pattern = re.compile(
+        r"<\s*" + re.escape(tag) + r"\b|!\[" if tag == "img" else r"<\s*" + re.escape(tag) + r"\b",
+        re.I,
+    )
     for offset, text_line in enumerate(text.splitlines()):
         if pattern.search(text_line):
             return start + offset + (1 if "\n" in text else 0)
@@ -808,7 +1045,9 @@ _NOUNS = {"data/units.yml": "单位", "data/categories.yml": "类别", "data/ses
 
 
 def _unknown(label: str, value: str, known: dict, where: str) -> str:
-    named = [key for key, item in known.items() if item.name == value]  # its Chinese name, written for its id
+    named = [
+        key for key, item in known.items() if item.name == value
+    ]  # its Chinese name, written for its id
     close = named or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"是否想写“{close[0]}”（{known[close[0]].name}）？" if close else ""
     if named:
@@ -818,7 +1057,9 @@ def _unknown(label: str, value: str, known: dict, where: str) -> str:
     return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"
 
 
-def _text_line(doc: Located, loc: tuple, value: str, found: privacy.Finding, rendered: bool = False) -> int:
+def _text_line(
+    doc: Located, loc: tuple, value: str, found: privacy.Finding, rendered: bool = False
+) -> int:
     """The line of a finding inside a block of text: where the scanner found it in the text as
     written, or (found in the rendered text) the first line of the lines that hold its digits, its
     shown head and tail with as many digits between as it has (a number may run over lines)."""
@@ -854,4 +1095,6 @@ def _hides_digits(markdown: str) -> bool:
 
 def _digits(text: str) -> str:
     """The digits of a line of Markdown as a reader sees them (entities decoded, full-width folded)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", html.unescape(text)) if ch in "0123456789X")
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", html.unescape(text)) if ch in "0123456789X"
+    )

@@ -14,13 +14,48 @@ import nh3
 from markupsafe import Markup
 
 _TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark",
-    "ul", "ol", "li", "blockquote", "hr", "code", "pre",
-    "h2", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "caption",
-    "a", "abbr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "mark",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "a",
+    "abbr",
 }
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align", "scope"}, "td": {"align"}, "abbr": {"title"}, "ol": {"start"}}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
 
 
 TABLE_BOX = '<div class="gk-table" tabindex="0" role="region" aria-label="表格（可左右滑动）">'
@@ -42,11 +77,20 @@ class MarkdownRenderer:
         self._md.reset()
         html = self._md.convert(text)
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        refused = _refused_tags(html) if "<" in text or "![" in text else []  # raw HTML comes from a "<"
-        clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+        refused = (
+            _refused_tags(html) if "<" in text or "![" in text else []
+        )  # raw HTML comes from a "<"
+        clean = nh3.clean(
+            html,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
         # wide tables scroll in their own box, which a keyboard can reach (added after cleaning)
-        return refused, Markup(clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>"))
-
+        return refused, Markup(
+            clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>")
+        )
 
 
 RENDER_SECONDS = 2.0  # a long notice renders in a few hundredths of a second
@@ -61,7 +105,9 @@ class RenderTimeout(Exception):
 def time_limit(seconds: float = RENDER_SECONDS) -> Iterator[None]:
     """Raise RenderTimeout in the block after seconds. Only the main thread can take the alarm:
     builds, checks and publishing run there; a preview's rebuild thread runs without a limit."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
         yield
         return
 
@@ -109,7 +155,9 @@ def first_paragraph(text: str, limit: int = 120) -> str:
     apart, and so must the privacy scan); the lines of a paragraph or of an item by a space."""
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.splitlines()
-        if block.lstrip().startswith(("```", "~~~")) or any(_TABLE_RULE.match(line) for line in lines):
+        if block.lstrip().startswith(("```", "~~~")) or any(
+            _TABLE_RULE.match(line) for line in lines
+        ):
             continue
         items: list[str] = []
         for line in lines:

@@ -40,33 +40,91 @@ PDF_EOF_WINDOW = 1024  # readers look for %%EOF in the last kilobyte
 
 def _name(word: str) -> bytes:
     """A PDF name as a pattern: each character as itself or as #xx (/J#61vaScript is /JavaScript)."""
-    return b"/" + b"".join(
-        b"(?:" + re.escape(c.encode()) + b"|#" + f"{ord(c):02x}".encode() + b"|#" + f"{ord(c):02X}".encode() + b")"
-        for c in word
-    ) + rb"(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"  # and the name ends there
+    return (
+        b"/"
+        + b"".join(
+            b"(?:"
+            + re.escape(c.encode())
+            + b"|#"
+            + f"{ord(c):02x}".encode()
+            + b"|#"
+            + f"{ord(c):02X}".encode()
+            + b")"
+            for c in word
+        )
+        + rb"(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"
+    )  # and the name ends there
 
 
 _G = rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])*"  # white space and comments between tokens
 _REF = rb"\d+" + _G + rb"\d+" + _G + rb"R"
 _PDF_ACTIVE = re.compile(
-    _name("S") + _G + b"(?:(?P<action>" + _name("JavaScript") + b")|(?P<launch>" + _name("Launch") + b"))"
-    + b"|(?P<script>" + _name("JS") + b")" + _G + b"(?:[(<]|" + _REF + b")"
-    + b"|(?P<names>" + _name("JavaScript") + b")" + _G + b"(?:<<|" + _REF + b")"
-    + b"|(?P<files>" + _name("EmbeddedFiles") + b")" + _G + b"(?:<<|" + _REF + b")"
-    + b"|" + _name("Type") + _G + b"(?P<file>" + _name("EmbeddedFile") + b")"
-    + b"|" + _name("Subtype") + _G + b"(?P<media>" + _name("RichMedia") + b")"
-    + b"|(?P<xfa>" + _name("XFA") + b")" + _G + b"(?:\\[|" + _REF + b")"
+    _name("S")
+    + _G
+    + b"(?:(?P<action>"
+    + _name("JavaScript")
+    + b")|(?P<launch>"
+    + _name("Launch")
+    + b"))"
+    + b"|(?P<script>"
+    + _name("JS")
+    + b")"
+    + _G
+    + b"(?:[(<]|"
+    + _REF
+    + b")"
+    + b"|(?P<names>"
+    + _name("JavaScript")
+    + b")"
+    + _G
+    + b"(?:<<|"
+    + _REF
+    + b")"
+    + b"|(?P<files>"
+    + _name("EmbeddedFiles")
+    + b")"
+    + _G
+    + b"(?:<<|"
+    + _REF
+    + b")"
+    + b"|"
+    + _name("Type")
+    + _G
+    + b"(?P<file>"
+    + _name("EmbeddedFile")
+    + b")"
+    + b"|"
+    + _name("Subtype")
+    + _G
+    + b"(?P<media>"
+    + _name("RichMedia")
+    + b")"
+    + b"|(?P<xfa>"
+    + _name("XFA")
+    + b")"
+    + _G
+    + b"(?:\\[|"
+    + _REF
+    + b")"
 )
 # Where one of those may start: a slash and the first letter of /S, /Subtype, /JS, /JavaScript,
 # /EmbeddedFiles, /Type or /XFA, as itself or #xx. Matching only there is a hundred times faster on a
 # file of photos than searching with the whole pattern (some 30 ms for 45 MB instead of 2 s).
 _PDF_STARTS = re.compile(rb"/(?:[SJETX]|#(?:5[348]|4[5Aa]))")
 _PDF_ACTIVE_LABELS = {
-    "action": "JavaScript 脚本", "launch": "启动程序的动作", "script": "JavaScript 脚本", "names": "JavaScript 脚本", "files": "夹带的文件",
-    "file": "夹带的文件", "media": "多媒体（Flash 等）", "xfa": "XFA 表单脚本",
+    "action": "JavaScript 脚本",
+    "launch": "启动程序的动作",
+    "script": "JavaScript 脚本",
+    "names": "JavaScript 脚本",
+    "files": "夹带的文件",
+    "file": "夹带的文件",
+    "media": "多媒体（Flash 等）",
+    "xfa": "XFA 表单脚本",
 }
 # Object streams (PDF 1.5) hold dictionaries compressed: each is inflated, up to this much in all.
-_PDF_OBJSTM = re.compile(_name("Type") + _G + _name("ObjStm") + rb".{0,512}?stream(?:\r\n|\n|\r)", re.S)
+_PDF_OBJSTM = re.compile(
+    _name("Type") + _G + _name("ObjStm") + rb".{0,512}?stream(?:\r\n|\n|\r)", re.S
+)
 _PDF_INFLATE_MAX = 64 * MB
 _PDF_OBJSTM_MAX = 10_000
 
@@ -164,9 +222,8 @@ def check_media(path: Path, role: str) -> str | None:
         return f"文件“{name}”的类型不能发布：{allowed_text}" + (f"（{note}）" if note else "")
 
     if info.st_size > max_bytes:
-        return (
-            f"文件“{name}”有 {_mb(info.st_size)}，超过{noun}的上限 {_mb(max_bytes)}："
-            + ("请缩小或压缩后再上传" if _KINDS[ext].family == "image" else "请压缩或拆分后再上传")
+        return f"文件“{name}”有 {_mb(info.st_size)}，超过{noun}的上限 {_mb(max_bytes)}：" + (
+            "请缩小或压缩后再上传" if _KINDS[ext].family == "image" else "请压缩或拆分后再上传"
         )
     if info.st_size == 0:
         return f"文件“{name}”是空的（0 字节），可能没有上传完：请重新上传"
@@ -219,13 +276,17 @@ def _check_pdf(path: Path, name: str, ext: str, kind: _Kind, head: bytes, allowe
     # every real exporter (Office, WPS, scanners) writes %PDF- as the very first bytes.
     if not head.startswith(b"%PDF-"):
         return _mismatch(name, ext, kind, _sniff(head), allowed)
-    data = path.read_bytes()  # within the size cap, checked before; read once for the end and the content
+    data = (
+        path.read_bytes()
+    )  # within the size cap, checked before; read once for the end and the content
     if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         return _damaged(name, kind, "结尾缺少 %%EOF，可能没有上传完")
     found = _pdf_active(data)
     if found:
-        return (f"文件“{name}”是 PDF 文件，但含有{_sp(found)}，打开时会自动运行或打开其他内容，不能发布："
-                "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传")
+        return (
+            f"文件“{name}”是 PDF 文件，但含有{_sp(found)}，打开时会自动运行或打开其他内容，不能发布："
+            "请用原来的软件重新导出为 PDF（或“打印”为 PDF）后再上传"
+        )
     return None
 
 
@@ -252,7 +313,9 @@ def _pdf_texts(data: bytes):
             break
         end = data.find(b"endstream", match.end())
         try:
-            inflated = zlib.decompressobj().decompress(view[match.end(): end if end >= 0 else len(data)], budget)
+            inflated = zlib.decompressobj().decompress(
+                view[match.end() : end if end >= 0 else len(data)], budget
+            )
         except zlib.error:
             continue
         budget -= len(inflated)
@@ -297,10 +360,7 @@ def _zip_bomb(entries: list[zipfile.ZipInfo]) -> str:
         if entry.file_size > ZIP_RATIO_FROM:
             ratio = entry.file_size / max(1, entry.compress_size)
             if ratio > ZIP_MAX_RATIO:
-                return (
-                    f"中的“{entry.filename}”压缩了约 {ratio:.0f} 倍，"
-                    f"超过上限 {ZIP_MAX_RATIO} 倍"
-                )
+                return f"中的“{entry.filename}”压缩了约 {ratio:.0f} 倍，超过上限 {ZIP_MAX_RATIO} 倍"
     return ""
 
 

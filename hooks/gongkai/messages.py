@@ -21,11 +21,16 @@ def field_label(model: type[BaseModel], loc: Loc) -> str:
     return f"{shown}（{info.title}）" if info is not None and info.title else shown
 
 
-def translate(model: type[BaseModel], error: ValidationError, skip: int = 0) -> list[tuple[Loc, str]]:
+def translate(
+    model: type[BaseModel], error: ValidationError, skip: int = 0
+) -> list[tuple[Loc, str]]:
     """Each pydantic error as (loc, Chinese message); skip leading loc parts (a list's index) for the message."""
     out = []
     for item in error.errors(include_url=False):
-        head, loc = tuple(item["loc"][:skip]), tuple(p for p in item["loc"][skip:] if not str(p).startswith("~"))  # union tags
+        head, loc = (
+            tuple(item["loc"][:skip]),
+            tuple(p for p in item["loc"][skip:] if not str(p).startswith("~")),
+        )  # union tags
         kind = item["type"]
         ctx = item.get("ctx") or {}
         if kind.startswith("gk_at:"):
@@ -50,17 +55,23 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
     if kind == "extra_forbidden" and re.fullmatch(r"\d{3}(\.\d{1,2})?", str(loc[-1])):
         return (
             f"「{loc[-1]}」不是字段，多半是金额里的英文逗号把金额拆开了（在花括号 {{…}} 里，amount: ¥1,{loc[-1]} "
-            f"会被拆成 amount: ¥1 和 {loc[-1]}）。请给金额加引号，如 amount: \"1,{loc[-1]}\"，或者不写逗号"
+            f'会被拆成 amount: ¥1 和 {loc[-1]}）。请给金额加引号，如 amount: "1,{loc[-1]}"，或者不写逗号'
         )
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
-        hint = f"是否想写「{close[0]}」（{_title(model, loc[:-1] + (close[0],))}）？" if close else ""
+        hint = (
+            f"是否想写「{close[0]}」（{_title(model, loc[:-1] + (close[0],))}）？" if close else ""
+        )
         allowed = "、".join(known)
         return f"「{loc[-1]}」不是可用的字段。{hint}此处可用的字段：{allowed}"
     if kind == "literal_error":
         info = _field_at(model, loc)
-        choices = re.split("[，；]", (info.description or "").split("：", 1)[-1])[0] if info else ctx.get("expected")
+        choices = (
+            re.split("[，；]", (info.description or "").split("：", 1)[-1])[0]
+            if info
+            else ctx.get("expected")
+        )
         return f"{label}的值“{shown}”不可用，可选：{choices}"
     if kind == "string_too_long":
         return f"{label}太长：共 {len(str(value))} 个字，最多 {ctx.get('max_length')} 个字"
@@ -76,7 +87,12 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         if isinstance(value, (dict, list)):
             return f"{label}：这里应填一段文字，不能是列表或多个字段"
         return f"{label}应填一段文字，而不是“{shown}”"
-    if kind in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits", "finite_number"):
+    if kind in (
+        "decimal_max_digits",
+        "decimal_max_places",
+        "decimal_whole_digits",
+        "finite_number",
+    ):
         return f"{label}的值“{shown}”应是一个普通的数字，如 26、1.25，最多四位小数"
     if kind in ("decimal_parsing", "decimal_type"):
         return f"{label}应是数字，而不是“{shown}”"

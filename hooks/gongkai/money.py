@@ -6,7 +6,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_MONEY = re.compile(r"-?([0-9]{1,3}(,[0-9]{3}){1,3}|[0-9]{1,12})(\.[0-9]{1,2})?")  # below a trillion 元
+_MONEY = re.compile(
+    r"-?([0-9]{1,3}(,[0-9]{3}){1,3}|[0-9]{1,12})(\.[0-9]{1,2})?"
+)  # below a trillion 元
 
 
 class MoneyError(ValueError):
@@ -15,7 +17,14 @@ class MoneyError(ValueError):
 
 def parse_money(text: str) -> Decimal:
     """Turn "12,345.60", "1800" or "1700.5" into an exact Decimal, refusing more than two decimals."""
-    cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace("，", ",").removeprefix("¥").removesuffix("元").strip()
+    cleaned = (
+        unicodedata.normalize("NFKC", str(text))
+        .strip()
+        .replace("，", ",")
+        .removeprefix("¥")
+        .removesuffix("元")
+        .strip()
+    )
     if not _MONEY.fullmatch(cleaned):
         raise MoneyError(text)
     try:

@@ -59,7 +59,9 @@ class Opinion:
     @property
     def waited(self) -> int:
         """Days waited so far, as of the build (the browser counts again)."""
-        return max(0, (self.today - self.raised).days)  # an item dated after the build has not waited
+        return max(
+            0, (self.today - self.raised).days
+        )  # an item dated after the build has not waited
 
     @property
     def overdue(self) -> bool:
@@ -85,11 +87,35 @@ def opinions_of(view: View, working_days: int) -> list[Opinion]:
     out = []
     for item in getattr(view.record, "feedback", ()):
         due, estimated = deadline(calendar, item.date, working_days)
-        out.append(Opinion(view, item.date, item.summary, item.status, due, estimated, item.replied, item.reply or "", today))
+        out.append(
+            Opinion(
+                view,
+                item.date,
+                item.summary,
+                item.status,
+                due,
+                estimated,
+                item.replied,
+                item.reply or "",
+                today,
+            )
+        )
     if view.kind == "proposals" and view.state == "handling":
         # A proposal has its own deadline (due): the board says 逾期 when its page does, the day
         # after it, and not after reply_working_days, which is the limit for an opinion.
-        out.append(Opinion(view, view.record.review.date, view.title, "pending", view.due + timedelta(days=1), view.due_estimated, None, "", today))
+        out.append(
+            Opinion(
+                view,
+                view.record.review.date,
+                view.title,
+                "pending",
+                view.due + timedelta(days=1),
+                view.due_estimated,
+                None,
+                "",
+                today,
+            )
+        )
     return out
 
 
@@ -97,14 +123,18 @@ def opinions_of(view: View, working_days: int) -> list[Opinion]:
 class Board(Paged):
     """One page of the opinions board."""
 
-    counts: list[tuple[str, int, str]] = field(default_factory=list)  # (label, value, anchor) on the first page
+    counts: list[tuple[str, int, str]] = field(
+        default_factory=list
+    )  # (label, value, anchor) on the first page
     pending: list[Opinion] = field(default_factory=list)
     handled: list[Opinion] = field(default_factory=list)
     working_days: int = REPLY_WORKING_DAYS
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
-    unknown_years: list[int] = field(default_factory=list)  # years the pending items' estimated limits reach
+    unknown_years: list[int] = field(
+        default_factory=list
+    )  # years the pending items' estimated limits reach
 
     @property
     def estimated(self) -> bool:
@@ -115,9 +145,18 @@ class Board(Paged):
 def build_board(published: dict[str, list[View]], working_days: int) -> list[Board]:
     """The board's pages: counts and every pending item on the first (oldest first, as a queue is
     read), then the answered ones, newest first, BOARD_PAGE a page."""
-    items = [item for views in published.values() for view in views for item in opinions_of(view, working_days)]
+    items = [
+        item
+        for views in published.values()
+        for view in views
+        for item in opinions_of(view, working_days)
+    ]
     pending = sorted((i for i in items if i.pending), key=lambda i: (i.raised, i.view.id))
-    handled = sorted((i for i in items if not i.pending), key=lambda i: (i.replied or i.raised, i.raised, i.view.id), reverse=True)
+    handled = sorted(
+        (i for i in items if not i.pending),
+        key=lambda i: (i.replied or i.raised, i.raised, i.view.id),
+        reverse=True,
+    )
     opinions = [i for i in items if not i.is_proposal]
     counts = [
         ("收到意见", len(opinions), "handled"),
@@ -132,9 +171,19 @@ def build_board(published: dict[str, list[View]], working_days: int) -> list[Boa
     chunks = [handled[i : i + BOARD_PAGE] for i in range(0, len(handled), BOARD_PAGE)] or [[]]
     urls = ["feedback/" if n == 1 else f"feedback/{n}/" for n in range(1, len(chunks) + 1)]
     calendar = next(iter(items)).view.ctx.archive.calendar if items else None
-    unknown = sorted({y for i in pending if i.estimated for y in calendar.unknown_years(i.raised, i.due)})
+    unknown = sorted(
+        {y for i in pending if i.estimated for y in calendar.unknown_years(i.raised, i.due)}
+    )
     return [
-        Board(counts if n == 1 else [], pending if n == 1 else [], chunk, working_days, n, len(chunks), urls,
-              unknown if n == 1 else [])
+        Board(
+            counts if n == 1 else [],
+            pending if n == 1 else [],
+            chunk,
+            working_days,
+            n,
+            len(chunks),
+            urls,
+            unknown if n == 1 else [],
+        )
         for n, chunk in enumerate(chunks, start=1)
     ]

@@ -24,7 +24,13 @@ def inside_site(site_dir: Path, rel: str) -> Path:
     lies inside the site folder once every link on the way is resolved. Every file this package
     writes goes through here, whatever validation let through before."""
     parts = rel.split("/")
-    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or any(p in ("", ".", "..") for p in parts):
+    if (
+        not rel
+        or rel.startswith("/")
+        or "\\" in rel
+        or "\x00" in rel
+        or any(p in ("", ".", "..") for p in parts)
+    ):
         raise OutputError(f"拒绝写入网站文件夹以外的路径：{rel!r}")
     target = site_dir.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -46,8 +52,15 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
             shutil.copyfile(source, inside_site(site_dir, "media/" + file))
 
 
-MINIFIED = ("assets/gongkai.js", "assets/gongkai-scope.js", "assets/gongkai-content.js", "assets/gongkai.css")
-UNUSED = ("assets/javascripts/lunr",)  # Material's search languages: this site searches its own index
+MINIFIED = (
+    "assets/gongkai.js",
+    "assets/gongkai-scope.js",
+    "assets/gongkai-content.js",
+    "assets/gongkai.css",
+)
+UNUSED = (
+    "assets/javascripts/lunr",
+)  # Material's search languages: this site searches its own index
 
 
 def finish_assets(site_dir: Path) -> None:
@@ -89,11 +102,24 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     """/feed.xml, /events.ics, an .ics per event, and a feed per unit (/units/<id>/feed.xml, also
     for a unit that has published nothing yet: its page links it)."""
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
-    site_dir.mkdir(parents=True, exist_ok=True)  # written while MkDocs renders: it may not exist yet
+    site_dir.mkdir(
+        parents=True, exist_ok=True
+    )  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
-    _replace(inside_site(site_dir, "feed.xml"), render_atom(views, title=settings.site_name, site_url=site_url, feed_url=site_url + "feed.xml", tz=tz))
+    _replace(
+        inside_site(site_dir, "feed.xml"),
+        render_atom(
+            views,
+            title=settings.site_name,
+            site_url=site_url,
+            feed_url=site_url + "feed.xml",
+            tz=tz,
+        ),
+    )
     events = [v for v in views if v.kind == "events"]
-    everything = calendar_of(events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz)
+    everything = calendar_of(
+        events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz
+    )
     _replace(inside_site(site_dir, "events.ics"), everything.to_ical())
     timezones = everything.walk("VTIMEZONE")
     by_unit: dict[str, list[View]] = {unit: [] for unit in units}
@@ -104,12 +130,25 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
         target = inside_site(site_dir, f"units/{unit}/feed.xml")
         name = units[unit].name
         url = f"{site_url}units/{unit}/feed.xml"
-        _replace(target, render_atom(unit_views, title=f"{settings.site_name}·{name}", site_url=site_url, feed_url=url, tz=tz,
-                                     home_url=f"{site_url}units/{unit}/"))
+        _replace(
+            target,
+            render_atom(
+                unit_views,
+                title=f"{settings.site_name}·{name}",
+                site_url=site_url,
+                feed_url=url,
+                tz=tz,
+                home_url=f"{site_url}units/{unit}/",
+            ),
+        )
     for event in events:  # 添加到日历 on an event's page: the event alone
         title = f"{settings.site_name}·{event.title}"
-        _replace(inside_site(site_dir, event.ics_url),
-                 render_ics([event], title=title, site_url=site_url, host=host, tz=tz, timezones=timezones))
+        _replace(
+            inside_site(site_dir, event.ics_url),
+            render_ics(
+                [event], title=title, site_url=site_url, host=host, tz=tz, timezones=timezones
+            ),
+        )
 
 
 def _replace(path: Path, content: bytes) -> None:
@@ -124,7 +163,10 @@ def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
     """Write the search index of the published records under site/search/index/, whole: it is
     written beside the old one and swapped in, so a reader never gets half of each."""
     target = inside_site(site_dir, "search/index")
-    fresh, stale = target.with_name(f"index.new-{os.getpid()}"), target.with_name(f"index.old-{os.getpid()}")
+    fresh, stale = (
+        target.with_name(f"index.new-{os.getpid()}"),
+        target.with_name(f"index.old-{os.getpid()}"),
+    )
     counts = write_index(views, fresh)
     if target.exists():
         target.rename(stale)

@@ -18,11 +18,21 @@ from .views import Context, View
 class Generator:
     """Turns an archive into page specs; one parameterised path per kind of listing."""
 
-    def __init__(self, archive: Archive, site_url: str = "", history: dict | None = None, settings: Settings | None = None):
+    def __init__(
+        self,
+        archive: Archive,
+        site_url: str = "",
+        history: dict | None = None,
+        settings: Settings | None = None,
+    ):
         self.archive = archive
         self.ctx = Context(archive, KINDS, site_url, history or {}, settings)
-        self.published = {kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS}
-        self.scorecards = scorecards(self.published, archive.units, self.ctx.reply_days, archive.calendar)
+        self.published = {
+            kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS
+        }
+        self.scorecards = scorecards(
+            self.published, archive.units, self.ctx.reply_days, archive.calendar
+        )
 
     def generate(self) -> list[PageSpec]:
         """Every generated page of the site."""
@@ -42,18 +52,42 @@ class Generator:
         """The opinions board, /feedback/, and its further pages of answered items."""
         specs = []
         for board in build_board(self.published, self.ctx.reply_days):
-            depends = (board.page, board.pages, tuple(board.counts),
-                       tuple((i.view.entry.key, i.view.entry.stamp) for i in board.pending + board.handled))
+            depends = (
+                board.page,
+                board.pages,
+                tuple(board.counts),
+                tuple(
+                    (i.view.entry.key, i.view.entry.stamp) for i in board.pending + board.handled
+                ),
+            )
             title = "意见答复" if board.page == 1 else f"意见答复（第 {board.page} 页）"
             src = board.page_urls[board.page - 1] + "index.md"
-            specs.append(PageSpec(src, title, "feedback.html", "board", lambda b=board: b, in_nav=board.page == 1, depends=depends))
+            specs.append(
+                PageSpec(
+                    src,
+                    title,
+                    "feedback.html",
+                    "board",
+                    lambda b=board: b,
+                    in_nav=board.page == 1,
+                    depends=depends,
+                )
+            )
         return specs
 
     def _record_pages(self, views: list[View]) -> list[PageSpec]:
         return [
             PageSpec(
-                f"{v.kind}/{v.id}/index.md", v.title, f"{v.singular}.html", v.singular, (lambda v=v: v),
-                depends=(v.entry.stamp, tuple((key, r.entry.stamp if r else None) for key, r in v.related), repr(v.revisions)),
+                f"{v.kind}/{v.id}/index.md",
+                v.title,
+                f"{v.singular}.html",
+                v.singular,
+                (lambda v=v: v),
+                depends=(
+                    v.entry.stamp,
+                    tuple((key, r.entry.stamp if r else None) for key, r in v.related),
+                    repr(v.revisions),
+                ),
             )
             for v in views
         ]
@@ -63,11 +97,21 @@ class Generator:
         listing = Listing(label, kind=kind, intro=KINDS[kind].index_intro(views))
         listing.sections = KINDS[kind].index_sections(views)
         listing.links_title = "按年份查看"
-        listing.links = [(f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)]
+        listing.links = [
+            (f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)
+        ]
         listing.category_links = KINDS[kind].category_links(self.archive, views)
         listing.filters = KINDS[kind].index_filters(self.archive, listing.sections)
         return [
-            PageSpec(f"{kind}/index.md", label, "listing.html", "listing", lambda: listing, in_nav=True, depends=depends_of(listing))
+            PageSpec(
+                f"{kind}/index.md",
+                label,
+                "listing.html",
+                "listing",
+                lambda: listing,
+                in_nav=True,
+                depends=depends_of(listing),
+            )
         ]
 
     def _years(self, views: list[View]) -> list[tuple[int, int]]:
@@ -82,7 +126,14 @@ class Generator:
             title = f"{year}年{KINDS[kind].label}"
 
             def build(chunk, page, pages, urls, title=title, year=year):
-                listing = Listing(title, kind=kind, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing = Listing(
+                    title,
+                    kind=kind,
+                    sections=by_month(chunk),
+                    page=page,
+                    pages=pages,
+                    page_urls=urls,
+                )
                 listing.intro = f"共 {len(in_year)} 条，按发布日期从新到旧排列。"
                 listing.links_title = "其他年份"
                 listing.links = [(f"{y}年", f"archive/{kind}/{y}/", 0) for y in years if y != year]
@@ -93,7 +144,16 @@ class Generator:
                 if listing.page == 1:
                     listing.chart = chart
                 page_title = title if listing.page == 1 else f"{title}（第 {listing.page} 页）"
-                specs.append(PageSpec(src_uri, page_title, "listing.html", "listing", lambda l=listing: l, depends=depends_of(listing)))
+                specs.append(
+                    PageSpec(
+                        src_uri,
+                        page_title,
+                        "listing.html",
+                        "listing",
+                        lambda l=listing: l,
+                        depends=depends_of(listing),
+                    )
+                )
         return specs
 
     def _units(self) -> list[PageSpec]:
@@ -107,8 +167,13 @@ class Generator:
         counts = {k: len(v) for k, v in by_unit.items()}
         specs = [
             PageSpec(
-                "units/index.md", "组织机构", "units.html", "units",
-                lambda: {"children": children, "counts": counts}, in_nav=True, depends=tuple(sorted(counts.items())),
+                "units/index.md",
+                "组织机构",
+                "units.html",
+                "units",
+                lambda: {"children": children, "counts": counts},
+                in_nav=True,
+                depends=tuple(sorted(counts.items())),
             )
         ]
         for unit in self.archive.units.values():
@@ -116,10 +181,17 @@ class Generator:
             chain = self.ctx.unit_chain(unit.id)
             counts = Counter(v.kind for v in views)
 
-            cards = [card for year in sorted(self.scorecards, reverse=True) for card in self.scorecards[year] if card.unit is unit]
+            cards = [
+                card
+                for year in sorted(self.scorecards, reverse=True)
+                for card in self.scorecards[year]
+                if card.unit is unit
+            ]
 
             def build(chunk, page, pages, urls, unit=unit, chain=chain, counts=counts, cards=cards):
-                listing = Listing(unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing = Listing(
+                    unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls
+                )
                 listing.unit = unit
                 listing.scorecards = cards if page == 1 else []
                 listing.parents = chain[:-1]
@@ -128,35 +200,93 @@ class Generator:
                 return listing
 
             for src_uri, listing in paginate(f"units/{unit.id}", views, build):
-                depends = depends_of(listing) + tuple(_card_depends(card) for card in listing.scorecards)
-                specs.append(PageSpec(src_uri, listing.title, "unit.html", "unit", lambda l=listing: l, depends=depends))
+                depends = depends_of(listing) + tuple(
+                    _card_depends(card) for card in listing.scorecards
+                )
+                specs.append(
+                    PageSpec(
+                        src_uri,
+                        listing.title,
+                        "unit.html",
+                        "unit",
+                        lambda l=listing: l,
+                        depends=depends,
+                    )
+                )
         return specs
 
     def _reports(self) -> list[PageSpec]:
         """/reports/ and /reports/<year>/ with a listing behind every figure."""
-        years = sorted({v.date.year for views in self.published.values() for v in views}, reverse=True)
+        years = sorted(
+            {v.date.year for views in self.published.values() for v in views}, reverse=True
+        )
         links = [(f"{year}年", f"reports/{year}/", 0) for year in years]
-        index = Listing("厂务公开年度报告", intro="每年公开事项、职工意见、公示期和分配公示的统计，每个数字都可以点开查看对应的记录。",
-                        links=links, links_title="各年度报告")
-        specs = [PageSpec("reports/index.md", index.title, "listing.html", "listing", lambda: index, in_nav=True, depends=tuple(links))]
+        index = Listing(
+            "厂务公开年度报告",
+            intro="每年公开事项、职工意见、公示期和分配公示的统计，每个数字都可以点开查看对应的记录。",
+            links=links,
+            links_title="各年度报告",
+        )
+        specs = [
+            PageSpec(
+                "reports/index.md",
+                index.title,
+                "listing.html",
+                "listing",
+                lambda: index,
+                in_nav=True,
+                depends=tuple(links),
+            )
+        ]
         for year in years:
-            report, details = build_report(year, self.published, self.archive.units, self.archive.categories)
+            report, details = build_report(
+                year, self.published, self.archive.units, self.archive.categories
+            )
             report.scorecards = self.scorecards.get(year, [])
             title = f"{year}年厂务公开年度报告"
-            depends = tuple((d.slug, tuple((v.entry.key, v.entry.stamp) for v in d.views)) for d in details)
+            depends = tuple(
+                (d.slug, tuple((v.entry.key, v.entry.stamp) for v in d.views)) for d in details
+            )
             depends += tuple(_card_depends(card) for card in report.scorecards)
-            specs.append(PageSpec(f"reports/{year}/index.md", title, "report.html", "report", lambda r=report: r, depends=depends))
+            specs.append(
+                PageSpec(
+                    f"reports/{year}/index.md",
+                    title,
+                    "report.html",
+                    "report",
+                    lambda r=report: r,
+                    depends=depends,
+                )
+            )
             for detail in details:
                 views = sorted(detail.views, key=lambda v: (v.date, v.id), reverse=True)
 
                 def build(chunk, page, pages, urls, detail=detail, count=len(views), year=year):
-                    listing = Listing(detail.title, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                    listing = Listing(
+                        detail.title,
+                        sections=by_month(chunk),
+                        page=page,
+                        pages=pages,
+                        page_urls=urls,
+                    )
                     listing.intro = f"共 {count} 条。"
-                    listing.links, listing.links_title = [(f"{year}年厂务公开年度报告", f"reports/{year}/", 0)], "返回"
+                    listing.links, listing.links_title = (
+                        [(f"{year}年厂务公开年度报告", f"reports/{year}/", 0)],
+                        "返回",
+                    )
                     return listing
 
                 for src_uri, listing in paginate(f"reports/{year}/{detail.slug}", views, build):
-                    specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=depends_of(listing)))
+                    specs.append(
+                        PageSpec(
+                            src_uri,
+                            listing.title,
+                            "listing.html",
+                            "listing",
+                            lambda l=listing: l,
+                            depends=depends_of(listing),
+                        )
+                    )
             specs += [self._scorecard_page(card) for card in report.scorecards]
         return specs
 
@@ -164,17 +294,36 @@ class Generator:
         """The records behind a unit's scorecard of a year, a section for each figure."""
         title = f"{card.year}年{card.unit.name}民主管理考核"
         listing = Listing(title, sections=card.sections())
-        listing.intro = (f"{card.unit.name} {card.year} 年发布的公示、收到的职工意见和主办的提案，按考核项目列出；"
-                         f"公示期按规定的工作日数（困难帮扶 7 个、其他 5 个）计，意见在 {self.ctx.reply_days} 个工作日内答复为按时。")
-        listing.links = [(f"{card.year}年厂务公开年度报告", f"reports/{card.year}/#scorecards", 0), (card.unit.name, f"units/{card.unit.id}/", 0)]
+        listing.intro = (
+            f"{card.unit.name} {card.year} 年发布的公示、收到的职工意见和主办的提案，按考核项目列出；"
+            f"公示期按规定的工作日数（困难帮扶 7 个、其他 5 个）计，意见在 {self.ctx.reply_days} 个工作日内答复为按时。"
+        )
+        listing.links = [
+            (f"{card.year}年厂务公开年度报告", f"reports/{card.year}/#scorecards", 0),
+            (card.unit.name, f"units/{card.unit.id}/", 0),
+        ]
         listing.links_title = "返回"
-        return PageSpec(card.url + "index.md", title, "listing.html", "listing", lambda: listing, depends=depends_of(listing))
+        return PageSpec(
+            card.url + "index.md",
+            title,
+            "listing.html",
+            "listing",
+            lambda: listing,
+            depends=depends_of(listing),
+        )
 
     def board(self) -> dict[str, Any]:
         """The home page: items in their posting period first, then the newest of every kind."""
-        running = [v for views in self.published.values() for v in views if v.status and v.status.code == "running"]
+        running = [
+            v
+            for views in self.published.values()
+            for v in views
+            if v.status and v.status.code == "running"
+        ]
         running.sort(key=lambda v: (v.status.end, v.title))
-        events = sorted((v for v in self.published["events"] if v.upcoming), key=lambda v: v.start_iso)
+        events = sorted(
+            (v for v in self.published["events"] if v.upcoming), key=lambda v: v.start_iso
+        )
         return {
             "running": running,
             "disclosures": [v for v in self.published["disclosures"] if v not in running][:8],
@@ -182,12 +331,23 @@ class Generator:
             "events": events[:6],
             "stories": self.published["stories"][:4],
             # the proposals with the latest news: answered, evaluated or accepted last
-            "proposals": sorted(self.published.get("proposals", []), key=lambda v: (v.last_change, v.id), reverse=True)[:5],
+            "proposals": sorted(
+                self.published.get("proposals", []),
+                key=lambda v: (v.last_change, v.id),
+                reverse=True,
+            )[:5],
             "today": self.archive.today,
         }
 
 
 def _card_depends(card: Scorecard) -> tuple:
     """The stamps of what a scorecard counts."""
-    return (card.unit.id, card.year, tuple(card.values.items()),
-            tuple((slug, tuple((v.entry.key, v.entry.stamp) for v in views)) for slug, views in card.records.items()))
+    return (
+        card.unit.id,
+        card.year,
+        tuple(card.values.items()),
+        tuple(
+            (slug, tuple((v.entry.key, v.entry.stamp) for v in views))
+            for slug, views in card.records.items()
+        ),
+    )

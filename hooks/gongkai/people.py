@@ -29,8 +29,12 @@ if TYPE_CHECKING:
     from .withheld import Table
 
 
-TOTAL_NAMES = frozenset({"合计", "小计", "总计", "共计", "总合计"})  # a sheet's sum rows, never a person
-MAX_ROWS = 20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
+TOTAL_NAMES = frozenset(
+    {"合计", "小计", "总计", "共计", "总合计"}
+)  # a sheet's sum rows, never a person
+MAX_ROWS = (
+    20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
+)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell that starts so (OWASP)
 
 
@@ -40,7 +44,9 @@ class Row(Schema):
     name: Text = Field(min_length=1, title="姓名", description="职工姓名（只在公示期内公开）")
     post: Optional[Text] = Field(None, title="岗位", description="岗位或工种")
     shifts: Optional[Text] = Field(None, title="出勤", description="出勤天数或班次")
-    points: Optional[Number] = Field(None, title="工分/系数", description="考核工分或分配系数（数字）")
+    points: Optional[Number] = Field(
+        None, title="工分/系数", description="考核工分或分配系数（数字）"
+    )
     amount: Money = Field(title="金额", description="应发金额（元），最多两位小数，不能为负")
     note: Optional[Text] = Field(None, title="备注", description="备注")
 
@@ -65,15 +71,20 @@ class Shown:
     footer: list[str] | None = None
 
 
-def show(label: str, columns: list[Column], rows: list, cells, footer: list[str] | None = None) -> Shown:
+def show(
+    label: str, columns: list[Column], rows: list, cells, footer: list[str] | None = None
+) -> Shown:
     """Rows as a page shows them: cells(row, number) gives a row's cells, column by column; the
     phone's line beneath joins the cells of the columns shown beneath (gk-pay__opt)."""
     beneath = [i for i, column in enumerate(columns) if "gk-pay__opt" in column.css]
     shown = []
     for number, row in enumerate(rows, start=1):
         values = cells(row, number)
-        details = " · ".join(f"{columns[i].label} {values[i]}" if columns[i].key in LABELLED else values[i]
-                             for i in beneath if values[i])
+        details = " · ".join(
+            f"{columns[i].label} {values[i]}" if columns[i].key in LABELLED else values[i]
+            for i in beneath
+            if values[i]
+        )
         shown.append((values, details))
     return Shown(label, columns, shown, footer)
 
@@ -94,7 +105,11 @@ def is_masked(name: str) -> bool:
     side by side (韩梅* shows the whole of a two-character name, 欧阳** a compound surname)."""
     name = "".join(name.split())
     shown = [i for i, ch in enumerate(name) if _SHOWN.match(ch)]
-    return len(shown) < len(name) and len(shown) <= 2 and all(b - a > 1 for a, b in zip(shown, shown[1:]))
+    return (
+        len(shown) < len(name)
+        and len(shown) <= 2
+        and all(b - a > 1 for a, b in zip(shown, shown[1:]))
+    )
 
 
 def remask(name: str) -> str:
@@ -164,18 +179,23 @@ class PeopleTable:
             data = data.setdefault(part, {})
         data[self.loc[-1]] = rows
 
-    def attach_csv(self, loader: "Loader", path: "Path", rel: str, doc: Located, data: dict) -> TableSource:
+    def attach_csv(
+        self, loader: "Loader", path: "Path", rel: str, doc: Located, data: dict
+    ) -> TableSource:
         """Rows from <id>.csv beside the record, put where the record would hold them; where the
         rows were written (the CSV, relative to the root, with each row's line; or the record)."""
         csv_path = path.with_suffix(".csv")
         if csv_path.is_symlink() or not csv_path.is_file():
             return TableSource(None)  # none, or a link or a device the inventory of data/ names
         lines: list[int] = []
-        if len(self.loc) > 1:  # rows inside a block of the record (roster.rows): the block must say what the table is
+        if (
+            len(self.loc) > 1
+        ):  # rows inside a block of the record (roster.rows): the block must say what the table is
             block, name = data.get(self.loc[0], _ABSENT), self.loc[0]
             if block is _ABSENT:
                 loader.problems.add(
-                    loader.rel(csv_path), 1,
+                    loader.rel(csv_path),
+                    1,
                     f"{csv_path.name} 和{self.owner} {path.name} 在同一文件夹，会被当作它的{self.label}（{name}），但 {path.name} 里没有写 {name}："
                     f"若这是{self.label}，请在 {path.name} 中写上 {name} 和公开方式（如 {name}: {{privacy: withdrawn}}）；"
                     f"若不是，请把 {csv_path.name} 移出这个文件夹（附件放在 data/media 下，用 attachments 列出）",
@@ -183,19 +203,28 @@ class PeopleTable:
                 return TableSource(loader.rel(csv_path))
             if block is None:
                 loader.problems.add(
-                    rel, doc.line((name,)),
+                    rel,
+                    doc.line((name,)),
                     f"「{name}」下面什么也没写：{self.label}在 {csv_path.name} 中时，请在 {name} 下面写公开方式（如 {name}: {{privacy: withdrawn}}）",
                 )
                 return TableSource(loader.rel(csv_path))
             if not isinstance(block, dict):
                 return TableSource(loader.rel(csv_path))  # the schema says what the block should be
         if self.rows_in(data) is not None:
-            loader.problems.add(rel, doc.line(self.loc), f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一")
+            loader.problems.add(
+                rel,
+                doc.line(self.loc),
+                f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一",
+            )
         else:
-            self._set_rows(data, self.load_csv(loader, csv_path, lines))  # None when the table has problems
+            self._set_rows(
+                data, self.load_csv(loader, csv_path, lines)
+            )  # None when the table has problems
         return TableSource(loader.rel(csv_path), tuple(lines))
 
-    def load_csv(self, loader: "Loader", path: "Path", lines_out: list[int] | None = None) -> list | None:
+    def load_csv(
+        self, loader: "Loader", path: "Path", lines_out: list[int] | None = None
+    ) -> list | None:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
         rel = loader.rel(path)
         try:
@@ -204,7 +233,11 @@ class PeopleTable:
             loader.problems.add(rel, exc.line, exc.message)
             return None
         if len(table) > MAX_ROWS:
-            loader.problems.add(rel, 1, f"表中有 {len(table):,} 行，超过了一张表 {MAX_ROWS:,} 行的上限：请按单位或班组分成几条记录")
+            loader.problems.add(
+                rel,
+                1,
+                f"表中有 {len(table):,} 行，超过了一张表 {MAX_ROWS:,} 行的上限：请按单位或班组分成几条记录",
+            )
             return None
         english = set(self.row.model_fields)
         columns = self.columns
@@ -213,7 +246,11 @@ class PeopleTable:
             key = columns.get(cell, cell if cell in english else None)
             if key is not None and key in keys:
                 first = header[keys.index(key)]
-                loader.problems.add(rel, 1, f"表头中“{first}”和“{cell}”是同一列（{self.header[key]}），只能保留一列：请删去或合并其中一列")
+                loader.problems.add(
+                    rel,
+                    1,
+                    f"表头中“{first}”和“{cell}”是同一列（{self.header[key]}），只能保留一列：请删去或合并其中一列",
+                )
                 keys.append(None)
                 continue
             if key is None:
@@ -232,10 +269,14 @@ class PeopleTable:
         items, lines, failed = [], [], False
         for line, cells in table:
             if len(cells) > len(keys):
-                loader.problems.add(rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号")
+                loader.problems.add(
+                    rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号"
+                )
                 failed = True
                 continue
-            items.append({key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()})
+            items.append(
+                {key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()}
+            )
             lines.append(line)
         # One scan of the whole table, every cell as strict as text (a plain join: cheap); when it finds
         # something, the text and the amounts apart (money is never a phone number), then the cells
@@ -243,13 +284,17 @@ class PeopleTable:
         everything = privacy.BREAK.join(privacy.BREAK.join(cells) for _, cells in table)
         texts = amounts = ""
         if privacy.scan(everything):
-            texts = privacy.BREAK.join(privacy.BREAK.join(v for k, v in item.items() if k != "amount") for item in items)
+            texts = privacy.BREAK.join(
+                privacy.BREAK.join(v for k, v in item.items() if k != "amount") for item in items
+            )
             amounts = privacy.BREAK.join(item.get("amount", "") for item in items)
         if texts and privacy.scan(texts) or amounts and privacy.scan(amounts, allow_phone=True):
             for item, line in zip(items, lines):
                 for key, value in item.items():
                     for found in privacy.scan(value, allow_phone=key == "amount"):
-                        loader.problems.add(rel, line, privacy_message(f"“{header[keys.index(key)]}”列", found))
+                        loader.problems.add(
+                            rel, line, privacy_message(f"“{header[keys.index(key)]}”列", found)
+                        )
                         failed = True
         if lines_out is not None:
             lines_out.extend(lines)
@@ -258,7 +303,11 @@ class PeopleTable:
         except ValidationError as exc:
             prefix = "「" + self.label + "."
             for loc, message in translate(self.row, exc, skip=1):
-                loader.problems.add(rel, lines[loc[0]], message.replace("「", prefix, 1) if len(loc) > 1 else message)
+                loader.problems.add(
+                    rel,
+                    lines[loc[0]],
+                    message.replace("「", prefix, 1) if len(loc) > 1 else message,
+                )
             return None
         return None if failed else rows
 
@@ -269,7 +318,9 @@ class PeopleTable:
             adapter = _adapters[self.row] = TypeAdapter(list[self.row])
         return adapter
 
-    def refuse_total_rows(self, loader: "Loader", rel: str, doc: Located, rows: list, table: TableSource) -> None:
+    def refuse_total_rows(
+        self, loader: "Loader", rel: str, doc: Located, rows: list, table: TableSource
+    ) -> None:
         """A row named 合计, 小计 or 总计 is a sheet's sum, not a person: with the record's total
         "fixed" to match, it would publish as one more person and double the table."""
         names = {row.name for row in rows}
@@ -280,12 +331,15 @@ class PeopleTable:
             if written in TOTAL_NAMES:
                 where, line = table.place(index, rel, doc, self.loc)
                 loader.problems.add(
-                    where, line,
+                    where,
+                    line,
                     f"这一行的姓名是“{written}”：{self.label}里只写人，不写{written}行（程序会自己算合计并显示在表尾）。请删去这一行，"
                     f"并核对{self.total_label}是否因为多算了这一行而写大了",
                 )
 
-    def check_sum(self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple) -> None:
+    def check_sum(
+        self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple
+    ) -> None:
         """The sum rule, checked whenever the total and every amount can be read (a row without an
         amount counts nothing)."""
         rows = self.rows_in(data)
@@ -302,7 +356,8 @@ class PeopleTable:
         counted = sum(amounts, Decimal("0"))
         if counted != total:
             loader.problems.add(
-                rel, doc.line(total_loc),
+                rel,
+                doc.line(total_loc),
                 f"{self.label}金额合计 {format_money(counted)} 元，与{self.total_label} {format_money(total)} 元不符",
             )
 
@@ -321,7 +376,9 @@ class PeopleTable:
         """withdrawn (the default, and always a pay table's), masked or public."""
         return getattr(self.holder(record), "privacy", None) or "withdrawn"
 
-    def table_of(self, key: str, rel: str, record: Any, source: TableSource, doc: Located, today: date) -> "Table | None":
+    def table_of(
+        self, key: str, rel: str, record: Any, source: TableSource, doc: Located, today: date
+    ) -> "Table | None":
         """The names a posting period withdraws from a record's table (None for a public list or no
         rows), for the rule that no text published for good holds them (withheld.py); of a list not
         over yet, with the place each is written (a notice names it)."""
@@ -338,7 +395,11 @@ class PeopleTable:
             if len(name) >= MIN_NAME and name not in names:
                 names[name] = index
         current = end is not None and end >= today
-        places = tuple(source.place(index, rel, doc, self.loc) for index in names.values()) if current else ()
+        places = (
+            tuple(source.place(index, rel, doc, self.loc) for index in names.values())
+            if current
+            else ()
+        )
         return Table(key, rel, self.label, start, end, tuple(names), places)
 
     def is_public(self, record: Any, today: date) -> bool:
@@ -414,18 +475,33 @@ def _money(value: Any) -> Decimal:
 
 def privacy_message(where: str, found: privacy.Finding) -> str:
     """The privacy guard's message: what was found where, masked, and how to publish instead."""
-    example = {"resident_id": "3708**********1234", "bank_card": "6222 **** **** 1234", "mobile": "138****5678"}
+    example = {
+        "resident_id": "3708**********1234",
+        "bank_card": "6222 **** **** 1234",
+        "mobile": "138****5678",
+    }
     return (
         f"{where}中含有{found.label} {found.masked}。{found.label}属于个人信息，不得公开："
         f"请删除，或改为打码形式（如 {example[found.kind]}）"
-        + ("；需要公布联系电话时，请写在 contact（监督/意见受理）字段中" if found.kind == "mobile" else "")
+        + (
+            "；需要公布联系电话时，请写在 contact（监督/意见受理）字段中"
+            if found.kind == "mobile"
+            else ""
+        )
     )
 
 
 PAY_ROWS = PeopleTable(
     Row,
     loc=("rows",),
-    header={"name": "姓名", "post": "岗位", "shifts": "出勤", "points": "工分", "amount": "金额", "note": "备注"},
+    header={
+        "name": "姓名",
+        "post": "岗位",
+        "shifts": "出勤",
+        "points": "工分",
+        "amount": "金额",
+        "note": "备注",
+    },
     aliases={"系数": "points", "名字": "name"},
     label="明细",
     total_label="分配总额",
@@ -436,19 +512,46 @@ PAY_ROWS = PeopleTable(
 class RosterRow(Schema):
     """名单的一行."""
 
-    name: Text = Field(min_length=1, title="姓名", description="姓名；打码公示（masked）的名单写成 张*明 的样子")
-    unit: Optional[Text] = Field(None, title="单位", description="所在单位的 id，须是 data/units.yml 中的一个")
+    name: Text = Field(
+        min_length=1, title="姓名", description="姓名；打码公示（masked）的名单写成 张*明 的样子"
+    )
+    unit: Optional[Text] = Field(
+        None, title="单位", description="所在单位的 id，须是 data/units.yml 中的一个"
+    )
     item: Optional[Text] = Field(None, title="项目/类别", description="救助类别、疗养批次、奖项等")
-    amount: Optional[Money] = Field(None, title="金额", description="金额（元），最多两位小数，不能为负")
-    rank: Optional[int] = Field(None, ge=1, le=100_000, title="名次", description="名次（1 起的整数，名单中不能重复），显示为“第 1 名”")
+    amount: Optional[Money] = Field(
+        None, title="金额", description="金额（元），最多两位小数，不能为负"
+    )
+    rank: Optional[int] = Field(
+        None,
+        ge=1,
+        le=100_000,
+        title="名次",
+        description="名次（1 起的整数，名单中不能重复），显示为“第 1 名”",
+    )
     note: Optional[Text] = Field(None, title="备注", description="备注；困难帮扶名单不能写备注")
 
 
 ROSTER_ROWS = PeopleTable(
     RosterRow,
     loc=("roster", "rows"),
-    header={"name": "姓名", "unit": "单位", "item": "项目", "amount": "金额", "rank": "名次", "note": "备注"},
-    aliases={"名字": "name", "部门": "unit", "所在单位": "unit", "类别": "item", "救助类别": "item", "排名": "rank", "名次排序": "rank"},
+    header={
+        "name": "姓名",
+        "unit": "单位",
+        "item": "项目",
+        "amount": "金额",
+        "rank": "名次",
+        "note": "备注",
+    },
+    aliases={
+        "名字": "name",
+        "部门": "unit",
+        "所在单位": "unit",
+        "类别": "item",
+        "救助类别": "item",
+        "排名": "rank",
+        "名次排序": "rank",
+    },
     label="名单",
     total_label="合计",
     owner="公开事项",

@@ -16,8 +16,10 @@ def resolve(period: Any, default_start: date, calendar: Calendar) -> tuple[str, 
     if period.start is None:
         period.start = default_start
         if period.to is not None and period.to < default_start:
-            return "to", (f"公示截止日期 {period.to} 早于发布日期 {default_start}（没写 from 时，公示从发布日期 date 开始），"
-                          "请检查截止日期，或用 from 写上公示开始的日期")
+            return "to", (
+                f"公示截止日期 {period.to} 早于发布日期 {default_start}（没写 from 时，公示从发布日期 date 开始），"
+                "请检查截止日期，或用 from 写上公示开始的日期"
+            )
     if period.to is None and period.working_days:
         period.to, period._estimated = calendar.add_working_days(period.start, period.working_days)
     return None
@@ -33,7 +35,11 @@ def held(period: Any, calendar: Calendar) -> tuple[int, bool]:
 def period_text(start: date, end: date, working_days: int | None, estimated: bool = False) -> str:
     """2026年11月18日至11月26日（7 个工作日）; the year again when the period crosses one; an end
     estimated before the holiday calendar knows its year is 暂定."""
-    second = f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
+    second = (
+        f"{end.month}月{end.day}日"
+        if end.year == start.year
+        else f"{end.year}年{end.month}月{end.day}日"
+    )
     text = f"{start.year}年{start.month}月{start.day}日至{second}"
     if working_days and estimated:
         return text + f"（{working_days} 个工作日，截止日期暂定）"

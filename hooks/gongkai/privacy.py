@@ -68,8 +68,16 @@ def _code_points() -> dict[str, list[tuple[int, int]]]:
     private use, so none of them has a digit, a space, a dash, a format character or a mark.
     """
     codes = {
-        "Nd": "d", "Zs": "s", "Pd": "s", "Cf": "i", "Mn": "i", "Me": "i",
-        "Lu": "l", "Ll": "l", "Lm": "l", "Nl": "l",
+        "Nd": "d",
+        "Zs": "s",
+        "Pd": "s",
+        "Cf": "i",
+        "Mn": "i",
+        "Me": "i",
+        "Lu": "l",
+        "Ll": "l",
+        "Lm": "l",
+        "Nl": "l",
     }
     found: dict[str, list[tuple[int, int]]] = {"d": [], "s": [(0x2212, 0x2212)], "i": [], "l": []}
     for span in (range(0x20000), range(0xE0000, 0xF0000)):
@@ -79,7 +87,9 @@ def _code_points() -> dict[str, list[tuple[int, int]]]:
             first, last = span.start + match.start(), span.start + match.end() - 1
             found[match.group()[0]].append((first, last))
     x_like = [
-        (cp, cp) for first, last in found["l"] for cp in range(first, last + 1)
+        (cp, cp)
+        for first, last in found["l"]
+        for cp in range(first, last + 1)
         if unicodedata.normalize("NFKC", chr(cp)).casefold() == "x"
     ]
     return {"digit": found["d"], "sep": sorted(found["s"]), "ignorable": found["i"], "x": x_like}
@@ -118,14 +128,18 @@ _CLUSTER_BMP = _cluster_pattern(plane0_only=True)
 _GROUP = re.compile(rf"[{_D}][{_D}{_I}]*")
 # What may stand between the groups of a number (separators and invisible characters), as a class
 # of plane 0 for other modules' patterns: r"\d[{GAP}]*<" is a digit, then maybe a gap, then a tag.
-GAP = "".join(_char_class([(a, min(b, 0xFFFF)) for a, b in _CODE_POINTS[name] if a <= 0xFFFF]) for name in ("sep", "ignorable"))
+GAP = "".join(
+    _char_class([(a, min(b, 0xFFFF)) for a, b in _CODE_POINTS[name] if a <= 0xFFFF])
+    for name in ("sep", "ignorable")
+)
 _WHITE_RUN = re.compile(r"\s+")  # within a cluster: spaces, however many
 _DECIMAL_AFTER = re.compile(rf"[.．﹒][{_D}]{{1,2}}(?![{_D}])")
 _POINTS = ".．﹒"
 # for str.translate: every non-ASCII decimal digit to its ASCII digit, every ignorable to nothing
 _TO_ASCII: dict[int, str | None] = {
     cp: str(unicodedata.decimal(chr(cp)))
-    for first, last in _CODE_POINTS["digit"] for cp in range(max(first, 0x80), last + 1)
+    for first, last in _CODE_POINTS["digit"]
+    for cp in range(max(first, 0x80), last + 1)
 }
 _TO_ASCII.update(
     (cp, None) for first, last in _CODE_POINTS["ignorable"] for cp in range(first, last + 1)
@@ -249,7 +263,9 @@ def _scan_cluster(text: str, start: int, end: int, allow_phone: bool) -> list[Fi
     taken: list[tuple[int, int]] = []
     findings: list[Finding] = []
     for kind, candidates, head, tail in (
-        ("resident_id", ids, 4, 4), ("bank_card", cards, 4, 4), ("mobile", mobiles, 3, 4)
+        ("resident_id", ids, 4, 4),
+        ("bank_card", cards, 4, 4),
+        ("mobile", mobiles, 3, 4),
     ):
         for first, last, chars in candidates:
             if not any(s < last and first < e for s, e in taken):
@@ -260,8 +276,13 @@ def _scan_cluster(text: str, start: int, end: int, allow_phone: bool) -> list[Fi
 
 
 def _windows(
-    text: str, groups: list[_Group], takes_x: bool, x_end: int,
-    ids: list, cards: list, mobiles: list | None,
+    text: str,
+    groups: list[_Group],
+    takes_x: bool,
+    x_end: int,
+    ids: list,
+    cards: list,
+    mobiles: list | None,
 ) -> None:
     """The candidate windows of consecutive whole groups of one segment, as (start, end, chars)."""
     lengths = [len(g.digits) for g in groups]
@@ -278,13 +299,20 @@ def _windows(
         while stop < count and total + lengths[stop] <= 18:
             total += lengths[stop]
             stop += 1
-        if total == 18 and _id_grouping(at, begin, stop) and _valid_id(joined[at[begin]:at[stop]]):
-            ids.append((groups[begin].start, groups[stop - 1].end, joined[at[begin]:at[stop]]))
-        elif (
-            total == 17 and takes_x and stop == count and _id_grouping(at, begin, stop)
-            and _valid_id(joined[at[begin]:] + "X")
+        if (
+            total == 18
+            and _id_grouping(at, begin, stop)
+            and _valid_id(joined[at[begin] : at[stop]])
         ):
-            ids.append((groups[begin].start, x_end, joined[at[begin]:] + "X"))
+            ids.append((groups[begin].start, groups[stop - 1].end, joined[at[begin] : at[stop]]))
+        elif (
+            total == 17
+            and takes_x
+            and stop == count
+            and _id_grouping(at, begin, stop)
+            and _valid_id(joined[at[begin] :] + "X")
+        ):
+            ids.append((groups[begin].start, x_end, joined[at[begin] :] + "X"))
         if stop > begin:
             total -= lengths[begin]
     # bank cards: 16-19 digits, all groups but the last of 4-6 digits; the longest window wins
@@ -299,7 +327,7 @@ def _windows(
             if not 4 <= lengths[stop] <= 6:
                 break
         for stop in reversed(ends):
-            digits = joined[at[begin]:at[stop + 1]]
+            digits = joined[at[begin] : at[stop + 1]]
             if digits[0] != "0" and passes_luhn(digits):
                 cards.append((groups[begin].start, groups[stop].end, digits))
                 break
@@ -307,7 +335,7 @@ def _windows(
         return
     # mobile numbers: 11; 3-4-4; 3-8; 7-4; fused after +86 or 0086
     for begin in range(count):
-        shape = tuple(lengths[begin:begin + 3])
+        shape = tuple(lengths[begin : begin + 3])
         if shape[:1] == (11,):
             stop = begin
         elif shape[:2] in ((3, 8), (7, 4)):
@@ -318,13 +346,13 @@ def _windows(
             group = groups[begin]
             prefix = "86" if shape[0] == 13 else "0086"
             if group.digits.startswith(prefix):
-                digits = group.digits[len(prefix):]
+                digits = group.digits[len(prefix) :]
                 if digits[0] == "1" and digits[1] in "3456789":
                     mobiles.append((_nth_digit(text, group, len(prefix)), group.end, digits))
             continue
         else:
             continue
-        digits = joined[at[begin]:at[stop + 1]]
+        digits = joined[at[begin] : at[stop + 1]]
         if digits[1] in "3456789" and digits[0] == "1":
             mobiles.append((groups[begin].start, groups[stop].end, digits))
 
@@ -350,17 +378,61 @@ def _id_grouping(at: list[int], begin: int, stop: int) -> bool:
 
 # -- rendered Markdown ---------------------------------------------------------------------------
 
-_BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
-})
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    }
+)
 _URL_ATTRIBUTES = frozenset(("href", "src", "title", "alt"))
 # Between texts that must not read as one number (table cells, separate fields joined for one
 # scan): a line break, after a character that is neither a digit, a separator nor invisible.
 BREAK = "\x1e\n"
-_HTML_WHITE = re.compile(r"[ \t\n\f\r]+")  # HTML's white space; NBSP and U+3000 are shown as they are
+_HTML_WHITE = re.compile(
+    r"[ \t\n\f\r]+"
+)  # HTML's white space; NBSP and U+3000 are shown as they are
 
 
 class _VisibleText(HTMLParser):

@@ -26,7 +26,16 @@ from .errors import DataError
 from .kinds import KINDS
 from .load import Loader, build_today
 from .settings import Settings
-from .withdraw import MANIFEST, Report, WithdrawError, apply_due, load_manifest, sites, today, withdraw
+from .withdraw import (
+    MANIFEST,
+    Report,
+    WithdrawError,
+    apply_due,
+    load_manifest,
+    sites,
+    today,
+    withdraw,
+)
 from .withheld import SCANNED, Proof, ProofError, file_text
 
 RELEASES = "releases"
@@ -79,7 +88,9 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
     every list shown today has its withdrawal prepared. The numbers are found by the same scanner
     as the build's, over the text a reader of each page gets."""
     tz = ZoneInfo(settings.timezone)
-    loader = Loader(settings.root, settings.data_dir, day or build_today(tz), tz, keep_withheld=True)
+    loader = Loader(
+        settings.root, settings.data_dir, day or build_today(tz), tz, keep_withheld=True
+    )
     archive = loader.load()
     missing = []
     pages = 0
@@ -91,7 +102,11 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
             if not (site / kind / entry.id / "index.html").is_file():
                 missing.append(f"/{kind}/{entry.id}/")
             table = KINDS[kind].people
-            if table is not None and table.offers_csv(entry.record, archive.today) and not (site / kind / f"{entry.id}.csv").is_file():
+            if (
+                table is not None
+                and table.offers_csv(entry.record, archive.today)
+                and not (site / kind / f"{entry.id}.csv").is_file()
+            ):
                 missing.append(f"/{kind}/{entry.id}.csv")
     for unit in archive.units:
         if not (site / "units" / unit / "index.html").is_file():
@@ -100,12 +115,17 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
         if not (site / name).is_file():
             missing.append(f"/{name}")
     if missing:
-        raise PublishError(f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10]))
+        raise PublishError(
+            f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10])
+        )
     contacts = {
         found.masked
-        for entries in archive.entries.values() for entry in entries.values()
+        for entries in archive.entries.values()
+        for entry in entries.values()
         for found in privacy.scan(getattr(entry.record, "contact", None) or "")
-    } | {found.masked for found in privacy.scan(settings.contact)}  # extra.gongkai.contact, the default
+    } | {
+        found.masked for found in privacy.scan(settings.contact)
+    }  # extra.gongkai.contact, the default
     proof = Proof(archive, settings)
     files = 0
     try:
@@ -116,7 +136,9 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
                 text = file_text(path)  # what a reader sees and copies, links included
                 for found in privacy.scan(text):
                     if found.kind != "mobile" or found.masked not in contacts:
-                        raise PublishError(f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布")
+                        raise PublishError(
+                            f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布"
+                        )
                 proof.scan(rel, text)
         proof.finish(site)
     except ProofError as exc:
@@ -160,12 +182,17 @@ def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
         said = ("\n发布前已撤下到期的名单：\n" + "\n".join(withdrawn)) if withdrawn else ""
         raise PublishError(str(exc) + said + ("\n" + "\n".join(failed) if failed else "")) from None
     if failed:
-        raise PublishError("新版本已发布（其中没有期满的姓名），但旧版本中有到期的名单没能撤下：\n" + "\n".join(failed))
+        raise PublishError(
+            "新版本已发布（其中没有期满的姓名），但旧版本中有到期的名单没能撤下：\n"
+            + "\n".join(failed)
+        )
     now = build_today(ZoneInfo(settings.timezone))
     if now > day:  # the publish ran past midnight: what came due meanwhile goes now
         for report in withdraw_due(target, now, log):
             if report.failed:
-                raise PublishError("新版本已发布，但过了零点后到期的名单没能撤下，见上面的“撤下失败”")
+                raise PublishError(
+                    "新版本已发布，但过了零点后到期的名单没能撤下，见上面的“撤下失败”"
+                )
     return release
 
 
@@ -177,9 +204,26 @@ def _publish(target: Path, settings: Settings, keep: int, log, epoch: str, day: 
     release_id = _release_id()
     incoming = folder / f".new-{release_id}"
     log(f"正在生成新版本 {release_id} ……")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(incoming)]
-    quiet = {k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")}  # no secret in the build
-    result = subprocess.run(command, cwd=settings.root, env={**quiet, "SOURCE_DATE_EPOCH": epoch}, capture_output=True, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(incoming),
+    ]
+    quiet = {
+        k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")
+    }  # no secret in the build
+    result = subprocess.run(
+        command,
+        cwd=settings.root,
+        env={**quiet, "SOURCE_DATE_EPOCH": epoch},
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError("生成失败，网站保持不变：\n" + (result.stderr or result.stdout).strip())
@@ -188,14 +232,21 @@ def _publish(target: Path, settings: Settings, keep: int, log, epoch: str, day: 
     except DataError as exc:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError(str(exc)) from None
-    except PublishError as exc:  # the build passed check and made this: the code or the release is wrong
+    except (
+        PublishError
+    ) as exc:  # the build passed check and made this: the code or the release is wrong
         shutil.rmtree(incoming, ignore_errors=True)
-        raise PublishError(f"{exc}。\n数据检查通过而生成的网站没通过发布前的检查，说明程序有问题或生成的文件被改动过："
-                           "网站保持不变；请把这条提示报告给网站的维护人员") from None
+        raise PublishError(
+            f"{exc}。\n数据检查通过而生成的网站没通过发布前的检查，说明程序有问题或生成的文件被改动过："
+            "网站保持不变；请把这条提示报告给网站的维护人员"
+        ) from None
     release = folder / release_id
     os.rename(incoming, release)
     switch(target, release)
-    log(f"已发布 {release_id}：{checked.pages} 个记录页面，检查了 {checked.files} 个文件" + (f"；上一版本 {current.name}" if current else ""))
+    log(
+        f"已发布 {release_id}：{checked.pages} 个记录页面，检查了 {checked.files} 个文件"
+        + (f"；上一版本 {current.name}" if current else "")
+    )
     for old in releases(target)[:-keep] if keep > 0 else []:
         if old != release and old != current:
             shutil.rmtree(old, ignore_errors=True)
@@ -215,8 +266,12 @@ def rollback(target: Path, log=print) -> Path:
     try:
         manifest = load_manifest(previous / MANIFEST)
         if manifest is None:
-            raise PublishError(f"{previous.name} 是旧版 gongkai 生成的，没有准备撤下，回退后到期的名单不会自动撤下：请重新发布，不要回退到它")
-        report = apply_due(previous, today(manifest.get("timezone")))  # what came due since it was live goes first
+            raise PublishError(
+                f"{previous.name} 是旧版 gongkai 生成的，没有准备撤下，回退后到期的名单不会自动撤下：请重新发布，不要回退到它"
+            )
+        report = apply_due(
+            previous, today(manifest.get("timezone"))
+        )  # what came due since it was live goes first
     except WithdrawError as exc:
         raise PublishError(f"没有回退：{exc}") from None
     for line in report.lines():
@@ -226,4 +281,3 @@ def rollback(target: Path, log=print) -> Path:
     switch(target, previous)
     log(f"已回退到 {previous.name}（原版本 {current.name} 仍保留，可再次发布）")
     return previous
-

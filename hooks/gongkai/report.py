@@ -28,12 +28,16 @@ class Report:
     year: int
     totals: list[tuple[str, Figure]] = field(default_factory=list)  # 公开事项 12 …
     categories: list[tuple[str, Figure]] = field(default_factory=list)
-    units: list[tuple[Any, Figure, Figure]] = field(default_factory=list)  # unit, disclosures, allocations
+    units: list[tuple[Any, Figure, Figure]] = field(
+        default_factory=list
+    )  # unit, disclosures, allocations
     feedback: list[tuple[str, Figure]] = field(default_factory=list)
     answer_days: dict[str, float] = field(default_factory=dict)  # 平均 / 中位数 / 最长
     periods: Figure = field(default_factory=lambda: Figure(0))
     months: list[str] = field(default_factory=lambda: [f"{m}月" for m in range(1, 13)])
-    allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(default_factory=list)  # unit, per month, year
+    allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(
+        default_factory=list
+    )  # unit, per month, year
     chart: Any = None
     scorecards: list[Any] = field(default_factory=list)  # 民主管理考核 of every unit
 
@@ -48,7 +52,9 @@ class Detail:
     by_month: bool = True
 
 
-def build_report(year: int, published: dict[str, list[View]], units: dict, categories: dict) -> tuple[Report, list[Detail]]:
+def build_report(
+    year: int, published: dict[str, list[View]], units: dict, categories: dict
+) -> tuple[Report, list[Detail]]:
     """The report of a year (records dated in it) and the listings its figures link to."""
     base = f"reports/{year}/"
     in_year = {kind: [v for v in views if v.date.year == year] for kind, views in published.items()}
@@ -63,13 +69,19 @@ def build_report(year: int, published: dict[str, list[View]], units: dict, categ
 
     for kind, info in KINDS.items():  # the yearly archive already lists them
         label = info.label
-        report.totals.append((label, Figure(len(in_year[kind]), f"archive/{kind}/{year}/" if in_year[kind] else None)))
+        report.totals.append(
+            (
+                label,
+                Figure(len(in_year[kind]), f"archive/{kind}/{year}/" if in_year[kind] else None),
+            )
+        )
     disclosures = in_year["disclosures"]
     by_category = defaultdict(list)
     for view in disclosures:
         by_category[view.record.category].append(view)
     report.categories = [
-        (c.name, figure(f"categories/{c.id}", f"{year}年{c.name}类公开事项", by_category[c.id])) for c in categories.values()
+        (c.name, figure(f"categories/{c.id}", f"{year}年{c.name}类公开事项", by_category[c.id]))
+        for c in categories.values()
     ]
     by_unit: dict[str, dict[str, list[View]]] = defaultdict(lambda: defaultdict(list))
     for kind in ("disclosures", "allocations"):
@@ -77,11 +89,21 @@ def build_report(year: int, published: dict[str, list[View]], units: dict, categ
             by_unit[view.record.unit][kind].append(view)
     for unit in units.values():
         if unit.id in by_unit:
-            report.units.append((
-                unit,
-                figure(f"units/{unit.id}", f"{year}年{unit.name}的公开事项", by_unit[unit.id]["disclosures"]),
-                figure(f"allocations/{unit.id}", f"{year}年{unit.name}的分配公示", by_unit[unit.id]["allocations"]),
-            ))
+            report.units.append(
+                (
+                    unit,
+                    figure(
+                        f"units/{unit.id}",
+                        f"{year}年{unit.name}的公开事项",
+                        by_unit[unit.id]["disclosures"],
+                    ),
+                    figure(
+                        f"allocations/{unit.id}",
+                        f"{year}年{unit.name}的分配公示",
+                        by_unit[unit.id]["allocations"],
+                    ),
+                )
+            )
     # opinions: counted by the day they were raised, linked to the notices that carry them
     raised, answered, rectified, days = [], [], [], []
     for view in published["disclosures"]:
@@ -106,21 +128,40 @@ def build_report(year: int, published: dict[str, list[View]], units: dict, categ
         ("已整改", opinions("feedback/rectified", f"{year}年意见已整改的公开事项", rectified)),
     ]
     if days:
-        report.answer_days = {"平均": round(statistics.mean(days), 1), "中位数": statistics.median(days), "最长": max(days)}
-    with_period = [v for kind in ("disclosures", "allocations") for v in published[kind]
-                   if v.record.period is not None and v.record.period.start.year == year]
-    report.periods = figure("periods", f"{year}年开始的公示期", sorted(with_period, key=lambda v: (v.record.period.start, v.id), reverse=True))
+        report.answer_days = {
+            "平均": round(statistics.mean(days), 1),
+            "中位数": statistics.median(days),
+            "最长": max(days),
+        }
+    with_period = [
+        v
+        for kind in ("disclosures", "allocations")
+        for v in published[kind]
+        if v.record.period is not None and v.record.period.start.year == year
+    ]
+    report.periods = figure(
+        "periods",
+        f"{year}年开始的公示期",
+        sorted(with_period, key=lambda v: (v.record.period.start, v.id), reverse=True),
+    )
     grid: dict[str, Counter] = defaultdict(Counter)
     for view in in_year["allocations"]:
         grid[view.record.unit][view.date.month] += 1
     for unit in units.values():
         if unit.id in grid:
             url = f"{base}allocations/{unit.id}/"
-            cells = [Figure(grid[unit.id][m], f"{url}#y{year}m{m}" if grid[unit.id][m] else None) for m in range(1, 13)]
+            cells = [
+                Figure(grid[unit.id][m], f"{url}#y{year}m{m}" if grid[unit.id][m] else None)
+                for m in range(1, 13)
+            ]
             report.allocation_grid.append((unit, cells, Figure(sum(grid[unit.id].values()), url)))
     counts = {c.id: [0] * 12 for c in categories.values()}
     for view in disclosures:
         counts[view.record.category][view.date.month - 1] += 1
-    report.chart = bar_chart(f"{year}年各月公开事项（按类别）", f"{year}年每月发布的公开事项条数，按类别分色", report.months,
-                             [(c.name, counts[c.id]) for c in categories.values()])
+    report.chart = bar_chart(
+        f"{year}年各月公开事项（按类别）",
+        f"{year}年每月发布的公开事项条数，按类别分色",
+        report.months,
+        [(c.name, counts[c.id]) for c in categories.values()],
+    )
     return report, details

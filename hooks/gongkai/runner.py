@@ -18,16 +18,31 @@ TRANSLATIONS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^Building documentation to directory: (.*)$"), r"正在生成网站，写入 \1"),
     (re.compile(r"^Cleaning site directory$"), None),
     (re.compile(r"^Documentation built in ([\d.]+) seconds$"), r"网站已生成，用时 \1 秒。"),
-    (re.compile(r"^A 'dirty' build is being performed.*", re.S), None),  # the preview's way on purpose
+    (
+        re.compile(r"^A 'dirty' build is being performed.*", re.S),
+        None,
+    ),  # the preview's way on purpose
     (re.compile(r"^The directory contains stale files.*"), None),
-    (re.compile(r"^The following pages exist in the docs directory, but are not included in the \"nav\".*", re.S), None),
+    (
+        re.compile(
+            r"^The following pages exist in the docs directory, but are not included in the \"nav\".*",
+            re.S,
+        ),
+        None,
+    ),
     (re.compile(r"^\[[\d:]+\] Watching paths for changes: (.*)$"), r"正在留意这些文件夹的改动：\1"),
-    (re.compile(r"^\[[\d:]+\] Serving on (\S+)(?: and opening it in a browser)?$"), r"预览网址：\1 （用浏览器打开；按 Ctrl+C 停止预览）"),
+    (
+        re.compile(r"^\[[\d:]+\] Serving on (\S+)(?: and opening it in a browser)?$"),
+        r"预览网址：\1 （用浏览器打开；按 Ctrl+C 停止预览）",
+    ),
     (re.compile(r"^\[[\d:]+\] Detected file changes$"), "发现文件有改动，重新生成……"),
     (re.compile(r"^\[[\d:]+\] Reloading browsers$"), "已让打开的网页刷新。"),
     (re.compile(r"^\[[\d:]+\] Browser connected: (.*)$"), r"浏览器已打开：\1"),
     (re.compile(r"^Shutting down\.\.\.$"), "预览已停止。"),
-    (re.compile(r"^Doc file '(.*)' contains a link to '(.*)' which is not found.*"), r"网页 \1 中的链接 \2 指向的页面不存在"),
+    (
+        re.compile(r"^Doc file '(.*)' contains a link to '(.*)' which is not found.*"),
+        r"网页 \1 中的链接 \2 指向的页面不存在",
+    ),
 ]
 LEVELS = {logging.ERROR: "错误：", logging.CRITICAL: "错误：", logging.WARNING: "警告："}
 
@@ -73,13 +88,18 @@ def _run(work: Callable[[], None]) -> None:
     except Abort as exc:
         found = re.match(r"Aborted with (\d+) warnings? in strict mode", str(exc))
         if found:
-            click.echo(f"网站没有生成：严格模式下有 {found.group(1)} 条警告（见上面）。已发布的网站保持不变。", err=True)
+            click.echo(
+                f"网站没有生成：严格模式下有 {found.group(1)} 条警告（见上面）。已发布的网站保持不变。",
+                err=True,
+            )
         else:  # a BuildError: its reasons were said above
             click.echo("生成失败：请按上面的提示修改。", err=True)
         sys.exit(1)
     except MkDocsException as exc:
         message = translate(str(exc)) or ""
-        click.echo(f"网站没有生成：{message}" if "网站没有生成" not in message else message, err=True)
+        click.echo(
+            f"网站没有生成：{message}" if "网站没有生成" not in message else message, err=True
+        )
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("预览已停止。", err=True)
@@ -110,6 +130,11 @@ def serve(root: Path, dev_addr: str | None, full: bool) -> None:
 
     _quiet_mkdocs()
     options = {"dev_addr": dev_addr} if dev_addr else {}
-    _run(lambda: mkdocs_serve.serve(
-        config_file=str(root / "mkdocs.yml"), livereload=True, build_type=None if full else "dirty", **options
-    ))
+    _run(
+        lambda: mkdocs_serve.serve(
+            config_file=str(root / "mkdocs.yml"),
+            livereload=True,
+            build_type=None if full else "dirty",
+            **options,
+        )
+    )

@@ -17,7 +17,9 @@ from .people import PRIVACY
 
 # Words a title carries that say nothing of its record: they are left out of its id.
 _FILLER = ("关于", "有关", "公示", "公开", "公告", "通知", "情况", "的")
-_BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")  # （征求意见稿）, （第二批）: the id stays short
+_BRACKETS = re.compile(
+    r"[（(【\[][^）)】\]]*[）)】\]]"
+)  # （征求意见稿）, （第二批）: the id stays short
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度?")
 _MONTH = re.compile(r"([0-9]{1,2})\s*月份?")
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
@@ -42,7 +44,9 @@ def propose_id(title: str, day: date, taken: set[str], *, drop: tuple[str, ...] 
         if not "\u4e00" <= run[0] <= "\u9fff":
             words.append(run.lower())
             continue
-        words += ["".join(lazy_pinyin(word, style=Style.NORMAL)) for word in rjieba.cut(run)]  # whole words
+        words += [
+            "".join(lazy_pinyin(word, style=Style.NORMAL)) for word in rjieba.cut(run)
+        ]  # whole words
     slug = "-".join([year, *words[:ID_WORDS]])
     while len(slug) > 56 and "-" in slug:  # room for "-2", "-3"…; whole words only
         slug = slug.rsplit("-", 1)[0]
@@ -67,7 +71,14 @@ class ImportedRows:
 
 
 def render(
-    kind: str, *, title: str, unit: str, day: date, category: str = "other", imported: ImportedRows | None = None, session: str = ""
+    kind: str,
+    *,
+    title: str,
+    unit: str,
+    day: date,
+    category: str = "other",
+    imported: ImportedRows | None = None,
+    session: str = "",
 ) -> str:
     """The text of a new record of a kind (its folder); an allocation with imported rows names its
     CSV instead of carrying a placeholder row; a proposal is made to the given session."""
@@ -86,10 +97,14 @@ class ImportedRoster:
     digest: str = ""  # the rows' sha256 (16 hex digits): a second import of the list is told
 
 
-ROSTER_WORKING_DAYS = {"aid": 7}  # the posting period of an imported list, in working days; 5 for the others
+ROSTER_WORKING_DAYS = {
+    "aid": 7
+}  # the posting period of an imported list, in working days; 5 for the others
 
 
-def render_roster(*, title: str, unit: str, day: date, category: str, roster: ImportedRoster) -> str:
+def render_roster(
+    *, title: str, unit: str, day: date, category: str, roster: ImportedRoster
+) -> str:
     """The text of a disclosure (公开事项) whose roster was imported (gongkai import --roster): the
     common head, a posting period in working days, placeholders for the contact and the body that
     the check refuses once draft is removed, and roster: {privacy, total} naming its CSV."""
@@ -115,7 +130,9 @@ def render_roster(*, title: str, unit: str, day: date, category: str, roster: Im
     if roster.total is not None:
         text += f'  total: "{roster.total:,.2f}"   # 合计（元），必须等于名单中金额之和\n'
     if roster.digest:
-        text += f"# 导入自 {sheet}（sha256:{roster.digest}）：同一份名单再导入时会提示已经导入过。\n"
+        text += (
+            f"# 导入自 {sheet}（sha256:{roster.digest}）：同一份名单再导入时会提示已经导入过。\n"
+        )
     return text
 
 

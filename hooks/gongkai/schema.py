@@ -27,7 +27,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 YEARS = (1900, 2099)  # dates outside are typing mistakes, and the year 9999 breaks calendars
 TEXT_LIMIT = 2000  # characters of a one-line field (a name, a place, a note)
 MARKDOWN_LIMIT = 100_000  # characters of a body: a long notice has a few thousand
-LIST_LIMIT = 200  # items of a list in a record (tags, photos, opinions …); tables of people have their own
+LIST_LIMIT = (
+    200  # items of a list in a record (tags, photos, opinions …); tables of people have their own
+)
 
 DEFAULT_CATEGORIES = {
     "decisions": "重大决策",
@@ -54,7 +56,9 @@ def choices(labels: dict[str, str]) -> str:
 # folded by NFKC); a time after it as 14:00 or 14：00.
 _DAY = r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})[日号]?)"
 _DAY_ONLY = re.compile(_DAY + r"\Z")
-_DAY_TIME = re.compile(_DAY + r"(?:[ T]|\s*)([0-9]{1,2}):([0-9]{2})\Z")  # ASCII digits: NFKC has folded the full-width ones
+_DAY_TIME = re.compile(
+    _DAY + r"(?:[ T]|\s*)([0-9]{1,2}):([0-9]{2})\Z"
+)  # ASCII digits: NFKC has folded the full-width ones
 _DATE_FORMS = "YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"
 
 
@@ -64,15 +68,23 @@ def _day_text(value: Any) -> str:
 
 def _day_of(match: re.Match, text: str) -> date:
     year = int(match.group(1))
-    month, day = (int(match.group(3)), int(match.group(4))) if match.group(2) else (int(match.group(5)), int(match.group(6)))
+    month, day = (
+        (int(match.group(3)), int(match.group(4)))
+        if match.group(2)
+        else (int(match.group(5)), int(match.group(6)))
+    )
     if not YEARS[0] <= year <= YEARS[1]:
         raise PydanticCustomError(
-            "gk", "日期“{value}”的年份超出范围，只能是 {low} 到 {high} 年", {"value": text, "low": YEARS[0], "high": YEARS[1]}
+            "gk",
+            "日期“{value}”的年份超出范围，只能是 {low} 到 {high} 年",
+            {"value": text, "low": YEARS[0], "high": YEARS[1]},
         )
     try:
         return date(year, month, day)
     except ValueError:
-        raise PydanticCustomError("gk", "日期“{value}”不存在，请检查月份和日子", {"value": text}) from None
+        raise PydanticCustomError(
+            "gk", "日期“{value}”不存在，请检查月份和日子", {"value": text}
+        ) from None
 
 
 def parse_day(text: str) -> date | None:
@@ -88,7 +100,11 @@ def _parse_date(value: Any) -> Any:
     text = _day_text(value)
     match = _DAY_ONLY.match(text)
     if not match:
-        raise PydanticCustomError("gk", "日期“{value}”格式不对，应写成 {forms}", {"value": str(value).strip(), "forms": _DATE_FORMS})
+        raise PydanticCustomError(
+            "gk",
+            "日期“{value}”格式不对，应写成 {forms}",
+            {"value": str(value).strip(), "forms": _DATE_FORMS},
+        )
     return _day_of(match, text)
 
 
@@ -102,12 +118,16 @@ def _parse_moment(value: Any) -> Any:
         if _DAY_ONLY.match(text):
             return _parse_date(text)
         raise PydanticCustomError(
-            "gk", "时间“{value}”格式不对，应写成 YYYY-MM-DD HH:MM（如 2026-11-08 14:00），全天活动只写日期", {"value": str(value).strip()}
+            "gk",
+            "时间“{value}”格式不对，应写成 YYYY-MM-DD HH:MM（如 2026-11-08 14:00），全天活动只写日期",
+            {"value": str(value).strip()},
         )
     day = _day_of(match, text)
     hour, minute = int(match.group(7)), int(match.group(8))
     if hour > 23 or minute > 59:
-        raise PydanticCustomError("gk", "时间“{value}”不存在，小时为 0–23，分钟为 0–59", {"value": text})
+        raise PydanticCustomError(
+            "gk", "时间“{value}”不存在，小时为 0–23，分钟为 0–59", {"value": text}
+        )
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
@@ -115,7 +135,9 @@ def _parse_month(value: Any) -> Any:
     text = str(value).strip()
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise PydanticCustomError("gk", "月份“{value}”格式不对，应写成 YYYY-MM，例如 2026-10", {"value": text})
+        raise PydanticCustomError(
+            "gk", "月份“{value}”格式不对，应写成 YYYY-MM，例如 2026-10", {"value": text}
+        )
     return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
@@ -128,7 +150,8 @@ def _parse_money(value: Any) -> Any:
         amount = parse_money(value)
     except MoneyError:
         raise PydanticCustomError(
-            "gk", "金额“{value}”写法不对，应为以元为单位、最多两位小数的数字，如 1800、3856.40 或 \"12,345.60\"",
+            "gk",
+            '金额“{value}”写法不对，应为以元为单位、最多两位小数的数字，如 1800、3856.40 或 "12,345.60"',
             {"value": str(value)},
         ) from None
     if amount < 0:
@@ -139,27 +162,46 @@ def _parse_money(value: Any) -> Any:
 _PLAIN_MONEY = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?\Z")
 
 
-_DAY_PATTERN = r"\d{4}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}[日号]?)"
-Day = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}$"})]
+_DAY_PATTERN = (
+    r"\d{4}(-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}[日号]?)"
+)
+Day = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}$"}),
+]
 Moment = Annotated[
     Union[datetime, date],
     BeforeValidator(_parse_moment),
     WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}( ?\\d{{1,2}}:\\d{{2}})?$"}),
 ]
-Month = Annotated[str, BeforeValidator(_parse_month), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"})]
+Month = Annotated[
+    str,
+    BeforeValidator(_parse_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"}),
+]
 Money = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
-    WithJsonSchema({"type": ["number", "string"], "pattern": r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$"}),
+    WithJsonSchema(
+        {
+            "type": ["number", "string"],
+            "pattern": r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$",
+        }
+    ),
 ]
 # 工分/系数: a plain decimal number, finite, of sensible size (checked by pydantic-core, a table at a time)
 Number = Annotated[
-    Decimal, Field(allow_inf_nan=False, max_digits=13, decimal_places=4), WithJsonSchema({"type": ["number", "string"]})
+    Decimal,
+    Field(allow_inf_nan=False, max_digits=13, decimal_places=4),
+    WithJsonSchema({"type": ["number", "string"]}),
 ]
 Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
 Markdown = Annotated[str, Field(max_length=MARKDOWN_LIMIT)]
 DocNumber = Annotated[str, Field(min_length=1, max_length=40)]  # 文号: 兴矿工发〔2026〕12号
-Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]  # kind/id; the kind is checked on load
+Ref = Annotated[
+    str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")
+]  # kind/id; the kind is checked on load
 
 
 def lit(labels: dict[str, str]):
@@ -186,7 +228,8 @@ def _one_tag(tag: str) -> str:
     if "，" in tag or "、" in tag:
         parts = [part for part in re.split("[，、]", tag) if part]
         raise PydanticCustomError(
-            "gk", "“{tag}”中有中文逗号或顿号：若是几个标签，标签之间要用英文逗号分隔，写成 [{fixed}]",
+            "gk",
+            "“{tag}”中有中文逗号或顿号：若是几个标签，标签之间要用英文逗号分隔，写成 [{fixed}]",
             {"tag": tag, "fixed": ", ".join(parts)},
         )
     return tag
@@ -201,17 +244,31 @@ class Schema(BaseModel):
 class Period(Schema):
     """公示期."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["to"]}, {"required": ["working_days"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["to"]}, {"required": ["working_days"]}]}
+    )
 
-    start: Optional[Day] = Field(None, alias="from", title="公示开始日期", description="公示期第一天，YYYY-MM-DD；不写则为发布日期")
+    start: Optional[Day] = Field(
+        None,
+        alias="from",
+        title="公示开始日期",
+        description="公示期第一天，YYYY-MM-DD；不写则为发布日期",
+    )
     to: Optional[Day] = Field(
-        None, title="公示截止日期", description="公示期最后一天（含当天），YYYY-MM-DD，不能早于开始日期；也可以不写 to，改写 working_days"
+        None,
+        title="公示截止日期",
+        description="公示期最后一天（含当天），YYYY-MM-DD，不能早于开始日期；也可以不写 to，改写 working_days",
     )
     working_days: Optional[int] = Field(
-        None, ge=1, le=30, title="公示工作日数",
+        None,
+        ge=1,
+        le=30,
+        title="公示工作日数",
         description="按工作日计算的公示天数（1–30），代替 to：从开始日期算起（开始日期是工作日时算第一天），跳过法定节假日，算上调休上班的周末",
     )
-    _estimated: bool = PrivateAttr(False)  # an end counted over a year the holiday calendar does not know
+    _estimated: bool = PrivateAttr(
+        False
+    )  # an end counted over a year the holiday calendar does not know
 
     @property
     def estimated(self) -> bool:
@@ -223,16 +280,21 @@ class Period(Schema):
     def _ordered(self):
         if self.to is None and self.working_days is None:
             raise PydanticCustomError(
-                "gk_at:to", "缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {example}）",
+                "gk_at:to",
+                "缺少必填字段「period.to」（公示截止日期）：请写截止日期 to，或写工作日数 working_days（如 {example}）",
                 {"example": "{from: 2026-11-18, working_days: 7}"},
             )
         if self.to is not None and self.working_days is not None:
             raise PydanticCustomError(
-                "gk_at:working_days", "to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个", {}
+                "gk_at:working_days",
+                "to（截止日期）和 working_days（工作日数）只能写一个：请删去其中一个",
+                {},
             )
         if self.start and self.to and self.to < self.start:
             raise PydanticCustomError(
-                "gk_at:to", "公示截止日期 {to} 早于开始日期 {start}，请检查", {"to": str(self.to), "start": str(self.start)}
+                "gk_at:to",
+                "公示截止日期 {to} 早于开始日期 {start}，请检查",
+                {"to": str(self.to), "start": str(self.start)},
             )
         return self
 
@@ -242,7 +304,9 @@ class Record(Schema):
 
     title: str = Field(min_length=1, max_length=120, title="标题", description="标题，1–120 个字")
     unit: Text = Field(title="发布单位", description="发布单位的 id，须是 data/units.yml 中的一个")
-    date: Day = Field(title="发布日期", description="发布日期 YYYY-MM-DD；晚于今天的记录到那天才会发布")
+    date: Day = Field(
+        title="发布日期", description="发布日期 YYYY-MM-DD；晚于今天的记录到那天才会发布"
+    )
     draft: bool = Field(False, title="草稿", description="写 true 表示草稿，草稿不会发布")
     tags: list[Annotated[str, Field(max_length=40), AfterValidator(_one_tag)]] = Field(
         default_factory=list, max_length=50, title="标签", description="标签列表，便于检索"
@@ -252,17 +316,29 @@ class Record(Schema):
 class Unit(Schema):
     """组织机构中的一个单位."""
 
-    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(title="单位 id", description="小写字母、数字和连字符，如 zongcai1")
-    name: str = Field(min_length=1, max_length=60, title="名称", description="单位名称，如 综采一队")
-    kind: Optional[lit(UNIT_KINDS)] = Field(None, title="类型", description="单位类型：" + choices(UNIT_KINDS))
-    parent: Optional[Text] = Field(None, title="上级单位", description="上级单位的 id，须写在本单位之前")
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="单位 id", description="小写字母、数字和连字符，如 zongcai1"
+    )
+    name: str = Field(
+        min_length=1, max_length=60, title="名称", description="单位名称，如 综采一队"
+    )
+    kind: Optional[lit(UNIT_KINDS)] = Field(
+        None, title="类型", description="单位类型：" + choices(UNIT_KINDS)
+    )
+    parent: Optional[Text] = Field(
+        None, title="上级单位", description="上级单位的 id，须写在本单位之前"
+    )
 
 
 class Category(Schema):
     """公开类别."""
 
-    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(title="类别 id", description="小写字母、数字和连字符，如 pay")
-    name: str = Field(min_length=1, max_length=30, title="名称", description="类别名称，如 工资奖金")
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="类别 id", description="小写字母、数字和连字符，如 pay"
+    )
+    name: str = Field(
+        min_length=1, max_length=30, title="名称", description="类别名称，如 工资奖金"
+    )
 
 
 def as_datetime(moment: date, *, end: bool = False) -> datetime:

@@ -66,8 +66,12 @@ class Scorecard:
 
     unit: Any
     year: int
-    records: dict[str, list[View]] = field(default_factory=dict)  # slug → the records behind the figure
-    values: dict[str, int] = field(default_factory=dict)  # slug → the figure (opinions count items, not notices)
+    records: dict[str, list[View]] = field(
+        default_factory=dict
+    )  # slug → the records behind the figure
+    values: dict[str, int] = field(
+        default_factory=dict
+    )  # slug → the figure (opinions count items, not notices)
 
     @property
     def url(self) -> str:
@@ -77,7 +81,10 @@ class Scorecard:
     @property
     def cells(self) -> list[Cell]:
         """The figures in COLUMNS' order, each linked to its section of the listing."""
-        return [Cell(self.values[slug], f"{self.url}#{slug}" if self.records[slug] else None) for slug, _, _ in COLUMNS]
+        return [
+            Cell(self.values[slug], f"{self.url}#{slug}" if self.records[slug] else None)
+            for slug, _, _ in COLUMNS
+        ]
 
     @property
     def pending_periods(self) -> Cell:
@@ -88,10 +95,16 @@ class Scorecard:
     def sections(self) -> list[Section]:
         """The listing's sections, one a figure that has records."""
         slugs = [slug for slug, _, _ in COLUMNS] + list(NOTES)
-        return [Section(f"{TITLES[slug]}（{self.values[slug]}）", views, slug) for slug in slugs if (views := self.records[slug])]
+        return [
+            Section(f"{TITLES[slug]}（{self.values[slug]}）", views, slug)
+            for slug in slugs
+            if (views := self.records[slug])
+        ]
 
 
-def scorecards(published: dict[str, list[View]], units: dict, reply_working_days: int, calendar: Calendar) -> dict[int, list[Scorecard]]:
+def scorecards(
+    published: dict[str, list[View]], units: dict, reply_working_days: int, calendar: Calendar
+) -> dict[int, list[Scorecard]]:
     """Every unit's scorecard of every year it has something to grade, by year, in units.yml's order.
     Nothing is judged from an estimate: a period that reaches a year the holiday calendar does not
     know is neither met nor short (period-pending), an opinion whose limit is estimated is not
@@ -108,17 +121,29 @@ def scorecards(published: dict[str, list[View]], units: dict, reply_working_days
                 if estimated:
                     found[key]["period-pending"].append(view)
                 else:
-                    found[key]["period-met" if days >= required_days(view) else "period-short"].append(view)
+                    found[key][
+                        "period-met" if days >= required_days(view) else "period-short"
+                    ].append(view)
             items = opinions_of(view, reply_working_days)
             for year in {item.raised.year for item in items}:
                 mine = [item for item in items if item.raised.year == year]
-                _count(found, counts, (view.record.unit, year), view, {
-                    "opinions": len(mine),
-                    "answered-in-time": sum(1 for item in mine if item.answered_in_time),
-                    "rectified": sum(1 for item in mine if item.state == "rectified"),
-                })
+                _count(
+                    found,
+                    counts,
+                    (view.record.unit, year),
+                    view,
+                    {
+                        "opinions": len(mine),
+                        "answered-in-time": sum(1 for item in mine if item.answered_in_time),
+                        "rectified": sum(1 for item in mine if item.state == "rectified"),
+                    },
+                )
     for view in published.get("proposals", []):
-        if view.record.review is None or view.record.review.result != "accepted" or not view.record.handlers:
+        if (
+            view.record.review is None
+            or view.record.review.result != "accepted"
+            or not view.record.handlers
+        ):
             continue
         key = (view.record.handlers[0], view.date.year)
         found[key]["proposals"].append(view)
@@ -131,7 +156,7 @@ def scorecards(published: dict[str, list[View]], units: dict, reply_working_days
             found[key]["satisfied"].append(view)
     out: dict[int, list[Scorecard]] = defaultdict(list)
     order = {unit_id: index for index, unit_id in enumerate(units)}
-    for (unit_id, year) in sorted(found, key=lambda key: (order.get(key[0], len(order)), key[1])):
+    for unit_id, year in sorted(found, key=lambda key: (order.get(key[0], len(order)), key[1])):
         if unit_id not in units:
             continue
         records = found[(unit_id, year)]

@@ -28,7 +28,9 @@ KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(?:p|li|td|th|tr|h[1-6]|dd|dt|pre|blockquote|figcaption)>|<br\s*/?>", re.I)
+_BLOCK_END = re.compile(
+    r"</(?:p|li|td|th|tr|h[1-6]|dd|dt|pre|blockquote|figcaption)>|<br\s*/?>", re.I
+)
 
 
 def normalize(text: str) -> str:

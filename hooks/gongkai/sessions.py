@@ -14,11 +14,15 @@ from .schema import ID_PATTERN, LIST_LIMIT, Day, Schema, Text
 class Resolution(Schema):
     """大会的一项决议."""
 
-    title: Text = Field(min_length=1, max_length=200, title="议题", description="如 审议通过《2026年工资集体协议》")
+    title: Text = Field(
+        min_length=1, max_length=200, title="议题", description="如 审议通过《2026年工资集体协议》"
+    )
     votes_for: int = Field(alias="for", ge=0, le=100_000, title="赞成", description="赞成票数")
     against: int = Field(0, ge=0, le=100_000, title="反对", description="反对票数")
     abstain: int = Field(0, ge=0, le=100_000, title="弃权", description="弃权票数")
-    passed: bool = Field(title="是否通过", description="true 为通过：赞成票须超过全体代表（应到代表）的半数")
+    passed: bool = Field(
+        title="是否通过", description="true 为通过：赞成票须超过全体代表（应到代表）的半数"
+    )
 
 
 class Totals(Schema):
@@ -26,16 +30,23 @@ class Totals(Schema):
 
     received: int = Field(ge=0, le=100_000, title="收到", description="收到的提案件数")
     accepted: Optional[int] = Field(None, ge=0, le=100_000, title="立案", description="立案件数")
-    merged: Optional[int] = Field(None, ge=0, le=100_000, title="并案", description="并案处理的件数")
-    referred: Optional[int] = Field(None, ge=0, le=100_000, title="转为意见建议", description="转为意见建议的件数")
-    declined: Optional[int] = Field(None, ge=0, le=100_000, title="不予立案", description="不予立案的件数")
+    merged: Optional[int] = Field(
+        None, ge=0, le=100_000, title="并案", description="并案处理的件数"
+    )
+    referred: Optional[int] = Field(
+        None, ge=0, le=100_000, title="转为意见建议", description="转为意见建议的件数"
+    )
+    declined: Optional[int] = Field(
+        None, ge=0, le=100_000, title="不予立案", description="不予立案的件数"
+    )
 
     @model_validator(mode="after")
     def _parts(self):
         parts = sum(n or 0 for n in (self.accepted, self.merged, self.referred, self.declined))
         if parts > self.received:
             raise PydanticCustomError(
-                "gk_at:received", "立案、并案、转为意见建议和不予立案共 {parts} 件，多于收到的 {received} 件，请检查",
+                "gk_at:received",
+                "立案、并案、转为意见建议和不予立案共 {parts} 件，多于收到的 {received} 件，请检查",
                 {"parts": parts, "received": self.received},
             )
         return self
@@ -43,24 +54,45 @@ class Totals(Schema):
     @property
     def text(self) -> str:
         """大会共收到提案 41 件，立案 26 件，并案 9 件，转为意见建议 6 件."""
-        parts = [f"{label} {n} 件" for label, n in (("立案", self.accepted), ("并案", self.merged), ("转为意见建议", self.referred),
-                                                   ("不予立案", self.declined)) if n is not None]
+        parts = [
+            f"{label} {n} 件"
+            for label, n in (
+                ("立案", self.accepted),
+                ("并案", self.merged),
+                ("转为意见建议", self.referred),
+                ("不予立案", self.declined),
+            )
+            if n is not None
+        ]
         return "，".join([f"大会共收到提案 {self.received} 件", *parts])
 
 
 class Session(Schema):
     """一次职工代表大会."""
 
-    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(title="届次 id", description="小写字母、数字和连字符，如 11-1（十一届一次）")
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        title="届次 id", description="小写字母、数字和连字符，如 11-1（十一届一次）"
+    )
     name: Text = Field(min_length=1, max_length=60, title="名称", description="如 十一届一次职代会")
     date: Day = Field(title="开会日期", description="YYYY-MM-DD")
     delegates: int = Field(ge=1, le=100_000, title="应到代表", description="全体职工代表人数")
     present: Optional[int] = Field(
-        None, ge=0, le=100_000, title="实到代表", description="到会的职工代表人数，不超过应到代表；大会召开前可以不写，有表决结果时必填"
+        None,
+        ge=0,
+        le=100_000,
+        title="实到代表",
+        description="到会的职工代表人数，不超过应到代表；大会召开前可以不写，有表决结果时必填",
     )
-    resolutions: list[Resolution] = Field(default_factory=list, max_length=LIST_LIMIT, title="决议", description="大会表决的决议 {title, for, against, abstain, passed}")
+    resolutions: list[Resolution] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="决议",
+        description="大会表决的决议 {title, for, against, abstain, passed}",
+    )
     totals: Optional[Totals] = Field(
-        None, title="提案总数", description="大会登记的提案总数 {received, accepted, merged, referred, declined}，本站没有逐件登记全部提案时填写"
+        None,
+        title="提案总数",
+        description="大会登记的提案总数 {received, accepted, merged, referred, declined}，本站没有逐件登记全部提案时填写",
     )
     note: Optional[Text] = Field(None, title="说明", description="会议的简要说明")
 
@@ -68,17 +100,22 @@ class Session(Schema):
     def _votes(self):
         if self.present is None:
             if self.resolutions:
-                raise PydanticCustomError("gk_at:present", "有表决结果（resolutions）时必须写实到代表人数 present", {})
+                raise PydanticCustomError(
+                    "gk_at:present", "有表决结果（resolutions）时必须写实到代表人数 present", {}
+                )
             return self
         if self.present > self.delegates:
             raise PydanticCustomError(
-                "gk_at:present", "实到代表 {present} 人多于应到代表 {delegates} 人，请检查", {"present": self.present, "delegates": self.delegates}
+                "gk_at:present",
+                "实到代表 {present} 人多于应到代表 {delegates} 人，请检查",
+                {"present": self.present, "delegates": self.delegates},
             )
         for index, item in enumerate(self.resolutions):
             cast = item.votes_for + item.against + item.abstain
             if cast > self.present:
                 raise PydanticCustomError(
-                    f"gk_at:resolutions.{index}.for", "“{title}”的赞成、反对、弃权共 {cast} 票，多于实到代表 {present} 人，请检查",
+                    f"gk_at:resolutions.{index}.for",
+                    "“{title}”的赞成、反对、弃权共 {cast} 票，多于实到代表 {present} 人，请检查",
                     {"title": item.title, "cast": cast, "present": self.present},
                 )
             if item.passed and item.votes_for * 2 <= self.delegates:
@@ -132,24 +169,51 @@ class SessionPage:
     @property
     def resolutions(self) -> list[tuple[Resolution, str]]:
         """Each resolution with the share of all delegates who voted for it."""
-        return [(item, f"{item.votes_for / self.session.delegates:.1%}") for item in self.session.resolutions]
+        return [
+            (item, f"{item.votes_for / self.session.delegates:.1%}")
+            for item in self.session.resolutions
+        ]
 
     @property
     def figures(self) -> list[SessionFigure]:
         """Received, accepted, answered, answered on time, satisfied: the figures inspectors read,
         each listed at /sessions/<id>/<slug>/."""
         proposals = self.proposals
-        accepted = [p for p in proposals if p.record.review is not None and p.record.review.result == "accepted"]
+        accepted = [
+            p
+            for p in proposals
+            if p.record.review is not None and p.record.review.result == "accepted"
+        ]
         answered = [p for p in accepted if p.record.answer is not None]
-        satisfied = [p for p in answered if p.record.evaluation is not None and p.record.evaluation.result != "unsatisfied"]
-        rows = [("收到提案", "received", proposals), ("立案", "accepted", accepted), ("已答复", "answered", answered),
-                ("按时答复", "on-time", [p for p in answered if p.on_time]), ("满意或基本满意", "satisfied", satisfied)]
-        return [SessionFigure(label, slug, views, f"{self.url}{slug}/") for label, slug, views in rows]
+        satisfied = [
+            p
+            for p in answered
+            if p.record.evaluation is not None and p.record.evaluation.result != "unsatisfied"
+        ]
+        rows = [
+            ("收到提案", "received", proposals),
+            ("立案", "accepted", accepted),
+            ("已答复", "answered", answered),
+            ("按时答复", "on-time", [p for p in answered if p.on_time]),
+            ("满意或基本满意", "satisfied", satisfied),
+        ]
+        return [
+            SessionFigure(label, slug, views, f"{self.url}{slug}/") for label, slug, views in rows
+        ]
 
     @property
     def groups(self) -> list[tuple[str, list[Any]]]:
         """Its proposals by status, in the order of the contract's table."""
-        order = ("handling", "waiting", "answered", "reviewing", "closed", "merged", "referred", "declined")
+        order = (
+            "handling",
+            "waiting",
+            "answered",
+            "reviewing",
+            "closed",
+            "merged",
+            "referred",
+            "declined",
+        )
         out = []
         for state in order:
             items = sorted((p for p in self.proposals if p.state == state), key=_by_number)

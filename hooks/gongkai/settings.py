@@ -35,13 +35,17 @@ class Settings:
     search: bool = True
     site_name: str = ""
     site_url: str = ""  # with a trailing slash; feeds and printed QR codes need absolute addresses
-    history_since: date | None = None  # corrections before this day are not listed (the imported archive)
+    history_since: date | None = (
+        None  # corrections before this day are not listed (the imported archive)
+    )
     # the opinions board and 提意见: whom a worker tells (when a notice names nobody), the answer's
     # limit in working days, and an address of the enterprise's own form with {title} and {url}
     contact: str = ""
     reply_working_days: int = REPLY_WORKING_DAYS
     opinion_url: str = ""
-    edit_root: str = ""  # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
+    edit_root: str = (
+        ""  # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
+    )
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> "Settings":
@@ -85,7 +89,9 @@ class Settings:
 
 def _reply_days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
-        raise SettingsError(f"mkdocs.yml 中 extra.gongkai.reply_working_days（答复意见的工作日数）应是 1 到 30 之间的整数，而不是“{value}”")
+        raise SettingsError(
+            f"mkdocs.yml 中 extra.gongkai.reply_working_days（答复意见的工作日数）应是 1 到 30 之间的整数，而不是“{value}”"
+        )
     return value
 
 
@@ -97,7 +103,9 @@ def _edit_root(root: Path, config: Any) -> str:
     if not repo or not edit_uri or edit_uri.startswith(("?", "#")):
         return ""  # no forge, or an editor addressed by query: MkDocs' own pages only
     docs = Path(config.get("docs_dir") or "docs")
-    docs_rel = os.path.relpath(docs if docs.is_absolute() else root / docs, root).replace(os.sep, "/")
+    docs_rel = os.path.relpath(docs if docs.is_absolute() else root / docs, root).replace(
+        os.sep, "/"
+    )
     docs_url = urljoin(repo.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
     up = posixpath.relpath(".", docs_rel)
     return docs_url if up == "." else urljoin(docs_url, up + "/")
@@ -120,7 +128,11 @@ def _opinion_url(value: Any) -> str:
         return ""
     text = str(value).strip()
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         fields = [("", "", None)]
     if any(name not in ("title", "url") or spec or conversion for name, spec, conversion in fields):

@@ -25,7 +25,12 @@ from .scorecard import COLUMNS as SCORE_COLUMNS
 from .settings import Settings, SettingsError
 from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
 from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
-from .withdraw import FOLDER as WITHDRAW_FOLDER, FORMAT as WITHDRAW_FORMAT, MANIFEST, install as install_withdraw
+from .withdraw import (
+    FOLDER as WITHDRAW_FOLDER,
+    FORMAT as WITHDRAW_FORMAT,
+    MANIFEST,
+    install as install_withdraw,
+)
 
 __all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
 
@@ -34,8 +39,19 @@ PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by go
 # The page kinds' templates in theme_overrides/, all rendered with autoescape on.
 PAGE_TEMPLATES = frozenset(
     f"{name}.html"
-    for name in (*(kind.name for kind in KINDS.values()), "listing", "unit", "units", "home", "search", "report", "404",
-                 "session", "sessions", "feedback")
+    for name in (
+        *(kind.name for kind in KINDS.values()),
+        "listing",
+        "unit",
+        "units",
+        "home",
+        "search",
+        "report",
+        "404",
+        "session",
+        "sessions",
+        "feedback",
+    )
 )
 
 
@@ -84,13 +100,19 @@ class Build:
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
-        self.notices: list[str] = []  # records waiting for their day (定时发布), said in the terminal
-        self.pending: list[dict] = []  # a preview's drafts and scheduled records, shown marked and listed in its panel
+        self.notices: list[
+            str
+        ] = []  # records waiting for their day (定时发布), said in the terminal
+        self.pending: list[
+            dict
+        ] = []  # a preview's drafts and scheduled records, shown marked and listed in its panel
         self.worker: multiprocessing.process.BaseProcess | None = None
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
         self.env: Any = None  # MkDocs' Jinja environment, to render a page a second time
-        self.prepared: list[tuple[str, str, str, str]] = []  # (day, record key, dest_uri, page): withdrawals ahead
+        self.prepared: list[
+            tuple[str, str, str, str]
+        ] = []  # (day, record key, dest_uri, page): withdrawals ahead
         self._contexts: dict[date, Context] = {}
 
     @classmethod
@@ -108,13 +130,25 @@ class Build:
         today = self.today
         cache = self.preview.cache if self.preview else None
         try:
-            self.archive = Loader(self.settings.root, self.settings.data_dir, today, self.tz, cache, drafts=self.preview is not None).load()
+            self.archive = Loader(
+                self.settings.root,
+                self.settings.data_dir,
+                today,
+                self.tz,
+                cache,
+                drafts=self.preview is not None,
+            ).load()
         except DataError as exc:
             last = self.preview.last if self.preview else None
             if last is None:
                 raise
             self.errors = [str(problem) for problem in exc.problems]
-            self.archive, self.generator, self.specs, self.changed = last.archive, last.generator, last.specs, {}
+            self.archive, self.generator, self.specs, self.changed = (
+                last.archive,
+                last.generator,
+                last.specs,
+                {},
+            )
             self.pending = last.pending
             return self.archive
         self.notices = [str(notice) for notice in self.archive.notices]
@@ -122,17 +156,29 @@ class Build:
             self.notices += scheduled(self.archive.scheduled(), today)
         else:  # shown, marked, and listed with links in the preview's panel
             self.pending = [
-                {"url": entry.url, "title": entry.record.title, "src": entry.src,
-                 "state": "草稿" if entry.pending == "draft" else f"定时发布：将于{zh_date(entry.record.date)}发布"}
+                {
+                    "url": entry.url,
+                    "title": entry.record.title,
+                    "src": entry.src,
+                    "state": "草稿"
+                    if entry.pending == "draft"
+                    else f"定时发布：将于{zh_date(entry.record.date)}发布",
+                }
                 for entry in self.archive.drafts() + self.archive.scheduled()
             ]
-        history = load_history(self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since)
+        history = load_history(
+            self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since
+        )
         self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
         common = (today, self._stamp_of_site())
         self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}
         if self.preview:
-            self.changed = {uri: stamp for uri, stamp in self.changed.items() if self.preview.pages.get(uri) != stamp}
+            self.changed = {
+                uri: stamp
+                for uri, stamp in self.changed.items()
+                if self.preview.pages.get(uri) != stamp
+            }
         return self.archive
 
     def _stamp_of_site(self) -> tuple:
@@ -141,7 +187,9 @@ class Build:
         root = self.settings.root
         names = ("units.yml", "categories.yml", "sessions.yml", "holidays.yml")
         paths = [self.settings.data_dir / name for name in names] + [root / "mkdocs.yml"]
-        paths += sorted((root / "theme_overrides").rglob("*")) + sorted((root / "content").rglob("*"))
+        paths += sorted((root / "theme_overrides").rglob("*")) + sorted(
+            (root / "content").rglob("*")
+        )
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
 
     def pages(self) -> list[PageSpec]:
@@ -173,7 +221,9 @@ class Build:
                 "contact": self.settings.contact,
                 "opinion_url": self.settings.opinion_url,
                 "score_columns": SCORE_COLUMNS,
-                "kinds": [kind.menu_label for kind in KINDS.values()],  # in the order of the index's kind codes
+                "kinds": [
+                    kind.menu_label for kind in KINDS.values()
+                ],  # in the order of the index's kind codes
             }
         }
         if spec is not None:
@@ -182,7 +232,9 @@ class Build:
             out["board"] = self.generator.board()
         return out
 
-    def prepare_withdrawal(self, src_uri: str, dest_uri: str, context: dict, template_name: str) -> None:
+    def prepare_withdrawal(
+        self, src_uri: str, dest_uri: str, context: dict, template_name: str
+    ) -> None:
         """For the page of a list whose names are shown today, render it a second time as it will be
         on the first day after its period (the names gone), for the withdrawal that publish and the
         web server's cron apply on that day even when no build succeeds (withdraw.py)."""
@@ -192,7 +244,11 @@ class Build:
         view = spec.make()
         entry = getattr(view, "entry", None)
         people = KINDS[entry.kind].people if entry is not None else None
-        if people is None or not people.rows(entry.record) or people.privacy(entry.record) == "public":
+        if (
+            people is None
+            or not people.rows(entry.record)
+            or people.privacy(entry.record) == "public"
+        ):
             return  # no names shown today, or names that stay
         day = entry.record.period.to + timedelta(days=1)
         after = self._context_on(day).view(entry)
@@ -206,7 +262,9 @@ class Build:
         found = self._contexts.get(day)
         if found is None:
             ctx = self.generator.ctx
-            found = self._contexts[day] = Context(self.archive, KINDS, ctx.site_url, ctx.history, self.settings, today=day)
+            found = self._contexts[day] = Context(
+                self.archive, KINDS, ctx.site_url, ctx.history, self.settings, today=day
+            )
         return found
 
     def _write_withdrawals(self, site_dir: Path) -> None:
@@ -214,12 +272,29 @@ class Build:
         shutil.rmtree(site_dir / WITHDRAW_FOLDER, ignore_errors=True)
         withdrawals = []
         for day, key, dest_uri, page in sorted(self.prepared):
-            prepared = f"{day}/{dest_uri}.prepared"  # not a page of the site until its day: no .html
-            inside_site(site_dir, f"{WITHDRAW_FOLDER}/{prepared}").write_text(page, encoding="utf-8")
-            withdrawals.append({"on": day, "record": key, "replace": {dest_uri: prepared}, "delete": [f"{key}.csv"]})
-        manifest = {"format": WITHDRAW_FORMAT, "timezone": self.settings.timezone, "built": self.today.isoformat(),
-                    "withdrawals": withdrawals}
-        inside_site(site_dir, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+            prepared = (
+                f"{day}/{dest_uri}.prepared"  # not a page of the site until its day: no .html
+            )
+            inside_site(site_dir, f"{WITHDRAW_FOLDER}/{prepared}").write_text(
+                page, encoding="utf-8"
+            )
+            withdrawals.append(
+                {
+                    "on": day,
+                    "record": key,
+                    "replace": {dest_uri: prepared},
+                    "delete": [f"{key}.csv"],
+                }
+            )
+        manifest = {
+            "format": WITHDRAW_FORMAT,
+            "timezone": self.settings.timezone,
+            "built": self.today.isoformat(),
+            "withdrawals": withdrawals,
+        }
+        inside_site(site_dir, MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         install_withdraw(site_dir)
 
     def section_url(self, src_uri: str) -> str | None:
@@ -242,7 +317,11 @@ class Build:
         if spec is None:
             return None
         shown = spec.make()
-        views = [shown] if hasattr(shown, "entry") else [v for s in getattr(shown, "sections", []) for v in s.items]
+        views = (
+            [shown]
+            if hasattr(shown, "entry")
+            else [v for s in getattr(shown, "sections", []) for v in s.items]
+        )
         days = []
         for view in views:
             revisions = view.revisions
@@ -291,7 +370,10 @@ class Build:
             return
         views = [v for views in self.generator.published.values() for v in views]
         self.worker = multiprocessing.get_context("fork").Process(
-            target=_index_and_feeds, args=(views, self.settings, self.tz, self.archive.units), name="gongkai-index", daemon=True
+            target=_index_and_feeds,
+            args=(views, self.settings, self.tz, self.archive.units),
+            name="gongkai-index",
+            daemon=True,
         )
         self.worker.start()
 
@@ -309,13 +391,21 @@ class Build:
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")
             return
-        (site_dir / PREVIEW_STATUS).write_text(json.dumps({"errors": self.errors, "notices": self.notices, "pending": self.pending}, ensure_ascii=False), encoding="utf-8")
+        (site_dir / PREVIEW_STATUS).write_text(
+            json.dumps(
+                {"errors": self.errors, "notices": self.notices, "pending": self.pending},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         if self.errors:
             return
         self.preview.last = self
         for gone in set(self.preview.pages) - set(self.specs):
             shutil.rmtree(site_dir / gone.removesuffix("index.md"), ignore_errors=True)
-        self.preview.pages = {uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs}
+        self.preview.pages = {
+            uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs
+        }
         self.preview.pages.update(self.changed)
         if self.changed or not (site_dir / "feed.xml").exists():
             self._index_in_background(views)
@@ -328,7 +418,10 @@ class Build:
             previous.terminate()
             previous.join()
         process = multiprocessing.get_context("fork").Process(
-            target=_index_and_feeds, args=(views, self.settings, self.tz, self.archive.units), name="gongkai-index", daemon=True
+            target=_index_and_feeds,
+            args=(views, self.settings, self.tz, self.archive.units),
+            name="gongkai-index",
+            daemon=True,
         )
         process.start()
         self.preview.indexer = process

@@ -73,11 +73,15 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except OSError as exc:
         if exc.errno != errno.ELOOP:
             raise
-        raise SourceError(1, "这是符号链接（快捷方式），为防止读到 data/ 以外的文件，不会读取它：请换成文件本身") from None
+        raise SourceError(
+            1, "这是符号链接（快捷方式），为防止读到 data/ 以外的文件，不会读取它：请换成文件本身"
+        ) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise SourceError(1, "这不是普通文件（可能是管道、设备或文件夹），不会读取它：请换成文件本身")
+        raise SourceError(
+            1, "这不是普通文件（可能是管道、设备或文件夹），不会读取它：请换成文件本身"
+        )
     with os.fdopen(fd, "rb") as stream:
         if info.st_size > limit:
             raise SourceError(1, _too_large(info.st_size, limit))
@@ -136,7 +140,11 @@ def _megabytes(size: int) -> str:
 
 def escape_controls(text: str) -> str:
     """The text with every forbidden character shown as its code (for a message that names it)."""
-    return re.sub("[\x00-\x1f]", lambda m: f"\\u{ord(m.group()):04x}", _FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    return re.sub(
+        "[\x00-\x1f]",
+        lambda m: f"\\u{ord(m.group()):04x}",
+        _FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text),
+    )
 
 
 def forbidden_character(text: str) -> str | None:
@@ -167,7 +175,9 @@ def load_yaml(path: Path) -> Located:
 
     Bounded: the file's size, the depth of nesting, no aliases (with them a few hundred bytes
     expand into gigabytes), no control characters anywhere."""
-    text = read_text(path, MAX_YAML_BYTES).replace("\r\n", "\n").replace("\r", "\n")  # lines as editors count them
+    text = (
+        read_text(path, MAX_YAML_BYTES).replace("\r\n", "\n").replace("\r", "\n")
+    )  # lines as editors count them
     found = _FORBIDDEN_IN_FILE.search(text)
     if found:
         raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))
@@ -193,12 +203,17 @@ def parse_yaml(text: str) -> Located:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise SourceError(line, "一个文件只能写一条记录：请删去第二个“---”及其后的内容，或把它们移到另一个文件")
+                    raise SourceError(
+                        line,
+                        "一个文件只能写一条记录：请删去第二个“---”及其后的内容，或把它们移到另一个文件",
+                    )
                 continue
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 # an anchor alone is harmless, but YAML drops it from the text: "&abc 文字" reads "文字"
                 raise SourceError(line, _ANCHOR)
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if not isinstance(
+                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            ):
                 continue
             if event.tag not in (None, "!"):
                 # an explicit tag ("!abc 文字", "!!str") is dropped from the text as well
@@ -218,9 +233,14 @@ def parse_yaml(text: str) -> Located:
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event, line)
                 if not event.style and event.end_mark.line > event.start_mark.line and loc:
-                    raise SourceError(doc.lines.get(loc, line), _folded(loc[-1], line, event.end_mark.line + 1))
+                    raise SourceError(
+                        doc.lines.get(loc, line), _folded(loc[-1], line, event.end_mark.line + 1)
+                    )
             elif len(stack) >= MAX_DEPTH:
-                raise SourceError(line, f"嵌套太深（超过 {MAX_DEPTH} 层）：记录的字段不会嵌套这么多层，请检查缩进和括号")
+                raise SourceError(
+                    line,
+                    f"嵌套太深（超过 {MAX_DEPTH} 层）：记录的字段不会嵌套这么多层，请检查缩进和括号",
+                )
             else:
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
             if parent is None:
@@ -255,9 +275,12 @@ _KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*\s*:(?:\s|$)")
 
 def _folded(key: Any, first: int, last: int) -> str:
     name = f"「{key}」" if isinstance(key, str) else "这一项"
-    return (f"{name}的文字写了好几行（第 {first} 到 {last} 行），但{f' {key}:' if isinstance(key, str) else '“-”'} 后面没有写 |："
-            f"这样几行会被连成一行，分段和换行都会丢失。多行文字请写成“{key}: |”，下面每行空两格" if isinstance(key, str) else
-            f"{name}的文字写了好几行（第 {first} 到 {last} 行）：这样几行会被连成一行。请写在一行里，或给整段文字加上引号")
+    return (
+        f"{name}的文字写了好几行（第 {first} 到 {last} 行），但{f' {key}:' if isinstance(key, str) else '“-”'} 后面没有写 |："
+        f"这样几行会被连成一行，分段和换行都会丢失。多行文字请写成“{key}: |”，下面每行空两格"
+        if isinstance(key, str)
+        else f"{name}的文字写了好几行（第 {first} 到 {last} 行）：这样几行会被连成一行。请写在一行里，或给整段文字加上引号"
+    )
 
 
 def _indent_message(character: str) -> str:
@@ -283,13 +306,23 @@ def likely_cause(text: str, line: int) -> tuple[int, str] | None:
         found = _FULLWIDTH_COLON.match(current)
         if found:
             key = found.group(1)
-            return number, f"YAML 格式错误：“{key}”后面用了中文冒号“：”，请改成英文冒号加一个空格，写成“{key}: …”"
+            return (
+                number,
+                f"YAML 格式错误：“{key}”后面用了中文冒号“：”，请改成英文冒号加一个空格，写成“{key}: …”",
+            )
         found = _NO_SPACE.match(current)
         if found:
             key, value = found.groups()
-            return number, f"YAML 格式错误：“{key}:”后面缺少空格，冒号后面要空一格，请写成“{key}: {value.strip()}”"
+            return (
+                number,
+                f"YAML 格式错误：“{key}:”后面缺少空格，冒号后面要空一格，请写成“{key}: {value.strip()}”",
+            )
     for number in (line - 1, line):
-        if not 2 <= number <= len(lines) or not lines[number - 1].strip() or _KEY.match(lines[number - 1]):
+        if (
+            not 2 <= number <= len(lines)
+            or not lines[number - 1].strip()
+            or _KEY.match(lines[number - 1])
+        ):
             continue
         indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
         for above in range(number - 1, 0, -1):
@@ -324,7 +357,9 @@ def _key(event: yaml.Event, line: int, parent: _Frame, doc: Located) -> None:
         raise SourceError(line, _indent_message("\u3000"))
     if event.value in parent.value:
         first = doc.lines[parent.loc + (event.value,)]
-        raise SourceError(line, f"字段「{event.value}」重复出现（第 {first} 行已有），请删去其中一个")
+        raise SourceError(
+            line, f"字段「{event.value}」重复出现（第 {first} 行已有），请删去其中一个"
+        )
     parent.key = event.value
     doc.lines[parent.loc + (event.value,)] = line
 
@@ -355,8 +390,9 @@ def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             line, end = end + 1, reader.line_num  # the row's first line, and its last
             if end > line and any("\n" in cell or "\r" in cell for cell in cells):
                 raise SourceError(
-                    line, f"这一行的一格里有换行（从第 {line} 行到第 {end} 行被读成了一格）：多半是这一格开头的英文双引号 \" 没有配对，"
-                          "后面几行被读了进去。请检查这一行的引号，文字里的引号请改用中文引号“ ”；一格里的文字请写成一行",
+                    line,
+                    f'这一行的一格里有换行（从第 {line} 行到第 {end} 行被读成了一格）：多半是这一格开头的英文双引号 " 没有配对，'
+                    "后面几行被读了进去。请检查这一行的引号，文字里的引号请改用中文引号“ ”；一格里的文字请写成一行",
                 )
             if not any(cell.strip() for cell in cells):
                 continue
@@ -366,6 +402,9 @@ def load_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 rows.append((line, cells))
     except csv.Error:  # a cell over the csv module's 128 KiB: an opening quote that never closes
         start = rows[-1][0] + 1 if rows else (2 if header else 1)
-        raise SourceError(start, f"从第 {start} 行起的一格长得不像表格内容，多半是某一格开头的英文双引号 \" 没有配对："
-                                 "请检查这几行的引号，文字里的引号请改用中文引号“ ”") from None
+        raise SourceError(
+            start,
+            f'从第 {start} 行起的一格长得不像表格内容，多半是某一格开头的英文双引号 " 没有配对：'
+            "请检查这几行的引号，文字里的引号请改用中文引号“ ”",
+        ) from None
     return header, rows

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 WEEKDAYS = "一二三四五六日"
 # a landline with its area code (0537-7102215, 0537 7102215) or a mobile number, as written in contact
-_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}[- ]?\d{7,8}(?:-\d{1,5})?|1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\d{7,8})(?![\d-])")
+_PHONE = re.compile(
+    r"(?<![\d-])(?:0\d{2,3}[- ]?\d{7,8}(?:-\d{1,5})?|1[3-9]\d[- ]?\d{4}[- ]?\d{4}|\d{7,8})(?![\d-])"
+)
 
 
 def phone_links(text: str) -> Markup:
@@ -102,14 +104,23 @@ def posting_status(period: Any, today: date) -> Status:
 class Context:
     """Per-build helpers shared by every view: the archive, the kinds, today and the history."""
 
-    def __init__(self, archive: "Archive", kinds: dict[str, "Kind"], site_url: str = "", history: dict | None = None,
-                 settings: "Settings | None" = None, today: date | None = None):
+    def __init__(
+        self,
+        archive: "Archive",
+        kinds: dict[str, "Kind"],
+        site_url: str = "",
+        history: dict | None = None,
+        settings: "Settings | None" = None,
+        today: date | None = None,
+    ):
         self.archive = archive
         self.kinds = kinds
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
         self.today = today or archive.today  # another day: a page prepared for the day its names go
-        self.contact = settings.contact if settings else ""  # whom to tell when a notice names nobody
+        self.contact = (
+            settings.contact if settings else ""
+        )  # whom to tell when a notice names nobody
         self.reply_days = settings.reply_working_days if settings else REPLY_WORKING_DAYS
         self.opinion_url = settings.opinion_url if settings else ""
         self.edit_root = settings.edit_root if settings else ""
@@ -137,7 +148,9 @@ class View:
 
     has_period = False  # the kind has a posting period and a status
     state = None  # a proposal's stage (待审查 … 已办结), which lists show as its badge
-    filter_data: dict[str, str] = {}  # what an index's filters select by (data-gk-f-<key> on its item)
+    filter_data: dict[
+        str, str
+    ] = {}  # what an index's filters select by (data-gk-f-<key> on its item)
 
     def __init__(self, entry: "Entry", context: Context):
         self.entry = entry
@@ -186,7 +199,9 @@ class View:
         if not self.has_period:
             return None
         status = posting_status(self.record.period, self.ctx.today)
-        if self.entry.pending and status.code == "published":  # a preview's draft or scheduled record: not public yet
+        if (
+            self.entry.pending and status.code == "published"
+        ):  # a preview's draft or scheduled record: not public yet
             return Status("unpublished", "草稿" if self.entry.pending == "draft" else "未发布")
         return status
 
@@ -198,7 +213,9 @@ class View:
             return None
         days, estimated = held(period, self.ctx.archive.calendar)
         if estimated and not period.working_days:
-            days = None  # the dates are as written; how many working days they hold is not known yet
+            days = (
+                None  # the dates are as written; how many working days they hold is not known yet
+            )
         return period_text(period.start, period.to, days, estimated and bool(period.working_days))
 
     @property
@@ -250,7 +267,9 @@ class View:
         template = self.ctx.opinion_url
         if not template:
             return None
-        return template.format(title=quote(self.title, safe=""), url=quote(self.ctx.site_url + self.url, safe=""))
+        return template.format(
+            title=quote(self.title, safe=""), url=quote(self.ctx.site_url + self.url, safe="")
+        )
 
     @cached_property
     def body(self) -> Markup:

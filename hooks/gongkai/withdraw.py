@@ -52,10 +52,15 @@ class Report:
 
     def lines(self) -> list[str]:
         """What happened, in Chinese, one line each."""
-        out = [f"已撤下 {record}（公示期满，{on} 起不再公开姓名）：{self.site}" for record, on in self.done]
+        out = [
+            f"已撤下 {record}（公示期满，{on} 起不再公开姓名）：{self.site}"
+            for record, on in self.done
+        ]
         out += [f"撤下失败：{what}：{why}（{self.site}）" for what, why in self.failed]
         if self.unprepared:
-            out.append(f"提示：{self.site} 是旧版 gongkai 生成的，没有准备撤下，到期的姓名只能靠重新发布撤下")
+            out.append(
+                f"提示：{self.site} 是旧版 gongkai 生成的，没有准备撤下，到期的姓名只能靠重新发布撤下"
+            )
         return out
 
 
@@ -67,15 +72,27 @@ def load_manifest(path: Path) -> dict | None:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise WithdrawError(f"{path} 无法读取：{exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("withdrawals"), list):
-        raise WithdrawError(f"{path} 的格式不是本程序认识的版本 {FORMAT}：请用生成这个网站的 gongkai 版本撤下")
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("withdrawals"), list)
+    ):
+        raise WithdrawError(
+            f"{path} 的格式不是本程序认识的版本 {FORMAT}：请用生成这个网站的 gongkai 版本撤下"
+        )
     return manifest
 
 
 def _inside(site: Path, rel: str) -> Path:
     """A path of the manifest inside the site, never through a link or outside it."""
     parts = rel.split("/")
-    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or any(p in ("", ".", "..") for p in parts):
+    if (
+        not rel
+        or rel.startswith("/")
+        or "\\" in rel
+        or "\x00" in rel
+        or any(p in ("", ".", "..") for p in parts)
+    ):
         raise WithdrawError(f"路径“{rel}”不在网站文件夹内")
     path = site.joinpath(*parts)
     folder = site
@@ -101,10 +118,16 @@ def apply_due(site: Path, day: date) -> Report:
         return report
     applied_path = site / APPLIED
     try:
-        applied = set(json.loads(applied_path.read_text(encoding="utf-8"))) if applied_path.is_file() else set()
+        applied = (
+            set(json.loads(applied_path.read_text(encoding="utf-8")))
+            if applied_path.is_file()
+            else set()
+        )
     except (OSError, ValueError):
         applied = set()
-    for item in sorted(manifest["withdrawals"], key=lambda i: (str(i.get("on")), str(i.get("record")))):
+    for item in sorted(
+        manifest["withdrawals"], key=lambda i: (str(i.get("on")), str(i.get("record")))
+    ):
         record, on = str(item.get("record")), str(item.get("on"))
         try:
             due = date.fromisoformat(on)
@@ -122,7 +145,9 @@ def apply_due(site: Path, day: date) -> Report:
             report.done.append((record, on))
             applied.add(f"{record}@{on}")
     if report.done:
-        _write_atomically(applied_path, json.dumps(sorted(applied), ensure_ascii=False).encode("utf-8"))
+        _write_atomically(
+            applied_path, json.dumps(sorted(applied), ensure_ascii=False).encode("utf-8")
+        )
     return report
 
 
@@ -150,7 +175,9 @@ def _apply(site: Path, item: dict) -> list[str]:
             try:
                 if target.exists():
                     target.unlink()
-                problems.append(f"{rel} 没有换成期满后的页面（{exc}），已删除这一页以免姓名继续公开")
+                problems.append(
+                    f"{rel} 没有换成期满后的页面（{exc}），已删除这一页以免姓名继续公开"
+                )
             except OSError as again:
                 problems.append(f"{rel} 没有换成期满后的页面，也没能删除：{again}")
     return problems
@@ -170,7 +197,11 @@ def sites(target: Path) -> list[Path]:
     folder = target / RELEASES
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+    )
 
 
 def withdraw(target: Path, day: date) -> list[Report]:
@@ -178,7 +209,9 @@ def withdraw(target: Path, day: date) -> list[Report]:
     cron pointed at the wrong folder must not pass for one with nothing to do)."""
     found = sites(target)
     if not found:
-        raise WithdrawError(f"{target} 下没有已发布的网站（应有 releases/ 或 .withdraw/）：请检查发布目录")
+        raise WithdrawError(
+            f"{target} 下没有已发布的网站（应有 releases/ 或 .withdraw/）：请检查发布目录"
+        )
     return [apply_due(site, day) for site in found]
 
 
@@ -201,7 +234,9 @@ def clock_day(tz, environ: dict) -> date:
     try:
         return datetime.fromtimestamp(int(epoch), tz).date()
     except (ValueError, OverflowError, OSError):
-        raise WithdrawError(f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是时间戳（从 1970 年起的秒数）") from None
+        raise WithdrawError(
+            f"环境变量 SOURCE_DATE_EPOCH 的值“{epoch}”不是时间戳（从 1970 年起的秒数）"
+        ) from None
 
 
 def parse_day(text: str, what: str) -> date:
@@ -209,7 +244,9 @@ def parse_day(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise WithdrawError(f"{what}的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-27") from None
+        raise WithdrawError(
+            f"{what}的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-27"
+        ) from None
 
 
 def _zone(name: str | None):
@@ -235,10 +272,21 @@ def zone_of(target: Path) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """python3 withdraw.py --to DIR [--today YYYY-MM-DD] [--quiet]: exit status 1 when something failed."""
-    parser = argparse.ArgumentParser(prog="withdraw.py", description="撤下已到期的名单和明细（不需要重新生成网站）")
-    parser.add_argument("--to", required=True, metavar="文件夹", help="发布目录（含 releases/ 和 live），或一个网站文件夹")
+    parser = argparse.ArgumentParser(
+        prog="withdraw.py", description="撤下已到期的名单和明细（不需要重新生成网站）"
+    )
+    parser.add_argument(
+        "--to",
+        required=True,
+        metavar="文件夹",
+        help="发布目录（含 releases/ 和 live），或一个网站文件夹",
+    )
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="按哪一天计算（默认今天）")
-    parser.add_argument("--quiet", action="store_true", help="没有撤下什么、也没有出错时不输出（cron 只在有事时发邮件）")
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="没有撤下什么、也没有出错时不输出（cron 只在有事时发邮件）",
+    )
     args = parser.parse_args(argv)
     target = Path(args.to)
     failed = False

@@ -45,7 +45,10 @@ MIN_NAME = 2  # a one-character "name" would be found everywhere: such rows are 
 ELSEWHERE_FROM = 3  # names told when found in unrelated records; shorter ones are too often words
 
 
-TEXT, PERSON = "text", "person"  # what a passage is: free text, or a field that exists to name a person
+TEXT, PERSON = (
+    "text",
+    "person",
+)  # what a passage is: free text, or a field that exists to name a person
 
 
 class Passage(NamedTuple):
@@ -58,7 +61,9 @@ class Passage(NamedTuple):
     text: str
     block: bool = False
     role: str = TEXT
-    rendered: bool = False  # the text as a page shows it (Markdown rendered): its lines are not the file's
+    rendered: bool = (
+        False  # the text as a page shows it (Markdown rendered): its lines are not the file's
+    )
 
     def line_at(self, offset: int) -> int:
         """The line of a character of the text as folded (of a rendered text: its field's first line)."""
@@ -77,7 +82,9 @@ class Table:
     start: date | None  # the period's first and last day: the names are shown from one to the other
     end: date | None
     names: tuple[str, ...]  # every name looked for (two characters or more), once, in row order
-    places: tuple[tuple[str, int], ...]  # where each name is written, (file, line): for a list not over yet
+    places: tuple[
+        tuple[str, int], ...
+    ]  # where each name is written, (file, line): for a list not over yet
 
     def shown(self, day: date) -> bool:
         """Whether the rows are on the page on day."""
@@ -85,13 +92,21 @@ class Table:
 
     def until(self) -> str:
         """公示期满（2026年11月26日）."""
-        return f"公示期满（{self.end.year}年{self.end.month}月{self.end.day}日）" if self.end else "公示期满"
+        return (
+            f"公示期满（{self.end.year}年{self.end.month}月{self.end.day}日）"
+            if self.end
+            else "公示期满"
+        )
 
 
 # what NFKC changes in a name: Kangxi radicals and the radicals' supplement, CJK compatibility
 # ideographs, full-width letters and digits (full-width punctuation, in nearly every text, is no name)
-_COMPATIBLE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]")
-_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[^\S\n]+(?=[\u3400-\u9fff\uf900-\ufaff])")
+_COMPATIBLE = re.compile(
+    "[\u2e80-\u2fdf\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0002f800-\U0002fa1f]"
+)
+_BETWEEN_HAN = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[^\S\n]+(?=[\u3400-\u9fff\uf900-\ufaff])"
+)
 
 
 def fold(text: str) -> str:
@@ -143,7 +158,9 @@ class Finder:
 SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one (Entry.texts, folded): no name runs across it
 
 
-def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)) -> Passage | None:
+def locate(
+    root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)
+) -> Passage | None:
     """Where a name stands in a record (read again from its file): its first passage, as written
     or as rendered, with its line."""
     from .source import SourceError, load_yaml
@@ -153,8 +170,17 @@ def locate(root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, .
     except (SourceError, OSError):
         return None
     skip = kind.people.loc if kind.people is not None else ()
-    texts = [p for p in passages(doc, doc.value, skip=skip, persons=kind.persons) if p.role in roles]
-    return next((p for p in texts + rendered_passages(texts, markdown_of(entry, kind)) if name in fold(p.text)), None)
+    texts = [
+        p for p in passages(doc, doc.value, skip=skip, persons=kind.persons) if p.role in roles
+    ]
+    return next(
+        (
+            p
+            for p in texts + rendered_passages(texts, markdown_of(entry, kind))
+            if name in fold(p.text)
+        ),
+        None,
+    )
 
 
 def markdown_of(entry: "Entry", kind: Any) -> dict[str, Any]:
@@ -184,7 +210,9 @@ def line_of(root: Path, entry: "Entry", loc: tuple) -> int:
         return 1
 
 
-def passages(doc: Any, value: Any, skip: tuple = (), persons: tuple[str, ...] = ()) -> list[Passage]:
+def passages(
+    doc: Any, value: Any, skip: tuple = (), persons: tuple[str, ...] = ()
+) -> list[Passage]:
     """Every text of a record as written, each with its line, but the rows at skip (a table of
     people whose names are not permanent); persons: the fields that name a person ("results.*.winner")."""
     out: list[Passage] = []
@@ -193,7 +221,9 @@ def passages(doc: Any, value: Any, skip: tuple = (), persons: tuple[str, ...] = 
     return out
 
 
-def _walk(doc: Any, value: Any, loc: tuple, skip: tuple, patterns: list[tuple], out: list[Passage]) -> None:
+def _walk(
+    doc: Any, value: Any, loc: tuple, skip: tuple, patterns: list[tuple], out: list[Passage]
+) -> None:
     if skip and loc == skip:
         return
     if isinstance(value, dict):
@@ -204,12 +234,16 @@ def _walk(doc: Any, value: Any, loc: tuple, skip: tuple, patterns: list[tuple], 
             _walk(doc, child, loc + (index,), skip, patterns, out)
     elif isinstance(value, str) and value.strip():
         role = PERSON if any(matches(loc, pattern) for pattern in patterns) else TEXT
-        out.append(Passage(loc, doc.line(loc), value, "\n" in value, role))  # a block (| or >) starts below its key
+        out.append(
+            Passage(loc, doc.line(loc), value, "\n" in value, role)
+        )  # a block (| or >) starts below its key
 
 
 def matches(loc: tuple, pattern: tuple) -> bool:
     """Whether a field's place matches a pattern of keys and * for any index."""
-    return len(loc) == len(pattern) and all(p == "*" and isinstance(k, int) or p == k for k, p in zip(loc, pattern))
+    return len(loc) == len(pattern) and all(
+        p == "*" and isinstance(k, int) or p == k for k, p in zip(loc, pattern)
+    )
 
 
 def rendered_passages(texts: Iterable[Passage], rendered: dict[str, Any]) -> list[Passage]:
@@ -221,13 +255,25 @@ def rendered_passages(texts: Iterable[Passage], rendered: dict[str, Any]) -> lis
         loc = tuple(key.split("."))
         raw = written.get(loc)
         if markup is not None and raw is not None:
-            out.append(Passage(loc, raw.line, privacy.visible_text(str(markup)), raw.block, raw.role, rendered=True))
+            out.append(
+                Passage(
+                    loc,
+                    raw.line,
+                    privacy.visible_text(str(markup)),
+                    raw.block,
+                    raw.role,
+                    rendered=True,
+                )
+            )
     return out
 
 
 # -- the build's rule --------------------------------------------------------------------------
 
-def own_text_problems(table: Table, texts: list[Passage], label_of, finder: Finder | None = None) -> Iterator[tuple[int, str]]:
+
+def own_text_problems(
+    table: Table, texts: list[Passage], label_of, finder: Finder | None = None
+) -> Iterator[tuple[int, str]]:
     """A list's names in its own record's other fields, which stay published after the period:
     (line, message), one a field and name."""
     finder = finder or Finder(table.names)
@@ -238,9 +284,13 @@ def own_text_problems(table: Table, texts: list[Passage], label_of, finder: Find
                 continue
             told.add((passage.loc, name))
             label = label_of(passage.loc)
-            yield passage.line_at(offset), (
-                f"{label}中写有{table.label}里的姓名“{mask_name(name)}”：{table.label}中的姓名在公示期满后撤下，"
-                f"而{_short(label)}一直公开。请不要在{_short(label)}中写姓名" + _word_hint(name, table.label)
+            yield (
+                passage.line_at(offset),
+                (
+                    f"{label}中写有{table.label}里的姓名“{mask_name(name)}”：{table.label}中的姓名在公示期满后撤下，"
+                    f"而{_short(label)}一直公开。请不要在{_short(label)}中写姓名"
+                    + _word_hint(name, table.label)
+                ),
             )
 
 
@@ -254,16 +304,22 @@ def _word_hint(name: str, label: str) -> str:
     """For a two-character name, why a word that is not the person is refused as well."""
     if len(name) > 2:
         return ""
-    return ("（两个字的姓名也常是一个词，程序分不出这里是不是指这个人：不是指这个人时，"
-            f"也请换一种说法，因为期满后网页上不能再出现{label}中的姓名）")
+    return (
+        "（两个字的姓名也常是一个词，程序分不出这里是不是指这个人：不是指这个人时，"
+        f"也请换一种说法，因为期满后网页上不能再出现{label}中的姓名）"
+    )
 
 
 @dataclass
 class Related:
     """Records related to each other (`related`), in both directions, with the place of each link."""
 
-    links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # key → [(other key, index in its related)]
-    back: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # key → [(key relating to it, index there)]
+    links: dict[str, list[tuple[str, int]]] = field(
+        default_factory=dict
+    )  # key → [(other key, index in its related)]
+    back: dict[str, list[tuple[str, int]]] = field(
+        default_factory=dict
+    )  # key → [(key relating to it, index there)]
 
     @classmethod
     def of(cls, archive: "Archive") -> "Related":
@@ -289,8 +345,9 @@ class Related:
         return {key} | {k for k, _ in self.outgoing(key)} | {k for k, _ in self.incoming(key)}
 
 
-def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path,
-                     related: Related) -> Iterator[tuple[str, int, str]]:
+def related_problems(
+    archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path, related: Related
+) -> Iterator[tuple[str, int, str]]:
     """A list's names in the permanent text of a record related to it, either way: (file, line,
     message). A link from the list is told at the list's `related` item (its page shows the other
     title, and the link keeps them together); a link to the list at the name in the other record."""
@@ -305,24 +362,38 @@ def related_problems(archive: "Archive", tables: dict[str, Table], kinds: dict, 
                 continue
             for name in _hits(other, kinds[other.kind], finder):
                 place = locate(root, other, kinds[other.kind], name)
-                yield table.src, line_of(root, owner, ("related", index)) if owner else 1, (
-                    f"「related」第{index + 1}项关联的 {other_key} 中写有本{table.label}里的姓名“{mask_name(name)}”"
-                    f"（{other.src}:{place.line_at(fold(place.text).find(name)) if place else 1}）：{table.label}在{table.until()}后撤下，"
-                    f"而本页一直显示相关记录，那条记录也一直公开。请删去这一项关联，或者在那条记录中不写这个姓名" + _word_hint(name, table.label)
+                yield (
+                    table.src,
+                    line_of(root, owner, ("related", index)) if owner else 1,
+                    (
+                        f"「related」第{index + 1}项关联的 {other_key} 中写有本{table.label}里的姓名“{mask_name(name)}”"
+                        f"（{other.src}:{place.line_at(fold(place.text).find(name)) if place else 1}）：{table.label}在{table.until()}后撤下，"
+                        f"而本页一直显示相关记录，那条记录也一直公开。请删去这一项关联，或者在那条记录中不写这个姓名"
+                        + _word_hint(name, table.label)
+                    ),
                 )
                 break  # one link, one message
         for other_key, index in related.incoming(key):
             other = archive.lookup(other_key)
-            if other is None or other_key == key or any(o == other_key for o, _ in related.outgoing(key)):
+            if (
+                other is None
+                or other_key == key
+                or any(o == other_key for o, _ in related.outgoing(key))
+            ):
                 continue  # told above, from the list's side
             for name in _hits(other, kinds[other.kind], finder):
                 place = locate(root, other, kinds[other.kind], name)
                 line = place.line_at(fold(place.text).find(name)) if place else 1
                 label = _label(kinds, other, place.loc) if place else "记录"
-                yield other.src, line, (
-                    f"{label}中写有 {key}（{owner.record.title if owner else key}）{table.label}里的姓名“{mask_name(name)}”："
-                    f"本记录通过「related」第{index + 1}项与它关联，{table.label}在{table.until()}后撤下，而本记录一直公开。"
-                    f"请不要在这里写{table.label}里的姓名（可写“某职工”），或者去掉这一项关联" + _word_hint(name, table.label)
+                yield (
+                    other.src,
+                    line,
+                    (
+                        f"{label}中写有 {key}（{owner.record.title if owner else key}）{table.label}里的姓名“{mask_name(name)}”："
+                        f"本记录通过「related」第{index + 1}项与它关联，{table.label}在{table.until()}后撤下，而本记录一直公开。"
+                        f"请不要在这里写{table.label}里的姓名（可写“某职工”），或者去掉这一项关联"
+                        + _word_hint(name, table.label)
+                    ),
                 )
 
 
@@ -344,8 +415,9 @@ def _label(kinds: dict, entry: "Entry", loc: tuple) -> str:
     return field_label(kinds[entry.kind].schema, loc)
 
 
-def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path,
-                      related: Related) -> Iterator[tuple[str, int, str]]:
+def elsewhere_notices(
+    archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path, related: Related
+) -> Iterator[tuple[str, int, str]]:
     """Names of lists not yet withdrawn (three characters or more) found in the free text of
     unrelated records (a story's title, a notice's body): one notice a list, at its first such
     name, naming where they stand. Fields that exist to name people (winners, proposers, public
@@ -361,14 +433,18 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict,
         return
     tied = {key: related.tied(key) for key in current}
     finder = Finder(owners)
-    found: dict[str, dict[str, "Entry"]] = {}  # list key → name → the first record it stands in elsewhere
+    found: dict[
+        str, dict[str, "Entry"]
+    ] = {}  # list key → name → the first record it stands in elsewhere
     for entries in archive.entries.values():
         for entry in entries.values():
             if not entry.texts:
                 continue
             for name, _ in finder.find(entry.texts[0], folded=True):
                 for key in owners[name]:
-                    if entry.key not in tied[key]:  # its own record and related ones are refused, not told
+                    if (
+                        entry.key not in tied[key]
+                    ):  # its own record and related ones are refused, not told
                         found.setdefault(key, {}).setdefault(name, entry)
     for key in sorted(found):
         table, names = current[key], found[key]
@@ -380,13 +456,18 @@ def elsewhere_notices(archive: "Archive", tables: dict[str, Table], kinds: dict,
             place = locate(root, entry, kinds[entry.kind], name, roles=(TEXT,))
             at = f"{entry.src}:{place.line_at(fold(place.text).find(name))}" if place else entry.src
             where.append(f"“{mask_name(name)}”（{at}）")
-        yield src, line, (
-            f"{table.label}中有 {len(ordered)} 个姓名也写在其他记录中：{'、'.join(where)}{'等' if len(ordered) > 5 else ''}。"
-            f"{table.label}在{table.until()}后撤下，那些地方仍会公开这些姓名。若是同一个人，请确认在那里公开是合适的；若只是同名，可以不管"
+        yield (
+            src,
+            line,
+            (
+                f"{table.label}中有 {len(ordered)} 个姓名也写在其他记录中：{'、'.join(where)}{'等' if len(ordered) > 5 else ''}。"
+                f"{table.label}在{table.until()}后撤下，那些地方仍会公开这些姓名。若是同一个人，请确认在那里公开是合适的；若只是同名，可以不管"
+            ),
         )
 
 
 # -- publish's proof ----------------------------------------------------------------------------
+
 
 class ProofError(Exception):
     """A release that shows a withheld name; the message says where, in Chinese."""
@@ -412,7 +493,9 @@ def corpus(archive: "Archive", settings: "Settings") -> Iterator[str]:
             for markup in entry.rendered.values():
                 yield privacy.visible_text(str(markup))
             if kind.people is not None:
-                for row in kind.people.rows(entry.record):  # only rows shown today are still in memory
+                for row in kind.people.rows(
+                    entry.record
+                ):  # only rows shown today are still in memory
                     yield " ".join(str(v) for v in row.model_dump().values() if v is not None)
     for unit in archive.units.values():
         yield unit.name
@@ -420,7 +503,10 @@ def corpus(archive: "Archive", settings: "Settings") -> Iterator[str]:
         yield category.name
     for session in archive.sessions.values():
         yield json.dumps(session.model_dump(mode="json", by_alias=True), ensure_ascii=False)
-    yield " ".join(str(v) for v in (settings.site_name, settings.enterprise, settings.contact, settings.site_url))
+    yield " ".join(
+        str(v)
+        for v in (settings.site_name, settings.enterprise, settings.contact, settings.site_url)
+    )
     for folder, pattern in (("content", "*.md"), ("theme_overrides", "*.html")):
         base = settings.root / folder
         for path in sorted(base.rglob(pattern)) if base.is_dir() else ():
@@ -462,12 +548,16 @@ class Proof:
     def __init__(self, archive: "Archive", settings: "Settings"):
         self.archive = archive
         self.tables = withheld_tables(archive)
-        self.nowhere, self.somewhere = split_names(self.tables, corpus(archive, settings)) if self.tables else (set(), set())
+        self.nowhere, self.somewhere = (
+            split_names(self.tables, corpus(archive, settings)) if self.tables else (set(), set())
+        )
         self.owner = {name: table for table in self.tables for name in table.names}
         self.finder = Finder(self.nowhere)
         self.words = _site_words(archive, settings)
         self.documents: dict[str, str] = {}  # url → a search result's text
-        self.pages: dict[str, Table] = {}  # a withheld list's page → its table, checked when scanned
+        self.pages: dict[
+            str, Table
+        ] = {}  # a withheld list's page → its table, checked when scanned
         for table in self.tables:
             entry = archive.lookup(table.key)
             if entry is not None and entry.published:
@@ -478,29 +568,45 @@ class Proof:
         page holds none of its names."""
         for name, _ in self.finder.find(text):
             table = self.owner[name]
-            raise ProofError(f"新版本的 {rel} 中有{_why(table, self.archive.today)}的{table.label}姓名"
-                             f"（{mask_name(name)}，出自 {table.src}），没有发布")
+            raise ProofError(
+                f"新版本的 {rel} 中有{_why(table, self.archive.today)}的{table.label}姓名"
+                f"（{mask_name(name)}，出自 {table.src}），没有发布"
+            )
         table = self.pages.pop(rel, None)
         if table is not None:
             for name, _ in Finder(table.names).find(_mask(text, self.words)):
-                raise ProofError(f"新版本的 {table.key}/ 中有{_why(table, self.archive.today)}的{table.label}姓名（{mask_name(name)}），没有发布")
+                raise ProofError(
+                    f"新版本的 {table.key}/ 中有{_why(table, self.archive.today)}的{table.label}姓名（{mask_name(name)}），没有发布"
+                )
         if rel.startswith("search/index/doc/") and rel.endswith(".json"):
             for doc in json.loads(text):
-                self.documents[doc.get("u", "")] = html.unescape(doc.get("t", "") + "\n" + doc.get("x", ""))
+                self.documents[doc.get("u", "")] = html.unescape(
+                    doc.get("t", "") + "\n" + doc.get("x", "")
+                )
 
     def finish(self, site: Path) -> None:
         """Every withheld list's own page, CSV and search document hold none of its names; every list
         shown today has its withdrawal prepared, and the prepared page holds none of its names."""
         for rel in list(self.pages):  # not scanned: a page missing, or a link
-            self.scan(rel, file_text(site / rel) if (site / rel).is_file() and not (site / rel).is_symlink() else "")
+            self.scan(
+                rel,
+                file_text(site / rel)
+                if (site / rel).is_file() and not (site / rel).is_symlink()
+                else "",
+            )
         for table in self.tables:
             entry = self.archive.lookup(table.key)
             if entry is not None and entry.published:
                 self._own(table, site, entry.url)
         from .withdraw import MANIFEST, load_manifest
 
-        shown = [t for t in self.archive.tables.values() if t.shown(self.archive.today)
-                 and (e := self.archive.lookup(t.key)) is not None and e.published]
+        shown = [
+            t
+            for t in self.archive.tables.values()
+            if t.shown(self.archive.today)
+            and (e := self.archive.lookup(t.key)) is not None
+            and e.published
+        ]
         if not shown:
             return
         manifest = load_manifest(site / MANIFEST)
@@ -509,14 +615,18 @@ class Proof:
             item = planned.get(table.key)
             due = date.fromordinal(table.end.toordinal() + 1)
             if item is None or item["on"] != due.isoformat():
-                raise ProofError(f"新版本没有为 {table.key} 准备 {due} 的撤下（{table.label}在那天撤下），没有发布")
+                raise ProofError(
+                    f"新版本没有为 {table.key} 准备 {due} 的撤下（{table.label}在那天撤下），没有发布"
+                )
             finder = Finder(table.names)
             for prepared in item["replace"].values():
                 path = site / MANIFEST.rsplit("/", 1)[0] / prepared
                 text = privacy.visible_text(path.read_text(encoding="utf-8", errors="replace"))
                 self.scan(path.relative_to(site).as_posix(), text)
                 for name, _ in finder.find(_mask(text, self.words)):
-                    raise ProofError(f"为 {table.key} 准备的撤下页面中仍有{table.label}姓名（{mask_name(name)}），没有发布")
+                    raise ProofError(
+                        f"为 {table.key} 准备的撤下页面中仍有{table.label}姓名（{mask_name(name)}），没有发布"
+                    )
 
     def _own(self, table: Table, site: Path, url: str) -> None:
         """No CSV of a withheld list, and none of its names in its search document."""
@@ -525,7 +635,9 @@ class Proof:
             raise ProofError(f"新版本中仍有{why}的{table.label}表 {table.key}.csv，没有发布")
         finder = Finder(table.names)
         for name, _ in finder.find(_mask(self.documents.get(url, ""), self.words)):
-            raise ProofError(f"新版本的搜索索引中，{table.key}/ 的条目里有{why}的{table.label}姓名（{mask_name(name)}），没有发布")
+            raise ProofError(
+                f"新版本的搜索索引中，{table.key}/ 的条目里有{why}的{table.label}姓名（{mask_name(name)}），没有发布"
+            )
 
 
 def _why(table: Table, day: date) -> str:
@@ -537,11 +649,15 @@ def _why(table: Table, day: date) -> str:
 def _site_words(archive: "Archive", settings: "Settings") -> Finder:
     """The site's own words (unit and category names, the templates' text), masked before a
     list's page is searched for its names: a crew named after its leader is not his pay."""
-    words = {unit.name for unit in archive.units.values()} | {c.name for c in archive.categories.values()}
+    words = {unit.name for unit in archive.units.values()} | {
+        c.name for c in archive.categories.values()
+    }
     words |= {settings.site_name, settings.enterprise}
     base = settings.root / "theme_overrides"
     for path in sorted(base.rglob("*.html")) if base.is_dir() else ():
-        words |= set(re.findall(r"[\u3400-\u9fff]{2,}", path.read_text(encoding="utf-8", errors="replace")))
+        words |= set(
+            re.findall(r"[\u3400-\u9fff]{2,}", path.read_text(encoding="utf-8", errors="replace"))
+        )
     return Finder(w for w in words if w)
 
 

@@ -59,6 +59,7 @@ class Schedule:
 
 # -- what the library knows ----------------------------------------------------------------------
 
+
 class _Library(NamedTuple):
     years: range
     working: frozenset[date]
@@ -88,9 +89,15 @@ def library_years() -> range:
 def library_year(year: int) -> tuple[dict[date, str], dict[date, str]]:
     """What the library says of a year it knows: its days off and its 调休 weekend working days,
     each with the holiday's Chinese name (春节)."""
-    names = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}  # "Spring Festival" → 春节
+    names = {
+        holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday
+    }  # "Spring Festival" → 春节
     off = {day: names.get(h, h) for day, h in chinese_calendar.holidays.items() if day.year == year}
-    work = {day: names.get(h, h) for day, h in chinese_calendar.workdays.items() if day.year == year and day.weekday() >= 5}
+    work = {
+        day: names.get(h, h)
+        for day, h in chinese_calendar.workdays.items()
+        if day.year == year and day.weekday() >= 5
+    }
     return off, work
 
 
@@ -108,8 +115,18 @@ def library_version() -> str:
 
 # chinesecalendar's name of each holiday → where it stands in a year: a fixed day, or the holiday of
 # the `holidays` package (computed by rule, lunar dates included) whose first day is the festival.
-_FIXED = {"New Year's Day": (1, 1), "Labour Day": (5, 1), "National Day": (10, 1), "Anti-Fascist 70th Day": (9, 3)}
-_BY_RULE = {"Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节"}
+_FIXED = {
+    "New Year's Day": (1, 1),
+    "Labour Day": (5, 1),
+    "National Day": (10, 1),
+    "Anti-Fascist 70th Day": (9, 3),
+}
+_BY_RULE = {
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+}
 
 
 @functools.cache
@@ -132,10 +149,14 @@ def _anchor(holiday: str, year: int) -> date | None:
     return _festivals(year).get(holiday)
 
 
-LEARN_FROM = 2008  # the holidays of today's rules: 清明, 端午 and 中秋 since 2008, no week off in May
+LEARN_FROM = (
+    2008  # the holidays of today's rules: 清明, 端午 and 中秋 since 2008, no week off in May
+)
 
 
-MARGIN = 1  # days added on each side of what was ever off: a bridge of a kind not seen yet (2018-12-31)
+MARGIN = (
+    1  # days added on each side of what was ever off: a bridge of a kind not seen yet (2018-12-31)
+)
 
 
 @functools.cache
@@ -148,12 +169,19 @@ def _windows(without: int | None = None) -> dict[str, frozenset[int]]:
     for day, holiday in chinese_calendar.holidays.items():
         if day.weekday() >= 5 or day.year < LEARN_FROM or day.year == without:
             continue  # a weekend off changes no count
-        anchors = [a for y in (day.year - 1, day.year, day.year + 1) if (a := _anchor(holiday, y)) is not None]
+        anchors = [
+            a
+            for y in (day.year - 1, day.year, day.year + 1)
+            if (a := _anchor(holiday, y)) is not None
+        ]
         if not anchors:
             continue
         nearest = min(anchors, key=lambda a: abs((day - a).days))
         windows.setdefault(holiday, set()).add((day - nearest).days)
-    return {holiday: frozenset(range(min(offsets) - MARGIN, max(offsets) + MARGIN + 1)) for holiday, offsets in windows.items()}
+    return {
+        holiday: frozenset(range(min(offsets) - MARGIN, max(offsets) + MARGIN + 1))
+        for holiday, offsets in windows.items()
+    }
 
 
 @functools.cache
@@ -179,6 +207,7 @@ def _estimated_working(year: int) -> frozenset[date]:
 
 
 # -- the calendar of one build -------------------------------------------------------------------
+
 
 @dataclass
 class Calendar:
@@ -288,7 +317,12 @@ def compare_estimate(year: int) -> Iterator[tuple[date, int, date, date]]:
     day = date(year, 1, 1)
     while day.year == year:
         for n in range(1, MAX_N + 1):
-            yield day, n, official.add_working_days(day, n).value, estimate.add_working_days(day, n).value
+            yield (
+                day,
+                n,
+                official.add_working_days(day, n).value,
+                estimate.add_working_days(day, n).value,
+            )
         day += _ONE_DAY
 
 
@@ -315,24 +349,39 @@ OffDays = Annotated[
 class HolidayYear(Schema):
     """一年的法定节假日安排（国务院办公厅通知）."""
 
-    year: int = Field(ge=YEARS[0], le=YEARS[1], title="年份", description="这份安排所属的年份，如 2027")
-    source: Text = Field(min_length=1, title="依据", description="日期出自哪里，如 国务院办公厅关于2027年部分节假日安排的通知")
+    year: int = Field(
+        ge=YEARS[0], le=YEARS[1], title="年份", description="这份安排所属的年份，如 2027"
+    )
+    source: Text = Field(
+        min_length=1,
+        title="依据",
+        description="日期出自哪里，如 国务院办公厅关于2027年部分节假日安排的通知",
+    )
     off: list[OffDays] = Field(
-        default_factory=list, max_length=LIST_LIMIT, title="放假",
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="放假",
         description="放假调休的日子：单独的日期，或 {from: 开始日期, to: 结束日期}；其中的周末可以写进去",
     )
     work: list[Day] = Field(
-        default_factory=list, max_length=LIST_LIMIT, title="调休上班", description="调休上班的周六、周日"
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="调休上班",
+        description="调休上班的周六、周日",
     )
 
 
-def load_schedules(rel: str, doc: "Located", problems: "Problems", notices: "Problems | None" = None) -> list[Schedule]:
+def load_schedules(
+    rel: str, doc: "Located", problems: "Problems", notices: "Problems | None" = None
+) -> list[Schedule]:
     """The years of data/holidays.yml, each mistake a problem on its line: dates outside their year,
     work days that are not weekends, a day both off and worked, a year written twice."""
     if doc.value is None:
         return []  # comments only: no year stated yet
     if not isinstance(doc.value, list):
-        problems.add(rel, 1, "此文件应是一个列表，每年一项，以“- year: 2027”开头（见编辑指南·字段说明）")
+        problems.add(
+            rel, 1, "此文件应是一个列表，每年一项，以“- year: 2027”开头（见编辑指南·字段说明）"
+        )
         return []
     out: dict[int, Schedule] = {}
     for index, item in enumerate(doc.value):
@@ -344,21 +393,34 @@ def load_schedules(rel: str, doc: "Located", problems: "Problems", notices: "Pro
             continue
         where = _Where(rel, doc, problems, index)
         if year.year in out:
-            where.add(("year",), f"{year.year} 年已在第 {out[year.year].line} 行写过，每年只能写一次：请把两处合并")
+            where.add(
+                ("year",),
+                f"{year.year} 年已在第 {out[year.year].line} 行写过，每年只能写一次：请把两处合并",
+            )
             continue
         off: set[date] = set()
         for number, item_off in enumerate(year.off):
-            first, last = (item_off.start, item_off.to) if isinstance(item_off, DayRange) else (item_off, item_off)
+            first, last = (
+                (item_off.start, item_off.to)
+                if isinstance(item_off, DayRange)
+                else (item_off, item_off)
+            )
             loc = ("off", number)
             if last < first:
                 where.add(loc + ("to",), f"放假结束日期 {last} 早于开始日期 {first}，请检查")
                 continue
             if (last - first).days + 1 > MAX_RANGE_DAYS:
-                where.add(loc, f"从 {first} 到 {last} 连续放假 {(last - first).days + 1} 天，超过了 {MAX_RANGE_DAYS} 天：请核对通知中的日期")
+                where.add(
+                    loc,
+                    f"从 {first} 到 {last} 连续放假 {(last - first).days + 1} 天，超过了 {MAX_RANGE_DAYS} 天：请核对通知中的日期",
+                )
                 continue
             outside = [d for d in (first, last) if d.year != year.year]
             if outside:
-                where.add(loc, f"日期 {outside[0]} 不在 {year.year} 年内：每年只写当年的日子，跨年的日子写到那一年的一项中")
+                where.add(
+                    loc,
+                    f"日期 {outside[0]} 不在 {year.year} 年内：每年只写当年的日子，跨年的日子写到那一年的一项中",
+                )
                 continue
             day = first
             while day <= last:
@@ -367,14 +429,23 @@ def load_schedules(rel: str, doc: "Located", problems: "Problems", notices: "Pro
                 off.add(day)
                 day += _ONE_DAY
         if len(off) > MAX_OFF_DAYS:
-            where.add(("off",), f"一年放假 {len(off)} 天，超过了 {MAX_OFF_DAYS} 天：请核对通知中的日期（这里只写放假调休的日子，不写平常的周末）")
+            where.add(
+                ("off",),
+                f"一年放假 {len(off)} 天，超过了 {MAX_OFF_DAYS} 天：请核对通知中的日期（这里只写放假调休的日子，不写平常的周末）",
+            )
         work: set[date] = set()
         for number, day in enumerate(year.work):
             loc = ("work", number)
             if day.year != year.year:
-                where.add(loc, f"日期 {day} 不在 {year.year} 年内：每年只写当年的日子，跨年的日子写到那一年的一项中")
+                where.add(
+                    loc,
+                    f"日期 {day} 不在 {year.year} 年内：每年只写当年的日子，跨年的日子写到那一年的一项中",
+                )
             elif day.weekday() < 5:
-                where.add(loc, f"{day} 是{'一二三四五'[day.weekday()]}，本来就上班：work 中只写调休上班的周六、周日")
+                where.add(
+                    loc,
+                    f"{day} 是{'一二三四五'[day.weekday()]}，本来就上班：work 中只写调休上班的周六、周日",
+                )
             elif day in off:
                 where.add(loc, f"{day} 既写在 off（放假）中，又写在 work（上班）中：请删去其中一处")
             elif day in work:
@@ -383,15 +454,28 @@ def load_schedules(rel: str, doc: "Located", problems: "Problems", notices: "Pro
                 work.add(day)
         if where.failed:
             continue
-        out[year.year] = Schedule(year.year, year.source, frozenset(off), frozenset(work), rel, doc.line((index,)))
+        out[year.year] = Schedule(
+            year.year, year.source, frozenset(off), frozenset(work), rel, doc.line((index,))
+        )
         # a year written here is known, and no longer estimated: a partial year (one festival pasted)
         # counts 元旦 or 国庆 as working days; said, though the contract lets a year be written so
-        missing = [d for d in (date(year.year, 1, 1), date(year.year, 5, 1), *(date(year.year, 10, d) for d in (1, 2, 3)))
-                   if d not in off]
+        missing = [
+            d
+            for d in (
+                date(year.year, 1, 1),
+                date(year.year, 5, 1),
+                *(date(year.year, 10, d) for d in (1, 2, 3)),
+            )
+            if d not in off
+        ]
         if missing and notices is not None:
             shown = "、".join(f"{d.month}月{d.day}日" for d in missing)
-            notices.add(rel, doc.line((index,)), f"{year.year} 年的放假日子里没有 {shown}（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
-                                                   "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）")
+            notices.add(
+                rel,
+                doc.line((index,)),
+                f"{year.year} 年的放假日子里没有 {shown}（元旦、劳动节、国庆节每年都放假）：这一年写在这里，"
+                "就按这里的日子算工作日，不再估算。请把国务院办公厅通知中的各项都写上（gongkai holidays 可以从通知全文生成）",
+            )
     return list(out.values())
 
 

@@ -52,19 +52,42 @@ SPELLINGS = {
     "post": ("岗位", "工种", "职务", "岗位工种", "岗位/工种"),
     "shifts": ("出勤", "出勤天数", "出勤天", "天数", "工日", "出勤工日"),
     "points": ("工分", "系数", "考核分", "分配系数", "得分", "考核得分"),
-    "amount": ("金额", "应发金额", "分配金额", "奖金", "奖金额", "合计金额", "安全奖", "绩效工资", "应发", "实发金额", "实发"),
+    "amount": (
+        "金额",
+        "应发金额",
+        "分配金额",
+        "奖金",
+        "奖金额",
+        "合计金额",
+        "安全奖",
+        "绩效工资",
+        "应发",
+        "实发金额",
+        "实发",
+    ),
     "note": ("备注", "说明"),
 }
-CSV_HEADER = {"name": "姓名", "post": "岗位", "shifts": "出勤", "points": "工分", "amount": "金额", "note": "备注"}
+CSV_HEADER = {
+    "name": "姓名",
+    "post": "岗位",
+    "shifts": "出勤",
+    "points": "工分",
+    "amount": "金额",
+    "note": "备注",
+}
 
 
 # The words in a sheet's title (or file name) that say which kind of allocation it is. Longer words
 # first: a word found masks its characters, so 安全奖金 is safety (not also 奖金), 绩效工资 is
 # performance (not also 工资); two kinds left (工资奖金表) is ambiguous.
 KIND_WORDS = (
-    ("安全生产奖", "safety"), ("安全奖", "safety"),
-    ("绩效工资", "performance"), ("绩效奖", "performance"), ("绩效", "performance"),
-    ("奖金", "bonus"), ("奖励", "bonus"),
+    ("安全生产奖", "safety"),
+    ("安全奖", "safety"),
+    ("绩效工资", "performance"),
+    ("绩效奖", "performance"),
+    ("绩效", "performance"),
+    ("奖金", "bonus"),
+    ("奖励", "bonus"),
     ("工资", "wage"),
 )
 
@@ -108,7 +131,7 @@ def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
         texts = [cell_text(c) for c in row]
         if not any(texts):
             continue
-        if any(word in t for t in texts[: amount_col] for word in TOTAL_WORDS):
+        if any(word in t for t in texts[:amount_col] for word in TOTAL_WORDS):
             stated = cell_amount(row[amount_col] if amount_col < len(row) else None, r, amount_col)
             if stated != counted:
                 raise SheetError(
@@ -120,9 +143,15 @@ def read_sheet(grid: list[list[object]], amount: str | None = None) -> Sheet:
         name = texts[columns["name"]] if columns["name"] < len(texts) else ""
         if not name:
             raise SheetError(f"第 {r + 1} 行没有姓名（单元格 {cell_name(r, columns['name'])}）")
-        amount_value = cell_amount(row[amount_col] if amount_col < len(row) else None, r, amount_col)
+        amount_value = cell_amount(
+            row[amount_col] if amount_col < len(row) else None, r, amount_col
+        )
         counted += amount_value
-        item = {key: texts[i] for key, i in columns.items() if i < len(texts) and texts[i] and key != "amount"}
+        item = {
+            key: texts[i]
+            for key, i in columns.items()
+            if i < len(texts) and texts[i] and key != "amount"
+        }
         item["amount"] = f"{amount_value:.2f}"
         sheet.rows.append(item)
         sheet.lines.append(r + 1)
@@ -152,13 +181,19 @@ def _columns(header: list[str], row: int, amount: str | None) -> dict[str, int]:
             listed = "、".join(f"“{text}”" for text in header if text)
             raise SheetError(
                 f"{where}中{'没有' if not chosen else '有不止一列叫'}“{amount}”"
-                + ("" if not chosen else f"，请用列号指定，例如 --amount {column_letter(chosen[-1])}")
+                + (
+                    ""
+                    if not chosen
+                    else f"，请用列号指定，例如 --amount {column_letter(chosen[-1])}"
+                )
                 + f"。表头有：{listed}"
             )
         found = {key: [i for i in indices if i not in chosen] for key, indices in found.items()}
         found = {key: indices for key, indices in found.items() if indices} | {"amount": chosen}
         if "name" not in found:
-            raise SheetError(f"{where}中的{named(chosen[0])}是姓名列，不能作为金额列：请用 --amount 指定金额所在的列")
+            raise SheetError(
+                f"{where}中的{named(chosen[0])}是姓名列，不能作为金额列：请用 --amount 指定金额所在的列"
+            )
     if "amount" not in found:
         raise SheetError(
             f"找不到金额列：{where}中应有“{'”“'.join(SPELLINGS['amount'][:4])}”等列名之一，"
@@ -182,7 +217,11 @@ def _columns(header: list[str], row: int, amount: str | None) -> dict[str, int]:
 
 def rows_csv(sheet: Sheet) -> str:
     """The rows in the contract's CSV form, Chinese header, only the columns the sheet has."""
-    keys = [key for key in CSV_HEADER if key in ("name", "amount") or any(row.get(key) for row in sheet.rows)]
+    keys = [
+        key
+        for key in CSV_HEADER
+        if key in ("name", "amount") or any(row.get(key) for row in sheet.rows)
+    ]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([CSV_HEADER[k] for k in keys])
@@ -191,9 +230,20 @@ def rows_csv(sheet: Sheet) -> str:
     return out.getvalue()
 
 
-def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | None, month: str | None,
-        title: str | None, day: str | None, ident: str | None, sheet: str | None, replace: bool,
-        amount: str | None) -> None:
+def run(
+    settings: Settings,
+    sheet_file: str,
+    *,
+    unit: str | None,
+    kind: str | None,
+    month: str | None,
+    title: str | None,
+    day: str | None,
+    ident: str | None,
+    sheet: str | None,
+    replace: bool,
+    amount: str | None,
+) -> None:
     """gongkai import: a pay sheet becomes an allocation (工资奖金分配公示), its rows in <id>.csv and
     its total from them; a sheet imported before is refused, or with replace updates that record."""
     alloc_kind = kind
@@ -227,7 +277,8 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
             alloc_kind, origin = next(iter(named)), f"取自{where}“{text}”"
         else:
             problem = (
-                f"{where}“{text}”中同时有“{'”和“'.join(named.values())}”，看不出是哪一类分配" if named
+                f"{where}“{text}”中同时有“{'”和“'.join(named.values())}”，看不出是哪一类分配"
+                if named
                 else f"表格标题{f'“{table.title}”' if table.title else ''}和文件名“{source.stem}”中都看不出分配类别"
             )
             if not sys.stdin.isatty():
@@ -236,11 +287,15 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
             kinds = list(ALLOCATION_KINDS)
             for number, kind in enumerate(kinds, start=1):
                 click.echo(f"  {number:>2}. {ALLOCATION_KINDS[kind]}（{kind}）")
-            choice = click.prompt("请输入分配类别的序号", type=click.IntRange(1, len(kinds)), prompt_suffix="：")
+            choice = click.prompt(
+                "请输入分配类别的序号", type=click.IntRange(1, len(kinds)), prompt_suffix="："
+            )
             alloc_kind, origin = kinds[choice - 1], "手工选择"
     when = day_option(day, settings)
     year, number = month.split("-")
-    title = title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
+    title = (
+        title or f"{units[unit].name}{year}年{int(number)}月{ALLOCATION_KINDS[alloc_kind]}分配公示"
+    )
     # the rows as imported, with their unit, month and kind: the same sheet saved again by Excel is
     # the same, and a fixed allowance paid alike every month is not
     rows = rows_csv(table)
@@ -252,31 +307,50 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, kind: str | No
         found, same_sheet = earlier
         rel = found.relative_to(settings.root).as_posix()
         if same_sheet and not replace:
-            fail(f"这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额")
+            fail(
+                f"这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额"
+            )
         if not replace and ident is None:
-            fail(f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
-                  "是另一张表（如补发），用 --id 给出新的 id")
+            fail(
+                f"同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
+                "是另一张表（如补发），用 --id 给出新的 id"
+            )
         if replace:
-            _replace_rows(settings, found, table, rows, source.name, digest, (unit, month, alloc_kind))
+            _replace_rows(
+                settings, found, table, rows, source.name, digest, (unit, month, alloc_kind)
+            )
             return
     elif replace:
-        fail(f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建")
+        fail(
+            f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建"
+        )
     if ident is None:
         taken, ident, copy = taken_ids(settings, "allocations"), base, 2
         while ident in taken:
             ident, copy = f"{base}-{copy}", copy + 1
     path = new_path(settings, "allocations", ident, when)
-    imported = scaffold.ImportedRows(month, alloc_kind, table.total, len(table.rows), scaffold.one_line(source.name),
-                                     f"{ident}.csv", digest)
+    imported = scaffold.ImportedRows(
+        month,
+        alloc_kind,
+        table.total,
+        len(table.rows),
+        scaffold.one_line(source.name),
+        f"{ident}.csv",
+        digest,
+    )
     text = scaffold.render("allocations", title=title, unit=unit, day=when, imported=imported)
-    staging.require(settings, source.name, {path: text, path.with_suffix(".csv"): rows}, CSV_HEADER, table)
+    staging.require(
+        settings, source.name, {path: text, path.with_suffix(".csv"): rows}, CSV_HEADER, table
+    )
     write_files(settings, {path: text, path.with_suffix(".csv"): rows})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
         click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
     click.echo(f"分配类别：{ALLOCATION_KINDS[alloc_kind]}（{origin}）")
     click.echo(f"已导入 {len(table.rows)} 人，合计 {table.total:,.2f} 元（与表格合计一致）。")
-    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。")
+    click.echo(
+        f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写分配依据，核对后删掉 draft: true 一行。"
+    )
 
 
 def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path, bool] | None:
@@ -285,12 +359,21 @@ def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path,
     if (found := staging.imported(settings, "allocations", digest)) is not None:
         return found, True
     folder = settings.data_dir / "allocations"
-    same_id = sorted(folder.rglob(f"{ident}.yml")) if folder.is_dir() else []  # an id holds no pattern characters
+    same_id = (
+        sorted(folder.rglob(f"{ident}.yml")) if folder.is_dir() else []
+    )  # an id holds no pattern characters
     return next(((path, False) for path in same_id if not path.is_symlink()), None)
 
 
-def _replace_rows(settings: Settings, record: Path, table: Sheet, rows: str, sheet_name: str, digest: str,
-                  expected: tuple[str, str, str]) -> None:
+def _replace_rows(
+    settings: Settings,
+    record: Path,
+    table: Sheet,
+    rows: str,
+    sheet_name: str,
+    digest: str,
+    expected: tuple[str, str, str],
+) -> None:
     """An earlier import's rows and total from the corrected sheet; the record's own text stays,
     its line endings too. Only a record of the same unit, month and kind is updated."""
     rel = record.relative_to(settings.root).as_posix()
@@ -299,37 +382,72 @@ def _replace_rows(settings: Settings, record: Path, table: Sheet, rows: str, she
             text = stream.read()
         value = load_yaml(record).value
     except (UnicodeDecodeError, SourceError, OSError):
-        fail(f"{rel} 无法读取（不是 UTF-8 编码，或格式有误），不能用 --replace 更新：请先运行 gongkai check 修正它")
+        fail(
+            f"{rel} 无法读取（不是 UTF-8 编码，或格式有误），不能用 --replace 更新：请先运行 gongkai check 修正它"
+        )
     value = value if isinstance(value, dict) else {}
     found = tuple(str(value.get(key, "")) for key in ("unit", "month", "kind"))
     if found != expected:
         said = "、".join(f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), found))
-        wanted = "、".join(f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), expected))
-        fail(f"{rel} 是{said}的分配公示，这张表是{wanted}的：不能用它更新。请检查 --id、--unit、--month 和 --kind")
+        wanted = "、".join(
+            f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), expected)
+        )
+        fail(
+            f"{rel} 是{said}的分配公示，这张表是{wanted}的：不能用它更新。请检查 --id、--unit、--month 和 --kind"
+        )
     eol = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     if re.search(r"^rows\s*:", text, flags=re.M):
-        fail(f"{rel} 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新：请手工修改，或删去 rows 后重新导入")
+        fail(
+            f"{rel} 的明细写在记录的 rows 里，不是导入的 .csv，不能用 --replace 更新：请手工修改，或删去 rows 后重新导入"
+        )
     total = f'total: "{table.total:,.2f}"'
-    text, count = re.subn(r"^total\s*:[^\n#]*?(\s*#.*)?$", lambda m: total + (m.group(1) or ""), text, count=1, flags=re.M)
+    text, count = re.subn(
+        r"^total\s*:[^\n#]*?(\s*#.*)?$",
+        lambda m: total + (m.group(1) or ""),
+        text,
+        count=1,
+        flags=re.M,
+    )
     if not count:
         fail(f"{rel} 里没有 total 一行，不能用 --replace 更新：请补上 total: 0 一行后再导入")
     people, sheet_name = len(table.rows), scaffold.one_line(sheet_name)
-    text = re.sub(r"^# 导入自 .*（sha256:[0-9a-f]{16}）", lambda m: f"# 导入自 {sheet_name}（sha256:{digest}）", text, flags=re.M)
-    text = re.sub(r"明细由 .+? 导入，共 \d+ 人", lambda m: f"明细由 {sheet_name} 导入，共 {people} 人", text)
-    text = re.sub(r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)", lambda m: f"{m.group(1)}{people}{m.group(2)}", text)
-    staging.require(settings, sheet_name, {record: text, record.with_suffix(".csv"): rows}, CSV_HEADER, table)
+    text = re.sub(
+        r"^# 导入自 .*（sha256:[0-9a-f]{16}）",
+        lambda m: f"# 导入自 {sheet_name}（sha256:{digest}）",
+        text,
+        flags=re.M,
+    )
+    text = re.sub(
+        r"明细由 .+? 导入，共 \d+ 人", lambda m: f"明细由 {sheet_name} 导入，共 {people} 人", text
+    )
+    text = re.sub(
+        r"(# 明细在同一文件夹的 \S+ 中，共 )\d+( 行。)",
+        lambda m: f"{m.group(1)}{people}{m.group(2)}",
+        text,
+    )
+    staging.require(
+        settings, sheet_name, {record: text, record.with_suffix(".csv"): rows}, CSV_HEADER, table
+    )
     write_files(settings, {record: text.replace("\n", eol), record.with_suffix(".csv"): rows})
-    click.echo(f"已用 {sheet_name} 更新 {rel} 的明细（{people} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。")
+    click.echo(
+        f"已用 {sheet_name} 更新 {rel} 的明细（{people} 人）和总额 {table.total:,.2f} 元；记录的其他内容没有改动。"
+    )
     if str(value.get("draft", "")).lower() != "true":  # the loader keeps scalars as written
-        click.echo("这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。")
+        click.echo(
+            "这条分配公示已经发布过：更正后的明细在下次发布时替换原来的。请在分配依据中写明更正的原因和日期，核对后提交。"
+        )
     else:
         click.echo("请核对后提交。")
 
 
 def _month_from(title: str) -> str | None:
     found = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", title)
-    return f"{found.group(1)}-{int(found.group(2)):02d}" if found and 1 <= int(found.group(2)) <= 12 else None
+    return (
+        f"{found.group(1)}-{int(found.group(2)):02d}"
+        if found and 1 <= int(found.group(2)) <= 12
+        else None
+    )
 
 
 def _valid_month(text: str) -> bool:

@@ -57,7 +57,14 @@ ROSTER_SPELLINGS = {
     "rank": ("名次", "排名"),
     "note": ("备注", "说明"),
 }
-ROSTER_CSV_HEADER = {"name": "姓名", "unit": "单位", "item": "项目", "amount": "金额", "rank": "名次", "note": "备注"}
+ROSTER_CSV_HEADER = {
+    "name": "姓名",
+    "unit": "单位",
+    "item": "项目",
+    "amount": "金额",
+    "rank": "名次",
+    "note": "备注",
+}
 
 # The words in a list's title that say its category (data/categories.yml), in this order: a list
 # that names help and anything else (困难职工疗养) is an aid list, masked.
@@ -67,7 +74,6 @@ CATEGORY_WORDS = (
     ("democracy", ("代表", "选举")),
     ("honors", ("十佳", "先进", "评选", "候选", "表彰", "劳模")),
 )
-
 
 
 _RANK = re.compile(r"第?\s*(\d{1,6})\s*名?")
@@ -107,7 +113,11 @@ def read_roster(grid: list[list[object]], units: dict[str, str]) -> Roster:
     columns = _roster_columns(header, first - 1)
     roster.columns = {key: header[i] for key, i in columns.items()}
     roster.letters = {key: column_letter(i) for key, i in columns.items()}
-    roster.ignored = [f"“{text}”（{column_letter(i)} 列）" for i, text in enumerate(header) if text and i not in columns.values()]
+    roster.ignored = [
+        f"“{text}”（{column_letter(i)} 列）"
+        for i, text in enumerate(header)
+        if text and i not in columns.values()
+    ]
     name_col, amount_col = columns["name"], columns.get("amount")
     limit = max(name_col + 1, amount_col or 0)  # where a 合计 row says 合计
     names = UnitNames(units)
@@ -156,7 +166,9 @@ def read_roster(grid: list[list[object]], units: dict[str, str]) -> Roster:
         if amount_col is not None and amount_col < len(row) and cell_text(row[amount_col]):
             amount = cell_amount(row[amount_col], r, amount_col)
             if amount < 0:
-                raise SheetError(f"单元格 {cell_name(r, amount_col)} 的金额 {format_money(amount)} 是负数：名单的金额不能为负")
+                raise SheetError(
+                    f"单元格 {cell_name(r, amount_col)} 的金额 {format_money(amount)} 是负数：名单的金额不能为负"
+                )
             counted += amount
             amounts = True
             item["amount"] = f"{amount:.2f}"
@@ -167,7 +179,9 @@ def read_roster(grid: list[list[object]], units: dict[str, str]) -> Roster:
         roster.rows.append(item)
         roster.lines.append(r + 1)
     if unknown:
-        listed = "，".join(f"单元格 {'、'.join(where)} 的单位“{text}”" for text, where in unknown.items())
+        listed = "，".join(
+            f"单元格 {'、'.join(where)} 的单位“{text}”" for text, where in unknown.items()
+        )
         raise SheetError(
             f"{listed}不在 data/units.yml 中。请在表格中改成 data/units.yml 中的单位名称或 id，"
             f"或先在 data/units.yml 中添加。已有的单位：{names.known()}"
@@ -195,7 +209,9 @@ def _rank(value: object, row: int, column: int, ranks: dict[int, str]) -> int:
         )
     rank = int(found.group(1))
     if rank in ranks:
-        raise SheetError(f"单元格 {where} 的名次 {rank} 与单元格 {ranks[rank]} 重复：同一名单中名次不能重复")
+        raise SheetError(
+            f"单元格 {where} 的名次 {rank} 与单元格 {ranks[rank]} 重复：同一名单中名次不能重复"
+        )
     ranks[rank] = where
     return rank
 
@@ -211,13 +227,26 @@ def roster_csv(rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
-def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str | None, title: str | None,
-                   day: str | None, ident: str | None, sheet: str | None, mask: bool, public: bool,
-                   pay_options: dict[str, str | None]) -> None:
+def run(
+    settings: Settings,
+    sheet_file: str,
+    *,
+    unit: str | None,
+    category: str | None,
+    title: str | None,
+    day: str | None,
+    ident: str | None,
+    sheet: str | None,
+    mask: bool,
+    public: bool,
+    pay_options: dict[str, str | None],
+) -> None:
     """gongkai import --roster: a clerk's name list becomes a disclosure (公开事项) with a roster,
     its rows in <id>.csv; masked on request, and always when it is an aid list (without notes)."""
     if given := [name for name, value in pay_options.items() if value is not None]:
-        fail(f"{'、'.join(given)} 只用于导入工资奖金表，导入名单（--roster）时不用：请去掉 {'、'.join(given)}")
+        fail(
+            f"{'、'.join(given)} 只用于导入工资奖金表，导入名单（--roster）时不用：请去掉 {'、'.join(given)}"
+        )
     if mask and public:
         fail("--mask（姓名打码公示）和 --public（姓名长期公开）只能选一个")
     source = Path(sheet_file)
@@ -243,13 +272,23 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
     else:  # the title says it (2026年度困难职工救助名单), or else the file's name
         named = category_named(title) or category_named(source.stem)
         category = named[0] if named else "other"
-        origin = f"标题中有“{named[1]}”" if named and named[1] in title else f"文件名中有“{named[1]}”" if named else "标题中看不出类别"
+        origin = (
+            f"标题中有“{named[1]}”"
+            if named and named[1] in title
+            else f"文件名中有“{named[1]}”"
+            if named
+            else "标题中看不出类别"
+        )
         if category not in categories:
-            fail(f"公开类别识别为 {category}（{origin}），但 data/categories.yml 中没有这个类别：请用 --category 指定，可用的有：{known}")
+            fail(
+                f"公开类别识别为 {category}（{origin}），但 data/categories.yml 中没有这个类别：请用 --category 指定，可用的有：{known}"
+            )
     aid = category == "aid"
     forced = aid and not mask
     if aid and public:
-        fail("困难帮扶（aid）名单只能打码公示，不能用 --public 长期公开（困难、疾病情况属于敏感个人信息）：请去掉 --public")
+        fail(
+            "困难帮扶（aid）名单只能打码公示，不能用 --public 长期公开（困难、疾病情况属于敏感个人信息）：请去掉 --public"
+        )
     privacy = "masked" if mask or aid else "public" if public else "withdrawn"
     rows = table.rows
     if privacy == "masked":
@@ -264,8 +303,10 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
     digest = staging.fingerprint(listed)
     if ident is None and (earlier := staging.imported(settings, "disclosures", digest)):
         rel = earlier.relative_to(settings.root).as_posix()
-        fail(f"这份名单已经导入过，内容一字不差：{rel}。不用再导入；要改名单，请直接修改 {rel[:-4]}.csv，"
-             "或删去这条记录和它的 .csv 后重新导入；确实要另建一条，用 --id 给出新的 id")
+        fail(
+            f"这份名单已经导入过，内容一字不差：{rel}。不用再导入；要改名单，请直接修改 {rel[:-4]}.csv，"
+            "或删去这条记录和它的 .csv 后重新导入；确实要另建一条，用 --id 给出新的 id"
+        )
     if ident is None:  # 年-月-单位-mingdan, as an imported allocation's 年-月-单位-类别
         month = when.strftime("%Y-%m")
         room = 59 - len(month) - len("mingdan")  # leaves room for "-2", "-3"… when taken
@@ -274,22 +315,38 @@ def run(settings: Settings, sheet_file: str, *, unit: str | None, category: str 
         while ident in taken:
             ident, copy = f"{base}-{copy}", copy + 1
     path = new_path(settings, "disclosures", ident, when)
-    imported = scaffold.ImportedRoster(privacy, table.total, len(rows), source.name, f"{ident}.csv", digest)
-    text = scaffold.render_roster(title=title, unit=unit, day=when, category=category, roster=imported)
-    staging.require(settings, source.name, {path: text, path.with_suffix(".csv"): listed}, ROSTER_CSV_HEADER, table)
+    imported = scaffold.ImportedRoster(
+        privacy, table.total, len(rows), source.name, f"{ident}.csv", digest
+    )
+    text = scaffold.render_roster(
+        title=title, unit=unit, day=when, category=category, roster=imported
+    )
+    staging.require(
+        settings,
+        source.name,
+        {path: text, path.with_suffix(".csv"): listed},
+        ROSTER_CSV_HEADER,
+        table,
+    )
     write_files(settings, {path: text, path.with_suffix(".csv"): listed})
     rel = path.relative_to(settings.root).as_posix()
     if encoding != "utf-8":
         click.echo(f"已将 GBK 编码的 {source.name} 转换为 UTF-8。")
-    click.echo(f"标题：{title}（取自{title_from}）" if title_from != "--title" else f"标题：{title}")
+    click.echo(
+        f"标题：{title}（取自{title_from}）" if title_from != "--title" else f"标题：{title}"
+    )
     click.echo(f"公开类别：{categories[category].name}（{category}，{origin}）")
     if forced:
         click.echo("困难帮扶名单已自动打码（姓名只显示首尾两个字，如 张*丰）。")
     if notes:
-        click.echo(f"困难帮扶名单不能写备注（不得公开病情、家庭情况等个人信息），已删去“{table.columns['note']}”列（{notes} 行有内容）。")
+        click.echo(
+            f"困难帮扶名单不能写备注（不得公开病情、家庭情况等个人信息），已删去“{table.columns['note']}”列（{notes} 行有内容）。"
+        )
     if table.ignored:
         click.echo(f"没有导入的列：{'、'.join(table.ignored)}。")
     total = f"（合计 {format_money(table.total)} 元）" if table.total is not None else ""
     click.echo(f"已导入名单 {len(rows)} 人{total}{'，与表格合计一致' if table.checked else ''}。")
     click.echo(f"名单公开方式：{privacy}（{PRIVACY[privacy]}）")
-    click.echo(f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。")
+    click.echo(
+        f"已写入 {rel} 和 {rel[:-4]}.csv（草稿）。请补写正文（body）和意见受理方式（contact），核对后删掉 draft: true 一行。"
+    )

@@ -26,7 +26,9 @@ from .workbook import Placed
 LISTS = ("units.yml", "categories.yml", "sessions.yml", "holidays.yml")
 
 
-def check(settings: Settings, files: dict[str, str], beside: tuple[str, ...] = ()) -> dict[str, list[Problem]]:
+def check(
+    settings: Settings, files: dict[str, str], beside: tuple[str, ...] = ()
+) -> dict[str, list[Problem]]:
     """The problems `gongkai check` would find in files (path under data/ → text), by that path;
     beside: folders of data/ copied too, for the rules across records."""
     with tempfile.TemporaryDirectory(prefix="gongkai-import-") as tmp:
@@ -66,20 +68,36 @@ def imported(settings: Settings, folder: str, digest: str) -> Path | None:
     fingerprint, sha256:…), never read through a link."""
     base = settings.data_dir / folder
     for path in sorted(base.rglob("*.yml")) if base.is_dir() else ():
-        if not path.is_symlink() and f"sha256:{digest}" in path.read_text(encoding="utf-8", errors="replace"):
+        if not path.is_symlink() and f"sha256:{digest}" in path.read_text(
+            encoding="utf-8", errors="replace"
+        ):
             return path
     return None
 
 
-def require(settings: Settings, sheet_name: str, files: dict[Path, str], labels: dict[str, str], table: Placed) -> None:
+def require(
+    settings: Settings,
+    sheet_name: str,
+    files: dict[Path, str],
+    labels: dict[str, str],
+    table: Placed,
+) -> None:
     """Stop, at the sheet's cells, unless the files an import would write (a record and its .csv of
     rows, by path) pass the build's rules: check, then refuse."""
     names = {path.relative_to(settings.data_dir).as_posix(): text for path, text in files.items()}
     if found := check(settings, names):
-        refuse(sheet_name, found, next(name for name in names if name.endswith(".csv")), labels, table)
+        refuse(
+            sheet_name, found, next(name for name in names if name.endswith(".csv")), labels, table
+        )
 
 
-def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, labels: dict[str, str], table: Placed) -> None:
+def refuse(
+    sheet_name: str,
+    found: dict[str, list[Problem]],
+    rows_file: str,
+    labels: dict[str, str],
+    table: Placed,
+) -> None:
     """Stop with every problem of the staged files, a problem of the rows at its cell of the sheet
     (工资表.xlsx!E17（应发金额）): rows_file holds the rows, its line n the sheet's row
     table.lines[n - 2]; labels are the fields' columns in it."""
@@ -97,15 +115,24 @@ def refuse(sheet_name: str, found: dict[str, list[Problem]], rows_file: str, lab
                 where, order = f"{sheet_name} 第 {row} 行", (row, 0)
                 if key := _column_named(message, labels, letters):
                     where = f"{sheet_name}!{letters[key]}{row}（{headers.get(key, labels[key])}）"
-                    message = re.sub(r"^「[^」]*」（[^）]*）：", "", message)  # the cell says which field
-                    message = message.replace(f"“{labels[key]}”列", f"“{headers.get(key, labels[key])}”列")
+                    message = re.sub(
+                        r"^「[^」]*」（[^）]*）：", "", message
+                    )  # the cell says which field
+                    message = message.replace(
+                        f"“{labels[key]}”列", f"“{headers.get(key, labels[key])}”列"
+                    )
             told.append((order, where, message))
     told.sort(key=lambda item: item[0])
     in_record = any(name != rows_file for name in found)
-    fail(f"按 gongkai check 的规则核对要写入的内容，发现 {len(told)} 处问题，没有写入任何文件：\n"
-         + "\n".join(f"  {where}：{message}" for _, where, message in told)
-         + ("\n请在表格中改正后再导入。" if not in_record else
-            "\n表格中的问题请在表格中改正；data/ 中记录的问题，请按提示改正选项（如 --title）或那条记录后再导入。"))
+    fail(
+        f"按 gongkai check 的规则核对要写入的内容，发现 {len(told)} 处问题，没有写入任何文件：\n"
+        + "\n".join(f"  {where}：{message}" for _, where, message in told)
+        + (
+            "\n请在表格中改正后再导入。"
+            if not in_record
+            else "\n表格中的问题请在表格中改正；data/ 中记录的问题，请按提示改正选项（如 --title）或那条记录后再导入。"
+        )
+    )
 
 
 def _column_named(message: str, labels: dict[str, str], letters: dict[str, str]) -> str | None:

@@ -81,11 +81,15 @@ class Placed:
     data/ is told at its cell (工资表.xlsx!E17). Each importer's result extends it."""
 
     columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
-    letters: dict[str, str] = field(default_factory=dict)  # field → its column, as Excel names it (E)
+    letters: dict[str, str] = field(
+        default_factory=dict
+    )  # field → its column, as Excel names it (E)
     lines: list[int] = field(default_factory=list)  # each row's row, as Excel numbers it
 
 
-def header_field(header: str, spellings: dict[str, tuple[str, ...]], money: tuple[str, ...] = ()) -> str | None:
+def header_field(
+    header: str, spellings: dict[str, tuple[str, ...]], money: tuple[str, ...] = ()
+) -> str | None:
     """The field a header names: one of its spellings exactly, else the amount when the header holds
     one of the money words (应发金额（元）)."""
     norm = normalize_header(header)
@@ -98,7 +102,9 @@ def header_field(header: str, spellings: dict[str, tuple[str, ...]], money: tupl
 
 
 def normalize_header(text: str) -> str:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))  # full-width letters, digits and brackets
+    text = re.sub(
+        r"\s+", "", unicodedata.normalize("NFKC", text)
+    )  # full-width letters, digits and brackets
     return re.sub(r"[（(][^）)]*[）)]$", "", text)  # 金额（元） → 金额
 
 
@@ -127,7 +133,9 @@ def cell_text(value: object) -> str:
 # -- .xlsx -----------------------------------------------------------------------------------------
 
 _LIMITS = f"导入上限（每个工作表最多 {MAX_ROWS:,} 行、{MAX_COLUMNS} 列，整个工作簿最多 {MAX_CELLS:,} 个单元格）"
-_COPY = "请把要导入的明细复制到一个新的 Excel 工作簿（右键“选择性粘贴 → 数值”），另存为 .xlsx 后再导入"
+_COPY = (
+    "请把要导入的明细复制到一个新的 Excel 工作簿（右键“选择性粘贴 → 数值”），另存为 .xlsx 后再导入"
+)
 _BOMB = (
     "文件中含有 XML 实体定义（<!ENTITY>）。Excel 保存的表格不会有这种内容，这是恶意构造的“XML 炸弹”的特征，"
     "已拒绝读取：请确认文件的来源；如确是本单位的表格，请在 Excel 中打开后另存为新的 .xlsx 再导入"
@@ -169,7 +177,9 @@ def _runs(numbers: list[int], name) -> str:
             runs.append([number])
     said = []
     for run in runs:
-        said.append(f"{name(run[0])}–{name(run[-1])}" if len(run) > 2 else "、".join(map(name, run)))
+        said.append(
+            f"{name(run[0])}–{name(run[-1])}" if len(run) > 2 else "、".join(map(name, run))
+        )
     return "、".join(said)
 
 
@@ -187,14 +197,24 @@ def grid_of_xlsx(path: Path, sheet: str | None) -> tuple[list[list[object]], Hid
             warnings.simplefilter("ignore")
             book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; none is for a clerk
-        raise SheetError(_BOMB if _defused(exc) else f"文件无法读取，可能已损坏或不是 Excel 保存的 .xlsx：{_RESAVE}") from exc
+        raise SheetError(
+            _BOMB
+            if _defused(exc)
+            else f"文件无法读取，可能已损坏或不是 Excel 保存的 .xlsx：{_RESAVE}"
+        ) from exc
     tables = [ws.title for ws in book.worksheets]  # not the chartsheets: they hold no cells
     if sheet is not None and sheet not in tables:
-        raise SheetError(f"工作簿中没有名为“{sheet}”的工作表，现有：{'、'.join(tables) or '（没有表格，只有图表）'}")
+        raise SheetError(
+            f"工作簿中没有名为“{sheet}”的工作表，现有：{'、'.join(tables) or '（没有表格，只有图表）'}"
+        )
     if not tables:
         raise SheetError("工作簿中只有图表，没有表格：请打开含有名单或金额的那张工作表另存")
     ws, hidden = _worksheet(book, sheet)
-    if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS or ws.max_row * ws.max_column > MAX_CELLS:
+    if (
+        ws.max_row > MAX_ROWS
+        or ws.max_column > MAX_COLUMNS
+        or ws.max_row * ws.max_column > MAX_CELLS
+    ):
         raise SheetError(
             f"工作表“{ws.title}”的范围是 A1:{column_letter(ws.max_column - 1)}{ws.max_row}，"
             f"超出了{_LIMITS}：{_COPY}"
@@ -296,37 +316,49 @@ def _check_xlsx(path: Path) -> None:
     """Refuse, from the zip's directory and a streaming read of its XML, what openpyxl should not load."""
     with path.open("rb") as file:
         head = file.read(8)
-    if head == _OLE_MAGIC:  # a compound document: Office's encryption wraps an .xlsx in one, and .xls is one
+    if (
+        head == _OLE_MAGIC
+    ):  # a compound document: Office's encryption wraps an .xlsx in one, and .xls is one
         raw = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in raw:
             raise SheetError(
                 "文件设置了打开密码（已加密），无法读取：请在 Excel 中打开它，点“文件 → 信息 → 保护工作簿 → "
                 "用密码进行加密”，清空密码并保存，再导入"
             )
-        raise SheetError(f"这是旧版 Excel 97-2003（.xls）格式的文件，只是扩展名写成了 .xlsx：{_RESAVE}")
+        raise SheetError(
+            f"这是旧版 Excel 97-2003（.xls）格式的文件，只是扩展名写成了 .xlsx：{_RESAVE}"
+        )
     directory = _central_directory(path)
     if directory is None:
-        raise SheetError(f"不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）：{_RESAVE}")
+        raise SheetError(
+            f"不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）：{_RESAVE}"
+        )
     entries, size = directory
     if entries > MAX_ZIP_ENTRIES or size > MAX_CENTRAL_DIRECTORY_BYTES:
         raise SheetError(_too_many_entries(entries))
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise SheetError(f"不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）：{_RESAVE}") from None
+        raise SheetError(
+            f"不是有效的 .xlsx 文件（可能已损坏，或是改了扩展名的其他文件）：{_RESAVE}"
+        ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
             raise SheetError(_too_many_entries(len(infos)))
         if any(info.flag_bits & 0x1 for info in infos):
-            raise SheetError("文件中的内容是加密的，无法读取：请在 Excel 中打开它，取消密码后另存为 .xlsx 再导入")
+            raise SheetError(
+                "文件中的内容是加密的，无法读取：请在 Excel 中打开它，取消密码后另存为 .xlsx 再导入"
+            )
         unpacked = sum(info.file_size for info in infos)
         if unpacked > MAX_UNPACKED_BYTES:
             raise SheetError(
                 f"文件解压后有 {unpacked / 2**20:,.0f} MB，超过导入上限 {MAX_UNPACKED_BYTES // 2**20} MB：{_COPY}"
             )
         for info in infos:
-            if info.file_size > MAX_RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            if info.file_size > MAX_RATIO_FROM and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
                 raise SheetError(
                     f"文件中的 {info.filename} 压缩了 {info.file_size / max(info.compress_size, 1):,.0f} 倍"
                     f"（上限 {MAX_RATIO} 倍），这是恶意构造的“压缩炸弹”的特征，已拒绝读取：请确认文件的来源；"
@@ -347,7 +379,9 @@ def _central_directory(path: Path) -> tuple[int, int] | None:
     with path.open("rb") as file:
         file.seek(0, 2)
         end = file.tell()
-        file.seek(max(0, end - 22 - 65_535))  # the end record is 22 bytes, then a comment of at most 64 KB
+        file.seek(
+            max(0, end - 22 - 65_535)
+        )  # the end record is 22 bytes, then a comment of at most 64 KB
         tail = file.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
@@ -393,7 +427,9 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     for rel in rels.iter():
         target = rel.get("Target", "")
         if local(rel.tag) == "Relationship" and target:
-            targets[rel.get("Id")] = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            targets[rel.get("Id")] = (
+                target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            )
     names = {}
     for item in book.iter():
         rid = next((v for k, v in item.attrib.items() if local(k) == "id"), None)
@@ -448,7 +484,12 @@ def _bounds(ref: str | None) -> tuple[int, int, int, int] | None:
     return r1 or 1, c1 or 1, r2 or EXCEL_ROWS, c2 or EXCEL_COLUMNS
 
 
-_WHAT = {"c": "的单元格", "mergeCell": "的合并单元格", "hyperlink": "的超链接区域", "dimension": "声明的使用范围"}
+_WHAT = {
+    "c": "的单元格",
+    "mergeCell": "的合并单元格",
+    "hyperlink": "的超链接区域",
+    "dimension": "声明的使用范围",
+}
 
 
 class _Extent(ContentHandler):
@@ -479,7 +520,9 @@ class _Extent(ContentHandler):
             self.column = column
             self.cells.count += 1
             if row > self.last_row or column > self.last_column or self.cells.count > MAX_CELLS:
-                self._cover(local, ref or cell_name(row - 1, column - 1), (row, column, row, column), 0)
+                self._cover(
+                    local, ref or cell_name(row - 1, column - 1), (row, column, row, column), 0
+                )
         elif local == "row":
             number = attrs.get((None, "r"))
             try:
@@ -529,7 +572,9 @@ def grid_of_csv(path: Path) -> tuple[list[list[object]], str]:
             text, encoding = raw.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
             line = raw.count(b"\n", 0, utf8.start) + 1
-            raise SheetError(f"第 {line} 行起的内容既不是 UTF-8 也不是 GBK 编码，无法识别：{_CSV_AGAIN}") from None
+            raise SheetError(
+                f"第 {line} 行起的内容既不是 UTF-8 也不是 GBK 编码，无法识别：{_CSV_AGAIN}"
+            ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     grid: list[list[object]] = []
     try:
@@ -541,11 +586,15 @@ def grid_of_csv(path: Path) -> tuple[list[list[object]], str]:
                     "请只保留要导入的明细，另存后再导入"
                 )
     except csv.Error:
-        raise SheetError(f"第 {reader.line_num} 行无法按 CSV 读取（引号不配对，或单元格太长）：{_CSV_AGAIN}") from None
+        raise SheetError(
+            f"第 {reader.line_num} 行无法按 CSV 读取（引号不配对，或单元格太长）：{_CSV_AGAIN}"
+        ) from None
     return grid, encoding
 
 
-def find_header(grid: list[list[object]], match, key: str = "name", missing: str = "包含“姓名”") -> tuple[str, list[str], int]:
+def find_header(
+    grid: list[list[object]], match, key: str = "name", missing: str = "包含“姓名”"
+) -> tuple[str, list[str], int]:
     """The title (the first text above the header), the header's cells and the first row below it.
     The header is the first row with a column of key (match(text) == key): 姓名 in a pay sheet."""
     header_row = next(
@@ -561,7 +610,9 @@ def find_header(grid: list[list[object]], match, key: str = "name", missing: str
     name_col = next(i for i, text in enumerate(header) if match(text) == key)
     if first < len(grid):
         below = [cell_text(c) for c in grid[first]] + [""] * (len(header) - len(grid[first]))
-        if below[name_col] in ("", header[name_col]) and any(b and b != h for h, b in zip(header, below)):
+        if below[name_col] in ("", header[name_col]) and any(
+            b and b != h for h, b in zip(header, below)
+        ):
             header = [
                 h if not b or b == h else (h + b if normalize_header(b) in ("合计", "小计") else b)
                 for h, b in zip(header, below)
@@ -587,7 +638,9 @@ def cell_amount(value: object, row: int, column: int) -> Decimal:
         raise SheetError(f"单元格 {where} 的内容“{value}”不是金额") from None
 
 
-FOOTER = re.compile(r"(制表|审核|复核|填表|经办|负责人|单位负责人|主管领导|注|附注|说明|备注)[^：:]{0,6}[：:]")
+FOOTER = re.compile(
+    r"(制表|审核|复核|填表|经办|负责人|单位负责人|主管领导|注|附注|说明|备注)[^：:]{0,6}[：:]"
+)
 
 
 HAN_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·・•．.*＊]+")

@@ -10,6 +10,9 @@ from .event import EventKind
 from .proposal import ProposalKind
 from .story import StoryKind
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (DisclosureKind(), AllocationKind(), EventKind(), StoryKind(), ProposalKind())}
+KINDS: dict[str, Kind] = {
+    kind.folder: kind
+    for kind in (DisclosureKind(), AllocationKind(), EventKind(), StoryKind(), ProposalKind())
+}
 
 __all__ = ["KINDS", "Kind", "Scaffold"]

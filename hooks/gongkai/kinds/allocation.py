@@ -34,17 +34,31 @@ class Allocation(Record):
     """工资奖金分配公示."""
 
     month: Month = Field(title="所属月份", description="所属月份 YYYY-MM")
-    kind: lit(ALLOCATION_KINDS) = Field(title="分配类别", description="分配类别：" + choices(ALLOCATION_KINDS))
-    total: Money = Field(title="分配总额", description="分配总额（元），须等于明细金额之和，精确到分")
+    kind: lit(ALLOCATION_KINDS) = Field(
+        title="分配类别", description="分配类别：" + choices(ALLOCATION_KINDS)
+    )
+    total: Money = Field(
+        title="分配总额", description="分配总额（元），须等于明细金额之和，精确到分"
+    )
     basis: Markdown = Field(min_length=1, title="分配依据", description="分配依据，Markdown 格式")
-    period: Period = Field(title="公示期", description="公示期 {from: 开始日期, to: 截止日期}，分配公示必填；期满后姓名和个人金额自动撤下")
+    period: Period = Field(
+        title="公示期",
+        description="公示期 {from: 开始日期, to: 截止日期}，分配公示必填；期满后姓名和个人金额自动撤下",
+    )
     rows: Optional[list[Row]] = Field(
-        None, max_length=MAX_ROWS, title="明细", description="明细行；也可以放在同名 .csv 文件中（二者只能选一）"
+        None,
+        max_length=MAX_ROWS,
+        title="明细",
+        description="明细行；也可以放在同名 .csv 文件中（二者只能选一）",
     )
     contact: Optional[Text] = Field(
-        None, title="监督/意见受理", description="意见受理方式（单位、电话）；唯一允许写电话号码的字段；不写则用网站设置的 extra.gongkai.contact"
+        None,
+        title="监督/意见受理",
+        description="意见受理方式（单位、电话）；唯一允许写电话号码的字段；不写则用网站设置的 extra.gongkai.contact",
     )
-    doc_number: Optional[DocNumber] = Field(None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号")
+    doc_number: Optional[DocNumber] = Field(
+        None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号"
+    )
 
 
 class AllocationView(View):
@@ -129,8 +143,15 @@ class AllocationView(View):
         keys = [column.key for column in columns]
 
         def cells(row: Row, number: int) -> list[str]:
-            values = {"no": str(number), "name": row.name, "post": row.post or "", "shifts": row.shifts or "",
-                      "points": "" if row.points is None else str(row.points), "amount": format_money(row.amount), "note": row.note or ""}
+            values = {
+                "no": str(number),
+                "name": row.name,
+                "post": row.post or "",
+                "shifts": row.shifts or "",
+                "points": "" if row.points is None else str(row.points),
+                "amount": format_money(row.amount),
+                "note": row.note or "",
+            }
             return [values[key] for key in keys]
 
         footer = ["合计", f"{self.headcount} 人"] + ["" for _ in keys[2:]]
@@ -156,7 +177,14 @@ class AllocationView(View):
 
         def cells(row: Row) -> list[str]:
             points = "" if row.points is None else str(row.points)
-            return [row.name, row.post or "", row.shifts or "", points, f"{row.amount:.2f}", row.note or ""]
+            return [
+                row.name,
+                row.post or "",
+                row.shifts or "",
+                points,
+                f"{row.amount:.2f}",
+                row.note or "",
+            ]
 
         total = ["合计", "", "", "", f"{self.record.total:.2f}", f"共 {self.headcount} 人"]
         return PAY_ROWS.render_csv(self.rows, cells, total)
@@ -165,7 +193,14 @@ class AllocationView(View):
         """Month, kind, total and head-count. Named rows are never in the search index: they stand
         on the page and in the CSV only, the two files their withdrawal replaces."""
         record = self.record
-        return [zh_month(record.month), self.allocation_kind, f"{self.total_text} 元", f"{self.headcount} 人", self.contact, record.doc_number or ""]
+        return [
+            zh_month(record.month),
+            self.allocation_kind,
+            f"{self.total_text} 元",
+            f"{self.headcount} 人",
+            self.contact,
+            record.doc_number or "",
+        ]
 
 
 class AllocationKind(Kind):
@@ -187,13 +222,19 @@ class AllocationKind(Kind):
         """The sum rule."""
         self.people.check_sum(loader, rel, doc, data, ("total",))
 
-    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
+    def check_record(
+        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+    ) -> None:
         """Rows are required, inline or in the CSV, and never empty."""
         rows_src = table.path
         if record.rows is None and rows_src is None:
-            loader.problems.add(rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
+            loader.problems.add(
+                rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv"
+            )
         elif record.rows == []:
-            loader.problems.add(rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行")
+            loader.problems.add(
+                rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行"
+            )
         elif record.rows:
             self.people.refuse_total_rows(loader, rel, doc, record.rows, table)
 
@@ -201,7 +242,11 @@ class AllocationKind(Kind):
         """An allocation with a placeholder row, or naming the CSV its rows were imported into."""
         day, imported = new.day, new.imported
         period = f"period: {{from: {day.isoformat()}, to: {(day + timedelta(days=7)).isoformat()}}}"
-        month = imported.month if imported else (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        month = (
+            imported.month
+            if imported
+            else (day.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+        )
         total = f"{imported.total:,.2f}" if imported else "0.00"
         text = self.head(self.label, new) + (
             f"month: {month}   # 所属月份\n"
@@ -214,7 +259,11 @@ class AllocationKind(Kind):
             return text + (
                 f"  请填写分配依据：按什么办法、什么标准分配。明细由 {imported.sheet} 导入，共 {imported.count} 人。\n"
                 f"# 明细在同一文件夹的 {imported.csv} 中，共 {imported.count} 行。\n"
-                + (f"# 导入自 {imported.sheet}（sha256:{imported.digest}）；用 gongkai import --replace 可以从改过的表格更新明细。\n" if imported.digest else "")
+                + (
+                    f"# 导入自 {imported.sheet}（sha256:{imported.digest}）；用 gongkai import --replace 可以从改过的表格更新明细。\n"
+                    if imported.digest
+                    else ""
+                )
             )
         return text + (
             "  请填写分配依据：按什么办法、什么标准分配。\n"

@@ -23,14 +23,19 @@ if TYPE_CHECKING:
     from ..workdays import Calendar
 
 
-PLACEHOLDERS = ("请填写", "请在这里填写")  # how every template's example text begins: never real content
+PLACEHOLDERS = (
+    "请填写",
+    "请在这里填写",
+)  # how every template's example text begins: never real content
 
 
 def estimate_notice(what: str, working_days: int, end: date, years: list[int]) -> str:
     """The notice on the line of a period or deadline estimated over a year not known yet."""
     year = "、".join(str(y) for y in years)
-    return (f"{what}（{working_days} 个工作日）跨入 {year} 年，还不知道这一年的法定节假日安排，"
-            f"暂按估算截止到 {end.isoformat()}（宁晚勿早：往年放过假的日子都不算工作日；页面上标为“暂定”）")
+    return (
+        f"{what}（{working_days} 个工作日）跨入 {year} 年，还不知道这一年的法定节假日安排，"
+        f"暂按估算截止到 {end.isoformat()}（宁晚勿早：往年放过假的日子都不算工作日；页面上标为“暂定”）"
+    )
 
 
 @dataclass(frozen=True)
@@ -52,13 +57,19 @@ class Kind:
     name: ClassVar[str]  # the page kind: its template <name>.html and its context variable
     label: ClassVar[str]  # 公开事项
     short: ClassVar[str]  # 公开: the badge in lists
-    menu: ClassVar[str] = ""  # the kind in menus (search's choice of kinds) when its label is too long
+    menu: ClassVar[str] = (
+        ""  # the kind in menus (search's choice of kinds) when its label is too long
+    )
     aliases: ClassVar[tuple[str, ...]] = ()  # more words `gongkai new` accepts for it
     schema: ClassVar[type[Record]]
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
-    markdown: ClassVar[tuple[str, ...]] = ("body",)  # fields written in Markdown, rendered while validating
-    persons: ClassVar[tuple[str, ...]] = ()  # fields that exist to name a person ("results.*.winner")
+    markdown: ClassVar[tuple[str, ...]] = (
+        "body",
+    )  # fields written in Markdown, rendered while validating
+    persons: ClassVar[
+        tuple[str, ...]
+    ] = ()  # fields that exist to name a person ("results.*.winner")
     # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
     # has no summary of its own): that plain text is then checked by the privacy guard as well
     summary_from_body: ClassVar[bool] = True
@@ -90,7 +101,9 @@ class Kind:
     def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
         """Rules over the raw values, checked even when the schema finds other problems."""
 
-    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
+    def check_record(
+        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+    ) -> None:
         """Rules over the typed record, once the schema accepts it (table: where its rows of people
         were written, to locate a row's problem)."""
 
@@ -109,7 +122,13 @@ class Kind:
         if period is None or not period.estimated:
             return []
         years = calendar.unknown_years(period.start, period.to)
-        return [(("period", "working_days"), estimate_notice("公示期", period.working_days, period.to, years), years)]
+        return [
+            (
+                ("period", "working_days"),
+                estimate_notice("公示期", period.working_days, period.to, years),
+                years,
+            )
+        ]
 
     def settle(self, entry: "Entry", archive: "Archive") -> None:
         """After validation: what must not be carried further (named rows outside their period)."""
@@ -123,7 +142,9 @@ class Kind:
         running = [v for v in views if v.status and v.status.code == "running"]
         running.sort(key=lambda v: v.status.end)
         latest = [v for v in views if v not in running][:LATEST]
-        return ([Section("公示中", running, "running", running=True)] if running else []) + by_month(latest)
+        return (
+            [Section("公示中", running, "running", running=True)] if running else []
+        ) + by_month(latest)
 
     def index_intro(self, views: list[View]) -> str:
         """A sentence under the index's title: what it lists and where the rest is."""

@@ -13,9 +13,35 @@ from pydantic_core import PydanticCustomError
 from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
-from ..people import MAX_ROWS, PRIVACY, ROSTER_ROWS, Column, RosterRow, Shown, TableSource, is_masked, mask_name, remask, show, unmasked_reason
+from ..people import (
+    MAX_ROWS,
+    PRIVACY,
+    ROSTER_ROWS,
+    Column,
+    RosterRow,
+    Shown,
+    TableSource,
+    is_masked,
+    mask_name,
+    remask,
+    show,
+    unmasked_reason,
+)
 from ..money import format_money
-from ..schema import LIST_LIMIT, Day, DocNumber, Markdown, Money, Period, Record, Ref, Schema, Text, choices, lit
+from ..schema import (
+    LIST_LIMIT,
+    Day,
+    DocNumber,
+    Markdown,
+    Money,
+    Period,
+    Record,
+    Ref,
+    Schema,
+    Text,
+    choices,
+    lit,
+)
 from ..source import Located
 from ..views import View
 from ..withheld import name_of
@@ -44,7 +70,9 @@ FEEDBACK_STATUSES = {
 class Stage(Schema):
     """办理过程的一步."""
 
-    stage: lit(STAGES) = Field(title="环节", description="办理环节：" + choices(STAGES) + "，按此顺序")
+    stage: lit(STAGES) = Field(
+        title="环节", description="办理环节：" + choices(STAGES) + "，按此顺序"
+    )
     date: Day = Field(title="日期", description="该环节的日期，YYYY-MM-DD，不能早于上一环节")
     by: Optional[Text] = Field(None, title="办理人/单位", description="谁办理了这一环节")
     note: Optional[Text] = Field(None, title="说明", description="该环节的简要说明")
@@ -54,18 +82,28 @@ class Feedback(Schema):
     """一条职工意见及其答复."""
 
     date: Day = Field(title="提出日期", description="职工提出意见的日期，YYYY-MM-DD")
-    summary: Text = Field(min_length=1, title="意见摘要", description="意见内容摘要（不写提出人姓名和联系方式）")
+    summary: Text = Field(
+        min_length=1, title="意见摘要", description="意见内容摘要（不写提出人姓名和联系方式）"
+    )
     reply: Optional[Text] = Field(None, title="答复", description="对意见的答复")
-    replied: Optional[Day] = Field(None, title="答复日期", description="答复日期，YYYY-MM-DD，不能早于提出日期")
+    replied: Optional[Day] = Field(
+        None, title="答复日期", description="答复日期，YYYY-MM-DD，不能早于提出日期"
+    )
     status: Optional[lit(FEEDBACK_STATUSES)] = Field(
-        None, title="状态", description="处理状态：" + choices(FEEDBACK_STATUSES) + "；不写时有答复或答复日期为已答复，否则为待答复"
+        None,
+        title="状态",
+        description="处理状态："
+        + choices(FEEDBACK_STATUSES)
+        + "；不写时有答复或答复日期为已答复，否则为待答复",
     )
 
     @model_validator(mode="after")
     def _replied_after(self):
         if self.replied and self.replied < self.date:
             raise PydanticCustomError(
-                "gk_at:replied", "答复日期 {replied} 早于意见提出日期 {date}", {"replied": str(self.replied), "date": str(self.date)}
+                "gk_at:replied",
+                "答复日期 {replied} 早于意见提出日期 {date}",
+                {"replied": str(self.replied), "date": str(self.date)},
             )
         if self.status is None:
             # a reply date alone says it was answered (by word of mouth, at a meeting)
@@ -76,37 +114,85 @@ class Feedback(Schema):
 class Attachment(Schema):
     """附件."""
 
-    file: Text = Field(min_length=1, title="文件", description="data/media 下的文件路径，如 attachments/2026/zhidaihui.pdf")
-    title: Optional[Text] = Field(None, title="附件名称", description="读者看到的附件名称；不写则用文件名")
+    file: Text = Field(
+        min_length=1,
+        title="文件",
+        description="data/media 下的文件路径，如 attachments/2026/zhidaihui.pdf",
+    )
+    title: Optional[Text] = Field(
+        None, title="附件名称", description="读者看到的附件名称；不写则用文件名"
+    )
 
 
 class Roster(Schema):
     """名单：本事项公开的人员名单及其公开方式."""
 
     privacy: lit(PRIVACY) = Field(
-        "withdrawn", title="名单公开方式",
+        "withdrawn",
+        title="名单公开方式",
         description="名单公开方式：withdrawn（公示期内公开姓名，期满撤下，默认）、masked（姓名打码公示，期满撤下）、public（姓名长期公开，如表彰、选举结果）",
     )
     rows: Optional[list[RosterRow]] = Field(
-        None, max_length=MAX_ROWS, title="名单", description="名单的每一行 {name, unit, item, amount, rank, note}；也可以放在同名 .csv 文件中（二者只能选一）"
+        None,
+        max_length=MAX_ROWS,
+        title="名单",
+        description="名单的每一行 {name, unit, item, amount, rank, note}；也可以放在同名 .csv 文件中（二者只能选一）",
     )
-    total: Optional[Money] = Field(None, title="合计", description="金额合计（元），须等于各行金额之和，精确到分")
+    total: Optional[Money] = Field(
+        None, title="合计", description="金额合计（元），须等于各行金额之和，精确到分"
+    )
 
 
 class Disclosure(Record):
     """公开事项."""
 
-    category: Text = Field(title="公开类别", description="公开类别的 id，须是 data/categories.yml 中的一个")
+    category: Text = Field(
+        title="公开类别", description="公开类别的 id，须是 data/categories.yml 中的一个"
+    )
     body: Markdown = Field(min_length=1, title="正文", description="正文，Markdown 格式")
-    summary: Optional[Text] = Field(None, title="摘要", description="一两句话的摘要（纯文字）；不写则取正文第一段")
-    period: Optional[Period] = Field(None, title="公示期", description="公示期 {from: 开始日期, to: 截止日期}；from 不写则为发布日期")
-    contact: Optional[Text] = Field(None, title="监督/意见受理", description="意见受理方式；唯一允许写电话号码的字段")
-    doc_number: Optional[DocNumber] = Field(None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号")
-    stages: list[Stage] = Field(default_factory=list, max_length=LIST_LIMIT, title="办理过程", description="办理过程：提出→审查→公开→监督→反馈→整改")
-    feedback: list[Feedback] = Field(default_factory=list, max_length=LIST_LIMIT, title="职工意见与答复", description="职工意见与答复的列表")
-    attachments: list[Attachment] = Field(default_factory=list, max_length=LIST_LIMIT, title="附件", description="附件列表，文件放在 data/media 下")
-    related: list[Ref] = Field(default_factory=list, max_length=LIST_LIMIT, title="相关", description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus")
-    roster: Optional[Roster] = Field(None, title="名单", description="本事项公开的人员名单（困难救助、疗养、助学、评先评优、选举结果等）及其公开方式")
+    summary: Optional[Text] = Field(
+        None, title="摘要", description="一两句话的摘要（纯文字）；不写则取正文第一段"
+    )
+    period: Optional[Period] = Field(
+        None,
+        title="公示期",
+        description="公示期 {from: 开始日期, to: 截止日期}；from 不写则为发布日期",
+    )
+    contact: Optional[Text] = Field(
+        None, title="监督/意见受理", description="意见受理方式；唯一允许写电话号码的字段"
+    )
+    doc_number: Optional[DocNumber] = Field(
+        None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号"
+    )
+    stages: list[Stage] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="办理过程",
+        description="办理过程：提出→审查→公开→监督→反馈→整改",
+    )
+    feedback: list[Feedback] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="职工意见与答复",
+        description="职工意见与答复的列表",
+    )
+    attachments: list[Attachment] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="附件",
+        description="附件列表，文件放在 data/media 下",
+    )
+    related: list[Ref] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="相关",
+        description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus",
+    )
+    roster: Optional[Roster] = Field(
+        None,
+        title="名单",
+        description="本事项公开的人员名单（困难救助、疗养、助学、评先评优、选举结果等）及其公开方式",
+    )
 
     @model_validator(mode="after")
     def _stages_in_order(self):
@@ -122,7 +208,11 @@ class Disclosure(Record):
                 raise PydanticCustomError(
                     f"gk_at:stages.{index}.date",
                     "办理环节“{after}”的日期 {date} 早于上一环节的日期 {prev}，日期不能倒退",
-                    {"after": STAGES[after.stage], "date": str(after.date), "prev": str(before.date)},
+                    {
+                        "after": STAGES[after.stage],
+                        "date": str(after.date),
+                        "prev": str(before.date),
+                    },
                 )
         return self
 
@@ -150,7 +240,10 @@ class DisclosureView(View):
     @property
     def stages(self) -> list[dict]:
         """The 办理过程 timeline with Chinese stage names."""
-        return [{"label": STAGES[s.stage], "code": s.stage, "date": s.date, "by": s.by, "note": s.note} for s in self.record.stages]
+        return [
+            {"label": STAGES[s.stage], "code": s.stage, "date": s.date, "by": s.by, "note": s.note}
+            for s in self.record.stages
+        ]
 
     @property
     def feedback(self) -> list[dict]:
@@ -201,7 +294,11 @@ class DisclosureView(View):
     @property
     def roster_total(self) -> Any:
         """合计: the one written, or the sum of the amounts; None without amounts."""
-        return (self.roster.total if self.roster is not None and self.roster.total is not None else self.entry.table_total)
+        return (
+            self.roster.total
+            if self.roster is not None and self.roster.total is not None
+            else self.entry.table_total
+        )
 
     @cached_property
     def table(self) -> Shown | None:
@@ -210,20 +307,30 @@ class DisclosureView(View):
         if not rows:
             return None
         ranked = any(row.rank for row in rows)
-        columns = [Column("no", "名次" if ranked else "序号", "gk-pay__no"), Column("name", "姓名", "gk-pay__name")]
+        columns = [
+            Column("no", "名次" if ranked else "序号", "gk-pay__no"),
+            Column("name", "姓名", "gk-pay__name"),
+        ]
         columns += [Column("unit", "单位")] if any(row.unit for row in rows) else []
         columns += [Column("item", "项目")] if any(row.item for row in rows) else []
         amounts = any(row.amount is not None for row in rows)
         columns += [Column("amount", "金额（元）", "gk-num gk-pay__amount")] if amounts else []
-        columns += [Column("note", "备注", "gk-pay__opt gk-pay__note")] if any(row.note for row in rows) else []
+        columns += (
+            [Column("note", "备注", "gk-pay__opt gk-pay__note")]
+            if any(row.note for row in rows)
+            else []
+        )
         keys = [column.key for column in columns]
         units = self.ctx.archive.units
 
         def cells(row: RosterRow, number: int) -> list[str]:
             values = {
-                "no": (f"第 {row.rank} 名" if row.rank else "") if ranked else str(number), "name": row.name,
-                "unit": units[row.unit].name if row.unit in units else (row.unit or ""), "item": row.item or "",
-                "amount": "" if row.amount is None else format_money(row.amount), "note": row.note or "",
+                "no": (f"第 {row.rank} 名" if row.rank else "") if ranked else str(number),
+                "name": row.name,
+                "unit": units[row.unit].name if row.unit in units else (row.unit or ""),
+                "item": row.item or "",
+                "amount": "" if row.amount is None else format_money(row.amount),
+                "note": row.note or "",
             }
             return [values[key] for key in keys]
 
@@ -231,7 +338,9 @@ class DisclosureView(View):
         if amounts:
             footer = ["合计", f"{self.headcount} 人"] + ["" for _ in keys[2:]]
             footer[keys.index("amount")] = format_money(self.roster_total)
-        ordered = sorted(rows, key=lambda row: (row.rank is None, row.rank or 0)) if ranked else rows
+        ordered = (
+            sorted(rows, key=lambda row: (row.rank is None, row.rank or 0)) if ranked else rows
+        )
         return show("名单", columns, ordered, cells, footer)
 
     @property
@@ -255,10 +364,28 @@ class DisclosureView(View):
         def cells(row: RosterRow) -> list[str]:  # as the page shows it: a unit by its name
             amount = "" if row.amount is None else f"{row.amount:.2f}"
             unit = units[row.unit].name if row.unit in units else (row.unit or "")
-            return [row.name, unit, row.item or "", amount, "" if row.rank is None else str(row.rank), row.note or ""]
+            return [
+                row.name,
+                unit,
+                row.item or "",
+                amount,
+                "" if row.rank is None else str(row.rank),
+                row.note or "",
+            ]
 
         total = self.roster_total
-        return ROSTER_ROWS.render_csv(rows, cells, ["合计", "", "", "" if total is None else f"{total:.2f}", "", f"共 {self.headcount} 人"])
+        return ROSTER_ROWS.render_csv(
+            rows,
+            cells,
+            [
+                "合计",
+                "",
+                "",
+                "" if total is None else f"{total:.2f}",
+                "",
+                f"共 {self.headcount} 人",
+            ],
+        )
 
     def search_parts(self) -> list[str]:
         """Category, contact, stages, opinions, attachment titles and a public list (honours,
@@ -270,7 +397,9 @@ class DisclosureView(View):
         parts += [f"{f.summary} {f.reply or ''}" for f in record.feedback]
         parts += [a.title or "" for a in record.attachments]
         if self.roster_privacy == "public":
-            parts += [" ".join(filter(None, (row.name, row.item, row.note))) for row in self.roster_rows]
+            parts += [
+                " ".join(filter(None, (row.name, row.item, row.note))) for row in self.roster_rows
+            ]
         return parts
 
 
@@ -292,30 +421,50 @@ class DisclosureKind(Kind):
         if isinstance(roster, dict) and roster.get("total") is not None:
             self.people.check_sum(loader, rel, doc, data, ("roster", "total"))
 
-    def check_record(self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource) -> None:
+    def check_record(
+        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+    ) -> None:
         """A roster's rules (contract: name lists in disclosures), each problem on its row's line."""
         roster = record.roster
         if roster is None:
             return
         if roster.rows is None and table.path is None:
-            loader.problems.add(rel, doc.line(("roster",)), f"缺少名单：请写 roster.rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv")
+            loader.problems.add(
+                rel,
+                doc.line(("roster",)),
+                f"缺少名单：请写 roster.rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv",
+            )
             return
         if roster.rows is None:
             return  # its CSV could not be read: the reasons are told on its lines
         if not roster.rows:
-            loader.problems.add(table.path or rel, 1 if table.path else doc.line(("roster", "rows")), "名单为空，至少需要一行")
+            loader.problems.add(
+                table.path or rel,
+                1 if table.path else doc.line(("roster", "rows")),
+                "名单为空，至少需要一行",
+            )
             return
         here = ("roster", "rows")
         self.people.refuse_total_rows(loader, rel, doc, roster.rows, table)
         if roster.privacy != "public" and record.period is None:
             loader.problems.add(
-                rel, doc.line(("roster", "privacy") if "privacy" in (doc.value.get("roster") or {}) else ("roster",)),
+                rel,
+                doc.line(
+                    ("roster", "privacy")
+                    if "privacy" in (doc.value.get("roster") or {})
+                    else ("roster",)
+                ),
                 f"名单公开方式为“{roster.privacy}”（{PRIVACY[roster.privacy]}），必须有公示期 period，期满后姓名自动撤下；"
                 "长期公开的名单（如表彰、选举结果）请写 privacy: public",
             )
         if record.category == "aid" and roster.privacy != "masked":
             loader.problems.add(
-                rel, doc.line(("roster", "privacy") if "privacy" in (doc.value.get("roster") or {}) else ("roster",)),
+                rel,
+                doc.line(
+                    ("roster", "privacy")
+                    if "privacy" in (doc.value.get("roster") or {})
+                    else ("roster",)
+                ),
                 "困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
             )
         ranks: dict[int, int] = {}
@@ -323,17 +472,30 @@ class DisclosureKind(Kind):
             where, line = table.place(index, rel, doc, here)
             if roster.privacy == "masked" and not is_masked(row.name):
                 starred = any(ch in "*＊" for ch in row.name)
-                shown = remask(row.name) if starred and is_masked(remask(row.name)) else mask_name(name_of(row.name))  # 王　明 is 王明: 王*
+                shown = (
+                    remask(row.name)
+                    if starred and is_masked(remask(row.name))
+                    else mask_name(name_of(row.name))
+                )  # 王　明 is 王明: 王*
                 loader.problems.add(
-                    where, line,
+                    where,
+                    line,
                     f"名单打码公示（masked），这一行的姓名{unmasked_reason(row.name)}：请改写成 {shown} 的样子"
                     "（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
                 )
             if record.category == "aid" and row.note:
-                loader.problems.add(where, line, "困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）")
+                loader.problems.add(
+                    where,
+                    line,
+                    "困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）",
+                )
             if row.rank is not None:
                 if row.rank in ranks:
-                    loader.problems.add(where, line, f"名次 {row.rank} 与第 {ranks[row.rank]} 行重复：同一名单中名次不能重复")
+                    loader.problems.add(
+                        where,
+                        line,
+                        f"名次 {row.rank} 与第 {ranks[row.rank]} 行重复：同一名单中名次不能重复",
+                    )
                 ranks.setdefault(row.rank, index + 1)
             if row.unit is not None:
                 loader.refer(where, line, "unit", row.unit, "「单位」")
@@ -358,8 +520,12 @@ class DisclosureKind(Kind):
         for view in views:
             counts[view.record.category][view.date.month - 1] += 1
         months = [f"{m}月" for m in range(1, 13)]
-        return bar_chart(f"{year}年各月公开事项（按类别）", f"{year}年每月发布的公开事项条数，按类别分色", months,
-                         [(groups[g], counts[g]) for g in groups])
+        return bar_chart(
+            f"{year}年各月公开事项（按类别）",
+            f"{year}年每月发布的公开事项条数，按类别分色",
+            months,
+            [(groups[g], counts[g]) for g in groups],
+        )
 
     def pages(self, generator: "Generator") -> list[PageSpec]:
         """A listing per category, /categories/<id>/."""
@@ -369,12 +535,28 @@ class DisclosureKind(Kind):
             views = [v for v in disclosures if v.record.category == category.id]
 
             def build(chunk, page, pages, urls, category=category, count=len(views)):
-                listing = Listing(f"{category.name}类公开事项", kind=self.folder, sections=by_month(chunk), page=page, pages=pages, page_urls=urls)
+                listing = Listing(
+                    f"{category.name}类公开事项",
+                    kind=self.folder,
+                    sections=by_month(chunk),
+                    page=page,
+                    pages=pages,
+                    page_urls=urls,
+                )
                 listing.intro = f"公开类别“{category.name}”共 {count} 条。"
                 return listing
 
             for src_uri, listing in paginate(f"categories/{category.id}", views, build):
-                specs.append(PageSpec(src_uri, listing.title, "listing.html", "listing", lambda l=listing: l, depends=depends_of(listing)))
+                specs.append(
+                    PageSpec(
+                        src_uri,
+                        listing.title,
+                        "listing.html",
+                        "listing",
+                        lambda l=listing: l,
+                        depends=depends_of(listing),
+                    )
+                )
         return specs
 
     def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:

@@ -11,7 +11,18 @@ from pydantic_core import PydanticCustomError
 
 from ..charts import bar_chart
 from ..listings import LATEST, Section
-from ..schema import LIST_LIMIT, Markdown, Moment, Record, Schema, Text, as_datetime, choices, lit, show_moment
+from ..schema import (
+    LIST_LIMIT,
+    Markdown,
+    Moment,
+    Record,
+    Schema,
+    Text,
+    as_datetime,
+    choices,
+    lit,
+    show_moment,
+)
 from ..views import View, zh_moment
 from .base import Kind, Scaffold
 
@@ -40,26 +51,46 @@ class Result(Schema):
 class Photo(Schema):
     """照片."""
 
-    file: Text = Field(min_length=1, title="文件", description="data/media 下的照片路径，如 photos/2026/yundonghui.jpg")
+    file: Text = Field(
+        min_length=1,
+        title="文件",
+        description="data/media 下的照片路径，如 photos/2026/yundonghui.jpg",
+    )
     caption: Optional[Text] = Field(None, title="说明", description="照片说明文字")
 
 
 class Event(Record):
     """活动."""
 
-    kind: lit(EVENT_KINDS) = Field(title="活动类型", description="活动类型：" + choices(EVENT_KINDS))
-    start: Moment = Field(title="开始时间", description="开始时间 YYYY-MM-DD HH:MM；全天活动只写日期 YYYY-MM-DD")
+    kind: lit(EVENT_KINDS) = Field(
+        title="活动类型", description="活动类型：" + choices(EVENT_KINDS)
+    )
+    start: Moment = Field(
+        title="开始时间", description="开始时间 YYYY-MM-DD HH:MM；全天活动只写日期 YYYY-MM-DD"
+    )
     end: Optional[Moment] = Field(None, title="结束时间", description="结束时间，不能早于开始时间")
     location: Optional[Text] = Field(None, title="地点", description="活动地点")
     body: Markdown = Field(min_length=1, title="介绍", description="活动介绍，Markdown 格式")
-    results: list[Result] = Field(default_factory=list, max_length=LIST_LIMIT, title="结果", description="获奖结果列表 {award: 奖项, winner: 获奖者}")
-    photos: list[Photo] = Field(default_factory=list, max_length=LIST_LIMIT, title="照片", description="照片列表 {file: 文件, caption: 说明}")
+    results: list[Result] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="结果",
+        description="获奖结果列表 {award: 奖项, winner: 获奖者}",
+    )
+    photos: list[Photo] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="照片",
+        description="照片列表 {file: 文件, caption: 说明}",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self):
         if self.end is not None and as_datetime(self.end, end=True) < as_datetime(self.start):
             raise PydanticCustomError(
-                "gk_at:end", "结束时间 {end} 早于开始时间 {start}", {"end": show_moment(self.end), "start": show_moment(self.start)}
+                "gk_at:end",
+                "结束时间 {end} 早于开始时间 {start}",
+                {"end": show_moment(self.end), "start": show_moment(self.start)},
             )
         return self
 
@@ -109,7 +140,9 @@ class EventView(View):
     def start_iso(self) -> str:
         """The start for a <time datetime> attribute."""
         start = self.record.start
-        return start.strftime("%Y-%m-%dT%H:%M") if isinstance(start, datetime) else start.isoformat()
+        return (
+            start.strftime("%Y-%m-%dT%H:%M") if isinstance(start, datetime) else start.isoformat()
+        )
 
     @property
     def media(self) -> list[str]:
@@ -149,7 +182,11 @@ class EventKind(Kind):
         upcoming = sorted((v for v in views if v.upcoming), key=lambda v: v.start_iso)
         past = [v for v in views if not v.upcoming]
         past.sort(key=lambda v: v.start_iso, reverse=True)
-        return [s for s in (Section("即将举行", upcoming), Section("往期活动", past[:LATEST])) if s.items]
+        return [
+            s
+            for s in (Section("即将举行", upcoming), Section("往期活动", past[:LATEST]))
+            if s.items
+        ]
 
     def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
         """Events per month, stacked by kind."""
@@ -157,8 +194,12 @@ class EventKind(Kind):
         for view in views:
             counts[view.record.kind][view.date.month - 1] += 1
         months = [f"{m}月" for m in range(1, 13)]
-        return bar_chart(f"{year}年各月活动（按类型）", f"{year}年每月发布的活动条数，按类型分色", months,
-                         [(EVENT_KINDS[g], counts[g]) for g in EVENT_KINDS])
+        return bar_chart(
+            f"{year}年各月活动（按类型）",
+            f"{year}年每月发布的活动条数，按类型分色",
+            months,
+            [(EVENT_KINDS[g], counts[g]) for g in EVENT_KINDS],
+        )
 
     def scaffold(self, new: Scaffold) -> str:
         """An event a week after today, with a place and results to fill in later."""

@@ -15,7 +15,9 @@ class Honor(Schema):
     """荣誉."""
 
     name: Text = Field(min_length=1, title="荣誉名称", description="如 全国煤炭系统劳动模范")
-    year: Optional[int] = Field(None, ge=1949, le=2100, title="年份", description="获得荣誉的年份，四位数字")
+    year: Optional[int] = Field(
+        None, ge=1949, le=2100, title="年份", description="获得荣誉的年份，四位数字"
+    )
     by: Optional[Text] = Field(None, title="授予单位", description="授予荣誉的单位")
 
 
@@ -23,7 +25,12 @@ class Story(Record):
     """先进事迹."""
 
     person: Text = Field(min_length=1, title="姓名", description="先进人物的姓名")
-    honors: list[Honor] = Field(default_factory=list, max_length=LIST_LIMIT, title="荣誉", description="荣誉列表 {name: 名称, year: 年份, by: 授予单位}")
+    honors: list[Honor] = Field(
+        default_factory=list,
+        max_length=LIST_LIMIT,
+        title="荣誉",
+        description="荣誉列表 {name: 名称, year: 年份, by: 授予单位}",
+    )
     body: Markdown = Field(min_length=1, title="事迹", description="事迹正文，Markdown 格式")
     photo: Optional[Text] = Field(None, title="照片", description="data/media 下的照片路径")
 
