@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from gongkai.load import Loader  # noqa: E402
 from gongkai.kinds import KINDS  # noqa: E402
+from gongkai.load import Loader  # noqa: E402
 from gongkai.views import Context  # noqa: E402
 
 MKDOCS_YML = """\

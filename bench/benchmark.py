@@ -49,7 +49,6 @@ from baseline import write_baseline  # noqa: E402
 from generate import Writer  # noqa: E402
 from search_queries import QUERIES  # noqa: E402
 
-
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai, the archive's last day
 TODAY = date(2026, 11, 25)
 QUERY = "职工代表"

@@ -87,7 +87,7 @@ def run(browser, site: Path, material: bool) -> tuple[int, list[str], int, float
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         urls: list[str] = []
-        page.on("requestfinished", lambda request: urls.append(request.url))
+        page.on("requestfinished", lambda request, urls=urls: urls.append(request.url))
         if material:
             page.goto(base)
             page.wait_for_load_state("networkidle")

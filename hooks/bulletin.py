@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import gongkai.site
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+
+import gongkai.site
 
 log = get_plugin_logger("gongkai")
 _build: gongkai.site.Build | None = None

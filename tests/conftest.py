@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,9 +24,7 @@ from gongkai.load import Loader  # noqa: E402
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai
-DEMO_NOON = datetime(
-    2026, 11, 25, 4, tzinfo=timezone.utc
-)  # the same moment, for the browser's clock
+DEMO_NOON = datetime(2026, 11, 25, 4, tzinfo=UTC)  # the same moment, for the browser's clock
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,9 +9,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 CONF = Path(__file__).resolve().parent.parent / ".ci" / "nginx"
 

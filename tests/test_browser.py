@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pytest
@@ -17,7 +17,7 @@ SHANGHAI_NOON = 4  # 12:00 in Asia/Shanghai is 04:00 UTC
 
 
 def at(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, SHANGHAI_NOON, tzinfo=timezone.utc)
+    return datetime(year, month, day, SHANGHAI_NOON, tzinfo=UTC)
 
 
 def search(page, base: str, query: str) -> list[str]:

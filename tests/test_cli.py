@@ -69,7 +69,7 @@ def test_check_reports_typo_missing_field_wrong_unit_and_sum_each_once(project):
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert len(lines) == len(EXPECTED) + 1 and lines[-1].startswith("共 5 处问题")
-    for line, (path, number, message) in zip(lines, EXPECTED):
+    for line, (path, number, message) in zip(lines[:-1], EXPECTED, strict=True):
         assert line.startswith(f"{path}:{number}: {message}"), line
 
 
@@ -105,7 +105,7 @@ def test_check_gitlab_code_quality_report(project):
     report = json.loads(result.stdout)
     # https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
     assert len(report) == 5
-    for issue, (path, line, message) in zip(report, EXPECTED):
+    for issue, (path, line, message) in zip(report, EXPECTED, strict=True):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["description"].startswith(message)
         assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")

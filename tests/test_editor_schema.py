@@ -166,11 +166,7 @@ def test_bad_inputs_are_rejected(demo_schemas, kind, text, why):
 def _properties(schema: dict):
     for definition in [schema, *schema.get("definitions", {}).values()]:
         items = definition.get("items", {})
-        for name, prop in {
-            **definition.get("properties", {}),
-            **items.get("properties", {}),
-        }.items():
-            yield name, prop
+        yield from {**definition.get("properties", {}), **items.get("properties", {})}.items()
 
 
 @pytest.mark.parametrize(

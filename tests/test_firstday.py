@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -25,7 +25,7 @@ FLAGSHIP = "allocations/2026-10-zongcai1-safety/"
 
 
 def noon(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 4, tzinfo=timezone.utc)  # 12:00 in Asia/Shanghai
+    return datetime(year, month, day, 4, tzinfo=UTC)  # 12:00 in Asia/Shanghai
 
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:

@@ -434,7 +434,7 @@ def later_steps(archive, folder: Path) -> None:
         document(view)
         view.render_csv()
         str(view.body)
-        view.qr
+        assert view.qr is None or view.qr.path
         for name in ("chart", "when", "average"):
             getattr(view, name, None)
     render_atom(

@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import DISCLOSURE, EPOCH, ROOT, write_data
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from conftest import DISCLOSURE, EPOCH, ROOT, write_data
+
 from gongkai import scaffold
 from gongkai.imports import pay, roster
 from gongkai.imports import workbook as reading
@@ -1671,6 +1672,7 @@ def test_an_import_writes_what_check_passes_or_nothing(project, rows):
     """Whatever a clerk's sheet holds, the import either writes records `gongkai check` passes or
     writes nothing and says why; it never writes outside data/."""
     from click.testing import CliRunner
+
     from gongkai.cli import main
 
     folder = project / "data" / "allocations"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import EPOCH, ROOT, UNITS, write_data
+from test_import import hide, roster_book
+
 from gongkai.imports import proposals as register_reader
 from gongkai.imports import workbook as reading
-from test_import import hide, roster_book
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 MORE_UNITS = """\

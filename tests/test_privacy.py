@@ -14,10 +14,11 @@ import unicodedata
 from datetime import date
 
 import pytest
-from gongkai.markup import MarkdownRenderer
-from gongkai.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from gongkai.markup import MarkdownRenderer
+from gongkai.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text
 
 # -- helpers, written independently of the scanner ------------------------------------------------
 
@@ -25,7 +26,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def id_check(first17: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 def make_id(region: str, born: str, sequence: str) -> str:

@@ -91,7 +91,7 @@ def test_killed_publishes_never_damage_the_live_site_and_rollback_restores(tmp_p
     assert first.wait(timeout=120) == 0, first.stderr.read().decode()
     published = assert_live_is_complete(target, project)
     random.seed(20261125)
-    for attempt in range(8):
+    for _attempt in range(8):
         process = run_publish(project, target)
         time.sleep(random.uniform(0.05, 2.5))
         os.killpg(process.pid, signal.SIGKILL)  # the publish and the mkdocs build it started
@@ -200,7 +200,9 @@ def repository(tmp_path):
     )  # the demo's history starts later; this repository's from its first commit
     config.write_text(
         "\n".join(
-            l for l in config.read_text(encoding="utf-8").splitlines() if "history_since" not in l
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if "history_since" not in line
         ),
         encoding="utf-8",
     )

@@ -181,7 +181,7 @@ def test_every_report_figure_links_to_its_records(demo_site):
     links = re.findall(r'<td class="gk-num"><a href="([^"#]+)(?:#[^"]*)?">(\d+)</a>', html)
     assert len(links) > 20
     base = demo_site / "reports" / "2026"
-    for href, number in links:
+    for href, _number in links:
         page = (base / href / "index.html").resolve()
         assert page.exists(), href
         listed = len(re.findall(r'class="gk-item__title"', page.read_text(encoding="utf-8")))

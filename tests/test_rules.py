@@ -6,9 +6,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from conftest import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
 
 D = "data/disclosures/x.yml"
 A = "data/allocations/a.yml"
@@ -171,7 +171,7 @@ def test_dates_as_clerks_write_them_are_accepted_everywhere(tmp_path, written):
         "start: 2026-11-08 14:00", "start: 2026年11月8日 14：00"
     )
     allocation = ALLOCATION.replace(
-        "{from: 2026-11-20, to: 2026-11-27}", f"{{from: 2026/11/20, to: '2026年11月27日'}}"
+        "{from: 2026-11-20, to: 2026-11-27}", "{from: 2026/11/20, to: '2026年11月27日'}"
     )
     archive = load(
         tmp_path,

@@ -215,7 +215,7 @@ def test_gongkai_serve_shows_the_demo_as_of_its_own_day_and_an_enterprise_as_of_
                 stderr=subprocess.STDOUT,
             )
             try:
-                home = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), timeout=120)
+                home = wait_for(lambda port=port: fetch(f"http://127.0.0.1:{port}/"), timeout=120)
             finally:
                 process.terminate()
                 process.wait(timeout=10)

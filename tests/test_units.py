@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -58,7 +58,7 @@ def test_scan_finds_each_kind_once_and_respects_masks():
 
 def test_today_from_source_date_epoch_in_the_site_zone():
     # 2026-11-24 17:00 UTC is already 2026-11-25 in Shanghai
-    epoch = str(int(datetime(2026, 11, 24, 17, 0, tzinfo=timezone.utc).timestamp()))
+    epoch = str(int(datetime(2026, 11, 24, 17, 0, tzinfo=UTC).timestamp()))
     assert build_today(TZ, {"SOURCE_DATE_EPOCH": epoch}) == date(2026, 11, 25)
     assert build_today(TZ, {}) == datetime.now(TZ).date()
 

@@ -147,7 +147,7 @@ def parse_notice(text: str, year: int | None = None) -> list[Entry]:
             ]
         )
     reader = _Reader(year)
-    for mark, after in zip(marks, marks[1:] + [None]):
+    for mark, after in zip(marks, marks[1:] + [None], strict=True):
         body = text[mark.end() : after.start() if after else len(text)].replace("\n", "")
         reader.read_item(mark.group(1), mark.group(2), body)
     reader.check_days()

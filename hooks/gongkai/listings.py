@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any
 
 from .views import View
 
@@ -77,7 +78,7 @@ class Listing(Paged):
     page_urls: list[str] = field(default_factory=list)
     chart: Any = None
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
-    filters: list["Filter"] = field(
+    filters: list[Filter] = field(
         default_factory=list
     )  # choices that narrow the items in the browser
     # unit pages only
@@ -123,5 +124,5 @@ def paginate(
     urls = [f"{base}/" if n == 1 else f"{base}/{n}/" for n in range(1, len(chunks) + 1)]
     return [
         (url + "index.md", build(chunk, n, len(chunks), urls))
-        for n, (url, chunk) in enumerate(zip(urls, chunks), start=1)
+        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), start=1)
     ]

@@ -43,9 +43,9 @@ from .withheld import (
     Finder,
     Related,
     Table,
+    elsewhere_notices,
     fold,
     matches,
-    elsewhere_notices,
     own_text_problems,
     passages,
     related_problems,
@@ -286,7 +286,7 @@ class Loader:
         tables: dict[
             str, Table
         ] = {}  # names of withdrawable tables: checked across records, then dropped
-        for (kind, _, rel, ident), loaded in zip(tasks, self._load_all(tasks)):
+        for (kind, _, _rel, ident), loaded in zip(tasks, self._load_all(tasks), strict=True):
             self.problems.extend(loaded.problems)
             self.notices.extend(loaded.notices)
             self._refs.extend(loaded.refs)
@@ -338,7 +338,7 @@ class Loader:
                     f"chinesecalendar {library_version()} 认为是{other}：以这里为准，请核对通知原文",
                 )
 
-    def _check_names(self, tables: dict[str, "Table"]) -> None:
+    def _check_names(self, tables: dict[str, Table]) -> None:
         """A list's names in records related to it (refused: publish would refuse every day after its
         period), and, of lists not yet withdrawn, in other records (told)."""
         if not tables:
@@ -511,7 +511,7 @@ class Loader:
             tasks.append((KINDS[kind], path, rel, ident))
         return tasks
 
-    def _load_all(self, tasks: list[tuple[Kind, Path, str, str]]) -> list["Loaded"]:
+    def _load_all(self, tasks: list[tuple[Kind, Path, str, str]]) -> list[Loaded]:
         """Every record: from the cache when its files are unchanged, else read and checked anew;
         a large archive half in a forked process on the other core (records are independent)."""
         out: list[Loaded | None] = [None] * len(tasks)
@@ -542,7 +542,7 @@ class Loader:
                 theirs = pool.apply_async(_load_forked, (half,))
                 for index in todo[::2]:
                     out[index] = self._load_one(*tasks[index])
-                for index, loaded in zip(half, theirs.get()):
+                for index, loaded in zip(half, theirs.get(), strict=True):
                     out[index] = loaded
             _FORKED = None
         else:
@@ -556,7 +556,7 @@ class Loader:
                 self.cache[tasks[index][2]] = (stamps[index], out[index])
         return out
 
-    def _load_one(self, kind: Kind, path: Path, rel: str, ident: str) -> "Loaded":
+    def _load_one(self, kind: Kind, path: Path, rel: str, ident: str) -> Loaded:
         """One record read and checked, with its problems, notices, references and withdrawn names."""
         outer = self.problems, self.notices, self._refs
         self.problems, self.notices, self._refs = Problems(), Problems(), []
@@ -568,7 +568,7 @@ class Loader:
 
     def _load_record(
         self, kind: Kind, path: Path, rel: str, ident: str
-    ) -> tuple[Entry | None, "Table | None"]:
+    ) -> tuple[Entry | None, Table | None]:
         doc = self._read(path)
         if doc is None:
             return None, None
@@ -738,7 +738,7 @@ class Loader:
             )
 
     def _guard(
-        self, rel: str, doc: Located, value: Any, loc: tuple, gathered: "Gathered | None" = None
+        self, rel: str, doc: Located, value: Any, loc: tuple, gathered: Gathered | None = None
     ) -> None:
         """The privacy guard over every text of a record, as written; the contact field may hold a
         phone number, and money is never one."""
@@ -922,7 +922,7 @@ class Loaded:
     entry: Entry | None
     problems: list
     refs: list[Reference]
-    table: "Table | None" = None  # the names a period withdraws, when the record has such a table
+    table: Table | None = None  # the names a period withdraws, when the record has such a table
     notices: list = field(default_factory=list)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
-from typing import Iterator
 
 import markdown
 import nh3

@@ -125,7 +125,7 @@ class Generator:
             in_year = [v for v in views if v.date.year == year]
             title = f"{year}年{KINDS[kind].label}"
 
-            def build(chunk, page, pages, urls, title=title, year=year):
+            def build(chunk, page, pages, urls, title=title, year=year, count=len(in_year)):
                 listing = Listing(
                     title,
                     kind=kind,
@@ -134,7 +134,7 @@ class Generator:
                     pages=pages,
                     page_urls=urls,
                 )
-                listing.intro = f"共 {len(in_year)} 条，按发布日期从新到旧排列。"
+                listing.intro = f"共 {count} 条，按发布日期从新到旧排列。"
                 listing.links_title = "其他年份"
                 listing.links = [(f"{y}年", f"archive/{kind}/{y}/", 0) for y in years if y != year]
                 return listing
@@ -150,7 +150,7 @@ class Generator:
                         page_title,
                         "listing.html",
                         "listing",
-                        lambda l=listing: l,
+                        lambda shown=listing: shown,
                         depends=depends_of(listing),
                     )
                 )
@@ -209,7 +209,7 @@ class Generator:
                         listing.title,
                         "unit.html",
                         "unit",
-                        lambda l=listing: l,
+                        lambda shown=listing: shown,
                         depends=depends,
                     )
                 )
@@ -283,7 +283,7 @@ class Generator:
                             listing.title,
                             "listing.html",
                             "listing",
-                            lambda l=listing: l,
+                            lambda shown=listing: shown,
                             depends=depends_of(listing),
                         )
                     )

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Optional
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -42,13 +43,11 @@ class Row(Schema):
     """分配明细的一行."""
 
     name: Text = Field(min_length=1, title="姓名", description="职工姓名（只在公示期内公开）")
-    post: Optional[Text] = Field(None, title="岗位", description="岗位或工种")
-    shifts: Optional[Text] = Field(None, title="出勤", description="出勤天数或班次")
-    points: Optional[Number] = Field(
-        None, title="工分/系数", description="考核工分或分配系数（数字）"
-    )
+    post: Text | None = Field(None, title="岗位", description="岗位或工种")
+    shifts: Text | None = Field(None, title="出勤", description="出勤天数或班次")
+    points: Number | None = Field(None, title="工分/系数", description="考核工分或分配系数（数字）")
     amount: Money = Field(title="金额", description="应发金额（元），最多两位小数，不能为负")
-    note: Optional[Text] = Field(None, title="备注", description="备注")
+    note: Text | None = Field(None, title="备注", description="备注")
 
 
 @dataclass(frozen=True)
@@ -105,11 +104,7 @@ def is_masked(name: str) -> bool:
     side by side (韩梅* shows the whole of a two-character name, 欧阳** a compound surname)."""
     name = "".join(name.split())
     shown = [i for i, ch in enumerate(name) if _SHOWN.match(ch)]
-    return (
-        len(shown) < len(name)
-        and len(shown) <= 2
-        and all(b - a > 1 for a, b in zip(shown, shown[1:]))
-    )
+    return len(shown) < len(name) and len(shown) <= 2 and all(b - a > 1 for a, b in pairwise(shown))
 
 
 def remask(name: str) -> str:
@@ -180,7 +175,7 @@ class PeopleTable:
         data[self.loc[-1]] = rows
 
     def attach_csv(
-        self, loader: "Loader", path: "Path", rel: str, doc: Located, data: dict
+        self, loader: Loader, path: Path, rel: str, doc: Located, data: dict
     ) -> TableSource:
         """Rows from <id>.csv beside the record, put where the record would hold them; where the
         rows were written (the CSV, relative to the root, with each row's line; or the record)."""
@@ -223,7 +218,7 @@ class PeopleTable:
         return TableSource(loader.rel(csv_path), tuple(lines))
 
     def load_csv(
-        self, loader: "Loader", path: "Path", lines_out: list[int] | None = None
+        self, loader: Loader, path: Path, lines_out: list[int] | None = None
     ) -> list | None:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
         rel = loader.rel(path)
@@ -275,7 +270,11 @@ class PeopleTable:
                 failed = True
                 continue
             items.append(
-                {key: cell for key, cell in zip(keys, cells) if cell and not cell.isspace()}
+                {
+                    key: cell
+                    for key, cell in zip(keys, cells, strict=False)
+                    if cell and not cell.isspace()
+                }
             )
             lines.append(line)
         # One scan of the whole table, every cell as strict as text (a plain join: cheap); when it finds
@@ -289,7 +288,7 @@ class PeopleTable:
             )
             amounts = privacy.BREAK.join(item.get("amount", "") for item in items)
         if texts and privacy.scan(texts) or amounts and privacy.scan(amounts, allow_phone=True):
-            for item, line in zip(items, lines):
+            for item, line in zip(items, lines, strict=True):
                 for key, value in item.items():
                     for found in privacy.scan(value, allow_phone=key == "amount"):
                         loader.problems.add(
@@ -319,7 +318,7 @@ class PeopleTable:
         return adapter
 
     def refuse_total_rows(
-        self, loader: "Loader", rel: str, doc: Located, rows: list, table: TableSource
+        self, loader: Loader, rel: str, doc: Located, rows: list, table: TableSource
     ) -> None:
         """A row named 合计, 小计 or 总计 is a sheet's sum, not a person: with the record's total
         "fixed" to match, it would publish as one more person and double the table."""
@@ -338,7 +337,7 @@ class PeopleTable:
                 )
 
     def check_sum(
-        self, loader: "Loader", rel: str, doc: Located, data: dict, total_loc: tuple
+        self, loader: Loader, rel: str, doc: Located, data: dict, total_loc: tuple
     ) -> None:
         """The sum rule, checked whenever the total and every amount can be read (a row without an
         amount counts nothing)."""
@@ -378,7 +377,7 @@ class PeopleTable:
 
     def table_of(
         self, key: str, rel: str, record: Any, source: TableSource, doc: Located, today: date
-    ) -> "Table | None":
+    ) -> Table | None:
         """The names a posting period withdraws from a record's table (None for a public list or no
         rows), for the rule that no text published for good holds them (withheld.py); of a list not
         over yet, with the place each is written (a notice names it)."""
@@ -420,7 +419,7 @@ class PeopleTable:
         period = record.period
         return period is None or period.start <= today <= period.to
 
-    def withdraw(self, entry: "Entry", today: date) -> None:
+    def withdraw(self, entry: Entry, today: date) -> None:
         """Keep the number of people; outside the posting period, drop every named row from memory,
         so that nothing later can publish it."""
         rows = self.rows(entry.record)
@@ -515,21 +514,21 @@ class RosterRow(Schema):
     name: Text = Field(
         min_length=1, title="姓名", description="姓名；打码公示（masked）的名单写成 张*明 的样子"
     )
-    unit: Optional[Text] = Field(
+    unit: Text | None = Field(
         None, title="单位", description="所在单位的 id，须是 data/units.yml 中的一个"
     )
-    item: Optional[Text] = Field(None, title="项目/类别", description="救助类别、疗养批次、奖项等")
-    amount: Optional[Money] = Field(
+    item: Text | None = Field(None, title="项目/类别", description="救助类别、疗养批次、奖项等")
+    amount: Money | None = Field(
         None, title="金额", description="金额（元），最多两位小数，不能为负"
     )
-    rank: Optional[int] = Field(
+    rank: int | None = Field(
         None,
         ge=1,
         le=100_000,
         title="名次",
         description="名次（1 起的整数，名单中不能重复），显示为“第 1 名”",
     )
-    note: Optional[Text] = Field(None, title="备注", description="备注；困难帮扶名单不能写备注")
+    note: Text | None = Field(None, title="备注", description="备注；困难帮扶名单不能写备注")
 
 
 ROSTER_ROWS = PeopleTable(

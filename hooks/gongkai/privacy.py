@@ -176,7 +176,7 @@ def _valid_id(chars: str) -> bool:
         return False
     if int(day) > _DAYS[int(month)] or (month == "02" and day == "29" and not _leap(year)):
         return False
-    total = sum(int(d) * w for d, w in zip(chars, _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(chars, _ID_WEIGHTS, strict=False))
     return _ID_CHECK[total % 11] == chars[17]
 
 

@@ -14,7 +14,6 @@ from pypinyin import Style, lazy_pinyin
 from .kinds import KINDS, Scaffold
 from .people import PRIVACY
 
-
 # Words a title carries that say nothing of its record: they are left out of its id.
 _FILLER = ("关于", "有关", "公示", "公开", "公告", "通知", "情况", "的")
 _BRACKETS = re.compile(

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -171,7 +171,7 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}$"}),
 ]
 Moment = Annotated[
-    Union[datetime, date],
+    datetime | date,
     BeforeValidator(_parse_moment),
     WithJsonSchema({"type": "string", "pattern": f"^{_DAY_PATTERN}( ?\\d{{1,2}}:\\d{{2}})?$"}),
 ]
@@ -248,18 +248,18 @@ class Period(Schema):
         json_schema_extra={"anyOf": [{"required": ["to"]}, {"required": ["working_days"]}]}
     )
 
-    start: Optional[Day] = Field(
+    start: Day | None = Field(
         None,
         alias="from",
         title="公示开始日期",
         description="公示期第一天，YYYY-MM-DD；不写则为发布日期",
     )
-    to: Optional[Day] = Field(
+    to: Day | None = Field(
         None,
         title="公示截止日期",
         description="公示期最后一天（含当天），YYYY-MM-DD，不能早于开始日期；也可以不写 to，改写 working_days",
     )
-    working_days: Optional[int] = Field(
+    working_days: int | None = Field(
         None,
         ge=1,
         le=30,
@@ -322,10 +322,10 @@ class Unit(Schema):
     name: str = Field(
         min_length=1, max_length=60, title="名称", description="单位名称，如 综采一队"
     )
-    kind: Optional[lit(UNIT_KINDS)] = Field(
+    kind: lit(UNIT_KINDS) | None = Field(
         None, title="类型", description="单位类型：" + choices(UNIT_KINDS)
     )
-    parent: Optional[Text] = Field(
+    parent: Text | None = Field(
         None, title="上级单位", description="上级单位的 id，须写在本单位之前"
     )
 

@@ -14,8 +14,9 @@ import json
 import re
 import unicodedata
 from array import array
+from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterable
 
 from .kinds import KINDS
 from .views import View, zh_date
@@ -105,7 +106,7 @@ def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term in sorted(postings):
         values = postings[term]
-        deltas = [values[0]] + [b - a for a, b in zip(values, values[1:])]
+        deltas = [values[0]] + [b - a for a, b in pairwise(values)]
         buckets[fnv1a(term) & (shards - 1)][term] = deltas
     (folder / "shard").mkdir(parents=True, exist_ok=True)
     (folder / "doc").mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -29,14 +29,12 @@ class Totals(Schema):
     """大会登记的提案总数（本站未逐件登记全部提案时）."""
 
     received: int = Field(ge=0, le=100_000, title="收到", description="收到的提案件数")
-    accepted: Optional[int] = Field(None, ge=0, le=100_000, title="立案", description="立案件数")
-    merged: Optional[int] = Field(
-        None, ge=0, le=100_000, title="并案", description="并案处理的件数"
-    )
-    referred: Optional[int] = Field(
+    accepted: int | None = Field(None, ge=0, le=100_000, title="立案", description="立案件数")
+    merged: int | None = Field(None, ge=0, le=100_000, title="并案", description="并案处理的件数")
+    referred: int | None = Field(
         None, ge=0, le=100_000, title="转为意见建议", description="转为意见建议的件数"
     )
-    declined: Optional[int] = Field(
+    declined: int | None = Field(
         None, ge=0, le=100_000, title="不予立案", description="不予立案的件数"
     )
 
@@ -76,7 +74,7 @@ class Session(Schema):
     name: Text = Field(min_length=1, max_length=60, title="名称", description="如 十一届一次职代会")
     date: Day = Field(title="开会日期", description="YYYY-MM-DD")
     delegates: int = Field(ge=1, le=100_000, title="应到代表", description="全体职工代表人数")
-    present: Optional[int] = Field(
+    present: int | None = Field(
         None,
         ge=0,
         le=100_000,
@@ -89,12 +87,12 @@ class Session(Schema):
         title="决议",
         description="大会表决的决议 {title, for, against, abstain, passed}",
     )
-    totals: Optional[Totals] = Field(
+    totals: Totals | None = Field(
         None,
         title="提案总数",
         description="大会登记的提案总数 {received, accepted, merged, referred, declined}，本站没有逐件登记全部提案时填写",
     )
-    note: Optional[Text] = Field(None, title="说明", description="会议的简要说明")
+    note: Text | None = Field(None, title="说明", description="会议的简要说明")
 
     @model_validator(mode="after")
     def _votes(self):

@@ -48,7 +48,7 @@ class Settings:
     )
 
     @classmethod
-    def from_mapping(cls, root: Path, config: Any) -> "Settings":
+    def from_mapping(cls, root: Path, config: Any) -> Settings:
         """From a loaded MkDocs config or the plain mapping of mkdocs.yml."""
         extra = dict((config.get("extra") or {}).get("gongkai") or {})
         site_dir = Path(config.get("site_dir") or "site")
@@ -68,7 +68,7 @@ class Settings:
         )
 
     @classmethod
-    def from_config(cls, root: Path, config: Any) -> "Settings":
+    def from_config(cls, root: Path, config: Any) -> Settings:
         """From MkDocs' loaded config; the site's address as mkdocs.yml gives it, since `mkdocs
         serve` replaces it with the preview's (printed notices would point at 127.0.0.1)."""
         settings = cls.from_mapping(root, config)
@@ -78,7 +78,7 @@ class Settings:
         return settings
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Settings":
+    def find(cls, start: Path | None = None) -> Settings:
         """The settings of the project that holds start (default: the working folder)."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):

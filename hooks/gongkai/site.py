@@ -7,10 +7,11 @@ import json
 import multiprocessing
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -20,15 +21,21 @@ from .history import load_history
 from .kinds import KINDS
 from .load import Archive, Loader, TodayError, as_of, build_today
 from .money import format_money
+from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
 from .pages import Generator, PageSpec
 from .scorecard import COLUMNS as SCORE_COLUMNS
 from .settings import Settings, SettingsError
-from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
 from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
 from .withdraw import (
     FOLDER as WITHDRAW_FOLDER,
+)
+from .withdraw import (
     FORMAT as WITHDRAW_FORMAT,
+)
+from .withdraw import (
     MANIFEST,
+)
+from .withdraw import (
     install as install_withdraw,
 )
 
@@ -65,7 +72,7 @@ class Preview:
     cache: dict = field(default_factory=dict)  # Loader's cache: rel → (stamp, Loaded)
     pages: dict[str, tuple] = field(default_factory=dict)  # src_uri → stamp of the built page
     indexer: multiprocessing.process.BaseProcess | None = None
-    last: "Build | None" = None  # the last build whose data was valid: shown while errors are fixed
+    last: Build | None = None  # the last build whose data was valid: shown while errors are fixed
 
 
 def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, units: dict) -> None:
@@ -116,7 +123,7 @@ class Build:
         self._contexts: dict[date, Context] = {}
 
     @classmethod
-    def from_config(cls, config: Any, preview: Preview | None = None) -> "Build":
+    def from_config(cls, config: Any, preview: Preview | None = None) -> Build:
         """Read settings from a loaded MkDocs config (paths resolved from the config file)."""
         root = Path(config["config_file_path"]).resolve().parent
         return cls(Settings.from_config(root, config), preview)

@@ -106,11 +106,11 @@ class Context:
 
     def __init__(
         self,
-        archive: "Archive",
-        kinds: dict[str, "Kind"],
+        archive: Archive,
+        kinds: dict[str, Kind],
         site_url: str = "",
         history: dict | None = None,
-        settings: "Settings | None" = None,
+        settings: Settings | None = None,
         today: date | None = None,
     ):
         self.archive = archive
@@ -126,7 +126,7 @@ class Context:
         self.edit_root = settings.edit_root if settings else ""
         self._views: dict[str, View] = {}
 
-    def view(self, entry: "Entry") -> "View":
+    def view(self, entry: Entry) -> View:
         """The (cached) view of an entry, of its kind's view class."""
         found = self._views.get(entry.key)
         if found is None:
@@ -152,7 +152,7 @@ class View:
         str, str
     ] = {}  # what an index's filters select by (data-gk-f-<key> on its item)
 
-    def __init__(self, entry: "Entry", context: Context):
+    def __init__(self, entry: Entry, context: Context):
         self.entry = entry
         self.ctx = context
         self.record = entry.record
@@ -282,7 +282,7 @@ class View:
         return first_paragraph(self.record.body)
 
     @cached_property
-    def related(self) -> list[tuple[str, "View | None"]]:
+    def related(self) -> list[tuple[str, View | None]]:
         """Related records: (key, view) with view None when the target is not published."""
         out = []
         for key in getattr(self.record, "related", []):

@@ -27,10 +27,11 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
@@ -159,7 +160,7 @@ SEPARATOR = "\n\x1f\n"  # between the texts of a record joined into one (Entry.t
 
 
 def locate(
-    root: Path, entry: "Entry", kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)
+    root: Path, entry: Entry, kind: Any, name: str, roles: tuple[str, ...] = (TEXT, PERSON)
 ) -> Passage | None:
     """Where a name stands in a record (read again from its file): its first passage, as written
     or as rendered, with its line."""
@@ -183,7 +184,7 @@ def locate(
     )
 
 
-def markdown_of(entry: "Entry", kind: Any) -> dict[str, Any]:
+def markdown_of(entry: Entry, kind: Any) -> dict[str, Any]:
     """A record's Markdown fields as safe HTML: as the loader rendered them, or rendered again (a
     check keeps none, and needs them only for the few records related to a list)."""
     if entry.rendered or not kind.markdown:
@@ -200,7 +201,7 @@ def markdown_of(entry: "Entry", kind: Any) -> dict[str, Any]:
     return out
 
 
-def line_of(root: Path, entry: "Entry", loc: tuple) -> int:
+def line_of(root: Path, entry: Entry, loc: tuple) -> int:
     """The line of a field of a record (read again from its file)."""
     from .source import SourceError, load_yaml
 
@@ -242,7 +243,7 @@ def _walk(
 def matches(loc: tuple, pattern: tuple) -> bool:
     """Whether a field's place matches a pattern of keys and * for any index."""
     return len(loc) == len(pattern) and all(
-        p == "*" and isinstance(k, int) or p == k for k, p in zip(loc, pattern)
+        p == "*" and isinstance(k, int) or p == k for k, p in zip(loc, pattern, strict=False)
     )
 
 
@@ -322,7 +323,7 @@ class Related:
     )  # key → [(key relating to it, index there)]
 
     @classmethod
-    def of(cls, archive: "Archive") -> "Related":
+    def of(cls, archive: Archive) -> Related:
         """Every `related` link of every loaded record."""
         found = cls()
         for entries in archive.entries.values():
@@ -346,7 +347,7 @@ class Related:
 
 
 def related_problems(
-    archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path, related: Related
+    archive: Archive, tables: dict[str, Table], kinds: dict, root: Path, related: Related
 ) -> Iterator[tuple[str, int, str]]:
     """A list's names in the permanent text of a record related to it, either way: (file, line,
     message). A link from the list is told at the list's `related` item (its page shows the other
@@ -397,7 +398,7 @@ def related_problems(
                 )
 
 
-def _hits(entry: "Entry", kind: Any, finder: Finder) -> list[str]:
+def _hits(entry: Entry, kind: Any, finder: Finder) -> list[str]:
     """The names found in a record's permanent text, as written and rendered (public lists aside)."""
     found: dict[str, None] = {}
     for text in entry.texts:
@@ -409,14 +410,14 @@ def _hits(entry: "Entry", kind: Any, finder: Finder) -> list[str]:
     return list(found)
 
 
-def _label(kinds: dict, entry: "Entry", loc: tuple) -> str:
+def _label(kinds: dict, entry: Entry, loc: tuple) -> str:
     from .messages import field_label
 
     return field_label(kinds[entry.kind].schema, loc)
 
 
 def elsewhere_notices(
-    archive: "Archive", tables: dict[str, Table], kinds: dict, root: Path, related: Related
+    archive: Archive, tables: dict[str, Table], kinds: dict, root: Path, related: Related
 ) -> Iterator[tuple[str, int, str]]:
     """Names of lists not yet withdrawn (three characters or more) found in the free text of
     unrelated records (a story's title, a notice's body): one notice a list, at its first such
@@ -434,7 +435,7 @@ def elsewhere_notices(
     tied = {key: related.tied(key) for key in current}
     finder = Finder(owners)
     found: dict[
-        str, dict[str, "Entry"]
+        str, dict[str, Entry]
     ] = {}  # list key → name → the first record it stands in elsewhere
     for entries in archive.entries.values():
         for entry in entries.values():
@@ -476,12 +477,12 @@ class ProofError(Exception):
 SCANNED = (".html", ".xml", ".ics", ".csv", ".json", ".txt", ".js")
 
 
-def withheld_tables(archive: "Archive") -> list[Table]:
+def withheld_tables(archive: Archive) -> list[Table]:
     """The tables whose rows are not shown on the archive's day."""
     return [t for t in archive.tables.values() if not t.shown(archive.today)]
 
 
-def corpus(archive: "Archive", settings: "Settings") -> Iterator[str]:
+def corpus(archive: Archive, settings: Settings) -> Iterator[str]:
     """Every text that may hold a name legitimately on the archive's day: the published records'
     texts (as written and rendered, public lists included), the rows shown that day, units,
     categories, sessions, the site's settings, the hand-written pages and the templates."""
@@ -515,7 +516,7 @@ def corpus(archive: "Archive", settings: "Settings") -> Iterator[str]:
     yield _config_text(settings)
 
 
-def _config_text(settings: "Settings") -> str:
+def _config_text(settings: Settings) -> str:
     path = settings.root / "mkdocs.yml"
     return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
 
@@ -545,7 +546,7 @@ class Proof:
     """Publish's proof over a release, one file at a time: scan() every file as a reader gets it,
     then finish() the lists' own outputs and the withdrawals prepared for later days."""
 
-    def __init__(self, archive: "Archive", settings: "Settings"):
+    def __init__(self, archive: Archive, settings: Settings):
         self.archive = archive
         self.tables = withheld_tables(archive)
         self.nowhere, self.somewhere = (
@@ -646,7 +647,7 @@ def _why(table: Table, day: date) -> str:
     return "公示期已过"
 
 
-def _site_words(archive: "Archive", settings: "Settings") -> Finder:
+def _site_words(archive: Archive, settings: Settings) -> Finder:
     """The site's own words (unit and category names, the templates' text), masked before a
     list's page is searched for its names: a crew named after its leader is not his pay."""
     words = {unit.name for unit in archive.units.values()} | {

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Annotated, Iterable, Iterator, NamedTuple, Union
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import chinese_calendar
 from pydantic import Discriminator, Field, Tag, ValidationError
@@ -220,7 +221,7 @@ class Calendar:
     _days: dict[int, tuple[date, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, stated: Iterable[Schedule] = (), forget: Iterable[int] = ()) -> "Calendar":
+    def of(cls, stated: Iterable[Schedule] = (), forget: Iterable[int] = ()) -> Calendar:
         """A calendar with these years stated (and those forgotten)."""
         return cls({s.year: s for s in stated}, frozenset(forget))
 
@@ -341,7 +342,7 @@ class DayRange(Schema):
 
 # A day, or {from, to}: the written form chooses which, so that a mistake is told in its own terms
 OffDays = Annotated[
-    Union[Annotated[Day, Tag("~day")], Annotated[DayRange, Tag("~range")]],
+    Annotated[Day, Tag("~day")] | Annotated[DayRange, Tag("~range")],
     Discriminator(lambda value: "~range" if isinstance(value, (dict, DayRange)) else "~day"),
 ]
 
@@ -372,7 +373,7 @@ class HolidayYear(Schema):
 
 
 def load_schedules(
-    rel: str, doc: "Located", problems: "Problems", notices: "Problems | None" = None
+    rel: str, doc: Located, problems: Problems, notices: Problems | None = None
 ) -> list[Schedule]:
     """The years of data/holidays.yml, each mistake a problem on its line: dates outside their year,
     work days that are not weekends, a day both off and worked, a year written twice."""
@@ -482,8 +483,8 @@ def load_schedules(
 @dataclass
 class _Where:
     rel: str
-    doc: "Located"
-    problems: "Problems"
+    doc: Located
+    problems: Problems
     index: int
     failed: bool = False
 

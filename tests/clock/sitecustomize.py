@@ -4,14 +4,14 @@ reads a clock moved by time-machine, and time runs on from there. .ci/run runs t
 today and a year later, to show that no test depends on the day it runs."""
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 _clock = os.environ.get("GONGKAI_TEST_CLOCK", "").strip()
 if _clock:
     import time_machine
 
     if _clock.startswith(("+", "-")) and _clock.endswith("d"):
-        _destination = datetime.now(timezone.utc) + timedelta(days=int(_clock[:-1]))
+        _destination = datetime.now(UTC) + timedelta(days=int(_clock[:-1]))
     else:
-        _destination = datetime.fromisoformat(_clock).replace(tzinfo=timezone.utc)
+        _destination = datetime.fromisoformat(_clock).replace(tzinfo=UTC)
     time_machine.travel(_destination, tick=True).start()

@@ -270,7 +270,7 @@ def run(
     if alloc_kind is not None:
         origin = "由 --kind 指定"
     else:  # the title says it (综采一队2026年10月安全奖分配表), or else the file's name
-        for where, text in (("表格标题", table.title), ("文件名", source.stem)):
+        for where, text in (("表格标题", table.title), ("文件名", source.stem)):  # noqa: B007 (where: after the loop)
             if named := kinds_named(text):
                 break
         if len(named) == 1:
@@ -388,9 +388,12 @@ def _replace_rows(
     value = value if isinstance(value, dict) else {}
     found = tuple(str(value.get(key, "")) for key in ("unit", "month", "kind"))
     if found != expected:
-        said = "、".join(f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), found))
+        said = "、".join(
+            f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), found, strict=True)
+        )
         wanted = "、".join(
-            f"{label}“{mine}”" for label, mine in zip(("单位", "月份", "类别"), expected)
+            f"{label}“{mine}”"
+            for label, mine in zip(("单位", "月份", "类别"), expected, strict=True)
         )
         fail(
             f"{rel} 是{said}的分配公示，这张表是{wanted}的：不能用它更新。请检查 --id、--unit、--month 和 --kind"

@@ -611,11 +611,11 @@ def find_header(
     if first < len(grid):
         below = [cell_text(c) for c in grid[first]] + [""] * (len(header) - len(grid[first]))
         if below[name_col] in ("", header[name_col]) and any(
-            b and b != h for h, b in zip(header, below)
+            b and b != h for h, b in zip(header, below, strict=False)
         ):
             header = [
                 h if not b or b == h else (h + b if normalize_header(b) in ("合计", "小计") else b)
-                for h, b in zip(header, below)
+                for h, b in zip(header, below, strict=False)
             ]
             first += 1
     return title, header, first

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from pydantic import Field
@@ -45,18 +45,18 @@ class Allocation(Record):
         title="公示期",
         description="公示期 {from: 开始日期, to: 截止日期}，分配公示必填；期满后姓名和个人金额自动撤下",
     )
-    rows: Optional[list[Row]] = Field(
+    rows: list[Row] | None = Field(
         None,
         max_length=MAX_ROWS,
         title="明细",
         description="明细行；也可以放在同名 .csv 文件中（二者只能选一）",
     )
-    contact: Optional[Text] = Field(
+    contact: Text | None = Field(
         None,
         title="监督/意见受理",
         description="意见受理方式（单位、电话）；唯一允许写电话号码的字段；不写则用网站设置的 extra.gongkai.contact",
     )
-    doc_number: Optional[DocNumber] = Field(
+    doc_number: DocNumber | None = Field(
         None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号"
     )
 
@@ -218,12 +218,12 @@ class AllocationKind(Kind):
     markdown = ("basis",)
     summary_from_body = False  # month, kind, head-count and total
 
-    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
         """The sum rule."""
         self.people.check_sum(loader, rel, doc, data, ("total",))
 
     def check_record(
-        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
     ) -> None:
         """Rows are required, inline or in the CSV, and never empty."""
         rows_src = table.path

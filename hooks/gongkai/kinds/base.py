@@ -5,9 +5,10 @@ template side by side); load, pages, search, feeds, schemas and the CLI iterate 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..listings import LATEST, Section, by_month
 from ..people import PeopleTable, TableSource
@@ -98,16 +99,16 @@ class Kind:
         role (photo or attachment) saying which types are allowed."""
         return iter(())
 
-    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
         """Rules over the raw values, checked even when the schema finds other problems."""
 
     def check_record(
-        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
     ) -> None:
         """Rules over the typed record, once the schema accepts it (table: where its rows of people
         were written, to locate a row's problem)."""
 
-    def resolve(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str]]:
+    def resolve(self, record: Record, calendar: Calendar) -> list[tuple[tuple, str]]:
         """After validation, what depends on other fields or on the calendar: a posting period's
         start (the record's date when not written) and its end in working days. Problems as
         (loc, message)."""
@@ -115,7 +116,7 @@ class Kind:
         problem = resolve_period(period, record.date, calendar) if period is not None else None
         return [(("period", problem[0]), problem[1])] if problem else []
 
-    def estimates(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str, list[int]]]:
+    def estimates(self, record: Record, calendar: Calendar) -> list[tuple[tuple, str, list[int]]]:
         """Dates counted in working days over years the holiday calendar does not know: (loc, the
         notice, those years). A posting period's end, here."""
         period = getattr(record, "period", None)
@@ -130,7 +131,7 @@ class Kind:
             )
         ]
 
-    def settle(self, entry: "Entry", archive: "Archive") -> None:
+    def settle(self, entry: Entry, archive: Archive) -> None:
         """After validation: what must not be carried further (named rows outside their period)."""
         if self.people is not None:
             self.people.withdraw(entry, archive.today)
@@ -150,19 +151,19 @@ class Kind:
         """A sentence under the index's title: what it lists and where the rest is."""
         return ""
 
-    def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
+    def category_links(self, archive: Archive, views: list[View]) -> list[tuple[str, str, int]]:
         """Links to the kind's categories on its index: (label, url, count)."""
         return []
 
-    def index_filters(self, archive: "Archive", sections: list[Section]) -> list["Filter"]:
+    def index_filters(self, archive: Archive, sections: list[Section]) -> list[Filter]:
         """Choices on the kind's index that narrow its items in the reader's browser."""
         return []
 
-    def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
+    def month_chart(self, archive: Archive, year: int, views: list[View]) -> Any:
         """A chart of the year's records per month on its archive page, if the kind has one."""
         return None
 
-    def pages(self, generator: "Generator") -> list["PageSpec"]:
+    def pages(self, generator: Generator) -> list[PageSpec]:
         """Pages of the kind beyond its records, index and yearly archives."""
         return []
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -13,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from ..charts import bar_chart
 from ..listings import Listing, PageSpec, by_month, depends_of, paginate
 from ..markup import first_paragraph
+from ..money import format_money
 from ..people import (
     MAX_ROWS,
     PRIVACY,
@@ -27,7 +30,6 @@ from ..people import (
     show,
     unmasked_reason,
 )
-from ..money import format_money
 from ..schema import (
     LIST_LIMIT,
     Day,
@@ -74,8 +76,8 @@ class Stage(Schema):
         title="环节", description="办理环节：" + choices(STAGES) + "，按此顺序"
     )
     date: Day = Field(title="日期", description="该环节的日期，YYYY-MM-DD，不能早于上一环节")
-    by: Optional[Text] = Field(None, title="办理人/单位", description="谁办理了这一环节")
-    note: Optional[Text] = Field(None, title="说明", description="该环节的简要说明")
+    by: Text | None = Field(None, title="办理人/单位", description="谁办理了这一环节")
+    note: Text | None = Field(None, title="说明", description="该环节的简要说明")
 
 
 class Feedback(Schema):
@@ -85,11 +87,11 @@ class Feedback(Schema):
     summary: Text = Field(
         min_length=1, title="意见摘要", description="意见内容摘要（不写提出人姓名和联系方式）"
     )
-    reply: Optional[Text] = Field(None, title="答复", description="对意见的答复")
-    replied: Optional[Day] = Field(
+    reply: Text | None = Field(None, title="答复", description="对意见的答复")
+    replied: Day | None = Field(
         None, title="答复日期", description="答复日期，YYYY-MM-DD，不能早于提出日期"
     )
-    status: Optional[lit(FEEDBACK_STATUSES)] = Field(
+    status: lit(FEEDBACK_STATUSES) | None = Field(
         None,
         title="状态",
         description="处理状态："
@@ -119,7 +121,7 @@ class Attachment(Schema):
         title="文件",
         description="data/media 下的文件路径，如 attachments/2026/zhidaihui.pdf",
     )
-    title: Optional[Text] = Field(
+    title: Text | None = Field(
         None, title="附件名称", description="读者看到的附件名称；不写则用文件名"
     )
 
@@ -132,13 +134,13 @@ class Roster(Schema):
         title="名单公开方式",
         description="名单公开方式：withdrawn（公示期内公开姓名，期满撤下，默认）、masked（姓名打码公示，期满撤下）、public（姓名长期公开，如表彰、选举结果）",
     )
-    rows: Optional[list[RosterRow]] = Field(
+    rows: list[RosterRow] | None = Field(
         None,
         max_length=MAX_ROWS,
         title="名单",
         description="名单的每一行 {name, unit, item, amount, rank, note}；也可以放在同名 .csv 文件中（二者只能选一）",
     )
-    total: Optional[Money] = Field(
+    total: Money | None = Field(
         None, title="合计", description="金额合计（元），须等于各行金额之和，精确到分"
     )
 
@@ -150,18 +152,18 @@ class Disclosure(Record):
         title="公开类别", description="公开类别的 id，须是 data/categories.yml 中的一个"
     )
     body: Markdown = Field(min_length=1, title="正文", description="正文，Markdown 格式")
-    summary: Optional[Text] = Field(
+    summary: Text | None = Field(
         None, title="摘要", description="一两句话的摘要（纯文字）；不写则取正文第一段"
     )
-    period: Optional[Period] = Field(
+    period: Period | None = Field(
         None,
         title="公示期",
         description="公示期 {from: 开始日期, to: 截止日期}；from 不写则为发布日期",
     )
-    contact: Optional[Text] = Field(
+    contact: Text | None = Field(
         None, title="监督/意见受理", description="意见受理方式；唯一允许写电话号码的字段"
     )
-    doc_number: Optional[DocNumber] = Field(
+    doc_number: DocNumber | None = Field(
         None, title="文号", description="发文字号，1–40 个字，如 兴矿工发〔2026〕12号"
     )
     stages: list[Stage] = Field(
@@ -188,7 +190,7 @@ class Disclosure(Record):
         title="相关",
         description="相关记录，写成 类型/id，如 allocations/2026-10-zongcai1-bonus",
     )
-    roster: Optional[Roster] = Field(
+    roster: Roster | None = Field(
         None,
         title="名单",
         description="本事项公开的人员名单（困难救助、疗养、助学、评先评优、选举结果等）及其公开方式",
@@ -197,7 +199,7 @@ class Disclosure(Record):
     @model_validator(mode="after")
     def _stages_in_order(self):
         order = list(STAGES)
-        for index, (before, after) in enumerate(zip(self.stages, self.stages[1:]), start=1):
+        for index, (before, after) in enumerate(pairwise(self.stages), start=1):
             if order.index(after.stage) < order.index(before.stage):
                 raise PydanticCustomError(
                     f"gk_at:stages.{index}.stage",
@@ -415,14 +417,14 @@ class DisclosureKind(Kind):
     view = DisclosureView
     people = ROSTER_ROWS
 
-    def check(self, loader: "Loader", rel: str, doc: Located, data: dict) -> None:
+    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
         """A roster's total, when it gives one, is the sum of its rows' amounts."""
         roster = data.get("roster")
         if isinstance(roster, dict) and roster.get("total") is not None:
             self.people.check_sum(loader, rel, doc, data, ("roster", "total"))
 
     def check_record(
-        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
     ) -> None:
         """A roster's rules (contract: name lists in disclosures), each problem on its row's line."""
         roster = record.roster
@@ -513,7 +515,7 @@ class DisclosureKind(Kind):
             if isinstance(item, dict) and isinstance(item.get("file"), str):
                 yield ("attachments", index, "file"), item["file"], "attachment"
 
-    def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
+    def month_chart(self, archive: Archive, year: int, views: list[View]) -> Any:
         """Disclosures per month, stacked by category."""
         groups = {c.id: c.name for c in archive.categories.values()}
         counts = {group: [0] * 12 for group in groups}
@@ -527,7 +529,7 @@ class DisclosureKind(Kind):
             [(groups[g], counts[g]) for g in groups],
         )
 
-    def pages(self, generator: "Generator") -> list[PageSpec]:
+    def pages(self, generator: Generator) -> list[PageSpec]:
         """A listing per category, /categories/<id>/."""
         specs = []
         disclosures = generator.published[self.folder]
@@ -553,13 +555,13 @@ class DisclosureKind(Kind):
                         listing.title,
                         "listing.html",
                         "listing",
-                        lambda l=listing: l,
+                        lambda shown=listing: shown,
                         depends=depends_of(listing),
                     )
                 )
         return specs
 
-    def category_links(self, archive: "Archive", views: list[View]) -> list[tuple[str, str, int]]:
+    def category_links(self, archive: Archive, views: list[View]) -> list[tuple[str, str, int]]:
         """按类别查看 on the kind's index."""
         counts = Counter(v.record.category for v in views)
         return [(c.name, f"categories/{c.id}/", counts[c.id]) for c in archive.categories.values()]

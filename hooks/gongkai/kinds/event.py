@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -56,7 +57,7 @@ class Photo(Schema):
         title="文件",
         description="data/media 下的照片路径，如 photos/2026/yundonghui.jpg",
     )
-    caption: Optional[Text] = Field(None, title="说明", description="照片说明文字")
+    caption: Text | None = Field(None, title="说明", description="照片说明文字")
 
 
 class Event(Record):
@@ -68,8 +69,8 @@ class Event(Record):
     start: Moment = Field(
         title="开始时间", description="开始时间 YYYY-MM-DD HH:MM；全天活动只写日期 YYYY-MM-DD"
     )
-    end: Optional[Moment] = Field(None, title="结束时间", description="结束时间，不能早于开始时间")
-    location: Optional[Text] = Field(None, title="地点", description="活动地点")
+    end: Moment | None = Field(None, title="结束时间", description="结束时间，不能早于开始时间")
+    location: Text | None = Field(None, title="地点", description="活动地点")
     body: Markdown = Field(min_length=1, title="介绍", description="活动介绍，Markdown 格式")
     results: list[Result] = Field(
         default_factory=list,
@@ -188,7 +189,7 @@ class EventKind(Kind):
             if s.items
         ]
 
-    def month_chart(self, archive: "Archive", year: int, views: list[View]) -> Any:
+    def month_chart(self, archive: Archive, year: int, views: list[View]) -> Any:
         """Events per month, stacked by kind."""
         counts = {group: [0] * 12 for group in EVENT_KINDS}
         for view in views:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any
 
 from markupsafe import Markup
 from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, model_validator
@@ -36,8 +37,8 @@ from .base import Kind, Scaffold, estimate_notice
 
 if TYPE_CHECKING:
     from ..load import Archive, Loader
-    from ..workdays import Calendar
     from ..pages import Generator
+    from ..workdays import Calendar
 
 PROPOSAL_TYPES = {"proposal": "职代会提案", "suggestion": "合理化建议"}
 REVIEW_RESULTS = {
@@ -73,8 +74,8 @@ class Review(Schema):
     result: lit(REVIEW_RESULTS) = Field(
         title="审查结果", description="审查结果：" + choices(REVIEW_RESULTS)
     )
-    note: Optional[Text] = Field(None, title="审查意见", description="审查意见或说明")
-    merged_into: Optional[Text] = Field(
+    note: Text | None = Field(None, title="审查意见", description="审查意见或说明")
+    merged_into: Text | None = Field(
         None, title="并入的提案", description="并案时必填：并入的那件提案的 id（文件名）"
     )
 
@@ -109,7 +110,7 @@ class DueInWorkingDays(Schema):
 # A date, or {working_days: N}: the written form chooses which, so a mistake is told in the terms
 # of the form the editor meant (tags starting with "~" stay out of the field's name in messages).
 Due = Annotated[
-    Union[Annotated[Day, Tag("~date")], Annotated[DueInWorkingDays, Tag("~days")]],
+    Annotated[Day, Tag("~date")] | Annotated[DueInWorkingDays, Tag("~days")],
     Discriminator(
         lambda value: "~days" if isinstance(value, (dict, DueInWorkingDays)) else "~date"
     ),
@@ -123,9 +124,7 @@ class Answer(Schema):
     result: lit(ANSWER_RESULTS) = Field(
         title="答复结果", description="答复结果：" + choices(ANSWER_RESULTS)
     )
-    text: Optional[Markdown] = Field(
-        None, title="答复内容", description="答复的内容，Markdown 格式"
-    )
+    text: Markdown | None = Field(None, title="答复内容", description="答复的内容，Markdown 格式")
 
 
 class Evaluation(Schema):
@@ -135,16 +134,16 @@ class Evaluation(Schema):
     result: lit(EVALUATIONS) = Field(
         title="评价", description="提案人对答复的评价：" + choices(EVALUATIONS)
     )
-    note: Optional[Text] = Field(None, title="评价说明", description="提案人的意见，如不满意的理由")
+    note: Text | None = Field(None, title="评价说明", description="提案人的意见，如不满意的理由")
 
 
 class Award(Schema):
     """奖励."""
 
     level: Text = Field(min_length=1, title="奖励等级", description="如 一等奖")
-    amount: Optional[Money] = Field(None, title="奖金", description="奖金（元）")
-    by: Optional[Text] = Field(None, title="授奖单位", description="如 煤业公司")
-    date: Optional[Day] = Field(None, title="奖励日期", description="YYYY-MM-DD")
+    amount: Money | None = Field(None, title="奖金", description="奖金（元）")
+    by: Text | None = Field(None, title="授奖单位", description="如 煤业公司")
+    date: Day | None = Field(None, title="奖励日期", description="YYYY-MM-DD")
 
 
 def number_key(number: str) -> str:
@@ -179,10 +178,10 @@ class Proposal(Record):
         description="提出提案或建议的日期 YYYY-MM-DD；晚于今天的记录到那天才会发布",
     )
     type: lit(PROPOSAL_TYPES) = Field(title="类型", description="类型：" + choices(PROPOSAL_TYPES))
-    session: Optional[Text] = Field(
+    session: Text | None = Field(
         None, title="届次", description="职代会提案必填：data/sessions.yml 中职代会的 id，如 11-1"
     )
-    number: Optional[Text] = Field(
+    number: Text | None = Field(
         None, max_length=20, title="编号", description="提案编号，同一届职代会中不能重复，如 05"
     )
     proposers: list[OneName] = Field(
@@ -194,7 +193,7 @@ class Proposal(Record):
     body: Markdown = Field(
         min_length=1, title="内容", description="提案或建议的内容，Markdown 格式"
     )
-    review: Optional[Review] = Field(
+    review: Review | None = Field(
         None, title="审查", description="审查 {date, result, note, merged_into}"
     )
     handlers: list[OneName] = Field(
@@ -203,20 +202,20 @@ class Proposal(Record):
         title="承办单位",
         description="承办单位的 id 列表，第一个是主办单位；立案后必填",
     )
-    due: Optional[Due] = Field(
+    due: Due | None = Field(
         None,
         title="办理时限",
         description="办理时限：日期 YYYY-MM-DD，或 {working_days: N}（从审查日期起算的工作日数）；立案后必填",
     )
-    answer: Optional[Answer] = Field(None, title="答复", description="答复 {date, result, text}")
-    evaluation: Optional[Evaluation] = Field(
+    answer: Answer | None = Field(None, title="答复", description="答复 {date, result, text}")
+    evaluation: Evaluation | None = Field(
         None, title="提案人评价", description="提案人评价 {date, result}"
     )
-    award: Optional[Award] = Field(
+    award: Award | None = Field(
         None, title="奖励", description="奖励 {level, amount, by, date}（合理化建议：一等奖……）"
     )
-    benefit: Optional[Text] = Field(None, title="效益", description="产生的经济或安全效益")
-    _due_working_days: Optional[int] = PrivateAttr(
+    benefit: Text | None = Field(None, title="效益", description="产生的经济或安全效益")
+    _due_working_days: int | None = PrivateAttr(
         None
     )  # a deadline written in working days, for its page
     _due_estimated: bool = PrivateAttr(
@@ -390,7 +389,7 @@ class ProposalView(View):
         return self.ctx.archive.sessions.get(self.record.session) if self.record.session else None
 
     @cached_property
-    def merged_into(self) -> "ProposalView | None":
+    def merged_into(self) -> ProposalView | None:
         """The proposal this one was merged into, when it is published."""
         review = self.record.review
         if review is None or not review.merged_into:
@@ -550,7 +549,7 @@ class ProposalKind(Kind):
             yield ("review", "merged_into"), "proposal", review["merged_into"]
 
     def check_record(
-        self, loader: "Loader", rel: str, doc: Located, record: Record, table: TableSource
+        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
     ) -> None:
         """A proposal is not merged into itself; a number is unique within its session (checked
         once every proposal is read)."""
@@ -580,7 +579,7 @@ class ProposalKind(Kind):
                     f"合理化建议编号“{record.number}”在 {record.date.year} 年中重复：同一年的合理化建议编号不能相同，另一件是",
                 )
 
-    def resolve(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str]]:
+    def resolve(self, record: Record, calendar: Calendar) -> list[tuple[tuple, str]]:
         """A deadline given in working days becomes a date, counted from the review's date as a
         period is from its first day (the review's day counts when it is a working day); estimated,
         and marked so, over a year the holiday calendar does not know."""
@@ -592,7 +591,7 @@ class ProposalKind(Kind):
             )
         return []
 
-    def estimates(self, record: Record, calendar: "Calendar") -> list[tuple[tuple, str, list[int]]]:
+    def estimates(self, record: Record, calendar: Calendar) -> list[tuple[tuple, str, list[int]]]:
         """A deadline in working days counted over a year the holiday calendar does not know."""
         if not record._due_estimated:
             return []
@@ -627,7 +626,7 @@ class ProposalKind(Kind):
             "更早的请按年份或到“职代会”各届次中查看。"
         )
 
-    def index_filters(self, archive: "Archive", sections: list[Section]) -> list[Filter]:
+    def index_filters(self, archive: Archive, sections: list[Section]) -> list[Filter]:
         """By status (逾期 included), type, session and lead unit: the choices its items hold."""
         shown = [v for section in sections for v in section.items]
         sessions = {v.record.session for v in shown if v.record.session}
@@ -667,7 +666,7 @@ class ProposalKind(Kind):
             ),
         ]
 
-    def pages(self, generator: "Generator") -> list[PageSpec]:
+    def pages(self, generator: Generator) -> list[PageSpec]:
         """/sessions/, a page for each session, and the listing behind each of its figures."""
         archive = generator.archive
         proposals = generator.published[self.folder]
@@ -720,7 +719,7 @@ class ProposalKind(Kind):
                         listing.title,
                         "listing.html",
                         "listing",
-                        lambda l=listing: l,
+                        lambda shown=listing: shown,
                         depends=depends_of(listing),
                     )
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from pydantic import Field
 
@@ -15,10 +15,10 @@ class Honor(Schema):
     """荣誉."""
 
     name: Text = Field(min_length=1, title="荣誉名称", description="如 全国煤炭系统劳动模范")
-    year: Optional[int] = Field(
+    year: int | None = Field(
         None, ge=1949, le=2100, title="年份", description="获得荣誉的年份，四位数字"
     )
-    by: Optional[Text] = Field(None, title="授予单位", description="授予荣誉的单位")
+    by: Text | None = Field(None, title="授予单位", description="授予荣誉的单位")
 
 
 class Story(Record):
@@ -32,7 +32,7 @@ class Story(Record):
         description="荣誉列表 {name: 名称, year: 年份, by: 授予单位}",
     )
     body: Markdown = Field(min_length=1, title="事迹", description="事迹正文，Markdown 格式")
-    photo: Optional[Text] = Field(None, title="照片", description="data/media 下的照片路径")
+    photo: Text | None = Field(None, title="照片", description="data/media 下的照片路径")
 
 
 class StoryView(View):
