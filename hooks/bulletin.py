@@ -26,7 +26,13 @@ def on_config(config):
     global _build
     try:
         _build = gongkai.site.Build.from_config(config, _preview)
-    except (gongkai.site.TodayError, gongkai.site.SettingsError) as exc:
+    except gongkai.site.SettingsError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(
+            f"mkdocs.yml 中的设置有 {len(exc.problems)} 处问题，网站没有生成。请按上面的提示逐条修改。"
+        ) from None
+    except gongkai.site.TodayError as exc:
         raise PluginError(str(exc)) from None
     return config
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .listings import Paged
+from .settings import REPLY_WORKING_DAYS
 from .views import View
 from .workdays import Calendar
 
-REPLY_WORKING_DAYS = 5  # extra.gongkai.reply_working_days when mkdocs.yml does not say
 BOARD_PAGE = 100  # answered items on a page of the board; the pending ones all stand on its first
 STATES = {"pending": "待答复", "answered": "已答复", "rectifying": "整改中", "rectified": "已整改"}
 

@@ -31,7 +31,10 @@ def fail(message: str) -> None:
 def find_settings(root: str | None) -> Settings:
     try:
         return Settings.find(Path(root) if root else None)
-    except (FileNotFoundError, SettingsError) as exc:
+    except SettingsError as exc:
+        said = "\n".join(str(problem) for problem in exc.problems)
+        fail(f"mkdocs.yml 中的设置有 {len(exc.problems)} 处问题，请逐条修改：\n{said}")
+    except FileNotFoundError as exc:
         fail(str(exc))
 
 

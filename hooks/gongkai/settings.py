@@ -1,4 +1,9 @@
-"""The project's settings: the `extra.gongkai` block of mkdocs.yml, for the build and the CLI alike."""
+"""The project's settings: the `extra.gongkai` block of mkdocs.yml, for the build and the CLI alike.
+
+The block is declared once, as a pydantic model (the way the records are): each option's type, its
+default, its meaning in Chinese and its check. A misspelt key, a wrong type or a bad value is said in
+Chinese at its line of mkdocs.yml, with the nearest known key for a misspelling, and every problem
+of the block is said at once (SettingsError)."""
 
 from __future__ import annotations
 
@@ -7,25 +12,117 @@ import posixpath
 import string
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+import yaml_env_tag  # MkDocs' own !ENV tag, so that the commands read what the build reads
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic_core import PydanticCustomError
 
 from . import privacy
+from .errors import DataError, Problem
+from .messages import translate
+from .schema import Day
 
 CONFIG = "mkdocs.yml"
-REPLY_WORKING_DAYS = 5
+REPLY_WORKING_DAYS = 5  # the answer's limit for an opinion, when mkdocs.yml does not say
+BLOCK = ("extra", "gongkai")
 
 
-class SettingsError(ValueError):
-    """A value of extra.gongkai in mkdocs.yml that cannot be used; the message says so in Chinese."""
+class SettingsError(DataError):
+    """Values of extra.gongkai in mkdocs.yml that cannot be used, each said in Chinese at its line."""
+
+
+def _gk(message: str, **values: Any) -> PydanticCustomError:
+    return PydanticCustomError("gk", message, values)
+
+
+def _relative_folder(value: str) -> str:
+    """A folder of the project: relative, and never above it (records are read from nowhere else)."""
+    path = PurePosixPath(value.replace("\\", "/"))
+    if not value.strip() or path.is_absolute() or ".." in path.parts or ":" in value:
+        raise _gk("应是项目文件夹里的一个文件夹，如 data，而不是“{value}”", value=value)
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _gk("“{value}”不是时区名称，中国大陆请写 Asia/Shanghai", value=value) from None
+    return value
+
+
+def _contact(value: str) -> str:
+    """The site's 监督/意见受理, the default of every record's contact: a phone number may stand in
+    it, as in a record's contact, but no ID or card number."""
+    text = value.strip()
+    for found in privacy.scan(text, allow_phone=True):
+        raise _gk(
+            "含有{label} {masked}：这里只能写受理单位和电话，请删去",
+            label=found.label,
+            masked=found.masked,
+        )
+    return text
+
+
+def _opinion_url(value: str) -> str:
+    """The address of the enterprise's own opinion form: http(s), with {title} and/or {url}."""
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
+    except ValueError:
+        fields = [("", "", None)]
+    if any(name not in ("title", "url") or spec or conversion for name, spec, conversion in fields):
+        raise _gk(
+            # pydantic fills {value} only: the other braces stand as written
+            "“{value}”里只能用 {title} 和 {url} 两个占位符；网址中的其他花括号请写成 {{ 和 }}",
+            value=text,
+        )
+    if not text.startswith(("http://", "https://")) or not fields:
+        raise _gk(
+            "“{value}”写法不对：应以 http:// 或 https:// 开头，并含有 {title}（公示标题）或 {url}"
+            "（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}",
+            value=text,
+        )
+    return text
+
+
+class Options(BaseModel):
+    """extra.gongkai: every option an enterprise may set, with its default."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    enterprise: str = Field("", title="企业名称")
+    contact: Annotated[str, AfterValidator(_contact)] = Field(
+        "", title="监督/意见受理", description="没有写 contact 的公示都显示这里的受理单位和电话"
+    )
+    timezone: Annotated[str, AfterValidator(_timezone)] = Field("Asia/Shanghai", title="时区")
+    history_since: Day | None = Field(
+        None, title="开始用 git 管理记录的日期", description="这一天以前的改动不列入修订记录"
+    )
+    search: StrictBool = Field(True, title="站内搜索", description="true 或 false")
+    reply_working_days: int = Field(
+        REPLY_WORKING_DAYS, strict=True, ge=1, le=30, title="答复意见的工作日数"
+    )
+    opinion_url: Annotated[str, AfterValidator(_opinion_url)] = Field(
+        "", title="在线提意见的网址", description="含 {title} 和/或 {url}"
+    )
+    data_dir: Annotated[str, AfterValidator(_relative_folder)] = Field("data", title="数据文件夹")
 
 
 @dataclass
 class Settings:
-    """Where the data is and how to read it."""
+    """Where the data is and how to read it: the options of extra.gongkai and MkDocs' own."""
 
     root: Path
     data_dir: Path
@@ -49,22 +146,20 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> Settings:
-        """From a loaded MkDocs config or the plain mapping of mkdocs.yml."""
-        extra = dict((config.get("extra") or {}).get("gongkai") or {})
+        """From a loaded MkDocs config or the plain mapping of mkdocs.yml; SettingsError names
+        every problem of extra.gongkai at its line of root/mkdocs.yml."""
+        options = _options(root, (config.get("extra") or {}).get("gongkai"))
         site_dir = Path(config.get("site_dir") or "site")
         site_url = config.get("site_url") or ""
+        fields = options.model_dump(exclude={"data_dir"})
         return cls(
-            edit_root=_edit_root(root, config),
             root=root,
-            data_dir=root / extra.pop("data_dir", "data"),
+            data_dir=root / options.data_dir,
             site_dir=site_dir if site_dir.is_absolute() else root / site_dir,
             site_name=config.get("site_name") or "",
             site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
-            history_since=_day(extra.pop("history_since", None)),
-            reply_working_days=_reply_days(extra.pop("reply_working_days", REPLY_WORKING_DAYS)),
-            opinion_url=_opinion_url(extra.pop("opinion_url", None)),
-            contact=_contact(extra.pop("contact", "")),
-            **{k: v for k, v in extra.items() if k in ("timezone", "enterprise", "search")},
+            edit_root=_edit_root(root, config),
+            **fields,
         )
 
     @classmethod
@@ -87,12 +182,49 @@ class Settings:
         raise FileNotFoundError(f"在 {here} 及其上级目录中找不到 {CONFIG}：请在项目文件夹中运行")
 
 
-def _reply_days(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
-        raise SettingsError(
-            f"mkdocs.yml 中 extra.gongkai.reply_working_days（答复意见的工作日数）应是 1 到 30 之间的整数，而不是“{value}”"
-        )
-    return value
+def _options(root: Path, block: Any) -> Options:
+    """extra.gongkai validated, or SettingsError with every problem at its line of mkdocs.yml."""
+    if block is None:
+        block = {}
+    lines = _lines(root / CONFIG)
+    if not isinstance(block, dict):
+        line = lines.get(BLOCK, 1)
+        message = "extra.gongkai 应写成“选项: 值”的形式（一组选项，每项缩进两格）"
+        raise SettingsError([Problem(CONFIG, line, message)])
+    try:  # an option written with no value (`contact:`) keeps its default
+        return Options.model_validate({k: v for k, v in block.items() if v is not None})
+    except ValidationError as error:
+        problems = []
+        for loc, message in translate(Options, error):
+            line = _line_of(lines, BLOCK + tuple(str(part) for part in loc))
+            problems.append(Problem(CONFIG, line, f"extra.gongkai：{message}"))
+        raise SettingsError(problems) from None
+
+
+def _line_of(lines: dict[tuple, int], loc: tuple) -> int:
+    """The line of loc in mkdocs.yml, or of its nearest ancestor written there."""
+    while loc and loc not in lines:
+        loc = loc[:-1]
+    return lines.get(loc, 1)
+
+
+def _lines(path: Path) -> dict[tuple, int]:
+    """The line (1-based) of every key of mkdocs.yml's mappings, by its path of keys; tags such as
+    !ENV and !!python/name are composed, never constructed."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[tuple, int] = {}
+    stack = [((), node)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines[loc + (key.value,)] = key.start_mark.line + 1
+                    stack.append((loc + (key.value,), value))
+    return lines
 
 
 def _edit_root(root: Path, config: Any) -> str:
@@ -111,53 +243,23 @@ def _edit_root(root: Path, config: Any) -> str:
     return docs_url if up == "." else urljoin(docs_url, up + "/")
 
 
-def _contact(value: Any) -> str:
-    """The site's 监督/意见受理, the default of every record's contact: a phone number may stand in
-    it, as in a record's contact, but no ID or card number."""
-    text = "" if value is None else str(value).strip()
-    for found in privacy.scan(text, allow_phone=True):
-        raise SettingsError(
-            f"mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有{found.label} {found.masked}：这里只能写受理单位和电话，请删去"
-        )
-    return text
-
-
-def _opinion_url(value: Any) -> str:
-    """The address of the enterprise's own opinion form: http(s), with {title} and/or {url}."""
-    if value is None or value == "":
-        return ""
-    text = str(value).strip()
-    try:
-        fields = [
-            (name, spec, conversion)
-            for _, name, spec, conversion in string.Formatter().parse(text)
-            if name is not None
-        ]
-    except ValueError:
-        fields = [("", "", None)]
-    if any(name not in ("title", "url") or spec or conversion for name, spec, conversion in fields):
-        raise SettingsError(
-            f"mkdocs.yml 中 extra.gongkai.opinion_url“{text}”里只能用 {{title}} 和 {{url}} 两个占位符；网址中的其他花括号请写成 {{{{ 和 }}}}"
-        )
-    if not text.startswith(("http://", "https://")) or not fields:
-        raise SettingsError(
-            f"mkdocs.yml 中 extra.gongkai.opinion_url（在线提意见的网址）“{text}”写法不对：应以 http:// 或 https:// 开头，"
-            "并含有 {title}（公示标题）或 {url}（公示网址），如 https://oa.example.local/yijian/new?title={title}&url={url}"
-        )
-    return text
-
-
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
 class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name and !ENV tags; the settings need none of them."""
+    """mkdocs.yml as MkDocs reads it (!ENV read from the environment); other tags, such as
+    !!python/name, stand for nothing here."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A date as YAML reads it, or its text when it is no date (2026-13-01): the option's check
+    then says so in Chinese."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_ConfigLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
 
 def _read_config(path: Path) -> dict:
