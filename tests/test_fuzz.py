@@ -33,8 +33,7 @@ from conftest import (
     copy_project,
     write_data,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from test_privacy import amounts, chinese, masked, numbers, numbers_in_markdown, plain_renderings
 
 from gongkai.errors import DataError

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pytest
 from conftest import DISCLOSURE, EPOCH, ROOT, write_data
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from gongkai import scaffold
-from gongkai.imports import pay, roster
-from gongkai.imports import workbook as reading
+from gongkai.imports import pay, roster, workbook as reading
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 

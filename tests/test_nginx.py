@@ -8,8 +8,7 @@ import re
 import urllib.request
 
 import pytest
-from nginxserver import CONF
-from nginxserver import nginx as serve_with_nginx
+from nginxserver import CONF, nginx as serve_with_nginx
 from test_readers import PAGE_KINDS
 
 POLICY = re.search(

@@ -14,8 +14,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gongkai.markup import MarkdownRenderer
 from gongkai.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 from conftest import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 D = "data/disclosures/x.yml"
 A = "data/allocations/a.yml"

@@ -25,8 +25,7 @@ from conftest import (
     problems,
     write_data,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gongkai import publish
 from gongkai.errors import DataError

@@ -10,12 +10,9 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import annotate, editor_schema, scaffold
-from . import publish as publish_module
+from . import annotate, editor_schema, publish as publish_module, scaffold
 from .errors import DataError, Problem
-from .imports import pay as pay_import
-from .imports import proposals as proposals_import
-from .imports import roster as roster_import
+from .imports import pay as pay_import, proposals as proposals_import, roster as roster_import
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
 from .load import DEMO_FILE, Loader, TodayError, demo_day

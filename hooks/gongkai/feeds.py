@@ -6,8 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
+from icalendar import Calendar, Event as CalendarEvent
 
 from .views import View
 

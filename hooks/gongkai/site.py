@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,38 +29,15 @@ from .settings import Settings, SettingsError
 from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
 from .withdraw import (
     FOLDER as WITHDRAW_FOLDER,
-)
-from .withdraw import (
     FORMAT as WITHDRAW_FORMAT,
-)
-from .withdraw import (
     MANIFEST,
-)
-from .withdraw import (
     install as install_withdraw,
 )
 
 __all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
 
+THEME_FOLDER = "theme_overrides"  # mkdocs.yml's theme.custom_dir
 PREVIEW_STATUS = "gongkai-preview.json"  # a preview's data errors, polled by gongkai.js
-
-# The page kinds' templates in theme_overrides/, all rendered with autoescape on.
-PAGE_TEMPLATES = frozenset(
-    f"{name}.html"
-    for name in (
-        *(kind.name for kind in KINDS.values()),
-        "listing",
-        "unit",
-        "units",
-        "home",
-        "search",
-        "report",
-        "404",
-        "session",
-        "sessions",
-        "feedback",
-    )
-)
 
 
 @dataclass
@@ -352,12 +330,16 @@ class Build:
             shared = self.fragments[name, key] = render()
         return shared
 
-    @staticmethod
-    def autoescape(template_name: str | None) -> bool:
-        """Autoescape for this project's templates; Material's own templates keep their setting (off)."""
-        if template_name is None:
-            return False
-        return template_name.startswith("partials/gongkai/") or template_name in PAGE_TEMPLATES
+    def autoescape(self, template_name: str | None) -> bool:
+        """Autoescape for every template of this project (a file of theme_overrides/, whatever its
+        name: a new page kind's template is escaped without being registered anywhere); Material's
+        own templates keep their setting (off)."""
+        return template_name is not None and template_name in self._own_templates
+
+    @cached_property
+    def _own_templates(self) -> frozenset[str]:
+        folder = self.settings.root / THEME_FOLDER
+        return frozenset(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
 
     def filters(self) -> dict[str, Any]:
         """Jinja filters for dates and money the Chinese way."""
