@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
+
+from pydantic import BaseModel
 
 from .views import View
 
@@ -23,7 +27,33 @@ class PageSpec:
     name: str  # the context variable, sharing the template's name
     make: Callable[[], Any]
     in_nav: bool = False
-    depends: tuple = ()  # what the page shows, as stamps: equal stamps, equal page (for previews)
+
+    def stamp(self) -> tuple:
+        """What the page shows, as plain values: equal stamps, equal page. A preview re-renders a
+        page whose stamp changed (with today's date and the site's files, site.Build.load)."""
+        return (self.title, self.template, stamp_of(self.make()))
+
+
+_PLAIN = (str, int, float, Decimal, date, type(None))  # Markup and datetime among them
+
+
+def stamp_of(shown: Any) -> Any:
+    """What a page's context shows, walked down to plain values; a record by the stamps of its file,
+    of its related records and of its history (View.stamp). A type it cannot walk is an error, never
+    a stamp that misses a change (a page left stale under the preview)."""
+    if isinstance(shown, _PLAIN):
+        return shown
+    if isinstance(shown, View):
+        return shown.stamp
+    if isinstance(shown, (list, tuple)):
+        return tuple(stamp_of(item) for item in shown)
+    if isinstance(shown, dict):
+        return tuple((stamp_of(key), stamp_of(value)) for key, value in shown.items())
+    if isinstance(shown, BaseModel):  # a unit, a session: what data/*.yml says of it
+        return type(shown).__name__, shown.model_dump_json()
+    if is_dataclass(shown) and not isinstance(shown, type):
+        return (type(shown).__name__, *(stamp_of(getattr(shown, f.name)) for f in fields(shown)))
+    raise TypeError(f"a page shows a {type(shown).__name__}, which stamp_of cannot walk")
 
 
 @dataclass
@@ -87,25 +117,6 @@ class Listing(Paged):
     children: list[Any] = field(default_factory=list)
     counts: list[tuple[str, int]] = field(default_factory=list)
     scorecards: list[Any] = field(default_factory=list)  # 民主管理考核, by year
-
-
-def depends_of(listing: Listing) -> tuple:
-    """The stamps of everything a listing page shows."""
-    sections = tuple(
-        (s.heading, tuple((v.entry.key, v.entry.stamp) for v in s.items)) for s in listing.sections
-    )
-    return (
-        listing.title,
-        listing.intro,
-        listing.page,
-        listing.pages,
-        sections,
-        tuple(listing.links),
-        tuple(listing.category_links),
-        tuple(listing.counts),
-        tuple(u.id for u in listing.children),
-        tuple(listing.filters),
-    )
 
 
 def by_month(views: list[View]) -> list[Section]:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from .kinds import KINDS
-from .listings import Listing, PageSpec, by_month, depends_of, paginate
+from .listings import Listing, PageSpec, by_month, paginate
 from .load import Archive
 from .opinions import build_board
 from .report import build_report
@@ -52,14 +52,6 @@ class Generator:
         """The opinions board, /feedback/, and its further pages of answered items."""
         specs = []
         for board in build_board(self.published, self.ctx.reply_days):
-            depends = (
-                board.page,
-                board.pages,
-                tuple(board.counts),
-                tuple(
-                    (i.view.entry.key, i.view.entry.stamp) for i in board.pending + board.handled
-                ),
-            )
             title = "意见答复" if board.page == 1 else f"意见答复（第 {board.page} 页）"
             src = board.page_urls[board.page - 1] + "index.md"
             specs.append(
@@ -70,7 +62,6 @@ class Generator:
                     "board",
                     lambda b=board: b,
                     in_nav=board.page == 1,
-                    depends=depends,
                 )
             )
         return specs
@@ -83,11 +74,6 @@ class Generator:
                 f"{v.singular}.html",
                 v.singular,
                 (lambda v=v: v),
-                depends=(
-                    v.entry.stamp,
-                    tuple((key, r.entry.stamp if r else None) for key, r in v.related),
-                    repr(v.revisions),
-                ),
             )
             for v in views
         ]
@@ -110,7 +96,6 @@ class Generator:
                 "listing",
                 lambda: listing,
                 in_nav=True,
-                depends=depends_of(listing),
             )
         ]
 
@@ -151,7 +136,6 @@ class Generator:
                         "listing.html",
                         "listing",
                         lambda shown=listing: shown,
-                        depends=depends_of(listing),
                     )
                 )
         return specs
@@ -173,7 +157,6 @@ class Generator:
                 "units",
                 lambda: {"children": children, "counts": counts},
                 in_nav=True,
-                depends=tuple(sorted(counts.items())),
             )
         ]
         for unit in self.archive.units.values():
@@ -200,9 +183,6 @@ class Generator:
                 return listing
 
             for src_uri, listing in paginate(f"units/{unit.id}", views, build):
-                depends = depends_of(listing) + tuple(
-                    _card_depends(card) for card in listing.scorecards
-                )
                 specs.append(
                     PageSpec(
                         src_uri,
@@ -210,7 +190,6 @@ class Generator:
                         "unit.html",
                         "unit",
                         lambda shown=listing: shown,
-                        depends=depends,
                     )
                 )
         return specs
@@ -235,7 +214,6 @@ class Generator:
                 "listing",
                 lambda: index,
                 in_nav=True,
-                depends=tuple(links),
             )
         ]
         for year in years:
@@ -244,10 +222,6 @@ class Generator:
             )
             report.scorecards = self.scorecards.get(year, [])
             title = f"{year}年厂务公开年度报告"
-            depends = tuple(
-                (d.slug, tuple((v.entry.key, v.entry.stamp) for v in d.views)) for d in details
-            )
-            depends += tuple(_card_depends(card) for card in report.scorecards)
             specs.append(
                 PageSpec(
                     f"reports/{year}/index.md",
@@ -255,7 +229,6 @@ class Generator:
                     "report.html",
                     "report",
                     lambda r=report: r,
-                    depends=depends,
                 )
             )
             for detail in details:
@@ -284,7 +257,6 @@ class Generator:
                             "listing.html",
                             "listing",
                             lambda shown=listing: shown,
-                            depends=depends_of(listing),
                         )
                     )
             specs += [self._scorecard_page(card) for card in report.scorecards]
@@ -309,7 +281,6 @@ class Generator:
             "listing.html",
             "listing",
             lambda: listing,
-            depends=depends_of(listing),
         )
 
     def board(self) -> dict[str, Any]:
@@ -338,16 +309,3 @@ class Generator:
             )[:5],
             "today": self.archive.today,
         }
-
-
-def _card_depends(card: Scorecard) -> tuple:
-    """The stamps of what a scorecard counts."""
-    return (
-        card.unit.id,
-        card.year,
-        tuple(card.values.items()),
-        tuple(
-            (slug, tuple((v.entry.key, v.entry.stamp) for v in views))
-            for slug, views in card.records.items()
-        ),
-    )

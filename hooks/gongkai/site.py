@@ -156,13 +156,13 @@ class Build:
         )
         self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
-        common = (today, self._stamp_of_site())
-        self.changed = {uri: (common, spec.depends) for uri, spec in self.specs.items()}
-        if self.preview:
+        if self.preview is None:  # a build renders every page
+            self.changed = dict.fromkeys(self.specs, ())
+        else:  # the pages whose stamp (what they show) changed since the last preview build
+            common = (today, self._stamp_of_site())
+            stamps = {uri: (common, spec.stamp()) for uri, spec in self.specs.items()}
             self.changed = {
-                uri: stamp
-                for uri, stamp in self.changed.items()
-                if self.preview.pages.get(uri) != stamp
+                uri: stamp for uri, stamp in stamps.items() if self.preview.pages.get(uri) != stamp
             }
         return self.archive
 

@@ -291,6 +291,12 @@ class View:
         return out
 
     @property
+    def stamp(self) -> tuple:
+        """What the record's page shows, as stamps: its file, its related records' and its history."""
+        related = tuple((key, r.entry.stamp if r else None) for key, r in self.related)
+        return self.entry.key, self.entry.stamp, related, repr(self.revisions)
+
+    @property
     def revisions(self) -> Any:
         """修订记录: the publication date and later corrections, when there were any."""
         found = self.ctx.history.get(self.entry.key)

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..charts import bar_chart
-from ..listings import Listing, PageSpec, by_month, depends_of, paginate
+from ..listings import Listing, PageSpec, by_month, paginate
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import (
@@ -556,7 +556,6 @@ class DisclosureKind(Kind):
                         "listing.html",
                         "listing",
                         lambda shown=listing: shown,
-                        depends=depends_of(listing),
                     )
                 )
         return specs

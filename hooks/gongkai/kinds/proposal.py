@@ -13,7 +13,7 @@ from markupsafe import Markup
 from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..listings import Filter, Listing, PageSpec, Section, by_month, depends_of
+from ..listings import Filter, Listing, PageSpec, Section, by_month
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import TableSource
@@ -676,7 +676,6 @@ class ProposalKind(Kind):
                 by_session.setdefault(view.record.session, []).append(view)
         sessions = sorted(archive.sessions.values(), key=lambda s: (s.date, s.id), reverse=True)
         pages = [SessionPage(s, by_session.get(s.id, [])) for s in sessions]
-        index = [(p.session.id, p.session.date, len(p.proposals)) for p in pages]
         specs = [
             PageSpec(
                 "sessions/index.md",
@@ -685,15 +684,10 @@ class ProposalKind(Kind):
                 "sessions",
                 lambda: pages,
                 in_nav=True,
-                depends=tuple(index),
             )
         ]
         for page in pages:
             session = page.session
-            depends = (
-                session.model_dump_json(),
-                tuple((v.entry.key, v.entry.stamp) for v in page.proposals),
-            )
             specs.append(
                 PageSpec(
                     f"sessions/{session.id}/index.md",
@@ -701,7 +695,6 @@ class ProposalKind(Kind):
                     "session.html",
                     "session",
                     lambda p=page: p,
-                    depends=depends,
                 )
             )
             for figure in page.figures:
@@ -720,7 +713,6 @@ class ProposalKind(Kind):
                         "listing.html",
                         "listing",
                         lambda shown=listing: shown,
-                        depends=depends_of(listing),
                     )
                 )
         return specs
