@@ -7,6 +7,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 import gongkai.site
+import gongkai.urls
 
 log = get_plugin_logger("gongkai")
 _build: gongkai.site.Build | None = None
@@ -90,6 +91,7 @@ def on_env(env, config, files):
     env.autoescape = _build.autoescape
     env.filters.update(_build.filters())
     env.globals["gk_fragment"] = _build.fragment
+    env.globals["gk_url"] = gongkai.urls.url  # the table of addresses: no template spells one
     _build.env = env
     return env
 

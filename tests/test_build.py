@@ -294,6 +294,6 @@ def test_a_site_contact_with_an_id_number_stops_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert (
-        "mkdocs.yml 中 extra.gongkai.contact（监督/意见受理）含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去"
+        "mkdocs.yml:51: extra.gongkai：「contact」（监督/意见受理）：含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去"
         in result.stderr
     )

@@ -11,27 +11,59 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import urls
 from .views import View
 
 PAGE_SIZE = 50  # links on one listing page; years and units paginate beyond it
 LATEST = 20  # records on a kind's index before the yearly archive takes over
 
 
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of generated page, declared once: its template in theme_overrides/ (autoescaped, as
+    every template of the project), the name under which the template receives what the page
+    shows, and the parts of Material's layout it hides."""
+
+    template: str
+    name: str
+    hide: tuple[str, ...] = ()
+
+    @classmethod
+    def named(cls, name: str, **options: Any) -> PageKind:
+        """The page kind whose template and variable share a name: listing.html shows `listing`."""
+        return cls(f"{name}.html", name, **options)
+
+
+LISTING = PageKind.named("listing")  # sections of records, links to more (indexes, archives …)
+UNITS = PageKind.named("units")  # the tree of units
+UNIT = PageKind.named("unit")  # a unit's records, its scorecards and its children
+REPORT = PageKind.named("report", hide=("navigation",))  # twelve months' tables: the page's width
+FEEDBACK = PageKind.named("feedback")  # the opinions board
+SESSIONS = PageKind.named("sessions")
+SESSION = PageKind.named("session")
+
+
 @dataclass
 class PageSpec:
-    """A generated page: where it lives, which template renders it, and its context (made lazily)."""
+    """A generated page: its address (urls), title, kind and what it shows (made lazily); the page
+    of the navigation lit for it (its tab) when it is not in the navigation itself."""
 
-    src_uri: str
+    address: str
     title: str
-    template: str
-    name: str  # the context variable, sharing the template's name
+    kind: PageKind
     make: Callable[[], Any]
     in_nav: bool = False
+    tab: str | None = None
+
+    @property
+    def src_uri(self) -> str:
+        """Its Markdown source for MkDocs."""
+        return urls.source(self.address)
 
     def stamp(self) -> tuple:
         """What the page shows, as plain values: equal stamps, equal page. A preview re-renders a
         page whose stamp changed (with today's date and the site's files, site.Build.load)."""
-        return (self.title, self.template, stamp_of(self.make()))
+        return (self.title, self.kind, stamp_of(self.make()))
 
 
 _PLAIN = (str, int, float, Decimal, date, type(None))  # Markup and datetime among them
@@ -128,12 +160,12 @@ def by_month(views: list[View]) -> list[Section]:
 
 
 def paginate(
-    base: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]
+    first: str, views: list[View], build: Callable[[list[View], int, int, list[str]], Listing]
 ) -> list[tuple[str, Listing]]:
-    """Split views into pages of PAGE_SIZE: base/index.md, base/2/index.md …"""
+    """Split views into pages of PAGE_SIZE: (address, listing) for first, first/2/ …"""
     chunks = [views[i : i + PAGE_SIZE] for i in range(0, len(views), PAGE_SIZE)] or [[]]
-    urls = [f"{base}/" if n == 1 else f"{base}/{n}/" for n in range(1, len(chunks) + 1)]
+    addresses = [urls.series_page(first, n) for n in range(1, len(chunks) + 1)]
     return [
-        (url + "index.md", build(chunk, n, len(chunks), urls))
-        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), start=1)
+        (address, build(chunk, n, len(chunks), addresses))
+        for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), start=1)
     ]

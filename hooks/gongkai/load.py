@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import privacy
+from . import privacy, urls
 from .errors import Problem, Problems
 from .kinds import KINDS, Kind
 from .kinds.base import PLACEHOLDERS
@@ -92,7 +92,7 @@ class Entry:
     @property
     def url(self) -> str:
         """The page's address relative to the site root."""
-        return f"{self.kind}/{self.id}/"
+        return urls.url("record", kind=self.kind, id=self.id)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from . import urls
 from .listings import Paged
 from .settings import REPLY_WORKING_DAYS
 from .views import View
@@ -169,7 +170,7 @@ def build_board(published: dict[str, list[View]], working_days: int) -> list[Boa
         ("按时答复", sum(1 for i in opinions if i.answered_in_time), "handled"),
     ]
     chunks = [handled[i : i + BOARD_PAGE] for i in range(0, len(handled), BOARD_PAGE)] or [[]]
-    urls = ["feedback/" if n == 1 else f"feedback/{n}/" for n in range(1, len(chunks) + 1)]
+    addresses = [urls.series_page(urls.url("feedback"), n) for n in range(1, len(chunks) + 1)]
     calendar = next(iter(items)).view.ctx.archive.calendar if items else None
     unknown = sorted(
         {y for i in pending if i.estimated for y in calendar.unknown_years(i.raised, i.due)}
@@ -182,7 +183,7 @@ def build_board(published: dict[str, list[View]], working_days: int) -> list[Boa
             working_days,
             n,
             len(chunks),
-            urls,
+            addresses,
             unknown if n == 1 else [],
         )
         for n, chunk in enumerate(chunks, start=1)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from . import urls
 from .feeds import calendar_of, render_atom, render_ics
 from .searchindex import write_index
 from .settings import Settings
@@ -49,7 +50,7 @@ def write_outputs(views: list[View], media_dir: Path, site_dir: Path) -> None:
             source = media_dir / file
             if source.is_symlink() or not source.resolve().is_relative_to(media_dir.resolve()):
                 raise OutputError(f"拒绝复制 data/media 以外的文件：{file!r}")
-            shutil.copyfile(source, inside_site(site_dir, "media/" + file))
+            shutil.copyfile(source, inside_site(site_dir, urls.save_as("media", file=file)))
 
 
 MINIFIED = (
@@ -107,12 +108,12 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     )  # written while MkDocs renders: it may not exist yet
     host = urlsplit(site_url).hostname or "gongkai.local"
     _replace(
-        inside_site(site_dir, "feed.xml"),
+        inside_site(site_dir, urls.url("feed")),
         render_atom(
             views,
             title=settings.site_name,
             site_url=site_url,
-            feed_url=site_url + "feed.xml",
+            feed_url=site_url + urls.url("feed"),
             tz=tz,
         ),
     )
@@ -120,16 +121,16 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     everything = calendar_of(
         events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz
     )
-    _replace(inside_site(site_dir, "events.ics"), everything.to_ical())
+    _replace(inside_site(site_dir, urls.url("calendar")), everything.to_ical())
     timezones = everything.walk("VTIMEZONE")
     by_unit: dict[str, list[View]] = {unit: [] for unit in units}
     for view in views:
         for unit in view.feed_units:
             by_unit.setdefault(unit, []).append(view)
     for unit, unit_views in by_unit.items():
-        target = inside_site(site_dir, f"units/{unit}/feed.xml")
+        target = inside_site(site_dir, urls.url("unit_feed", id=unit))
         name = units[unit].name
-        url = f"{site_url}units/{unit}/feed.xml"
+        url = site_url + urls.url("unit_feed", id=unit)
         _replace(
             target,
             render_atom(
@@ -138,7 +139,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
                 site_url=site_url,
                 feed_url=url,
                 tz=tz,
-                home_url=f"{site_url}units/{unit}/",
+                home_url=site_url + urls.url("unit", id=unit),
             ),
         )
     for event in events:  # 添加到日历 on an event's page: the event alone
@@ -162,7 +163,7 @@ def _replace(path: Path, content: bytes) -> None:
 def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
     """Write the search index of the published records under site/search/index/, whole: it is
     written beside the old one and swapped in, so a reader never gets half of each."""
-    target = inside_site(site_dir, "search/index")
+    target = inside_site(site_dir, urls.url("search_index").rstrip("/"))
     fresh, stale = (
         target.with_name(f"index.new-{os.getpid()}"),
         target.with_name(f"index.old-{os.getpid()}"),

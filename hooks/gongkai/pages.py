@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from . import listings, urls
 from .kinds import KINDS
 from .listings import Listing, PageSpec, by_month, paginate
 from .load import Archive
@@ -53,15 +54,16 @@ class Generator:
         specs = []
         for board in build_board(self.published, self.ctx.reply_days):
             title = "意见答复" if board.page == 1 else f"意见答复（第 {board.page} 页）"
-            src = board.page_urls[board.page - 1] + "index.md"
+            address = board.page_urls[board.page - 1]
+            first = board.page == 1
             specs.append(
                 PageSpec(
-                    src,
+                    address,
                     title,
-                    "feedback.html",
-                    "board",
+                    listings.FEEDBACK,
                     lambda b=board: b,
-                    in_nav=board.page == 1,
+                    in_nav=first,
+                    tab=None if first else urls.url("feedback"),
                 )
             )
         return specs
@@ -69,11 +71,11 @@ class Generator:
     def _record_pages(self, views: list[View]) -> list[PageSpec]:
         return [
             PageSpec(
-                f"{v.kind}/{v.id}/index.md",
+                v.url,
                 v.title,
-                f"{v.singular}.html",
-                v.singular,
+                KINDS[v.kind].page,
                 (lambda v=v: v),
+                tab=urls.url("kind", kind=v.kind),
             )
             for v in views
         ]
@@ -84,18 +86,14 @@ class Generator:
         listing.sections = KINDS[kind].index_sections(views)
         listing.links_title = "按年份查看"
         listing.links = [
-            (f"{year}年", f"archive/{kind}/{year}/", count) for year, count in self._years(views)
+            (f"{year}年", urls.url("archive", kind=kind, year=year), count)
+            for year, count in self._years(views)
         ]
         listing.category_links = KINDS[kind].category_links(self.archive, views)
         listing.filters = KINDS[kind].index_filters(self.archive, listing.sections)
         return [
             PageSpec(
-                f"{kind}/index.md",
-                label,
-                "listing.html",
-                "listing",
-                lambda: listing,
-                in_nav=True,
+                urls.url("kind", kind=kind), label, listings.LISTING, lambda: listing, in_nav=True
             )
         ]
 
@@ -110,32 +108,37 @@ class Generator:
             in_year = [v for v in views if v.date.year == year]
             title = f"{year}年{KINDS[kind].label}"
 
-            def build(chunk, page, pages, urls, title=title, year=year, count=len(in_year)):
+            def build(chunk, page, pages, addresses, title=title, year=year, count=len(in_year)):
                 listing = Listing(
                     title,
                     kind=kind,
                     sections=by_month(chunk),
                     page=page,
                     pages=pages,
-                    page_urls=urls,
+                    page_urls=addresses,
                 )
                 listing.intro = f"共 {count} 条，按发布日期从新到旧排列。"
                 listing.links_title = "其他年份"
-                listing.links = [(f"{y}年", f"archive/{kind}/{y}/", 0) for y in years if y != year]
+                listing.links = [
+                    (f"{y}年", urls.url("archive", kind=kind, year=y), 0)
+                    for y in years
+                    if y != year
+                ]
                 return listing
 
             chart = KINDS[kind].month_chart(self.archive, year, in_year)
-            for src_uri, listing in paginate(f"archive/{kind}/{year}", in_year, build):
+            first = urls.url("archive", kind=kind, year=year)
+            for address, listing in paginate(first, in_year, build):
                 if listing.page == 1:
                     listing.chart = chart
                 page_title = title if listing.page == 1 else f"{title}（第 {listing.page} 页）"
                 specs.append(
                     PageSpec(
-                        src_uri,
+                        address,
                         page_title,
-                        "listing.html",
-                        "listing",
+                        listings.LISTING,
                         lambda shown=listing: shown,
+                        tab=urls.url("kind", kind=kind),
                     )
                 )
         return specs
@@ -151,10 +154,9 @@ class Generator:
         counts = {k: len(v) for k, v in by_unit.items()}
         specs = [
             PageSpec(
-                "units/index.md",
+                urls.url("units"),
                 "组织机构",
-                "units.html",
-                "units",
+                listings.UNITS,
                 lambda: {"children": children, "counts": counts},
                 in_nav=True,
             )
@@ -171,7 +173,9 @@ class Generator:
                 if card.unit is unit
             ]
 
-            def build(chunk, page, pages, urls, unit=unit, chain=chain, counts=counts, cards=cards):
+            def build(
+                chunk, page, pages, addresses, unit=unit, chain=chain, counts=counts, cards=cards
+            ):
                 listing = Listing(
                     unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls
                 )
@@ -182,14 +186,14 @@ class Generator:
                 listing.counts = [(KINDS[k].label, counts[k]) for k in KINDS if counts[k]]
                 return listing
 
-            for src_uri, listing in paginate(f"units/{unit.id}", views, build):
+            for address, listing in paginate(urls.url("unit", id=unit.id), views, build):
                 specs.append(
                     PageSpec(
-                        src_uri,
+                        address,
                         listing.title,
-                        "unit.html",
-                        "unit",
+                        listings.UNIT,
                         lambda shown=listing: shown,
+                        tab=urls.url("units"),
                     )
                 )
         return specs
@@ -199,7 +203,7 @@ class Generator:
         years = sorted(
             {v.date.year for views in self.published.values() for v in views}, reverse=True
         )
-        links = [(f"{year}年", f"reports/{year}/", 0) for year in years]
+        links = [(f"{year}年", urls.url("report", year=year), 0) for year in years]
         index = Listing(
             "厂务公开年度报告",
             intro="每年公开事项、职工意见、公示期和分配公示的统计，每个数字都可以点开查看对应的记录。",
@@ -207,14 +211,7 @@ class Generator:
             links_title="各年度报告",
         )
         specs = [
-            PageSpec(
-                "reports/index.md",
-                index.title,
-                "listing.html",
-                "listing",
-                lambda: index,
-                in_nav=True,
-            )
+            PageSpec(urls.url("reports"), index.title, listings.LISTING, lambda: index, in_nav=True)
         ]
         for year in years:
             report, details = build_report(
@@ -224,39 +221,42 @@ class Generator:
             title = f"{year}年厂务公开年度报告"
             specs.append(
                 PageSpec(
-                    f"reports/{year}/index.md",
+                    urls.url("report", year=year),
                     title,
-                    "report.html",
-                    "report",
+                    listings.REPORT,
                     lambda r=report: r,
+                    tab=urls.url("reports"),
                 )
             )
             for detail in details:
                 views = sorted(detail.views, key=lambda v: (v.date, v.id), reverse=True)
 
-                def build(chunk, page, pages, urls, detail=detail, count=len(views), year=year):
+                def build(
+                    chunk, page, pages, addresses, detail=detail, count=len(views), year=year
+                ):
                     listing = Listing(
                         detail.title,
                         sections=by_month(chunk),
                         page=page,
                         pages=pages,
-                        page_urls=urls,
+                        page_urls=addresses,
                     )
                     listing.intro = f"共 {count} 条。"
                     listing.links, listing.links_title = (
-                        [(f"{year}年厂务公开年度报告", f"reports/{year}/", 0)],
+                        [(f"{year}年厂务公开年度报告", urls.url("report", year=year), 0)],
                         "返回",
                     )
                     return listing
 
-                for src_uri, listing in paginate(f"reports/{year}/{detail.slug}", views, build):
+                first = urls.url("report_detail", year=year, slug=detail.slug)
+                for address, listing in paginate(first, views, build):
                     specs.append(
                         PageSpec(
-                            src_uri,
+                            address,
                             listing.title,
-                            "listing.html",
-                            "listing",
+                            listings.LISTING,
                             lambda shown=listing: shown,
+                            tab=urls.url("reports"),
                         )
                     )
             specs += [self._scorecard_page(card) for card in report.scorecards]
@@ -271,17 +271,15 @@ class Generator:
             f"公示期按规定的工作日数（困难帮扶 7 个、其他 5 个）计，意见在 {self.ctx.reply_days} 个工作日内答复为按时。"
         )
         listing.links = [
-            (f"{card.year}年厂务公开年度报告", f"reports/{card.year}/#scorecards", 0),
-            (card.unit.name, f"units/{card.unit.id}/", 0),
+            (
+                f"{card.year}年厂务公开年度报告",
+                urls.url("report", year=card.year) + "#scorecards",
+                0,
+            ),
+            (card.unit.name, urls.url("unit", id=card.unit.id), 0),
         ]
         listing.links_title = "返回"
-        return PageSpec(
-            card.url + "index.md",
-            title,
-            "listing.html",
-            "listing",
-            lambda: listing,
-        )
+        return PageSpec(card.url, title, listings.LISTING, lambda: listing, tab=urls.url("reports"))
 
     def board(self) -> dict[str, Any]:
         """The home page: items in their posting period first, then the newest of every kind."""

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import privacy
+from . import privacy, urls
 from .errors import DataError
 from .kinds import KINDS
 from .load import Loader, build_today
@@ -82,6 +82,12 @@ def switch(target: Path, release: Path) -> None:
     os.replace(temporary, target / LIVE)
 
 
+def _built(site: Path, address: str) -> bool:
+    """Whether the release holds the file at address: a page's index.html, or the file itself."""
+    page = address == "" or address.endswith("/")
+    return (site / address / "index.html" if page else site / address).is_file()
+
+
 def verify(site: Path, settings: Settings, day: date | None = None) -> Verification:
     """Every contract address of the published records exists; no ID number, card number, mobile
     number outside a record's contact, or withheld name is anywhere in the output (withheld.Proof);
@@ -95,25 +101,18 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
     missing = []
     pages = 0
     for kind in archive.entries:
-        if not (site / kind / "index.html").is_file():
-            missing.append(f"/{kind}/")
+        expected = [urls.url("kind", kind=kind)]
         for entry in archive.published(kind):
             pages += 1
-            if not (site / kind / entry.id / "index.html").is_file():
-                missing.append(f"/{kind}/{entry.id}/")
+            expected.append(entry.url)
             table = KINDS[kind].people
-            if (
-                table is not None
-                and table.offers_csv(entry.record, archive.today)
-                and not (site / kind / f"{entry.id}.csv").is_file()
-            ):
-                missing.append(f"/{kind}/{entry.id}.csv")
-    for unit in archive.units:
-        if not (site / "units" / unit / "index.html").is_file():
-            missing.append(f"/units/{unit}/")
-    for name in ("index.html", "feed.xml", "events.ics", "search/index/meta.json"):
-        if not (site / name).is_file():
-            missing.append(f"/{name}")
+            if table is not None and table.offers_csv(entry.record, archive.today):
+                expected.append(urls.url("record_csv", kind=kind, id=entry.id))
+        missing += [f"/{address}" for address in expected if not _built(site, address)]
+    units = [urls.url("unit", id=unit) for unit in archive.units]
+    site_wide = [urls.url(name) for name in ("home", "feed", "calendar")]
+    site_wide.append(urls.url("search_index") + "meta.json")
+    missing += [f"/{address}" for address in units + site_wide if not _built(site, address)]
     if missing:
         raise PublishError(
             f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10])

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import urls
 from .charts import bar_chart
 from .kinds import KINDS
 from .views import View
@@ -56,7 +57,6 @@ def build_report(
     year: int, published: dict[str, list[View]], units: dict, categories: dict
 ) -> tuple[Report, list[Detail]]:
     """The report of a year (records dated in it) and the listings its figures link to."""
-    base = f"reports/{year}/"
     in_year = {kind: [v for v in views if v.date.year == year] for kind, views in published.items()}
     report = Report(year)
     details: list[Detail] = []
@@ -65,14 +65,17 @@ def build_report(
         if not views:
             return Figure(0)
         details.append(Detail(slug, title, views))
-        return Figure(len(views), f"{base}{slug}/")
+        return Figure(len(views), urls.url("report_detail", year=year, slug=slug))
 
     for kind, info in KINDS.items():  # the yearly archive already lists them
         label = info.label
         report.totals.append(
             (
                 label,
-                Figure(len(in_year[kind]), f"archive/{kind}/{year}/" if in_year[kind] else None),
+                Figure(
+                    len(in_year[kind]),
+                    urls.url("archive", kind=kind, year=year) if in_year[kind] else None,
+                ),
             )
         )
     disclosures = in_year["disclosures"]
@@ -149,7 +152,7 @@ def build_report(
         grid[view.record.unit][view.date.month] += 1
     for unit in units.values():
         if unit.id in grid:
-            url = f"{base}allocations/{unit.id}/"
+            url = urls.url("report_detail", year=year, slug=f"allocations/{unit.id}")
             cells = [
                 Figure(grid[unit.id][m], f"{url}#y{year}m{m}" if grid[unit.id][m] else None)
                 for m in range(1, 13)

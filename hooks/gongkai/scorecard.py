@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import urls
 from .listings import Section
 from .opinions import opinions_of
 from .periods import held
@@ -76,7 +77,7 @@ class Scorecard:
     @property
     def url(self) -> str:
         """The listing of its records, one section a figure."""
-        return f"reports/{self.year}/scorecards/{self.unit.id}/"
+        return urls.url("scorecard", year=self.year, unit=self.unit.id)
 
     @property
     def cells(self) -> list[Cell]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import urls
 from .schema import ID_PATTERN, LIST_LIMIT, Day, Schema, Text
 
 
@@ -156,7 +157,7 @@ class SessionPage:
     @property
     def url(self) -> str:
         """/sessions/<id>/."""
-        return f"sessions/{self.session.id}/"
+        return urls.url("session", id=self.session.id)
 
     @property
     def attendance(self) -> str:
@@ -196,7 +197,10 @@ class SessionPage:
             ("满意或基本满意", "satisfied", satisfied),
         ]
         return [
-            SessionFigure(label, slug, views, f"{self.url}{slug}/") for label, slug, views in rows
+            SessionFigure(
+                label, slug, views, urls.url("session_figure", id=self.session.id, slug=slug)
+            )
+            for label, slug, views in rows
         ]
 
     @property

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from . import urls
 from .annotate import scheduled
 from .errors import DataError
 from .history import load_history
@@ -66,11 +66,6 @@ def forget_empty_epoch() -> None:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def media_url(file: str) -> str:
-    """The address of a media file, percent-encoded: a name may hold #, ?, % or Chinese."""
-    return "media/" + quote(file, safe="/")
-
-
 class Build:
     """State of one build, made anew in on_config so that nothing outlives it under serve."""
 
@@ -95,9 +90,8 @@ class Build:
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
         self.env: Any = None  # MkDocs' Jinja environment, to render a page a second time
-        self.prepared: list[
-            tuple[str, str, str, str]
-        ] = []  # (day, record key, dest_uri, page): withdrawals ahead
+        # withdrawals ahead: (day, record key, dest_uri, page, its CSV's address)
+        self.prepared: list[tuple[str, str, str, str, str]] = []
         self._contexts: dict[date, Context] = {}
 
     @classmethod
@@ -188,9 +182,9 @@ class Build:
         if spec is None:
             return {}
         # Material prints meta.title raw into <title> and the header: escape record titles.
-        meta = {"template": spec.template, "title": html.escape(spec.title)}
-        if spec.template == "report.html":  # its tables of twelve months want the width of the page
-            meta["hide"] = ["navigation"]
+        meta: dict[str, Any] = {"template": spec.kind.template, "title": html.escape(spec.title)}
+        if spec.kind.hide:
+            meta["hide"] = list(spec.kind.hide)
         return meta
 
     def context(self, src_uri: str, meta: dict) -> dict[str, Any]:
@@ -212,7 +206,7 @@ class Build:
             }
         }
         if spec is not None:
-            out[spec.name] = spec.make()
+            out[spec.kind.name] = spec.make()
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
@@ -238,9 +232,10 @@ class Build:
         day = entry.record.period.to + timedelta(days=1)
         after = self._context_on(day).view(entry)
         page = self.env.get_template(template_name).render(
-            {**context, spec.name: after, "gk": {**context["gk"], "today": day}}
+            {**context, spec.kind.name: after, "gk": {**context["gk"], "today": day}}
         )
-        self.prepared.append((day.isoformat(), entry.key, dest_uri, page))
+        csv = urls.url("record_csv", kind=entry.kind, id=entry.id)
+        self.prepared.append((day.isoformat(), entry.key, dest_uri, page, csv))
 
     def _context_on(self, day: date) -> Context:
         """The views' context as of another day (the same records, statuses and rows as of then)."""
@@ -256,7 +251,7 @@ class Build:
         """site/.withdraw/: the prepared pages, their manifest and the script that applies them."""
         shutil.rmtree(site_dir / WITHDRAW_FOLDER, ignore_errors=True)
         withdrawals = []
-        for day, key, dest_uri, page in sorted(self.prepared):
+        for day, key, dest_uri, page, csv in sorted(self.prepared):
             prepared = (
                 f"{day}/{dest_uri}.prepared"  # not a page of the site until its day: no .html
             )
@@ -268,7 +263,7 @@ class Build:
                     "on": day,
                     "record": key,
                     "replace": {dest_uri: prepared},
-                    "delete": [f"{key}.csv"],
+                    "delete": [csv],
                 }
             )
         manifest = {
@@ -283,17 +278,10 @@ class Build:
         install_withdraw(site_dir)
 
     def section_url(self, src_uri: str) -> str | None:
-        """The address of the navigation's page for a generated page outside the navigation (its
-        tab): a record, a yearly archive or a category under its kind, a unit under the units."""
+        """The address of the navigation's page lit for a generated page outside the navigation
+        (its tab): a record, a yearly archive or a category under its kind, a unit under the units."""
         spec = self.specs.get(src_uri)
-        if spec is None or spec.in_nav:
-            return None
-        parts = src_uri.split("/")
-        if parts[0] == "archive":
-            return f"{parts[1]}/"
-        if parts[0] == "categories":
-            return "disclosures/"
-        return f"{parts[0]}/"
+        return spec.tab if spec is not None else None
 
     def lastmod(self, src_uri: str) -> str | None:
         """A generated page's last change for the sitemap: a record's last correction or its date,
@@ -349,7 +337,6 @@ class Build:
             "zh_moment": zh_moment,
             "zh_month": zh_month,
             "money": format_money,
-            "media_url": media_url,
         }
 
     def start(self) -> None:
@@ -370,7 +357,7 @@ class Build:
         """Outputs beside the pages; the search index and feeds (in a preview, in the background)."""
         site_dir = self.settings.site_dir
         views = [v for views in self.generator.published.values() for v in views]
-        changed = [v for v in views if f"{v.kind}/{v.id}/index.md" in self.changed]
+        changed = [v for v in views if urls.source(v.url) in self.changed]
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
         prune(site_dir, self.generator.published)
         finish_assets(site_dir)
@@ -391,12 +378,12 @@ class Build:
             return
         self.preview.last = self
         for gone in set(self.preview.pages) - set(self.specs):
-            shutil.rmtree(site_dir / gone.removesuffix("index.md"), ignore_errors=True)
+            shutil.rmtree(site_dir / urls.address_of(gone), ignore_errors=True)
         self.preview.pages = {
             uri: stamp for uri, stamp in self.preview.pages.items() if uri in self.specs
         }
         self.preview.pages.update(self.changed)
-        if self.changed or not (site_dir / "feed.xml").exists():
+        if self.changed or not (site_dir / urls.save_as("feed")).exists():
             self._index_in_background(views)
 
     def _index_in_background(self, views: list) -> None:

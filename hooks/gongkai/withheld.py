@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
-from . import privacy
+from . import privacy, urls
 from .people import mask_name
 
 if TYPE_CHECKING:
@@ -562,7 +562,7 @@ class Proof:
         for table in self.tables:
             entry = archive.lookup(table.key)
             if entry is not None and entry.published:
-                self.pages[f"{table.key}/index.html"] = table
+                self.pages[f"{entry.url}index.html"] = table
 
     def scan(self, rel: str, text: str) -> None:
         """One file of the release: no name that no legitimate text holds; a withheld list's own
@@ -579,7 +579,7 @@ class Proof:
                 raise ProofError(
                     f"新版本的 {table.key}/ 中有{_why(table, self.archive.today)}的{table.label}姓名（{mask_name(name)}），没有发布"
                 )
-        if rel.startswith("search/index/doc/") and rel.endswith(".json"):
+        if rel.startswith(urls.save_as("search_index") + "doc/") and rel.endswith(".json"):
             for doc in json.loads(text):
                 self.documents[doc.get("u", "")] = html.unescape(
                     doc.get("t", "") + "\n" + doc.get("x", "")
@@ -632,8 +632,10 @@ class Proof:
     def _own(self, table: Table, site: Path, url: str) -> None:
         """No CSV of a withheld list, and none of its names in its search document."""
         why = _why(table, self.archive.today)
-        if (site / f"{table.key}.csv").exists():
-            raise ProofError(f"新版本中仍有{why}的{table.label}表 {table.key}.csv，没有发布")
+        kind, ident = table.key.split("/")
+        csv = urls.save_as("record_csv", kind=kind, id=ident)
+        if (site / csv).exists():
+            raise ProofError(f"新版本中仍有{why}的{table.label}表 {csv}，没有发布")
         finder = Finder(table.names)
         for name, _ in finder.find(_mask(self.documents.get(url, ""), self.words)):
             raise ProofError(

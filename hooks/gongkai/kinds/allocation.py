@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from pydantic import Field
 
+from .. import urls
 from ..charts import distribution
 from ..money import format_money
 from ..people import MAX_ROWS, PAY_ROWS, Column, Row, Shown, TableSource, show
@@ -168,7 +169,7 @@ class AllocationView(View):
     @property
     def csv_url(self) -> str:
         """The CSV download, contract address /allocations/<id>.csv."""
-        return f"allocations/{self.id}.csv"
+        return urls.url("record_csv", kind=self.kind, id=self.id)
 
     def render_csv(self) -> bytes | None:
         """The rows as CSV, with the total and head-count in the last row, while they are public."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..listings import LATEST, Section, by_month
+from ..listings import LATEST, PageKind, Section, by_month
 from ..people import PeopleTable, TableSource
 from ..periods import resolve as resolve_period
 from ..schema import Record
@@ -74,6 +74,11 @@ class Kind:
     # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
     # has no summary of its own): that plain text is then checked by the privacy guard as well
     summary_from_body: ClassVar[bool] = True
+
+    @property
+    def page(self) -> PageKind:
+        """The page of one record of the kind: its template <name>.html, its variable <name>."""
+        return PageKind.named(self.name)
 
     @property
     def menu_label(self) -> str:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import urls
 from ..charts import bar_chart
-from ..listings import Listing, PageSpec, by_month, paginate
+from ..listings import LISTING, Listing, PageSpec, by_month, paginate
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import (
@@ -348,7 +349,9 @@ class DisclosureView(View):
     @property
     def csv_url(self) -> str | None:
         """The list as CSV, contract address /disclosures/<id>.csv."""
-        return f"disclosures/{self.id}.csv" if self.roster is not None else None
+        if self.roster is None:
+            return None
+        return urls.url("record_csv", kind=self.kind, id=self.id)
 
     @property
     def csv_offered(self) -> bool:
@@ -536,26 +539,26 @@ class DisclosureKind(Kind):
         for category in generator.archive.categories.values():
             views = [v for v in disclosures if v.record.category == category.id]
 
-            def build(chunk, page, pages, urls, category=category, count=len(views)):
+            def build(chunk, page, pages, addresses, category=category, count=len(views)):
                 listing = Listing(
                     f"{category.name}类公开事项",
                     kind=self.folder,
                     sections=by_month(chunk),
                     page=page,
                     pages=pages,
-                    page_urls=urls,
+                    page_urls=addresses,
                 )
                 listing.intro = f"公开类别“{category.name}”共 {count} 条。"
                 return listing
 
-            for src_uri, listing in paginate(f"categories/{category.id}", views, build):
+            for address, listing in paginate(urls.url("category", id=category.id), views, build):
                 specs.append(
                     PageSpec(
-                        src_uri,
+                        address,
                         listing.title,
-                        "listing.html",
-                        "listing",
+                        LISTING,
                         lambda shown=listing: shown,
+                        tab=urls.url("kind", kind=self.folder),
                     )
                 )
         return specs
@@ -563,7 +566,10 @@ class DisclosureKind(Kind):
     def category_links(self, archive: Archive, views: list[View]) -> list[tuple[str, str, int]]:
         """按类别查看 on the kind's index."""
         counts = Counter(v.record.category for v in views)
-        return [(c.name, f"categories/{c.id}/", counts[c.id]) for c in archive.categories.values()]
+        return [
+            (c.name, urls.url("category", id=c.id), counts[c.id])
+            for c in archive.categories.values()
+        ]
 
     def scaffold(self, new: Scaffold) -> str:
         """A disclosure with a week's posting period and its first stage."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import urls
 from ..charts import bar_chart
 from ..listings import LATEST, Section
 from ..schema import (
@@ -112,7 +113,7 @@ class EventView(View):
     @property
     def ics_url(self) -> str:
         """The event alone as iCalendar, for 添加到日历 on its page: /events/<id>.ics."""
-        return f"events/{self.id}.ics"
+        return urls.url("record_ics", kind=self.kind, id=self.id)
 
     @cached_property
     def summary(self) -> str:

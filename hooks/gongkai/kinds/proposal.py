@@ -13,7 +13,8 @@ from markupsafe import Markup
 from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..listings import Filter, Listing, PageSpec, Section, by_month
+from .. import urls
+from ..listings import LISTING, SESSION, SESSIONS, Filter, Listing, PageSpec, Section, by_month
 from ..markup import first_paragraph
 from ..money import format_money
 from ..people import TableSource
@@ -676,25 +677,12 @@ class ProposalKind(Kind):
                 by_session.setdefault(view.record.session, []).append(view)
         sessions = sorted(archive.sessions.values(), key=lambda s: (s.date, s.id), reverse=True)
         pages = [SessionPage(s, by_session.get(s.id, [])) for s in sessions]
-        specs = [
-            PageSpec(
-                "sessions/index.md",
-                "职代会",
-                "sessions.html",
-                "sessions",
-                lambda: pages,
-                in_nav=True,
-            )
-        ]
+        specs = [PageSpec(urls.url("sessions"), "职代会", SESSIONS, lambda: pages, in_nav=True)]
         for page in pages:
             session = page.session
             specs.append(
                 PageSpec(
-                    f"sessions/{session.id}/index.md",
-                    session.name,
-                    "session.html",
-                    "session",
-                    lambda p=page: p,
+                    page.url, session.name, SESSION, lambda p=page: p, tab=urls.url("sessions")
                 )
             )
             for figure in page.figures:
@@ -703,16 +691,16 @@ class ProposalKind(Kind):
                 listing = Listing(f"{session.name}·{figure.label}", sections=by_month(figure.views))
                 listing.intro = f"共 {figure.value} 件。"
                 listing.links, listing.links_title = (
-                    [(session.name, f"sessions/{session.id}/", 0)],
+                    [(session.name, page.url, 0)],
                     "返回",
                 )
                 specs.append(
                     PageSpec(
-                        f"{figure.url}index.md",
+                        figure.url,
                         listing.title,
-                        "listing.html",
-                        "listing",
+                        LISTING,
                         lambda shown=listing: shown,
+                        tab=urls.url("sessions"),
                     )
                 )
         return specs
