@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import urls
+from .kinds.disclosure import FEEDBACK_STATUSES
 from .listings import Paged
 from .settings import REPLY_WORKING_DAYS
 from .views import View
 from .workdays import Calendar
 
 BOARD_PAGE = 100  # answered items on a page of the board; the pending ones all stand on its first
-STATES = {"pending": "待答复", "answered": "已答复", "rectifying": "整改中", "rectified": "已整改"}
 
 
 def deadline(calendar: Calendar, raised: date, working_days: int) -> tuple[date, bool]:
@@ -45,7 +45,7 @@ class Opinion:
     @property
     def state_label(self) -> str:
         """待答复 / 办理中 (a proposal) / 已答复 …"""
-        return "办理中" if self.is_proposal else STATES[self.state]
+        return "办理中" if self.is_proposal else FEEDBACK_STATUSES[self.state]
 
     @property
     def pending(self) -> bool:

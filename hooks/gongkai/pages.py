@@ -10,6 +10,7 @@ from .kinds import KINDS
 from .listings import Listing, PageSpec, by_month, paginate
 from .load import Archive
 from .opinions import build_board
+from .periods import required_days_said
 from .report import build_report
 from .scorecard import Scorecard, scorecards
 from .settings import Settings
@@ -266,9 +267,11 @@ class Generator:
         """The records behind a unit's scorecard of a year, a section for each figure."""
         title = f"{card.year}年{card.unit.name}民主管理考核"
         listing = Listing(title, sections=card.sections())
+        days = required_days_said()
         listing.intro = (
             f"{card.unit.name} {card.year} 年发布的公示、收到的职工意见和主办的提案，按考核项目列出；"
-            f"公示期按规定的工作日数（困难帮扶 7 个、其他 5 个）计，意见在 {self.ctx.reply_days} 个工作日内答复为按时。"
+            f"公示期按规定的工作日数（困难帮扶 {days['aid']} 个、其他 {days['other']} 个）计，"
+            f"意见在 {self.ctx.reply_days} 个工作日内答复为按时。"
         )
         listing.links = [
             (

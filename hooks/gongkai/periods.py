@@ -7,6 +7,21 @@ from typing import Any
 
 from .workdays import Calendar
 
+# The working days a notice's posting period must hold (DOMAIN): 7 for a 困难帮扶 list, 5 for any
+# other. The scorecard judges periods by it, imported lists get it, pages say it.
+REQUIRED_WORKING_DAYS = 5
+REQUIRED_BY_CATEGORY = {"aid": 7}
+
+
+def required_working_days(category: str | None) -> int:
+    """The working days a notice of this category must be posted."""
+    return REQUIRED_BY_CATEGORY.get(category or "", REQUIRED_WORKING_DAYS)
+
+
+def required_days_said() -> dict[str, int]:
+    """The rule as pages say it (困难帮扶 7 个、其他 5 个)."""
+    return {"aid": REQUIRED_BY_CATEGORY["aid"], "other": REQUIRED_WORKING_DAYS}
+
 
 def resolve(period: Any, default_start: date, calendar: Calendar) -> tuple[str, str] | None:
     """Fill in a period's start (default_start, the record's date, when not written) and, for one

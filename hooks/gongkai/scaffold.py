@@ -13,6 +13,7 @@ from pypinyin import Style, lazy_pinyin
 
 from .kinds import KINDS, Scaffold
 from .people import PRIVACY
+from .periods import required_working_days
 
 # Words a title carries that say nothing of its record: they are left out of its id.
 _FILLER = ("关于", "有关", "公示", "公开", "公告", "通知", "情况", "的")
@@ -50,9 +51,15 @@ def propose_id(title: str, day: date, taken: set[str], *, drop: tuple[str, ...] 
     while len(slug) > 56 and "-" in slug:  # room for "-2", "-3"…; whole words only
         slug = slug.rsplit("-", 1)[0]
     slug = re.sub(r"[^a-z0-9-]+", "", slug.lower()).strip("-") or day.strftime("%Y%m%d")
-    ident, number = slug, 2
+    return free_id(slug, taken)
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """base, or the first of base-2, base-3 … that no record of the kind has (ids proposed are
+    kept short enough for the suffix)."""
+    ident, number = base, 2
     while ident in taken:
-        ident, number = f"{slug}-{number}", number + 1
+        ident, number = f"{base}-{number}", number + 1
     return ident
 
 
@@ -96,11 +103,6 @@ class ImportedRoster:
     digest: str = ""  # the rows' sha256 (16 hex digits): a second import of the list is told
 
 
-ROSTER_WORKING_DAYS = {
-    "aid": 7
-}  # the posting period of an imported list, in working days; 5 for the others
-
-
 def render_roster(
     *, title: str, unit: str, day: date, category: str, roster: ImportedRoster
 ) -> str:
@@ -108,7 +110,7 @@ def render_roster(
     common head, a posting period in working days, placeholders for the contact and the body that
     the check refuses once draft is removed, and roster: {privacy, total} naming its CSV."""
     kind = KINDS["disclosures"]
-    days = ROSTER_WORKING_DAYS.get(category, 5)
+    days = required_working_days(category)  # the posting period of an imported list
     # in working days even before the holiday calendar knows the year: the build estimates the end
     # (暂定) and shows the official one once the year is known, with no edit
     period = f"period: {{from: {day.isoformat()}, working_days: {days}}}   # 公示期：从这天起 {days} 个工作日（跳过法定节假日）"

@@ -11,12 +11,9 @@ from typing import Any
 from . import urls
 from .listings import Section
 from .opinions import opinions_of
-from .periods import held
+from .periods import held, required_working_days
 from .views import View
 from .workdays import Calendar
-
-REQUIRED_WORKING_DAYS = {"aid": 7}  # 困难帮扶 lists: 7 working days; every other notice 5 (DOMAIN)
-DEFAULT_REQUIRED = 5
 
 # (slug, column heading, group): the figures in the order tables show them
 COLUMNS = [
@@ -49,8 +46,8 @@ NOTES = ("period-pending",)
 
 
 def required_days(view: View) -> int:
-    """The working days a notice's period must hold: 7 for an aid list, else 5."""
-    return REQUIRED_WORKING_DAYS.get(getattr(view.record, "category", ""), DEFAULT_REQUIRED)
+    """The working days a notice's period must hold (periods.required_working_days)."""
+    return required_working_days(getattr(view.record, "category", None))
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -141,10 +143,18 @@ class SessionFigure:
         return len(self.views)
 
 
+def number_key(number: str) -> str:
+    """A proposal's number as the one it is, whoever wrote it: full-width digits folded, and 5,
+    05 and 第5号 the same. Duplicates, a register's import and the order of a session's proposals
+    all go by it."""
+    text = re.sub(r"^第\s*|\s*号$", "", unicodedata.normalize("NFKC", number).strip())
+    return (text.lstrip("0") or "0") if text.isdigit() else text
+
+
 def _by_number(proposal: Any) -> tuple:
     """Proposals in the order of their numbers, 9 before 10; numbers that are not digits after."""
-    number = (proposal.record.number or "").strip()
-    return (0, int(number), "", proposal.id) if number.isdecimal() else (1, 0, number, proposal.id)
+    number = number_key(proposal.record.number or "")
+    return (0, int(number), "", proposal.id) if number.isdigit() else (1, 0, number, proposal.id)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .load import Archive, Loader, TodayError, as_of, build_today
 from .money import format_money
 from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
 from .pages import Generator, PageSpec
+from .periods import required_days_said
 from .scorecard import COLUMNS as SCORE_COLUMNS
 from .settings import Settings, SettingsError
 from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
@@ -197,6 +198,7 @@ class Build:
                 "timezone": self.settings.timezone,
                 "preview": self.preview is not None,
                 "reply_days": self.settings.reply_working_days,
+                "required_days": required_days_said(),
                 "contact": self.settings.contact,
                 "opinion_url": self.settings.opinion_url,
                 "score_columns": SCORE_COLUMNS,

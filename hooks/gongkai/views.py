@@ -291,6 +291,14 @@ class View:
         return out
 
     @property
+    def people_public(self) -> bool:
+        """Whether the record's table of people (pay rows, a name list) is shown today: the one rule
+        of withdrawal (people.PeopleTable.is_public) that the loader, pages, CSVs, search, feeds and
+        publish's proof follow."""
+        people = self.ctx.kinds[self.kind].people
+        return people is not None and people.is_public(self.record, self.ctx.today)
+
+    @property
     def stamp(self) -> tuple:
         """What the record's page shows, as stamps: its file, its related records' and its history."""
         related = tuple((key, r.entry.stamp if r else None) for key, r in self.related)

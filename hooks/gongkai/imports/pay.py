@@ -20,6 +20,7 @@ import click
 from .. import scaffold
 from ..kinds.allocation import ALLOCATION_KINDS
 from ..money import format_money
+from ..people import PAY_ROWS
 from ..project import (
     check_id,
     choose_unit,
@@ -67,14 +68,7 @@ SPELLINGS = {
     ),
     "note": ("备注", "说明"),
 }
-CSV_HEADER = {
-    "name": "姓名",
-    "post": "岗位",
-    "shifts": "出勤",
-    "points": "工分",
-    "amount": "金额",
-    "note": "备注",
-}
+CSV_HEADER = PAY_ROWS.header  # the rows' CSV as the build reads it
 
 
 # The words in a sheet's title (or file name) that say which kind of allocation it is. Longer words
@@ -325,9 +319,7 @@ def run(
             f"--replace：没有找到导入过的这张表，也没有 id 为 {ident or base} 的分配公示，没有可更新的记录；去掉 --replace 即可新建"
         )
     if ident is None:
-        taken, ident, copy = taken_ids(settings, "allocations"), base, 2
-        while ident in taken:
-            ident, copy = f"{base}-{copy}", copy + 1
+        ident = scaffold.free_id(base, taken_ids(settings, "allocations"))
     path = new_path(settings, "allocations", ident, when)
     imported = scaffold.ImportedRows(
         month,

@@ -30,6 +30,7 @@ from ..project import (
     units_of,
     write_files,
 )
+from ..sessions import number_key
 from ..settings import Settings
 from ..source import SourceError, load_yaml, parse_yaml
 from . import staging
@@ -823,13 +824,8 @@ def proposal_id(data: dict[str, Any]) -> str | None:
 
 
 def same_number(a: str, b: str) -> bool:
-    """Whether two numbers are one: 5, 05 and 第5号 are."""
-
-    def plain(text: str) -> str:
-        text = re.sub(r"^第\s*|\s*号$", "", unicodedata.normalize("NFKC", text).strip())
-        return (text.lstrip("0") or "0") if text.isdigit() else text
-
-    return plain(a) == plain(b)
+    """Whether two numbers are one: 5, 05 and 第5号 are (kinds.proposal.number_key)."""
+    return number_key(a) == number_key(b)
 
 
 def render_proposal(

@@ -19,7 +19,7 @@ import click
 
 from .. import scaffold
 from ..money import format_money
-from ..people import PRIVACY, is_masked, mask_name
+from ..people import PRIVACY, ROSTER_ROWS, is_masked, mask_name
 from ..project import (
     categories_of,
     choose_unit,
@@ -57,14 +57,7 @@ ROSTER_SPELLINGS = {
     "rank": ("名次", "排名"),
     "note": ("备注", "说明"),
 }
-ROSTER_CSV_HEADER = {
-    "name": "姓名",
-    "unit": "单位",
-    "item": "项目",
-    "amount": "金额",
-    "rank": "名次",
-    "note": "备注",
-}
+ROSTER_CSV_HEADER = ROSTER_ROWS.header  # the list's CSV as the build reads it
 
 # The words in a list's title that say its category (data/categories.yml), in this order: a list
 # that names help and anything else (困难职工疗养) is an aid list, masked.
@@ -311,9 +304,7 @@ def run(
         month = when.strftime("%Y-%m")
         room = 59 - len(month) - len("mingdan")  # leaves room for "-2", "-3"… when taken
         base = f"{month}-{unit[:room].rstrip('-')}-mingdan"
-        taken, ident, copy = taken_ids(settings, "disclosures"), base, 2
-        while ident in taken:
-            ident, copy = f"{base}-{copy}", copy + 1
+        ident = scaffold.free_id(base, taken_ids(settings, "disclosures"))
     path = new_path(settings, "disclosures", ident, when)
     imported = scaffold.ImportedRoster(
         privacy, table.total, len(rows), source.name, f"{ident}.csv", digest

@@ -85,7 +85,7 @@ class AllocationView(View):
     @property
     def rows_public(self) -> bool:
         """Names and amounts are public only while the posting period runs."""
-        return self.status is not None and self.status.code == "running"
+        return self.people_public
 
     @property
     def rows(self) -> list[Any]:

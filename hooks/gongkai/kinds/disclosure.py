@@ -282,7 +282,7 @@ class DisclosureView(View):
     @property
     def roster_public(self) -> bool:
         """Whether the names are on the page today (a public list always, the others in their period)."""
-        return self.roster is not None and ROSTER_ROWS.is_public(self.record, self.ctx.today)
+        return self.roster is not None and self.people_public
 
     @property
     def roster_rows(self) -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
@@ -31,7 +30,7 @@ from ..schema import (
     choices,
     lit,
 )
-from ..sessions import SessionPage
+from ..sessions import SessionPage, number_key
 from ..source import Located
 from ..views import View, zh_date
 from .base import Kind, Scaffold, estimate_notice
@@ -145,12 +144,6 @@ class Award(Schema):
     amount: Money | None = Field(None, title="奖金", description="奖金（元）")
     by: Text | None = Field(None, title="授奖单位", description="如 煤业公司")
     date: Day | None = Field(None, title="奖励日期", description="YYYY-MM-DD")
-
-
-def number_key(number: str) -> str:
-    """A number as written, for telling duplicates: full-width digits folded, 5 is 05."""
-    text = unicodedata.normalize("NFKC", number).strip()
-    return text.lstrip("0") or "0" if text.isdigit() else text
 
 
 def _one_name(value: str) -> str:
