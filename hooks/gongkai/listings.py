@@ -139,6 +139,7 @@ class Listing(Paged):
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
     chart: Any = None
+    calendar: bool = False  # a link to the calendar of all its records (the events' index)
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
     filters: list[Filter] = field(
         default_factory=list

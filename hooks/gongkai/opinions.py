@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import urls
-from .kinds.disclosure import FEEDBACK_STATUSES
 from .listings import Paged
 from .settings import REPLY_WORKING_DAYS
 from .views import View
@@ -31,21 +30,13 @@ class Opinion:
     raised: date  # the day it was raised (a proposal: the day it was accepted)
     text: str
     state: str  # pending | answered | rectifying | rectified
+    state_label: str  # 待答复 / 已答复 … ; 办理中 for a proposal
     due: date  # the first day it is 逾期 while still pending
     estimated: bool  # due counted over a year the holiday calendar does not know: judges nothing
     replied: date | None = None
     reply: str = ""
     today: date | None = None
-
-    @property
-    def is_proposal(self) -> bool:
-        """A proposal awaiting its answer (rather than an opinion on a notice)."""
-        return self.view.kind == "proposals"
-
-    @property
-    def state_label(self) -> str:
-        """待答复 / 办理中 (a proposal) / 已答复 …"""
-        return "办理中" if self.is_proposal else FEEDBACK_STATUSES[self.state]
+    is_proposal: bool = False  # a proposal awaiting its answer, not an opinion on a notice
 
     @property
     def pending(self) -> bool:
@@ -82,44 +73,6 @@ class Opinion:
         return (self.replied - self.raised).days if self.replied else None
 
 
-def opinions_of(view: View, working_days: int) -> list[Opinion]:
-    """The board's items a published record brings: a notice's opinions, a proposal awaiting its answer."""
-    today, calendar = view.ctx.today, view.ctx.archive.calendar
-    out = []
-    for item in getattr(view.record, "feedback", ()):
-        due, estimated = deadline(calendar, item.date, working_days)
-        out.append(
-            Opinion(
-                view,
-                item.date,
-                item.summary,
-                item.status,
-                due,
-                estimated,
-                item.replied,
-                item.reply or "",
-                today,
-            )
-        )
-    if view.kind == "proposals" and view.state == "handling":
-        # A proposal has its own deadline (due): the board says 逾期 when its page does, the day
-        # after it, and not after reply_working_days, which is the limit for an opinion.
-        out.append(
-            Opinion(
-                view,
-                view.record.review.date,
-                view.title,
-                "pending",
-                view.due + timedelta(days=1),
-                view.due_estimated,
-                None,
-                "",
-                today,
-            )
-        )
-    return out
-
-
 @dataclass
 class Board(Paged):
     """One page of the opinions board."""
@@ -150,7 +103,7 @@ def build_board(published: dict[str, list[View]], working_days: int) -> list[Boa
         item
         for views in published.values()
         for view in views
-        for item in opinions_of(view, working_days)
+        for item in view.opinions(working_days)
     ]
     pending = sorted((i for i in items if i.pending), key=lambda i: (i.raised, i.view.id))
     handled = sorted(

@@ -117,7 +117,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
             tz=tz,
         ),
     )
-    events = [v for v in views if v.kind == "events"]
+    events = [v for v in views if v.in_calendar]
     everything = calendar_of(
         events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz
     )

@@ -92,6 +92,7 @@ class Generator:
         ]
         listing.category_links = KINDS[kind].category_links(self.archive, views)
         listing.filters = KINDS[kind].index_filters(self.archive, listing.sections)
+        listing.calendar = KINDS[kind].in_calendar
         return [
             PageSpec(
                 urls.url("kind", kind=kind), label, listings.LISTING, lambda: listing, in_nav=True

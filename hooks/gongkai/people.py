@@ -52,12 +52,17 @@ class Row(Schema):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a table of people as a page shows it: its header, its cells' classes, and
-    whether a phone shows it on the row's first line (number, name, amount) or beneath."""
+    """A column of a table of people as a page shows it: its header, whether a phone shows it
+    beneath the row's first line (number, name, amount stand on it), and whether it holds numbers
+    (aligned right). partials/gongkai/people.html turns that into classes."""
 
     key: str
     label: str
-    css: str = "gk-pay__opt"
+    beneath: bool = True
+    numeric: bool = False
+
+
+ON_LINE = {"beneath": False}  # the number and the name: a phone's first line
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,8 @@ def show(
     label: str, columns: list[Column], rows: list, cells, footer: list[str] | None = None
 ) -> Shown:
     """Rows as a page shows them: cells(row, number) gives a row's cells, column by column; the
-    phone's line beneath joins the cells of the columns shown beneath (gk-pay__opt)."""
-    beneath = [i for i, column in enumerate(columns) if "gk-pay__opt" in column.css]
+    phone's line beneath joins the cells of the columns shown beneath."""
+    beneath = [i for i, column in enumerate(columns) if column.beneath]
     shown = []
     for number, row in enumerate(rows, start=1):
         values = cells(row, number)

@@ -10,7 +10,6 @@ from typing import Any
 
 from . import urls
 from .listings import Section
-from .opinions import opinions_of
 from .periods import held, required_working_days
 from .views import View
 from .workdays import Calendar
@@ -122,7 +121,7 @@ def scorecards(
                     found[key][
                         "period-met" if days >= required_days(view) else "period-short"
                     ].append(view)
-            items = opinions_of(view, reply_working_days)
+            items = view.opinions(reply_working_days)
             for year in {item.raised.year for item in items}:
                 mine = [item for item in items if item.raised.year == year]
                 _count(

@@ -147,10 +147,6 @@ class View:
     """A record as a template sees it: what every kind shares. Each kind's view adds its own."""
 
     has_period = False  # the kind has a posting period and a status
-    state = None  # a proposal's stage (待审查 … 已办结), which lists show as its badge
-    filter_data: dict[
-        str, str
-    ] = {}  # what an index's filters select by (data-gk-f-<key> on its item)
 
     def __init__(self, entry: Entry, context: Context):
         self.entry = entry
@@ -161,6 +157,25 @@ class View:
         self.url = entry.url
         self.title = entry.record.title
         self.date = entry.record.date
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of the record that the view does not compute itself: templates read
+        `allocation.month` as they read `allocation.status`. Only the schema's fields: a misspelt
+        name stays undefined in a template."""
+        record = self.__dict__.get("record")
+        if record is not None and name in type(record).model_fields:
+            return getattr(record, name)
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
+    @property
+    def in_calendar(self) -> bool:
+        """Whether the record is in the site's calendar (an event)."""
+        return self.ctx.kinds[self.kind].in_calendar
+
+    @property
+    def takes_opinions(self) -> bool:
+        """Whether workers' opinions on it are answered on its page and the opinions board."""
+        return self.ctx.kinds[self.kind].takes_opinions
 
     @property
     def kind_label(self) -> str:
@@ -289,6 +304,11 @@ class View:
             entry = self.ctx.archive.lookup(key)
             out.append((key, self.ctx.view(entry) if entry and entry.published else None))
         return out
+
+    def opinions(self, working_days: int) -> list[Any]:
+        """The opinions board's items the record brings (opinions.Opinion): none, unless its kind
+        takes opinions (a notice's) or awaits an answer (a proposal)."""
+        return []
 
     @property
     def people_public(self) -> bool:

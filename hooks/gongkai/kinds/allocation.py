@@ -13,7 +13,7 @@ from pydantic import Field
 from .. import urls
 from ..charts import distribution
 from ..money import format_money
-from ..people import MAX_ROWS, PAY_ROWS, Column, Row, Shown, TableSource, show
+from ..people import MAX_ROWS, ON_LINE, PAY_ROWS, Column, Row, Shown, TableSource, show
 from ..schema import DocNumber, Markdown, Money, Month, Period, Record, Text, choices, lit
 from ..source import Located
 from ..views import View, zh_month
@@ -135,12 +135,12 @@ class AllocationView(View):
     @cached_property
     def table(self) -> Shown:
         """The rows as the page shows them, with only the columns some row fills."""
-        columns = [Column("no", "序号", "gk-pay__no"), Column("name", "姓名", "gk-pay__name")]
+        columns = [Column("no", "序号", **ON_LINE), Column("name", "姓名", **ON_LINE)]
         columns += [Column("post", "岗位")] if self.has_posts else []
         columns += [Column("shifts", "出勤")] if self.has_shifts else []
-        columns += [Column("points", "工分", "gk-pay__opt gk-num")] if self.has_points else []
-        columns += [Column("amount", "金额（元）", "gk-num gk-pay__amount")]
-        columns += [Column("note", "备注", "gk-pay__opt gk-pay__note")] if self.has_notes else []
+        columns += [Column("points", "工分", numeric=True)] if self.has_points else []
+        columns += [Column("amount", "金额（元）", beneath=False, numeric=True)]
+        columns += [Column("note", "备注")] if self.has_notes else []
         keys = [column.key for column in columns]
 
         def cells(row: Row, number: int) -> list[str]:

@@ -74,6 +74,8 @@ class Kind:
     # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
     # has no summary of its own): that plain text is then checked by the privacy guard as well
     summary_from_body: ClassVar[bool] = True
+    in_calendar: ClassVar[bool] = False  # its records are in /events.ics, each in its own .ics
+    takes_opinions: ClassVar[bool] = False  # workers' opinions on it go to the opinions board
 
     @property
     def page(self) -> PageKind:

@@ -17,8 +17,10 @@ from ..charts import bar_chart
 from ..listings import LISTING, Listing, PageSpec, by_month, paginate
 from ..markup import first_paragraph
 from ..money import format_money
+from ..opinions import Opinion, deadline
 from ..people import (
     MAX_ROWS,
+    ON_LINE,
     PRIVACY,
     ROSTER_ROWS,
     Column,
@@ -225,6 +227,28 @@ class DisclosureView(View):
 
     has_period = True
 
+    def opinions(self, working_days: int) -> list[Opinion]:
+        """Its workers' opinions, each answered within working_days or 逾期."""
+        calendar = self.ctx.archive.calendar
+        out = []
+        for item in self.record.feedback:
+            due, estimated = deadline(calendar, item.date, working_days)
+            out.append(
+                Opinion(
+                    self,
+                    item.date,
+                    item.summary,
+                    item.status,
+                    FEEDBACK_STATUSES[item.status],
+                    due,
+                    estimated,
+                    item.replied,
+                    item.reply or "",
+                    self.ctx.today,
+                )
+            )
+        return out
+
     @cached_property
     def category(self) -> Any:
         """The disclosure's category."""
@@ -310,19 +334,13 @@ class DisclosureView(View):
         if not rows:
             return None
         ranked = any(row.rank for row in rows)
-        columns = [
-            Column("no", "名次" if ranked else "序号", "gk-pay__no"),
-            Column("name", "姓名", "gk-pay__name"),
-        ]
+        columns = [Column("no", "名次" if ranked else "序号", **ON_LINE)]
+        columns += [Column("name", "姓名", **ON_LINE)]
         columns += [Column("unit", "单位")] if any(row.unit for row in rows) else []
         columns += [Column("item", "项目")] if any(row.item for row in rows) else []
         amounts = any(row.amount is not None for row in rows)
-        columns += [Column("amount", "金额（元）", "gk-num gk-pay__amount")] if amounts else []
-        columns += (
-            [Column("note", "备注", "gk-pay__opt gk-pay__note")]
-            if any(row.note for row in rows)
-            else []
-        )
+        columns += [Column("amount", "金额（元）", beneath=False, numeric=True)] if amounts else []
+        columns += [Column("note", "备注")] if any(row.note for row in rows) else []
         keys = [column.key for column in columns]
         units = self.ctx.archive.units
 
@@ -413,6 +431,7 @@ class DisclosureKind(Kind):
 
     folder = "disclosures"
     name = "disclosure"
+    takes_opinions = True
     label = "公开事项"
     short = "公开"
     aliases = ("公开",)

@@ -165,6 +165,7 @@ class EventKind(Kind):
 
     folder = "events"
     name = "event"
+    in_calendar = True
     label = "活动"
     short = "活动"
     schema = Event

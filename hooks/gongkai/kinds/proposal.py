@@ -16,6 +16,7 @@ from .. import urls
 from ..listings import LISTING, SESSION, SESSIONS, Filter, Listing, PageSpec, Section, by_month
 from ..markup import first_paragraph
 from ..money import format_money
+from ..opinions import Opinion
 from ..people import TableSource
 from ..schema import (
     LIST_LIMIT,
@@ -292,6 +293,26 @@ class Proposal(Record):
 
 class ProposalView(View):
     """A proposal: where it stands, who handles it, by when, and what came of it."""
+
+    def opinions(self, working_days: int) -> list[Opinion]:
+        """Awaiting its answer, on the opinions board: with its own deadline (due), so that the
+        board says 逾期 when its page does, the day after it, and not after working_days, which is
+        the limit for an opinion."""
+        if self.state != "handling":
+            return []
+        return [
+            Opinion(
+                self,
+                self.record.review.date,
+                self.title,
+                "pending",
+                "办理中",
+                self.due + timedelta(days=1),
+                self.due_estimated,
+                today=self.ctx.today,
+                is_proposal=True,
+            )
+        ]
 
     @cached_property
     def due(self) -> date | None:
