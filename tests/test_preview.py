@@ -103,3 +103,13 @@ def test_the_month_chart_of_the_first_page_follows_a_record_on_the_second(projec
     preview.pages.update(second.changed)
     unchanged.load()
     assert not unchanged.changed  # nothing changed since: nothing rendered but the navigation's
+
+
+def test_a_series_links_its_pages_by_their_addresses(project, tmp_path):
+    # a slip once handed the address module itself to the unit pages as their series
+    pages = _site(project, tmp_path / "site")
+    for first, second in (("units/union/", "units/union/2/"), ("archive/disclosures/2026/", None)):
+        assert 'rel="next"' in pages[first + "index.html"], first
+        if second:
+            assert second + "index.html" in pages
+            assert 'href="../" rel="prev"' in pages[second + "index.html"]

@@ -179,7 +179,7 @@ class Generator:
                 chunk, page, pages, addresses, unit=unit, chain=chain, counts=counts, cards=cards
             ):
                 listing = Listing(
-                    unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=urls
+                    unit.name, sections=by_month(chunk), page=page, pages=pages, page_urls=addresses
                 )
                 listing.unit = unit
                 listing.scorecards = cards if page == 1 else []
