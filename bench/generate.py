@@ -316,9 +316,8 @@ class Writer:
         self.units_count = max(5, round(workers / 400))
         self.rows_per_allocation = max(5, round(workers * 0.75 / self.units_count))
         self.sentences = sentences()
-        self.sessions_count = (
-            0  # of the congress, in sessions.yml: not records, so not in run()'s counts
-        )
+        # of the congress, in sessions.yml: not records, so not in run()'s counts
+        self.sessions_count = 0
 
     def name(self) -> str:
         return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
@@ -408,9 +407,8 @@ class Writer:
             f"unit: {unit_id}",
             f"date: {when}",
         ]
-        roster = (
-            category in ROSTER_CATEGORIES and self.rng.random() < 0.15
-        )  # about 60 name lists a year
+        # about 60 name lists a year
+        roster = category in ROSTER_CATEGORIES and self.rng.random() < 0.15
         if roster:
             lines.append(f"period: {{from: {when}, working_days: {7 if category == 'aid' else 5}}}")
         elif self.rng.random() < 0.6:
@@ -624,9 +622,8 @@ class Writer:
                 ]
                 for title in self.rng.sample(RESOLUTIONS, self.rng.randint(3, 6)):
                     cast = present - self.rng.randint(0, 3)
-                    if (
-                        self.rng.random() < 0.05
-                    ):  # voted down: at most half of all the delegates for it
+                    # voted down: at most half of all the delegates for it
+                    if self.rng.random() < 0.05:
                         votes = self.rng.randint(total // 3, total // 2)
                         against = self.rng.randint((cast - votes) // 2, cast - votes)
                     else:
@@ -739,9 +736,8 @@ class Writer:
         """An accepted one: handlers (the lead first), a deadline, an answer, an evaluation, and for
         a few suggestions that paid off, an award."""
         reviewed = item["review"]["date"]
-        lead = offices.get(
-            item["office"], "mine"
-        )  # an office this small mine lacks: the mine answers itself
+        # an office this small mine lacks: the mine answers itself
+        lead = offices.get(item["office"], "mine")
         others = [ident for ident, _ in self.rng.sample(units[1:], 2) if ident != lead][
             : self.rng.choice((0, 0, 1, 2))
         ]
@@ -749,13 +745,11 @@ class Writer:
         proposal = item["type"] == "proposal"
         due, days = None, self.rng.choice((20, 30) if proposal else (10, 15, 20))
         if self.rng.random() < 0.5:
-            due, estimated = CALENDAR.add_working_days(
-                reviewed + timedelta(days=1), days
-            )  # as the build counts it
+            # as the build counts it
+            due, estimated = CALENDAR.add_working_days(reviewed + timedelta(days=1), days)
             if estimated:
-                due = (
-                    None  # the official calendar of that year is not out yet: a plain date instead
-                )
+                # the official calendar of that year is not out yet: a plain date instead
+                due = None
             else:
                 item["due"] = f"{{working_days: {days}}}"
         if due is None:
@@ -766,9 +760,8 @@ class Writer:
                 days=self.rng.randint(max(1, (due - reviewed).days // 4), (due - reviewed).days)
             )
         else:
-            late = (
-                self.rng.randint(1, 45) if self.rng.random() < 0.8 else self.rng.randint(46, 240)
-            )  # a few stall
+            # a few stall
+            late = self.rng.randint(1, 45) if self.rng.random() < 0.8 else self.rng.randint(46, 240)
             answered = due + timedelta(days=late)
         if answered > self.today:
             return

@@ -91,9 +91,8 @@ def run(browser, site: Path, material: bool) -> tuple[int, list[str], int, float
         if material:
             page.goto(base)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(
-                2000
-            )  # Material's worker loads the index after the page; not timed
+            # Material's worker loads the index after the page; not timed
+            page.wait_for_timeout(2000)
             started = time.perf_counter()
             page.click(".md-search__input")
             page.keyboard.type(query)

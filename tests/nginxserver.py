@@ -41,9 +41,8 @@ def nginx(site: Path, prefix: Path) -> Iterator[str]:
     )
     (prefix / "conf" / "gongkai.conf").write_text(conf, encoding="utf-8")
     (prefix / "conf" / "nginx.conf").write_text(
-        (
-            "user root;\n" if os.geteuid() == 0 else ""
-        )  # pytest's folders are readable by their owner only
+        # pytest's folders are readable by their owner only
+        ("user root;\n" if os.geteuid() == 0 else "")
         + "worker_processes 1;\ndaemon off;\nerror_log logs/error.log;\npid logs/nginx.pid;\nevents {}\n"
         "http {\n  access_log off;\n  client_body_temp_path logs/body;\n  proxy_temp_path logs/proxy;\n"
         "  fastcgi_temp_path logs/fastcgi;\n  uwsgi_temp_path logs/uwsgi;\n  scgi_temp_path logs/scgi;\n"

@@ -144,9 +144,8 @@ def test_the_units_scorecards_are_what_the_yaml_says(demo_site):
     assert set(shown) == set(expected)
     for unit, card in expected.items():
         assert shown[unit] == [card.get(slug, 0) for slug in SLUGS], unit
-    assert any(
-        card.get("overdue") for card in expected.values()
-    )  # the demo's overdue proposal is counted
+    # the demo's overdue proposal is counted
+    assert any(card.get("overdue") for card in expected.values())
 
 
 def test_every_scorecard_figure_links_to_its_records(demo_site):
@@ -210,9 +209,8 @@ def test_the_session_figures_are_what_the_yaml_says(demo_site):
         )
     )
     assert shown == expected
-    assert (
-        "未通过" in html and "95" in html
-    )  # the resolution that half of those present could not pass
+    # the resolution that half of those present could not pass
+    assert "未通过" in html and "95" in html
     received = (demo_site / "sessions" / "11-1" / "received" / "index.html").read_text(
         encoding="utf-8"
     )
@@ -254,9 +252,8 @@ def test_feeds_carry_proposals_as_of_their_latest_step_and_the_handlers_feed_too
         ]
         assert updated == max(steps).isoformat(), ident
     houqin = feedparser.parse((demo_site / "units" / "houqin" / "feed.xml").read_bytes())
-    assert any(
-        e.link.endswith("/proposals/11-1-15-yeban-tongqinche/") for e in houqin.entries
-    )  # proposed by tongfeng
+    # proposed by tongfeng
+    assert any(e.link.endswith("/proposals/11-1-15-yeban-tongqinche/") for e in houqin.entries)
 
 
 def test_the_search_index_holds_proposals_under_their_own_kind(demo_site):
@@ -339,9 +336,8 @@ def national_day_url(tmp_path_factory, serve):
     project = copy_project(
         root / "project", write_data(root / "data", {"disclosures/x.yml": NATIONAL_DAY})
     )
-    assert (
-        mkdocs_build(project, root / "site", epoch="1790740800").returncode == 0
-    )  # 2026-09-30 12:00 in Shanghai
+    # 2026-09-30 12:00 in Shanghai
+    assert mkdocs_build(project, root / "site", epoch="1790740800").returncode == 0
     return serve(root / "site")
 
 
@@ -422,9 +418,8 @@ def test_the_printed_form_carries_the_notice_and_blanks_and_nothing_else(browser
     page = browser.new_page()
     page.goto(demo_url + "disclosures/2026-dongji-laobao/")
     assert page.locator("[data-gk-print-form]").is_visible()
-    page.evaluate(
-        "document.body.classList.add('gk-printing-form')"
-    )  # what 打印意见表 does before window.print()
+    # what 打印意见表 does before window.print()
+    page.evaluate("document.body.classList.add('gk-printing-form')")
     pdf = page.pdf(format="A4")
     page.close()
     reader = PdfReader(io.BytesIO(pdf))
@@ -445,9 +440,8 @@ def test_the_printed_form_carries_the_notice_and_blanks_and_nothing_else(browser
         )
     )
     assert "disclosures/2026-dongji-laobao/" in text
-    assert (
-        "办理过程" not in text and "(盖章)" not in text
-    )  # the notice itself is not printed with it
+    # the notice itself is not printed with it
+    assert "办理过程" not in text and "(盖章)" not in text
 
 
 # -- a kind is one module ---------------------------------------------------------------------------------------------

@@ -54,9 +54,8 @@ def test_check_passes_on_the_demo():
     result = gongkai(ROOT, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == "数据检查通过，没有发现问题。"
-    told = [
-        line for line in result.stdout.splitlines()[1:] if not line.startswith("定时发布：")
-    ]  # what waits for its day
+    # what waits for its day
+    told = [line for line in result.stdout.splitlines()[1:] if not line.startswith("定时发布：")]
     assert told[0] == "提示（不影响生成和发布，请看一看）：" and all(
         line.startswith("data/") for line in told[1:]
     ), told

@@ -316,9 +316,8 @@ def test_the_printed_notices_qr_code_uses_site_url_even_in_a_preview():
 def test_the_printed_caption_says_what_the_site_offers(demo_site):
     page = page_text(demo_site / "disclosures" / "2026-shijia-zhigong-houxuan" / "index.html")
     caption = page[page.index("扫码查看网上公示") :]
-    assert (
-        "打印《意见表》" in caption and "意见答复" in caption and "在线" not in caption
-    )  # the demo sets no opinion_url
+    # the demo sets no opinion_url
+    assert "打印《意见表》" in caption and "意见答复" in caption and "在线" not in caption
 
 
 # -- 7. polish a reader notices ------------------------------------------------------------------------
@@ -339,9 +338,8 @@ def test_polish_on_a_phone(browser, demo_url):
     )
     assert sizes and min(sizes) >= 10  # chart labels as large as small text
     summary = page.query_selector("details.gk-chart__data > summary")
-    assert (
-        page.evaluate("s => getComputedStyle(s, '::before').display", summary) == "none"
-    )  # no stray pencil
+    # no stray pencil
+    assert page.evaluate("s => getComputedStyle(s, '::before').display", summary) == "none"
     page.goto(demo_url + "disclosures/")
     order = page.evaluate("[...document.querySelectorAll('h2')].map(h => h.id)")
     assert (
@@ -478,9 +476,8 @@ def test_a_new_record_with_its_draft_line_removed_is_refused_until_filled_in(tmp
     )
     assert made.returncode == 0, made.stderr
     path = next((project / "data").glob("*/2026/*.yml"))
-    assert (
-        run([GONGKAI, "check"], project, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
-    )  # a draft passes
+    # a draft passes
+    assert run([GONGKAI, "check"], project, SOURCE_DATE_EPOCH=EPOCH).returncode == 0
     path.write_text(
         path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8"
     )

@@ -182,13 +182,11 @@ def test_wordings(item, off, work):
 
 def test_a_date_that_is_neither_off_nor_work_is_not_an_off_day():
     [entry] = parse_notice(notice(2024))
-    assert (
-        date(2024, 2, 9) not in entry.schedule().off
-    )  # 除夕（2月9日）: advice to employers, not a holiday
+    # 除夕（2月9日）: advice to employers, not a holiday
+    assert date(2024, 2, 9) not in entry.schedule().off
     assert entry.schedule().is_working_day(date(2024, 2, 9))
-    assert [e.year for e in parse_notice(notice(2024))] == [
-        2024
-    ]  # nor the signature's 2023年10月25日
+    # nor the signature's 2023年10月25日
+    assert [e.year for e in parse_notice(notice(2024))] == [2024]
 
 
 # -- a mistyped paste is refused, quoting the item -------------------------------------------------
@@ -420,9 +418,8 @@ def test_a_year_written_otherwise_is_replaced_only_when_asked():
     assert done == {2026: "replaced"}
     head, _, tail = EXISTING.partition("- year: 2026")
     assert text.startswith(head + "- year: 2026\n  # 与 chinesecalendar")
-    assert text.endswith(
-        "\n\n" + tail.partition("\n\n")[2]
-    )  # 2028, its comment and the blank line before it kept
+    # 2028, its comment and the blank line before it kept
+    assert text.endswith("\n\n" + tail.partition("\n\n")[2])
     assert load_stated(text, REL)[0].off == entries[0].schedule().off
     assert insert_entries(text, entries, REL) == (text, {2026: "same"})
 
@@ -473,9 +470,8 @@ def test_command_reads_a_file_and_a_year(project):
         for line in notice(2025).splitlines()
         if line.startswith(("一", "二", "三", "四", "五", "六"))
     )
-    (project / "通知.txt").write_text(
-        items, encoding="gb18030"
-    )  # Notepad's encoding on an older Windows
+    # Notepad's encoding on an older Windows
+    (project / "通知.txt").write_text(items, encoding="gb18030")
     result = gongkai(project, "holidays", "通知.txt", "--year", "2025")
     assert result.returncode == 0, result.stderr
     assert "- year: 2025\n" in result.stdout
@@ -539,9 +535,8 @@ def test_command_refuses_a_mistyped_notice(project):
 
 
 def test_command_is_listed_and_explained(project):
-    help_text = "".join(
-        gongkai(project, "holidays", "--help").stdout.split()
-    )  # as read, not as wrapped
+    # as read, not as wrapped
+    help_text = "".join(gongkai(project, "holidays", "--help").stdout.split())
     assert (
         "中国政府网www.gov.cn" in help_text
         and "写入后运行gongkaicheck" in help_text

@@ -638,9 +638,10 @@ def test_xlsx_formulas_give_their_cached_values_and_text_stays_text(tmp_path):
         '<c r="C3"><f>1000+2856.4</f><v>3856.4</v></c>'
         '<c r="D3" t="inlineStr"><is><t>=HYPERLINK("http://x","y")</t></is></c>',
     )
+    # not #DIV/0!
     xml = xml.replace(
         '<c r="C4" t="n"><v>3512.05</v></c>', '<c r="C4"><f>1/0</f><v>3512.05</v></c>'
-    )  # not #DIV/0!
+    )
     assert xml.count("<f>") == 2 and "HYPERLINK" in xml
     path = rezip(base, tmp_path / "公式.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
     table = pay.read_sheet(reading.grid_of_xlsx(path, None)[0])
@@ -801,9 +802,8 @@ def test_roster_from_xlsx_with_title_row_and_total(lists, tmp_path):
     ]
     assert gongkai(lists, "check").returncode == 0  # a draft passes as it is
     again = gongkai(lists, "import", "--roster", str(sheet), "--unit", "union")
-    assert (
-        again.returncode == 2 and "这份名单已经导入过" in again.stderr
-    )  # issue 18: once …-mingdan-2
+    # issue 18: once …-mingdan-2
+    assert again.returncode == 2 and "这份名单已经导入过" in again.stderr
     named = gongkai(
         lists,
         "import",
@@ -1119,9 +1119,8 @@ def test_a_roster_period_in_a_year_without_a_holiday_calendar_stays_in_working_d
     the imported record keeps its working days, with no date for the clerk to correct later."""
     from gongkai.workdays import library_years
 
-    later = date(
-        library_years().stop + 1, 3, 1
-    )  # a year whose official holidays are not published yet
+    # a year whose official holidays are not published yet
+    later = date(library_years().stop + 1, 3, 1)
     roster = scaffold.ImportedRoster("withdrawn", None, 2, "名单\n.xlsx", "x.csv")
     text = scaffold.render_roster(
         title="疗养名单", unit="union", day=later, category="recuperation", roster=roster
@@ -1187,9 +1186,8 @@ def test_hidden_rows_and_columns_are_blanked_keeping_their_numbers(tmp_path):
     ws.column_dimensions.group("E", "F", hidden=True)  # one <col min="5" max="6">
     ws.column_dimensions["J"].hidden = True  # empty: not named
     book.save(path)
-    xml = sheet_xml(path).replace(
-        '<row r="6">', '<row r="6" ht="0" customHeight="1">'
-    )  # a row of zero height
+    # a row of zero height
+    xml = sheet_xml(path).replace('<row r="6">', '<row r="6" ht="0" customHeight="1">')
     path = rezip(path, tmp_path / "隐藏.xlsx", replace={"xl/worksheets/sheet1.xml": xml.encode()})
     grid, hidden = reading.grid_of_xlsx(path, None)
     assert hidden == reading.Hidden(rows=[4, 5, 6], columns=[4, 5])
@@ -1204,9 +1202,8 @@ def test_hidden_rows_and_columns_are_blanked_keeping_their_numbers(tmp_path):
         and grid[6][:4] == [5, None, "支架工", 3512.05]
         and grid[7][0] == "合计"
     )
-    with pytest.raises(
-        reading.SheetError, match="^第 7 行没有姓名（单元格 B7）$"
-    ):  # the row Excel shows, numbered as there
+    # the row Excel shows, numbered as there
+    with pytest.raises(reading.SheetError, match="^第 7 行没有姓名（单元格 B7）$"):
         pay.read_sheet(grid)
 
 
@@ -1429,9 +1426,8 @@ def test_the_unit_is_taken_by_id_or_by_name(project, tmp_path):
     result = gongkai(project, "import", str(sheet), "--unit", "综采一队")
     assert result.returncode == 0, result.stderr
     assert "unit: zongcai1" in yml_of(project).read_text(encoding="utf-8")
-    spaced = gongkai(
-        project, "new", "event", "--title", "职工篮球赛", "--unit", "综采 一队"
-    )  # a space typed in
+    # a space typed in
+    spaced = gongkai(project, "new", "event", "--title", "职工篮球赛", "--unit", "综采 一队")
     assert spaced.returncode == 0, spaced.stderr
     written = spaced.stdout.splitlines()[0].split("：", 1)[1]
     assert "unit: zongcai1" in (project / written).read_text(encoding="utf-8")
@@ -1460,24 +1456,23 @@ def test_a_second_import_of_a_sheet_is_told_and_replaces_only_when_asked(project
     assert again.returncode == 2 and again.stderr.strip() == (
         f"错误：这张表已经导入过，内容一字不差：{rel}。不用再导入；表格改过之后，加 --replace 用它更新明细和总额"
     )
-    resaved = (
-        tmp_path / "综采一队2026年10月安全奖（另存）.csv"
-    )  # the same rows, saved again by Excel in GBK
+    # the same rows, saved again by Excel in GBK
+    resaved = tmp_path / "综采一队2026年10月安全奖（另存）.csv"
     resaved.write_bytes("\r\n".join(sheet.read_text(encoding="utf-8").splitlines()).encode("gbk"))
     assert (
         "这张表已经导入过，内容一字不差"
         in gongkai(project, "import", str(resaved), "--unit", "zongcai1").stderr
     )
-    november = gongkai(
-        project, "import", str(sheet), "--unit", "zongcai1", "--month", "2026-11"
-    )  # a fixed allowance, paid alike
+    # a fixed allowance, paid alike
+    november = gongkai(project, "import", str(sheet), "--unit", "zongcai1", "--month", "2026-11")
     assert november.returncode == 0, november.stderr
     made = project / november.stdout.splitlines()[-1].split(" ")[1]
     assert made.name == "2026-11-zongcai1-safety.yml"
     made.unlink(), made.with_suffix(".csv").unlink()
+    # corrected
     sheet.write_text(
         "姓名,金额\n王立新,1200.50\n赵红梅,900\n孙志刚,100\n合计,2200.50\n", encoding="utf-8"
-    )  # corrected
+    )
     same_month = gongkai(project, "import", str(sheet), "--unit", "zongcai1")
     assert same_month.returncode == 2 and same_month.stderr.strip() == (
         f"错误：同一单位、同一月份、同一类别的分配公示已经导入过：{rel}。这张表是改过的那张，加 --replace 用它更新明细和总额；"
@@ -1514,9 +1509,8 @@ def test_a_second_import_of_a_sheet_is_told_and_replaces_only_when_asked(project
         "--id",
         "2026-10-zongcai1-safety-buchong",
     )
-    assert (
-        other.returncode == 2 and "已经导入过" in other.stderr
-    )  # the very same sheet, under any id
+    # the very same sheet, under any id
+    assert other.returncode == 2 and "已经导入过" in other.stderr
     published = record.read_text(encoding="utf-8").replace("draft: true", "")
     record.write_text(published, encoding="utf-8")
     sheet.write_text(

@@ -103,9 +103,8 @@ def test_unicode_digits_in_ids_and_cards():
     assert kinds("身份证１１０１０５１９４９１２３１００２Ｘ") == [
         ("resident_id", "1101**********002X")
     ]
-    assert kinds("身份证11010519491231002ⅹ") == [
-        ("resident_id", "1101**********002X")
-    ]  # NFKC folds Ⅹ to X
+    # NFKC folds Ⅹ to X
+    assert kinds("身份证11010519491231002ⅹ") == [("resident_id", "1101**********002X")]
     assert kinds("卡号" + "".join(chr(0x0966 + int(d)) for d in CARD)) == [
         ("bank_card", "6222***********0128")
     ]
@@ -192,9 +191,8 @@ def test_invisible_characters_inside_numbers(invisible):
     # old: each of these split the number and it was missed
     assert kinds(invisible.join("13953712345")) == [("mobile", "139****2345")]
     assert kinds("身份证" + invisible.join(ID_X) + "。") == [("resident_id", "1101**********002X")]
-    assert (
-        kinds("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []
-    )  # 8-11 is no card grouping
+    # 8-11 is no card grouping
+    assert kinds("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []
     assert kinds("卡号" + invisible.join(CARD)) == [("bank_card", "6222***********0128")]
 
 
@@ -226,9 +224,8 @@ def test_amounts_are_not_numbers(text):
 
 def test_an_amount_next_to_a_phone_number_leaves_the_phone_number():
     assert kinds("电话 13953712345 2345.00 元") == [("mobile", "139****2345")]
-    assert kinds("电话 13953712345.") == [
-        ("mobile", "139****2345")
-    ]  # a full stop is no decimal point
+    # a full stop is no decimal point
+    assert kinds("电话 13953712345.") == [("mobile", "139****2345")]
 
 
 @pytest.mark.parametrize(
@@ -560,9 +557,8 @@ def digit_renderer(draw, script: str):
     if script == "other":
         zero = ord(draw(st.sampled_from(ZEROS)))
         return lambda c: x if c == "X" else chr(zero + int(c))
-    zeros = draw(
-        st.lists(st.sampled_from(ZEROS), min_size=19, max_size=19)
-    )  # "mixed": a script per digit
+    # "mixed": a script per digit
+    zeros = draw(st.lists(st.sampled_from(ZEROS), min_size=19, max_size=19))
     counter = iter(range(19))
     return lambda c: x if c == "X" else chr(ord(zeros[next(counter)]) + int(c))
 
@@ -593,9 +589,8 @@ def plain_renderings(draw, kind: str, number: str) -> tuple[str, int]:
             at = draw(st.integers(1, len(body) - 1))
             body = body[:at] + draw(st.characters(categories=["Cf", "Mn", "Me"])) + body[at:]
     country = ""
-    if (
-        kind == "mobile"
-    ):  # fused only before an ungrouped number: +86138 1234 5678 is no way to write it
+    # fused only before an ungrouped number: +86138 1234 5678 is no way to write it
+    if kind == "mobile":
         fused = [] if grouping else ["+86", "0086"]
         country = draw(st.sampled_from(["", "", "+86 ", "+86-", "0086 ", "86-", *fused]))
     prefix = draw(st.sampled_from(["", "-", "letters"]))

@@ -222,9 +222,8 @@ def test_numbers_are_unique_within_a_session_only(tmp_path):
         )
         == []
     )
-    assert problems(
-        tmp_path / "zero", files(PROPOSAL, second.replace('"15"', '"015"'))
-    ) == [  # 015 is 15, as in a register
+    # 015 is 15, as in a register
+    assert problems(tmp_path / "zero", files(PROPOSAL, second.replace('"15"', '"015"'))) == [
         "data/proposals/p2.yml:6: 提案编号“015”在 11-1 届次中重复：同一届职代会的提案编号不能相同，另一件是 data/proposals/p.yml 第 6 行"
     ]
 
@@ -367,9 +366,8 @@ def test_the_index_lists_every_open_one_and_the_newest_hundred_closed(tmp_path):
 
 # -- issue 18: what proposals accepted without a word ---------------------------------------------------
 
-SUGGESTION = PROPOSAL.replace(
-    "type: proposal\nsession: 11-1\n", "type: suggestion\n"
-)  # lines shift up by one from 5
+# lines shift up by one from 5
+SUGGESTION = PROPOSAL.replace("type: proposal\nsession: 11-1\n", "type: suggestion\n")
 
 
 @pytest.mark.parametrize(

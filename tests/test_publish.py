@@ -118,9 +118,8 @@ def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
 
     real = tmp_path / "data" / "srv"
     for name in ("20261101T000000-000001", "20261102T000000-000002"):
-        (real / "releases" / name / ".withdraw").mkdir(
-            parents=True
-        )  # a release with nothing to withdraw
+        # a release with nothing to withdraw
+        (real / "releases" / name / ".withdraw").mkdir(parents=True)
         (real / "releases" / name / ".withdraw" / "manifest.json").write_text(
             '{"format": 1, "withdrawals": []}', encoding="utf-8"
         )
@@ -195,9 +194,8 @@ def repository(tmp_path):
             },
         ),
     )
-    config = (
-        project / "mkdocs.yml"
-    )  # the demo's history starts later; this repository's from its first commit
+    # the demo's history starts later; this repository's from its first commit
+    config = project / "mkdocs.yml"
     config.write_text(
         "\n".join(
             line

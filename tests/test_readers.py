@@ -58,9 +58,8 @@ def test_atom_feed_parses_with_the_newest_records_and_nothing_unpublished(demo_s
 def test_unit_feeds(demo_site):
     feed = feedparser.parse((demo_site / "units" / "union" / "feed.xml").read_bytes())
     assert not feed.bozo and feed.entries
-    assert all(
-        entry.author == "矿工会" or "/proposals/" in entry.link for entry in feed.entries
-    )  # and what it handles
+    # and what it handles
+    assert all(entry.author == "矿工会" or "/proposals/" in entry.link for entry in feed.entries)
 
 
 def test_events_calendar_has_every_event_at_its_true_time(demo_site):
@@ -104,9 +103,8 @@ def test_events_calendar_has_every_event_at_its_true_time(demo_site):
 def _cells(html: str, section: str) -> list[list[str]]:
     """The rows of the table under a report heading, as text."""
     part = html.split(f'id="{section}"')[1].split("<h2")[0]
-    table = re.findall(r"<table>.*?</table>", part, flags=re.S)[
-        -1
-    ]  # the chart's data table comes first
+    # the chart's data table comes first
+    table = re.findall(r"<table>.*?</table>", part, flags=re.S)[-1]
     rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
     return [
         [

@@ -100,9 +100,8 @@ def test_a_year_the_calendar_does_not_know_is_estimated_and_told_not_refused(tmp
     )
     archive = load(tmp_path, files(text))
     period = archive.entries["disclosures"]["x"].record.period
-    assert period.estimated and period.to == date(
-        2035, 3, 8
-    )  # Fri 2, Mon 5 … Thu 8 Mar: weekdays, no holiday near
+    # Fri 2, Mon 5 … Thu 8 Mar: weekdays, no holiday near
+    assert period.estimated and period.to == date(2035, 3, 8)
     assert [str(n) for n in archive.notices] == [
         f"{D}:7: 公示期（5 个工作日）跨入 2035 年，还不知道这一年的法定节假日安排，暂按估算截止到 2035-03-08（宁晚勿早：往年放过假的日子都不算工作日；页面上标为“暂定”）",
         "data/holidays.yml:1: 还不知道 2035 年的法定节假日安排（chinesecalendar 1.11.0 知道 2004–2026 年）：跨入 2035 年的公示期和办理时限暂按估算"
@@ -375,9 +374,8 @@ def test_before_during_and_after_the_period(tmp_path, mode):
         assert all(name in page for name in names) and page.index("第 1 名") < page.index("第 2 名")
         assert page.index("上官秀云") < page.index("欧阳振华")  # ordered by rank
     else:
-        assert not any(name in everything for name in names), (
-            mode
-        )  # pages, search shards, feeds, CSV
+        # pages, search shards, feeds, CSV
+        assert not any(name in everything for name in names), mode
         assert "共 2 人" in page
         if mode == "masked":
             assert "合计 11,000.00 元" in page

@@ -77,9 +77,8 @@ def test_preview_follows_edits_additions_and_deletions(preview):
     record.write_text(DISCLOSURE.replace("公开测试", "改过的标题"), encoding="utf-8")
     wait_for(lambda: "改过的标题" in (fetch(base + "disclosures/x/") or ""))
     assert "改过的标题" in fetch(base + "disclosures/")
-    assert "Made with" not in fetch(
-        base + "disclosures/x/"
-    )  # Material's credit stays off when pages are rendered again
+    # Material's credit stays off when pages are rendered again
+    assert "Made with" not in fetch(base + "disclosures/x/")
     (project / "data" / "disclosures" / "2026" / "y.yml").write_text(
         DISCLOSURE.replace("公开测试", "新增的公开"), encoding="utf-8"
     )
@@ -109,9 +108,8 @@ def test_preview_reports_a_broken_record_in_terminal_and_browser_and_recovers(pr
     record.write_text(DISCLOSURE.replace("公开测试", "修好了"), encoding="utf-8")
     wait_for(lambda: "修好了" in (fetch(base + "disclosures/x/") or ""))
     page.wait_for_selector(".gk-preview-errors", state="detached")
-    page.wait_for_function(
-        "document.querySelector('h1').textContent.includes('修好了')"
-    )  # live reload
+    # live reload
+    page.wait_for_function("document.querySelector('h1').textContent.includes('修好了')")
     page.close()
 
 
@@ -150,16 +148,14 @@ def test_the_preview_shows_drafts_and_scheduled_records_marked_and_a_build_never
         and '<span class="gk-badge gk-badge--pending">定时发布</span>' in listing
     )
     assert "gk-pending" not in fetch(base + "disclosures/x/")
-    assert (
-        '<span class="gk-status__label">草稿</span>' in draft and "已公开" not in draft
-    )  # not public: it is not
+    # not public: it is not
+    assert '<span class="gk-status__label">草稿</span>' in draft and "已公开" not in draft
 
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(base + "disclosures/x/")
     panel = page.wait_for_selector(".gk-preview-errors--notice")
-    assert "gk-preview-errors--folded" in panel.get_attribute(
-        "class"
-    )  # on a phone it starts folded: taps reach the page
+    # on a phone it starts folded: taps reach the page
+    assert "gk-preview-errors--folded" in panel.get_attribute("class")
     assert panel.bounding_box()["width"] < 0.7 * 360 and "预览提示（2 条）" in panel.text_content()
     page.click(".gk-preview-errors__toggle")
     page.wait_for_selector(".gk-preview-errors:not(.gk-preview-errors--folded)")
@@ -172,9 +168,8 @@ def test_the_preview_shows_drafts_and_scheduled_records_marked_and_a_build_never
     )
     page.click(".gk-preview-errors a >> text=草稿测试")
     page.wait_for_url(base + "disclosures/draft/")
-    page.wait_for_selector(
-        ".gk-preview-errors:not(.gk-preview-errors--folded)"
-    )  # unfolded is remembered
+    # unfolded is remembered
+    page.wait_for_selector(".gk-preview-errors:not(.gk-preview-errors--folded)")
     page.click(".gk-preview-errors__toggle")
     page.wait_for_selector(".gk-preview-errors--folded")
     page.reload()

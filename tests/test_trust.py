@@ -131,9 +131,8 @@ def test_a_summary_keeps_list_items_and_table_cells_apart():
         first_paragraph("经研究决定：\n1. 上调标准；\n2. 即日执行")
         == "经研究决定：上调标准；即日执行"
     )
-    assert (
-        first_paragraph("得分 | 1350 | 1200 | 980\n--- | --- | --- | ---\n\n正文") == "正文"
-    )  # a table is no summary
+    # a table is no summary
+    assert first_paragraph("得分 | 1350 | 1200 | 980\n--- | --- | --- | ---\n\n正文") == "正文"
     assert first_paragraph("```\n1350\n1200\n```\n\n正文") == "正文"
 
 

@@ -38,9 +38,8 @@ NAMES = [
     "邬振东",
     "柯秀兰",
 ]  # the roster's (until 11-26) and the allocation's (until 11-27)
-PAY = ALLOCATION.replace("王立新", "邬振东").replace(
-    "赵红梅", "柯秀兰"
-)  # names the guide's examples do not use
+# names the guide's examples do not use
+PAY = ALLOCATION.replace("王立新", "邬振东").replace("赵红梅", "柯秀兰")
 BROKEN = "title: 坏记录\nunit: nowhere\n"
 
 
@@ -83,9 +82,8 @@ def test_a_build_prepares_each_withdrawal_as_the_day_after_will_show_it(tmp_path
         assert (tmp_path / "during" / ".withdraw" / prepared).read_bytes() == (
             tmp_path / "after" / page
         ).read_bytes()
-    assert not (
-        tmp_path / "after" / ".withdraw" / "2026-11-28"
-    ).exists()  # nothing left to withdraw
+    # nothing left to withdraw
+    assert not (tmp_path / "after" / ".withdraw" / "2026-11-28").exists()
 
 
 @pytest.mark.parametrize("target_kind", ["folder", "rsync"])
@@ -118,9 +116,8 @@ def test_a_failed_publish_after_the_period_still_withdraws_the_names(tmp_path, t
     assert second.returncode != 0, said
     assert "已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）" in said
     assert "已撤下 allocations/a（公示期满，2026-11-28 起不再公开姓名）" in said
-    assert (
-        "缺少必填字段" in said and "data/disclosures/broken.yml" in said
-    )  # what failed, with its place
+    # what failed, with its place
+    assert "缺少必填字段" in said and "data/disclosures/broken.yml" in said
     assert (srv / "live").resolve() == published  # the failed build switched nothing
     assert names_in(srv / "live") == []
     assert (
@@ -156,9 +153,8 @@ def test_the_web_servers_cron_needs_nothing_but_python(tmp_path):
         env={"SOURCE_DATE_EPOCH": epoch(2), "PATH": os.environ["PATH"]},
     )  # 2026-11-27
     assert cron.returncode == 0, cron.stderr
-    assert (
-        cron.stdout.count("已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）") == 2
-    )  # both releases
+    # both releases
+    assert cron.stdout.count("已撤下 disclosures/x（公示期满，2026-11-27 起不再公开姓名）") == 2
     assert "allocations/a" not in cron.stdout  # its period runs until the end of 11-27
     for release in publish.releases(srv):
         assert [n for n in names_in(release) if n in ("邝德明", "龚秀梅")] == []
@@ -171,9 +167,8 @@ def test_the_web_servers_cron_needs_nothing_but_python(tmp_path):
     assert again.stdout.strip() == "2026-11-27：没有到期要撤下的名单和明细。"  # applied once
     rolled = run([GONGKAI, "rollback", "--to", str(srv)], project, 3)
     assert rolled.returncode == 0, rolled.stderr
-    assert (
-        names_in(srv / "live") == []
-    )  # the older release, its lists withdrawn up to 11-28 on the way back
+    # the older release, its lists withdrawn up to 11-28 on the way back
+    assert names_in(srv / "live") == []
 
 
 def test_gongkai_withdraw_without_building_and_without_data(tmp_path):

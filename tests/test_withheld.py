@@ -180,9 +180,8 @@ def test_names_elsewhere_are_told_once_a_list_not_refused_and_not_after_its_peri
         f"{D}:10: 名单中有 1 个姓名也写在其他记录中：“秦*江”（data/stories/qin-shoujiang.yml:1）。名单在公示期满（2026年11月26日）后撤下，"
         "那些地方仍会公开这些姓名。若是同一个人，请确认在那里公开是合适的；若只是同名，可以不管"
     ]
-    assert (
-        load(tmp_path / "later", files, today=date(2026, 11, 27)).notices == []
-    )  # withdrawn: nothing to do now
+    # withdrawn: nothing to do now
+    assert load(tmp_path / "later", files, today=date(2026, 11, 27)).notices == []
 
 
 # -- masked lists: no two shown characters side by side ------------------------------------------------

@@ -96,9 +96,8 @@ def test_the_steps_run_here_in_a_fresh_clone(tmp_path):
             f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
         )
     report = json.loads((clone / "gl-code-quality-report.json").read_text(encoding="utf-8"))
-    assert [
-        item for item in report if item["severity"] != "info"
-    ] == []  # notices (提示) stop nothing
+    # notices (提示) stop nothing
+    assert [item for item in report if item["severity"] != "info"] == []
     assert (clone / "site" / "index.html").exists()
     live = tmp_path / "www" / "live"
     assert live.is_symlink() and (live / "disclosures" / "index.html").exists()

@@ -51,9 +51,8 @@ class Drawing:
     segments: list[Segment] = field(default_factory=list)
     totals: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, text) above bars
     ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, text) on the value axis
-    label_positions: list[tuple[float, str]] = field(
-        default_factory=list
-    )  # (x, text) under the bars
+    # (x, text) under the bars
+    label_positions: list[tuple[float, str]] = field(default_factory=list)
     variant: str = "wide"
 
 

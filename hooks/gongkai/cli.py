@@ -617,9 +617,8 @@ def holidays(
         )
 
 
-MAX_NOTICE_BYTES = (
-    1024 * 1024
-)  # a notice is a few KB; a saved web page with its scripts stays under it
+# a notice is a few KB; a saved web page with its scripts stays under it
+MAX_NOTICE_BYTES = 1024 * 1024
 
 
 def _notice_text(name: str | None) -> str:

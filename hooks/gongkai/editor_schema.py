@@ -71,9 +71,8 @@ def schemas(
             schema["properties"]["category"].update(_choices(categories))
         if sessions and "session" in schema["properties"]:
             schema["properties"]["session"]["anyOf"][0].update(_choices(sessions))
-        if (
-            "related" in schema["properties"]
-        ):  # the build checks the kind on load; the editor knows them now
+        # the build checks the kind on load; the editor knows them now
+        if "related" in schema["properties"]:
             schema["properties"]["related"]["items"]["pattern"] = (
                 f"^({'|'.join(KINDS)})/[a-z0-9][a-z0-9-]{{0,63}}$"
             )

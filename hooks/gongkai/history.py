@@ -72,9 +72,8 @@ def _versions(root: Path, data_rel: str, tz: ZoneInfo) -> dict[str, list[_Versio
         if token.isdigit():  # a commit: its time
             when = datetime.fromtimestamp(int(token), tz)
             continue
-        if (
-            token.startswith(":") and when is not None
-        ):  # ":old new oldblob newblob status", then the path
+        # ":old new oldblob newblob status", then the path
+        if token.startswith(":") and when is not None:
             parts = token.split()
             path = fields[index].decode("utf-8")
             index += 1

@@ -141,9 +141,8 @@ class Listing(Paged):
     chart: Any = None
     calendar: bool = False  # a link to the calendar of all its records (the events' index)
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
-    filters: list[Filter] = field(
-        default_factory=list
-    )  # choices that narrow the items in the browser
+    # choices that narrow the items in the browser
+    filters: list[Filter] = field(default_factory=list)
     # unit pages only
     unit: Any = None
     parents: list[Any] = field(default_factory=list)

@@ -54,9 +54,8 @@ from .withheld import (
 from .workdays import Calendar, library_version, library_years, load_schedules
 
 _OPENING = " \t\n\u3000（(【[“\"‘'《<"  # what may stand before a template's example text: （请填写分配依据。）
-_ID = re.compile(
-    ID_PATTERN.strip("^$")
-)  # used with fullmatch: "$" would let a final line break through
+# used with fullmatch: "$" would let a final line break through
+_ID = re.compile(ID_PATTERN.strip("^$"))
 
 
 @dataclass
@@ -68,20 +67,16 @@ class Entry:
     src: str  # "data/disclosures/2026/x.yml"
     record: Any  # the kind's schema instance
     published: bool = False
-    pending: str = (
-        ""  # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
-    )
+    # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
+    pending: str = ""
     rows_src: str | None = None  # the CSV the rows came from, if any
-    rendered: dict[str, Any] = field(
-        default_factory=dict
-    )  # Markdown fields as safe HTML, made while validating
-    texts: tuple[
-        str, ...
-    ] = ()  # its texts as written, joined and folded: free text, then fields naming persons
+    # Markdown fields as safe HTML, made while validating
+    rendered: dict[str, Any] = field(default_factory=dict)
+    # its texts as written, joined and folded: free text, then fields naming persons
+    texts: tuple[str, ...] = ()
     headcount: int = 0  # the number of people of its table, kept when its named rows are not
-    table_total: Any = (
-        None  # the sum of its table's amounts (Decimal), kept too; None without amounts
-    )
+    # the sum of its table's amounts (Decimal), kept too; None without amounts
+    table_total: Any = None
     stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
 
     @property
@@ -103,21 +98,17 @@ class Archive:
     tz: ZoneInfo
     units: dict[str, Unit] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
-    sessions: dict[str, Session] = field(
-        default_factory=dict
-    )  # the workers' congress, data/sessions.yml
+    # the workers' congress, data/sessions.yml
+    sessions: dict[str, Session] = field(default_factory=dict)
     entries: dict[str, dict[str, Entry]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS}
     )
-    tables: dict[str, Table] = field(
-        default_factory=dict
-    )  # kind/id → names a period withdraws (publish's proof only)
-    calendar: Calendar = field(
-        default_factory=Calendar
-    )  # working days: the library and data/holidays.yml
-    notices: list[Problem] = field(
-        default_factory=list
-    )  # located, but no error: estimates, names seen elsewhere
+    # kind/id → names a period withdraws (publish's proof only)
+    tables: dict[str, Table] = field(default_factory=dict)
+    # working days: the library and data/holidays.yml
+    calendar: Calendar = field(default_factory=Calendar)
+    # located, but no error: estimates, names seen elsewhere
+    notices: list[Problem] = field(default_factory=list)
 
     def published(self, kind: str) -> list[Entry]:
         """The published entries of a kind, newest first (by date, then id)."""
@@ -224,30 +215,26 @@ class Loader:
         self.archive = Archive(today=today, tz=tz)
         self.problems = Problems()
         self.notices = Problems()  # told, exit status 0
-        self.cache = (
-            cache  # rel → (stamp, Loaded): files unchanged since the last load are not read again
-        )
+        # rel → (stamp, Loaded): files unchanged since the last load are not read again
+        self.cache = cache
         self.keep_withheld = keep_withheld  # publish's proof needs the names it must not find
         self.pages = pages  # False for a check: the rendered Markdown is not kept (nor carried between processes)
         self.drafts = drafts  # a preview's: drafts and scheduled records are shown, marked (hugo server -D -F)
         self._refs: list[Reference] = []
         self._ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.files: dict[str, Path] = {}  # every regular file under data/, by its path from data/
-        self.links: dict[
-            str, str
-        ] = {}  # symbolic links under data/, refused: path from data/ → target
+        # symbolic links under data/, refused: path from data/ → target
+        self.links: dict[str, str] = {}
         self.renderer = MarkdownRenderer()
-        self._media: dict[
-            tuple[str, str], str | None
-        ] = {}  # (file, role) → problem, checked once a run
+        # (file, role) → problem, checked once a run
+        self._media: dict[tuple[str, str], str | None] = {}
         self._written: dict[str, set] = {}  # list file → the ids written in it, valid or not
 
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
         try:
-            return path.relative_to(
-                self.root
-            ).as_posix()  # files found under data_dir, itself under root
+            # files found under data_dir, itself under root
+            return path.relative_to(self.root).as_posix()
         except ValueError:
             try:
                 return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -277,15 +264,13 @@ class Loader:
             self.archive.categories = {
                 k: Category(id=k, name=v) for k, v in DEFAULT_CATEGORIES.items()
             }
-        if (
-            "sessions.yml" in self.files or "sessions.yml" in self.links
-        ):  # optional: an enterprise without a congress
+        # optional: an enterprise without a congress
+        if "sessions.yml" in self.files or "sessions.yml" in self.links:
             self._load_list("sessions.yml", Session, self.archive.sessions, None)
         self._load_holidays()
         tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
-        tables: dict[
-            str, Table
-        ] = {}  # names of withdrawable tables: checked across records, then dropped
+        # names of withdrawable tables: checked across records, then dropped
+        tables: dict[str, Table] = {}
         for (kind, _, _rel, ident), loaded in zip(tasks, self._load_all(tasks), strict=True):
             self.problems.extend(loaded.problems)
             self.notices.extend(loaded.notices)
@@ -302,9 +287,8 @@ class Loader:
         self._check_names(tables)
         if self.keep_withheld:
             self.archive.tables = tables
-        elif (
-            self.cache is None
-        ):  # a build or a check: the texts are not needed any more (a preview's next run needs them)
+        # a build or a check: the texts are not needed any more (a preview's next run needs them)
+        elif self.cache is None:
             for entries in self.archive.entries.values():
                 for entry in entries.values():
                     entry.texts = ()
@@ -396,9 +380,8 @@ class Loader:
                 path = base / name
                 inner = path.relative_to(data).as_posix()
                 shown = self.rel(path)
-                control = next(
-                    (c for c in name if c < " "), None
-                )  # a line break or tab in a name, too
+                # a line break or tab in a name, too
+                control = next((c for c in name if c < " "), None)
                 bad = character_message(control) if control else forbidden_character(name)
                 if bad:
                     self.problems.add(escape_controls(shown), 1, f"文件名{bad}")
@@ -516,9 +499,8 @@ class Loader:
         a large archive half in a forked process on the other core (records are independent)."""
         out: list[Loaded | None] = [None] * len(tasks)
         stamps = []
-        calendar = (
-            self.archive.calendar.fingerprint()
-        )  # data/holidays.yml changes what records resolve to
+        # data/holidays.yml changes what records resolve to
+        calendar = self.archive.calendar.fingerprint()
         for index, (kind, path, rel, _) in enumerate(tasks):
             csv_path = path.with_suffix(".csv") if kind.people is not None else None
             stamp = (
@@ -535,9 +517,8 @@ class Loader:
         if len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
             global _FORKED
             _FORKED = (self, tasks)
-            half = todo[
-                1::2
-            ]  # every other record: kinds differ in cost, each process gets its share
+            # every other record: kinds differ in cost, each process gets its share
+            half = todo[1::2]
             with multiprocessing.get_context("fork").Pool(1) as pool:
                 theirs = pool.apply_async(_load_forked, (half,))
                 for index in todo[::2]:
@@ -577,9 +558,8 @@ class Loader:
             return None, None
         before = len(self.problems)
         skip = kind.people.loc if kind.people is not None else ()
-        gathered = _gather(
-            doc.value, skip, kind.persons
-        )  # one walk of the record's texts, for two rules
+        # one walk of the record's texts, for two rules
+        gathered = _gather(doc.value, skip, kind.persons)
         self._guard(rel, doc, doc.value, (), gathered)
         data = dict(doc.value)
         rendered = self._render(kind, rel, doc, data)
@@ -819,9 +799,8 @@ class Loader:
             while at in merges and at not in chain and len(chain) <= len(merges):
                 chain.append(at)
                 at = merges[at].value
-            if (
-                at == start and len(chain) > 1 and start not in told
-            ):  # into itself: told on its own line
+            # into itself: told on its own line
+            if at == start and len(chain) > 1 and start not in told:
                 told.update(chain)
                 ring = " → ".join([*chain, start])
                 for ident in chain:
@@ -1045,9 +1024,8 @@ _NOUNS = {"data/units.yml": "单位", "data/categories.yml": "类别", "data/ses
 
 
 def _unknown(label: str, value: str, known: dict, where: str) -> str:
-    named = [
-        key for key, item in known.items() if item.name == value
-    ]  # its Chinese name, written for its id
+    # its Chinese name, written for its id
+    named = [key for key, item in known.items() if item.name == value]
     close = named or difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"是否想写“{close[0]}”（{known[close[0]].name}）？" if close else ""
     if named:

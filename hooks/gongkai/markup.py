@@ -77,9 +77,8 @@ class MarkdownRenderer:
         self._md.reset()
         html = self._md.convert(text)
         html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-        refused = (
-            _refused_tags(html) if "<" in text or "![" in text else []
-        )  # raw HTML comes from a "<"
+        # raw HTML comes from a "<"
+        refused = _refused_tags(html) if "<" in text or "![" in text else []
         clean = nh3.clean(
             html,
             tags=_TAGS,

@@ -276,9 +276,8 @@ def _check_pdf(path: Path, name: str, ext: str, kind: _Kind, head: bytes, allowe
     # every real exporter (Office, WPS, scanners) writes %PDF- as the very first bytes.
     if not head.startswith(b"%PDF-"):
         return _mismatch(name, ext, kind, _sniff(head), allowed)
-    data = (
-        path.read_bytes()
-    )  # within the size cap, checked before; read once for the end and the content
+    # within the size cap, checked before; read once for the end and the content
+    data = path.read_bytes()
     if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         return _damaged(name, kind, "结尾缺少 %%EOF，可能没有上传完")
     found = _pdf_active(data)

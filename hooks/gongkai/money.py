@@ -6,9 +6,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_MONEY = re.compile(
-    r"-?([0-9]{1,3}(,[0-9]{3}){1,3}|[0-9]{1,12})(\.[0-9]{1,2})?"
-)  # below a trillion 元
+# below a trillion 元
+_MONEY = re.compile(r"-?([0-9]{1,3}(,[0-9]{3}){1,3}|[0-9]{1,12})(\.[0-9]{1,2})?")
 
 
 class MoneyError(ValueError):

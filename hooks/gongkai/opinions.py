@@ -51,9 +51,8 @@ class Opinion:
     @property
     def waited(self) -> int:
         """Days waited so far, as of the build (the browser counts again)."""
-        return max(
-            0, (self.today - self.raised).days
-        )  # an item dated after the build has not waited
+        # an item dated after the build has not waited
+        return max(0, (self.today - self.raised).days)
 
     @property
     def overdue(self) -> bool:
@@ -77,18 +76,16 @@ class Opinion:
 class Board(Paged):
     """One page of the opinions board."""
 
-    counts: list[tuple[str, int, str]] = field(
-        default_factory=list
-    )  # (label, value, anchor) on the first page
+    # (label, value, anchor) on the first page
+    counts: list[tuple[str, int, str]] = field(default_factory=list)
     pending: list[Opinion] = field(default_factory=list)
     handled: list[Opinion] = field(default_factory=list)
     working_days: int = REPLY_WORKING_DAYS
     page: int = 1
     pages: int = 1
     page_urls: list[str] = field(default_factory=list)
-    unknown_years: list[int] = field(
-        default_factory=list
-    )  # years the pending items' estimated limits reach
+    # years the pending items' estimated limits reach
+    unknown_years: list[int] = field(default_factory=list)
 
     @property
     def estimated(self) -> bool:

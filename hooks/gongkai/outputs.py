@@ -59,9 +59,8 @@ MINIFIED = (
     "assets/gongkai-content.js",
     "assets/gongkai.css",
 )
-UNUSED = (
-    "assets/javascripts/lunr",
-)  # Material's search languages: this site searches its own index
+# Material's search languages: this site searches its own index
+UNUSED = ("assets/javascripts/lunr",)
 
 
 def finish_assets(site_dir: Path) -> None:
@@ -103,9 +102,8 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     """/feed.xml, /events.ics, an .ics per event, and a feed per unit (/units/<id>/feed.xml, also
     for a unit that has published nothing yet: its page links it)."""
     site_dir, site_url = settings.site_dir, settings.site_url or "/"
-    site_dir.mkdir(
-        parents=True, exist_ok=True
-    )  # written while MkDocs renders: it may not exist yet
+    # written while MkDocs renders: it may not exist yet
+    site_dir.mkdir(parents=True, exist_ok=True)
     host = urlsplit(site_url).hostname or "gongkai.local"
     _replace(
         inside_site(site_dir, urls.url("feed")),

@@ -30,12 +30,10 @@ if TYPE_CHECKING:
     from .withheld import Table
 
 
-TOTAL_NAMES = frozenset(
-    {"合计", "小计", "总计", "共计", "总合计"}
-)  # a sheet's sum rows, never a person
-MAX_ROWS = (
-    20_000  # rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
-)
+# a sheet's sum rows, never a person
+TOTAL_NAMES = frozenset({"合计", "小计", "总计", "共计", "总合计"})
+# rows of one table: the whole workforce of a 10,000-worker enterprise, twice over
+MAX_ROWS = 20_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell that starts so (OWASP)
 
 
@@ -188,9 +186,8 @@ class PeopleTable:
         if csv_path.is_symlink() or not csv_path.is_file():
             return TableSource(None)  # none, or a link or a device the inventory of data/ names
         lines: list[int] = []
-        if (
-            len(self.loc) > 1
-        ):  # rows inside a block of the record (roster.rows): the block must say what the table is
+        # rows inside a block of the record (roster.rows): the block must say what the table is
+        if len(self.loc) > 1:
             block, name = data.get(self.loc[0], _ABSENT), self.loc[0]
             if block is _ABSENT:
                 loader.problems.add(
@@ -217,9 +214,8 @@ class PeopleTable:
                 f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一",
             )
         else:
-            self._set_rows(
-                data, self.load_csv(loader, csv_path, lines)
-            )  # None when the table has problems
+            # None when the table has problems
+            self._set_rows(data, self.load_csv(loader, csv_path, lines))
         return TableSource(loader.rel(csv_path), tuple(lines))
 
     def load_csv(

@@ -430,9 +430,8 @@ _URL_ATTRIBUTES = frozenset(("href", "src", "title", "alt"))
 # Between texts that must not read as one number (table cells, separate fields joined for one
 # scan): a line break, after a character that is neither a digit, a separator nor invisible.
 BREAK = "\x1e\n"
-_HTML_WHITE = re.compile(
-    r"[ \t\n\f\r]+"
-)  # HTML's white space; NBSP and U+3000 are shown as they are
+# HTML's white space; NBSP and U+3000 are shown as they are
+_HTML_WHITE = re.compile(r"[ \t\n\f\r]+")
 
 
 class _VisibleText(HTMLParser):

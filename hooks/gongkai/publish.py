@@ -231,9 +231,8 @@ def _publish(target: Path, settings: Settings, keep: int, log, epoch: str, day: 
     except DataError as exc:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError(str(exc)) from None
-    except (
-        PublishError
-    ) as exc:  # the build passed check and made this: the code or the release is wrong
+    # the build passed check and made this: the code or the release is wrong
+    except PublishError as exc:
         shutil.rmtree(incoming, ignore_errors=True)
         raise PublishError(
             f"{exc}。\n数据检查通过而生成的网站没通过发布前的检查，说明程序有问题或生成的文件被改动过："
@@ -268,9 +267,8 @@ def rollback(target: Path, log=print) -> Path:
             raise PublishError(
                 f"{previous.name} 是旧版 gongkai 生成的，没有准备撤下，回退后到期的名单不会自动撤下：请重新发布，不要回退到它"
             )
-        report = apply_due(
-            previous, today(manifest.get("timezone"))
-        )  # what came due since it was live goes first
+        # what came due since it was live goes first
+        report = apply_due(previous, today(manifest.get("timezone")))
     except WithdrawError as exc:
         raise PublishError(f"没有回退：{exc}") from None
     for line in report.lines():

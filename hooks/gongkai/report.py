@@ -29,16 +29,14 @@ class Report:
     year: int
     totals: list[tuple[str, Figure]] = field(default_factory=list)  # 公开事项 12 …
     categories: list[tuple[str, Figure]] = field(default_factory=list)
-    units: list[tuple[Any, Figure, Figure]] = field(
-        default_factory=list
-    )  # unit, disclosures, allocations
+    # unit, disclosures, allocations
+    units: list[tuple[Any, Figure, Figure]] = field(default_factory=list)
     feedback: list[tuple[str, Figure]] = field(default_factory=list)
     answer_days: dict[str, float] = field(default_factory=dict)  # 平均 / 中位数 / 最长
     periods: Figure = field(default_factory=lambda: Figure(0))
     months: list[str] = field(default_factory=lambda: [f"{m}月" for m in range(1, 13)])
-    allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(
-        default_factory=list
-    )  # unit, per month, year
+    # unit, per month, year
+    allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(default_factory=list)
     chart: Any = None
     scorecards: list[Any] = field(default_factory=list)  # 民主管理考核 of every unit
 

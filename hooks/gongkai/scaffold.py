@@ -17,9 +17,8 @@ from .periods import required_working_days
 
 # Words a title carries that say nothing of its record: they are left out of its id.
 _FILLER = ("关于", "有关", "公示", "公开", "公告", "通知", "情况", "的")
-_BRACKETS = re.compile(
-    r"[（(【\[][^）)】\]]*[）)】\]]"
-)  # （征求意见稿）, （第二批）: the id stays short
+# （征求意见稿）, （第二批）: the id stays short
+_BRACKETS = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年度?")
 _MONTH = re.compile(r"([0-9]{1,2})\s*月份?")
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+")
@@ -44,9 +43,8 @@ def propose_id(title: str, day: date, taken: set[str], *, drop: tuple[str, ...] 
         if not "\u4e00" <= run[0] <= "\u9fff":
             words.append(run.lower())
             continue
-        words += [
-            "".join(lazy_pinyin(word, style=Style.NORMAL)) for word in rjieba.cut(run)
-        ]  # whole words
+        # whole words
+        words += ["".join(lazy_pinyin(word, style=Style.NORMAL)) for word in rjieba.cut(run)]
     slug = "-".join([year, *words[:ID_WORDS]])
     while len(slug) > 56 and "-" in slug:  # room for "-2", "-3"…; whole words only
         slug = slug.rsplit("-", 1)[0]

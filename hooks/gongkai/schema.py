@@ -27,9 +27,8 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 YEARS = (1900, 2099)  # dates outside are typing mistakes, and the year 9999 breaks calendars
 TEXT_LIMIT = 2000  # characters of a one-line field (a name, a place, a note)
 MARKDOWN_LIMIT = 100_000  # characters of a body: a long notice has a few thousand
-LIST_LIMIT = (
-    200  # items of a list in a record (tags, photos, opinions …); tables of people have their own
-)
+# items of a list in a record (tags, photos, opinions …); tables of people have their own
+LIST_LIMIT = 200
 
 DEFAULT_CATEGORIES = {
     "decisions": "重大决策",
@@ -56,9 +55,8 @@ def choices(labels: dict[str, str]) -> str:
 # folded by NFKC); a time after it as 14:00 or 14：00.
 _DAY = r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})[日号]?)"
 _DAY_ONLY = re.compile(_DAY + r"\Z")
-_DAY_TIME = re.compile(
-    _DAY + r"(?:[ T]|\s*)([0-9]{1,2}):([0-9]{2})\Z"
-)  # ASCII digits: NFKC has folded the full-width ones
+# ASCII digits: NFKC has folded the full-width ones
+_DAY_TIME = re.compile(_DAY + r"(?:[ T]|\s*)([0-9]{1,2}):([0-9]{2})\Z")
 _DATE_FORMS = "YYYY-MM-DD，例如 2026-11-25（也可以写 2026/11/25、2026.11.25 或 2026年11月25日）"
 
 
@@ -199,9 +197,8 @@ Number = Annotated[
 Text = Annotated[str, Field(max_length=TEXT_LIMIT)]
 Markdown = Annotated[str, Field(max_length=MARKDOWN_LIMIT)]
 DocNumber = Annotated[str, Field(min_length=1, max_length=40)]  # 文号: 兴矿工发〔2026〕12号
-Ref = Annotated[
-    str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")
-]  # kind/id; the kind is checked on load
+# kind/id; the kind is checked on load
+Ref = Annotated[str, Field(pattern=r"^[a-z]+/[a-z0-9][a-z0-9-]{0,63}$")]
 
 
 def lit(labels: dict[str, str]):
@@ -266,9 +263,8 @@ class Period(Schema):
         title="公示工作日数",
         description="按工作日计算的公示天数（1–30），代替 to：从开始日期算起（开始日期是工作日时算第一天），跳过法定节假日，算上调休上班的周末",
     )
-    _estimated: bool = PrivateAttr(
-        False
-    )  # an end counted over a year the holiday calendar does not know
+    # an end counted over a year the holiday calendar does not know
+    _estimated: bool = PrivateAttr(False)
 
     @property
     def estimated(self) -> bool:

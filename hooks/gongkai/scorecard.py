@@ -63,12 +63,10 @@ class Scorecard:
 
     unit: Any
     year: int
-    records: dict[str, list[View]] = field(
-        default_factory=dict
-    )  # slug → the records behind the figure
-    values: dict[str, int] = field(
-        default_factory=dict
-    )  # slug → the figure (opinions count items, not notices)
+    # slug → the records behind the figure
+    records: dict[str, list[View]] = field(default_factory=dict)
+    # slug → the figure (opinions count items, not notices)
+    values: dict[str, int] = field(default_factory=dict)
 
     @property
     def url(self) -> str:

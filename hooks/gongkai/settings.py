@@ -132,17 +132,15 @@ class Settings:
     search: bool = True
     site_name: str = ""
     site_url: str = ""  # with a trailing slash; feeds and printed QR codes need absolute addresses
-    history_since: date | None = (
-        None  # corrections before this day are not listed (the imported archive)
-    )
+    # corrections before this day are not listed (the imported archive)
+    history_since: date | None = None
     # the opinions board and 提意见: whom a worker tells (when a notice names nobody), the answer's
     # limit in working days, and an address of the enterprise's own form with {title} and {url}
     contact: str = ""
     reply_working_days: int = REPLY_WORKING_DAYS
     opinion_url: str = ""
-    edit_root: str = (
-        ""  # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
-    )
+    # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
+    edit_root: str = ""
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> Settings:

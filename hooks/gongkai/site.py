@@ -81,12 +81,10 @@ class Build:
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
-        self.notices: list[
-            str
-        ] = []  # records waiting for their day (定时发布), said in the terminal
-        self.pending: list[
-            dict
-        ] = []  # a preview's drafts and scheduled records, shown marked and listed in its panel
+        # records waiting for their day (定时发布), said in the terminal
+        self.notices: list[str] = []
+        # a preview's drafts and scheduled records, shown marked and listed in its panel
+        self.pending: list[dict] = []
         self.worker: multiprocessing.process.BaseProcess | None = None
         self.fragments: dict[tuple[str, str], Any] = {}
         self.nav_urls: list[str] | None = None
@@ -202,9 +200,8 @@ class Build:
                 "contact": self.settings.contact,
                 "opinion_url": self.settings.opinion_url,
                 "score_columns": SCORE_COLUMNS,
-                "kinds": [
-                    kind.menu_label for kind in KINDS.values()
-                ],  # in the order of the index's kind codes
+                # in the order of the index's kind codes
+                "kinds": [kind.menu_label for kind in KINDS.values()],
             }
         }
         if spec is not None:
@@ -254,9 +251,8 @@ class Build:
         shutil.rmtree(site_dir / WITHDRAW_FOLDER, ignore_errors=True)
         withdrawals = []
         for day, key, dest_uri, page, csv in sorted(self.prepared):
-            prepared = (
-                f"{day}/{dest_uri}.prepared"  # not a page of the site until its day: no .html
-            )
+            # not a page of the site until its day: no .html
+            prepared = f"{day}/{dest_uri}.prepared"
             inside_site(site_dir, f"{WITHDRAW_FOLDER}/{prepared}").write_text(
                 page, encoding="utf-8"
             )

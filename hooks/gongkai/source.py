@@ -175,9 +175,8 @@ def load_yaml(path: Path) -> Located:
 
     Bounded: the file's size, the depth of nesting, no aliases (with them a few hundred bytes
     expand into gigabytes), no control characters anywhere."""
-    text = (
-        read_text(path, MAX_YAML_BYTES).replace("\r\n", "\n").replace("\r", "\n")
-    )  # lines as editors count them
+    # lines as editors count them
+    text = read_text(path, MAX_YAML_BYTES).replace("\r\n", "\n").replace("\r", "\n")
     found = _FORBIDDEN_IN_FILE.search(text)
     if found:
         raise SourceError(text.count("\n", 0, found.start()) + 1, character_message(found.group()))

@@ -118,9 +118,8 @@ class Context:
         self.site_url = site_url
         self.history = history or {}  # kind/id → Revisions, from git
         self.today = today or archive.today  # another day: a page prepared for the day its names go
-        self.contact = (
-            settings.contact if settings else ""
-        )  # whom to tell when a notice names nobody
+        # whom to tell when a notice names nobody
+        self.contact = settings.contact if settings else ""
         self.reply_days = settings.reply_working_days if settings else REPLY_WORKING_DAYS
         self.opinion_url = settings.opinion_url if settings else ""
         self.edit_root = settings.edit_root if settings else ""
@@ -214,9 +213,8 @@ class View:
         if not self.has_period:
             return None
         status = posting_status(self.record.period, self.ctx.today)
-        if (
-            self.entry.pending and status.code == "published"
-        ):  # a preview's draft or scheduled record: not public yet
+        # a preview's draft or scheduled record: not public yet
+        if self.entry.pending and status.code == "published":
             return Status("unpublished", "草稿" if self.entry.pending == "draft" else "未发布")
         return status
 
@@ -228,9 +226,8 @@ class View:
             return None
         days, estimated = held(period, self.ctx.archive.calendar)
         if estimated and not period.working_days:
-            days = (
-                None  # the dates are as written; how many working days they hold is not known yet
-            )
+            # the dates are as written; how many working days they hold is not known yet
+            days = None
         return period_text(period.start, period.to, days, estimated and bool(period.working_days))
 
     @property

@@ -62,9 +62,8 @@ class Passage(NamedTuple):
     text: str
     block: bool = False
     role: str = TEXT
-    rendered: bool = (
-        False  # the text as a page shows it (Markdown rendered): its lines are not the file's
-    )
+    # the text as a page shows it (Markdown rendered): its lines are not the file's
+    rendered: bool = False
 
     def line_at(self, offset: int) -> int:
         """The line of a character of the text as folded (of a rendered text: its field's first line)."""
@@ -83,9 +82,8 @@ class Table:
     start: date | None  # the period's first and last day: the names are shown from one to the other
     end: date | None
     names: tuple[str, ...]  # every name looked for (two characters or more), once, in row order
-    places: tuple[
-        tuple[str, int], ...
-    ]  # where each name is written, (file, line): for a list not over yet
+    # where each name is written, (file, line): for a list not over yet
+    places: tuple[tuple[str, int], ...]
 
     def shown(self, day: date) -> bool:
         """Whether the rows are on the page on day."""
@@ -235,9 +233,8 @@ def _walk(
             _walk(doc, child, loc + (index,), skip, patterns, out)
     elif isinstance(value, str) and value.strip():
         role = PERSON if any(matches(loc, pattern) for pattern in patterns) else TEXT
-        out.append(
-            Passage(loc, doc.line(loc), value, "\n" in value, role)
-        )  # a block (| or >) starts below its key
+        # a block (| or >) starts below its key
+        out.append(Passage(loc, doc.line(loc), value, "\n" in value, role))
 
 
 def matches(loc: tuple, pattern: tuple) -> bool:
@@ -315,12 +312,10 @@ def _word_hint(name: str, label: str) -> str:
 class Related:
     """Records related to each other (`related`), in both directions, with the place of each link."""
 
-    links: dict[str, list[tuple[str, int]]] = field(
-        default_factory=dict
-    )  # key → [(other key, index in its related)]
-    back: dict[str, list[tuple[str, int]]] = field(
-        default_factory=dict
-    )  # key → [(key relating to it, index there)]
+    # key → [(other key, index in its related)]
+    links: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # key → [(key relating to it, index there)]
+    back: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, archive: Archive) -> Related:
@@ -434,18 +429,16 @@ def elsewhere_notices(
         return
     tied = {key: related.tied(key) for key in current}
     finder = Finder(owners)
-    found: dict[
-        str, dict[str, Entry]
-    ] = {}  # list key → name → the first record it stands in elsewhere
+    # list key → name → the first record it stands in elsewhere
+    found: dict[str, dict[str, Entry]] = {}
     for entries in archive.entries.values():
         for entry in entries.values():
             if not entry.texts:
                 continue
             for name, _ in finder.find(entry.texts[0], folded=True):
                 for key in owners[name]:
-                    if (
-                        entry.key not in tied[key]
-                    ):  # its own record and related ones are refused, not told
+                    # its own record and related ones are refused, not told
+                    if entry.key not in tied[key]:
                         found.setdefault(key, {}).setdefault(name, entry)
     for key in sorted(found):
         table, names = current[key], found[key]
@@ -494,9 +487,8 @@ def corpus(archive: Archive, settings: Settings) -> Iterator[str]:
             for markup in entry.rendered.values():
                 yield privacy.visible_text(str(markup))
             if kind.people is not None:
-                for row in kind.people.rows(
-                    entry.record
-                ):  # only rows shown today are still in memory
+                # only rows shown today are still in memory
+                for row in kind.people.rows(entry.record):
                     yield " ".join(str(v) for v in row.model_dump().values() if v is not None)
     for unit in archive.units.values():
         yield unit.name
@@ -556,9 +548,8 @@ class Proof:
         self.finder = Finder(self.nowhere)
         self.words = _site_words(archive, settings)
         self.documents: dict[str, str] = {}  # url → a search result's text
-        self.pages: dict[
-            str, Table
-        ] = {}  # a withheld list's page → its table, checked when scanned
+        # a withheld list's page → its table, checked when scanned
+        self.pages: dict[str, Table] = {}
         for table in self.tables:
             entry = archive.lookup(table.key)
             if entry is not None and entry.published:

@@ -150,14 +150,12 @@ def _anchor(holiday: str, year: int) -> date | None:
     return _festivals(year).get(holiday)
 
 
-LEARN_FROM = (
-    2008  # the holidays of today's rules: 清明, 端午 and 中秋 since 2008, no week off in May
-)
+# the holidays of today's rules: 清明, 端午 and 中秋 since 2008, no week off in May
+LEARN_FROM = 2008
 
 
-MARGIN = (
-    1  # days added on each side of what was ever off: a bridge of a kind not seen yet (2018-12-31)
-)
+# days added on each side of what was ever off: a bridge of a kind not seen yet (2018-12-31)
+MARGIN = 1
 
 
 @functools.cache

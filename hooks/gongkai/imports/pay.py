@@ -351,9 +351,8 @@ def _imported_before(settings: Settings, digest: str, ident: str) -> tuple[Path,
     if (found := staging.imported(settings, "allocations", digest)) is not None:
         return found, True
     folder = settings.data_dir / "allocations"
-    same_id = (
-        sorted(folder.rglob(f"{ident}.yml")) if folder.is_dir() else []
-    )  # an id holds no pattern characters
+    # an id holds no pattern characters
+    same_id = sorted(folder.rglob(f"{ident}.yml")) if folder.is_dir() else []
     return next(((path, False) for path in same_id if not path.is_symlink()), None)
 
 

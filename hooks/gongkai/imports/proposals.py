@@ -195,9 +195,8 @@ class ProposalRow:
     data: dict[str, Any]
     cells: dict[str, str]  # field → its cells, “审查结果”（H7）、“审查日期”（I7）
     merged_ref: str | None = None  # 并入 which proposal: its number in the session, or an id
-    filled: list[str] = field(
-        default_factory=list
-    )  # what was filled in from elsewhere, for the summary
+    # what was filled in from elsewhere, for the summary
+    filled: list[str] = field(default_factory=list)
 
     @property
     def body_missing(self) -> bool:
@@ -213,15 +212,12 @@ class Register:
     columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
     ignored: list[str] = field(default_factory=list)  # “备注”（P 列）: columns not imported
     rows: list[ProposalRow] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (row as Excel numbers it, message)
-    refused: list[ProposalRow] = field(
-        default_factory=list
-    )  # the rows with problems, as far as they read
-    origins: dict[str, tuple[str, str]] = field(
-        default_factory=dict
-    )  # type / session → (default, where it came from)
+    # (row as Excel numbers it, message)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    # the rows with problems, as far as they read
+    refused: list[ProposalRow] = field(default_factory=list)
+    # type / session → (default, where it came from)
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _proposal_match(header: str) -> str | None:
@@ -296,9 +292,8 @@ def sheet_date(value: object, where: str) -> date | None:
         return value
     text = unicodedata.normalize("NFKC", cell_text(value))
     if re.fullmatch(r"\d{5}(\.\d+)?", text) and EXCEL_SERIALS[0] <= float(text) <= EXCEL_SERIALS[1]:
-        return EXCEL_EPOCH + timedelta(
-            days=int(float(text))
-        )  # a serial: a cell without a date format, or its CSV
+        # a serial: a cell without a date format, or its CSV
+        return EXCEL_EPOCH + timedelta(days=int(float(text)))
     found = _DATE.fullmatch(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
     if found:
         try:
@@ -618,9 +613,8 @@ class _ProposalReader:
                 data["date"] = day
         elif defaults.day is not None:
             data["date"] = defaults.day
-        elif (
-            session in self.sessions
-        ):  # a proposal is made to its congress: its day, said in the summary
+        # a proposal is made to its congress: its day, said in the summary
+        elif session in self.sessions:
             data["date"] = self.sessions[session][1]
             item.filled.append("date")
         else:

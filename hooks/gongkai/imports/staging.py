@@ -115,9 +115,8 @@ def refuse(
                 where, order = f"{sheet_name} 第 {row} 行", (row, 0)
                 if key := _column_named(message, labels, letters):
                     where = f"{sheet_name}!{letters[key]}{row}（{headers.get(key, labels[key])}）"
-                    message = re.sub(
-                        r"^「[^」]*」（[^）]*）：", "", message
-                    )  # the cell says which field
+                    # the cell says which field
+                    message = re.sub(r"^「[^」]*」（[^）]*）：", "", message)
                     message = message.replace(
                         f"“{labels[key]}”列", f"“{headers.get(key, labels[key])}”列"
                     )

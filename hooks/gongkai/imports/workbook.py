@@ -81,9 +81,8 @@ class Placed:
     data/ is told at its cell (工资表.xlsx!E17). Each importer's result extends it."""
 
     columns: dict[str, str] = field(default_factory=dict)  # field → the header as written
-    letters: dict[str, str] = field(
-        default_factory=dict
-    )  # field → its column, as Excel names it (E)
+    # field → its column, as Excel names it (E)
+    letters: dict[str, str] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)  # each row's row, as Excel numbers it
 
 
@@ -102,9 +101,8 @@ def header_field(
 
 
 def normalize_header(text: str) -> str:
-    text = re.sub(
-        r"\s+", "", unicodedata.normalize("NFKC", text)
-    )  # full-width letters, digits and brackets
+    # full-width letters, digits and brackets
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     return re.sub(r"[（(][^）)]*[）)]$", "", text)  # 金额（元） → 金额
 
 
@@ -316,9 +314,8 @@ def _check_xlsx(path: Path) -> None:
     """Refuse, from the zip's directory and a streaming read of its XML, what openpyxl should not load."""
     with path.open("rb") as file:
         head = file.read(8)
-    if (
-        head == _OLE_MAGIC
-    ):  # a compound document: Office's encryption wraps an .xlsx in one, and .xls is one
+    # a compound document: Office's encryption wraps an .xlsx in one, and .xls is one
+    if head == _OLE_MAGIC:
         raw = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in raw:
             raise SheetError(
@@ -379,9 +376,8 @@ def _central_directory(path: Path) -> tuple[int, int] | None:
     with path.open("rb") as file:
         file.seek(0, 2)
         end = file.tell()
-        file.seek(
-            max(0, end - 22 - 65_535)
-        )  # the end record is 22 bytes, then a comment of at most 64 KB
+        # the end record is 22 bytes, then a comment of at most 64 KB
+        file.seek(max(0, end - 22 - 65_535))
         tail = file.read()
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:

@@ -58,19 +58,16 @@ class Kind:
     name: ClassVar[str]  # the page kind: its template <name>.html and its context variable
     label: ClassVar[str]  # 公开事项
     short: ClassVar[str]  # 公开: the badge in lists
-    menu: ClassVar[str] = (
-        ""  # the kind in menus (search's choice of kinds) when its label is too long
-    )
+    # the kind in menus (search's choice of kinds) when its label is too long
+    menu: ClassVar[str] = ""
     aliases: ClassVar[tuple[str, ...]] = ()  # more words `gongkai new` accepts for it
     schema: ClassVar[type[Record]]
     view: ClassVar[type[View]] = View
     people: ClassVar[PeopleTable | None] = None  # a table of people beside the record (<id>.csv)
-    markdown: ClassVar[tuple[str, ...]] = (
-        "body",
-    )  # fields written in Markdown, rendered while validating
-    persons: ClassVar[
-        tuple[str, ...]
-    ] = ()  # fields that exist to name a person ("results.*.winner")
+    # fields written in Markdown, rendered while validating
+    markdown: ClassVar[tuple[str, ...]] = ("body",)
+    # fields that exist to name a person ("results.*.winner")
+    persons: ClassVar[tuple[str, ...]] = ()
     # whether feeds, cards and calendars summarise a record by its body's first paragraph (when it
     # has no summary of its own): that plain text is then checked by the privacy guard as well
     summary_from_body: ClassVar[bool] = True

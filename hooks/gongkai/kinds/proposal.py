@@ -50,9 +50,8 @@ REVIEW_RESULTS = {
 }
 ANSWER_RESULTS = {"solved": "已解决", "planned": "列入计划", "explained": "因条件限制暂缓解决"}
 EVALUATIONS = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
-CLOSED_ON_INDEX = (
-    100  # closed ones on /proposals/ (the newest of the last year); the rest in the archives
-)
+# closed ones on /proposals/ (the newest of the last year); the rest in the archives
+CLOSED_ON_INDEX = 100
 OPEN = ("waiting", "handling", "answered", "reviewing")  # not yet closed: the index lists every one
 STATUSES = {
     "waiting": "待审查",
@@ -210,12 +209,10 @@ class Proposal(Record):
         None, title="奖励", description="奖励 {level, amount, by, date}（合理化建议：一等奖……）"
     )
     benefit: Text | None = Field(None, title="效益", description="产生的经济或安全效益")
-    _due_working_days: int | None = PrivateAttr(
-        None
-    )  # a deadline written in working days, for its page
-    _due_estimated: bool = PrivateAttr(
-        False
-    )  # that deadline counted over a year the calendar does not know
+    # a deadline written in working days, for its page
+    _due_working_days: int | None = PrivateAttr(None)
+    # that deadline counted over a year the calendar does not know
+    _due_estimated: bool = PrivateAttr(False)
 
     @model_validator(mode="after")
     def _in_order(self):
@@ -630,9 +627,8 @@ class ProposalKind(Kind):
         newest = {
             id(v) for v in sorted(rest, key=lambda v: v.last_change, reverse=True)[:CLOSED_ON_INDEX]
         }
-        rest = [
-            v for v in rest if id(v) in newest
-        ]  # still newest first by date, as by_month groups them
+        # still newest first by date, as by_month groups them
+        rest = [v for v in rest if id(v) in newest]
         return ([Section("未办结", open_, "open")] if open_ else []) + by_month(rest)
 
     def index_intro(self, views: list[View]) -> str:
@@ -650,9 +646,8 @@ class ProposalKind(Kind):
         for code, label in STATUSES.items():
             if any(v.state == code for v in shown):
                 states.append((code, label))
-                if (
-                    code == "handling"
-                ):  # 逾期: 办理中 past its deadline, as the browser sees it today
+                # 逾期: 办理中 past its deadline, as the browser sees it today
+                if code == "handling":
                     states.append(("overdue", "逾期"))
         return [
             Filter("state", "状态", tuple(states)),
