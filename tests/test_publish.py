@@ -163,6 +163,18 @@ def test_verification_refuses_a_release_with_private_data(tmp_path):
     page.unlink()
     with pytest.raises(publish.PublishError, match="/disclosures/x/"):
         publish.verify(site, settings)
+    # every problem of a release is said at once, each on its line, as the build's are
+    home = site / "index.html"
+    home.write_text(home.read_text(encoding="utf-8") + "卡号 6222021234567890128", encoding="utf-8")
+    (site / "feed.xml").write_text("13953712345", encoding="utf-8")
+    with pytest.raises(publish.PublishError) as raised:
+        publish.verify(site, settings)
+    assert str(raised.value).splitlines() == [
+        "新版本有 3 处问题，没有发布：",
+        "新版本缺少 1 个页面，没有发布：/disclosures/x/",
+        "新版本的 feed.xml 中有手机号码 139****2345，没有发布",
+        "新版本的 index.html 中有银行卡号 6222***********0128，没有发布",
+    ]
 
 
 # -- visible corrections -------------------------------------------------------------------------------

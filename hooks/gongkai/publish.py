@@ -88,6 +88,16 @@ def _built(site: Path, address: str) -> bool:
     return (site / address / "index.html" if page else site / address).is_file()
 
 
+def _all_said(problems: list[str], shown: int = 30) -> str:
+    """Every problem of a release, one a line (the first `shown` of them): all are fixed in one go."""
+    if len(problems) == 1:
+        return problems[0]
+    lines = problems[:shown] + (
+        [f"……另有 {len(problems) - shown} 处"] if len(problems) > shown else []
+    )
+    return f"新版本有 {len(problems)} 处问题，没有发布：\n" + "\n".join(lines)
+
+
 def verify(site: Path, settings: Settings, day: date | None = None) -> Verification:
     """Every contract address of the published records exists; no ID number, card number, mobile
     number outside a record's contact, or withheld name is anywhere in the output (withheld.Proof);
@@ -113,35 +123,33 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
     site_wide = [urls.url(name) for name in ("home", "feed", "calendar")]
     site_wide.append(urls.url("search_index") + "meta.json")
     missing += [f"/{address}" for address in units + site_wide if not _built(site, address)]
+    problems = []
     if missing:
-        raise PublishError(
-            f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10])
-        )
+        problems.append(f"新版本缺少 {len(missing)} 个页面，没有发布：" + "、".join(missing[:10]))
     contacts = {
         found.masked
         for entries in archive.entries.values()
         for entry in entries.values()
         for found in privacy.scan(getattr(entry.record, "contact", None) or "")
-    } | {
-        found.masked for found in privacy.scan(settings.contact)
-    }  # extra.gongkai.contact, the default
+    }
+    contacts |= {found.masked for found in privacy.scan(settings.contact)}  # the site's default
     proof = Proof(archive, settings)
     files = 0
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.suffix in SCANNED:
+            files += 1
+            rel = path.relative_to(site).as_posix()
+            text = file_text(path)  # what a reader sees and copies, links included
+            for found in privacy.scan(text):
+                if found.kind != "mobile" or found.masked not in contacts:
+                    problems.append(f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布")
+            proof.scan(rel, text)
     try:
-        for path in sorted(site.rglob("*")):
-            if path.is_file() and not path.is_symlink() and path.suffix in SCANNED:
-                files += 1
-                rel = path.relative_to(site).as_posix()
-                text = file_text(path)  # what a reader sees and copies, links included
-                for found in privacy.scan(text):
-                    if found.kind != "mobile" or found.masked not in contacts:
-                        raise PublishError(
-                            f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布"
-                        )
-                proof.scan(rel, text)
         proof.finish(site)
     except ProofError as exc:
-        raise PublishError(str(exc)) from None
+        problems += str(exc).splitlines()
+    if problems:
+        raise PublishError(_all_said(problems))
     return Verification(pages, files)
 
 

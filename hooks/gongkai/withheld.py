@@ -548,6 +548,7 @@ class Proof:
         self.finder = Finder(self.nowhere)
         self.words = _site_words(archive, settings)
         self.documents: dict[str, str] = {}  # url → a search result's text
+        self.leaks: list[str] = []  # every problem found, in the order found; raised by finish()
         # a withheld list's page → its table, checked when scanned
         self.pages: dict[str, Table] = {}
         for table in self.tables:
@@ -555,19 +556,23 @@ class Proof:
             if entry is not None and entry.published:
                 self.pages[f"{entry.url}index.html"] = table
 
+    def _leak(self, message: str) -> None:
+        if message not in self.leaks:
+            self.leaks.append(message)
+
     def scan(self, rel: str, text: str) -> None:
         """One file of the release: no name that no legitimate text holds; a withheld list's own
         page holds none of its names."""
         for name, _ in self.finder.find(text):
             table = self.owner[name]
-            raise ProofError(
+            self._leak(
                 f"新版本的 {rel} 中有{_why(table, self.archive.today)}的{table.label}姓名"
                 f"（{mask_name(name)}，出自 {table.src}），没有发布"
             )
         table = self.pages.pop(rel, None)
         if table is not None:
             for name, _ in Finder(table.names).find(_mask(text, self.words)):
-                raise ProofError(
+                self._leak(
                     f"新版本的 {table.key}/ 中有{_why(table, self.archive.today)}的{table.label}姓名（{mask_name(name)}），没有发布"
                 )
         if rel.startswith(urls.save_as("search_index") + "doc/") and rel.endswith(".json"):
@@ -578,7 +583,13 @@ class Proof:
 
     def finish(self, site: Path) -> None:
         """Every withheld list's own page, CSV and search document hold none of its names; every list
-        shown today has its withdrawal prepared, and the prepared page holds none of its names."""
+        shown today has its withdrawal prepared, and the prepared page holds none of its names.
+        ProofError then says every problem found over the release, each on its line."""
+        self._finish(site)
+        if self.leaks:
+            raise ProofError("\n".join(self.leaks))
+
+    def _finish(self, site: Path) -> None:
         for rel in list(self.pages):  # not scanned: a page missing, or a link
             self.scan(
                 rel,
@@ -607,16 +618,17 @@ class Proof:
             item = planned.get(table.key)
             due = date.fromordinal(table.end.toordinal() + 1)
             if item is None or item["on"] != due.isoformat():
-                raise ProofError(
+                self._leak(
                     f"新版本没有为 {table.key} 准备 {due} 的撤下（{table.label}在那天撤下），没有发布"
                 )
+                continue
             finder = Finder(table.names)
             for prepared in item["replace"].values():
                 path = site / MANIFEST.rsplit("/", 1)[0] / prepared
                 text = privacy.visible_text(path.read_text(encoding="utf-8", errors="replace"))
                 self.scan(path.relative_to(site).as_posix(), text)
                 for name, _ in finder.find(_mask(text, self.words)):
-                    raise ProofError(
+                    self._leak(
                         f"为 {table.key} 准备的撤下页面中仍有{table.label}姓名（{mask_name(name)}），没有发布"
                     )
 
@@ -626,10 +638,10 @@ class Proof:
         kind, ident = table.key.split("/")
         csv = urls.save_as("record_csv", kind=kind, id=ident)
         if (site / csv).exists():
-            raise ProofError(f"新版本中仍有{why}的{table.label}表 {csv}，没有发布")
+            self._leak(f"新版本中仍有{why}的{table.label}表 {csv}，没有发布")
         finder = Finder(table.names)
         for name, _ in finder.find(_mask(self.documents.get(url, ""), self.words)):
-            raise ProofError(
+            self._leak(
                 f"新版本的搜索索引中，{table.key}/ 的条目里有{why}的{table.label}姓名（{mask_name(name)}），没有发布"
             )
 
