@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import privacy, urls
+from .checking import RecordCheck, Reference
 from .errors import Problem, Problems
 from .kinds import KINDS, Kind
 from .kinds.base import PLACEHOLDERS
@@ -563,20 +564,22 @@ class Loader:
         self._guard(rel, doc, doc.value, (), gathered)
         data = dict(doc.value)
         rendered = self._render(kind, rel, doc, data)
+        # the kind's rules see the record, never the Loader: its problems and references land here
+        check = RecordCheck(
+            kind.folder, ident, path, rel, doc, self.root, self.problems, self._refs
+        )
         table = (
-            kind.people.attach_csv(self, path, rel, doc, data)
-            if kind.people is not None
-            else TableSource(None)
+            kind.people.attach_csv(check, data) if kind.people is not None else TableSource(None)
         )
         self._collect_refs(kind, rel, doc, data)
-        kind.check(self, rel, doc, data)
+        kind.check(check, data)
         try:
             record = kind.schema.model_validate(data)
         except ValidationError as exc:
             for loc, message in translate(kind.schema, exc):
                 self.problems.add(rel, doc.line(loc), message)
             return None, None
-        kind.check_record(self, rel, doc, record, table)
+        kind.check_record(check, record, table)
         for loc, message in kind.resolve(record, self.archive.calendar):
             self.problems.add(rel, doc.line(loc), message)
         for loc, message, _ in kind.estimates(record, self.archive.calendar):
@@ -782,15 +785,6 @@ class Loader:
             return f"指向的文件“{value}”不存在：请把文件放到 data/media/{value}，或改正路径（相对于 data/media）"
         return check_media(path, role)
 
-    def refer(self, src: str, line: int, what: str, value: str, label: str) -> None:
-        """Something a record names that must exist (unit, category …), checked once every file is read."""
-        self._refs.append(Reference(src, line, what, value, label))
-
-    def claim(self, group: str, key: str, src: str, line: int, message: str) -> None:
-        """A value that must be unique across records (a proposal's number in its session): the
-        second and later claims of a key are problems, each naming the first (message + where)."""
-        self._refs.append(Reference(src, line, "claim:" + group, key, message))
-
     def _check_merges(self, merges: dict[str, Reference]) -> None:
         """Proposals merged into each other (a → b → a, or longer): no proposal is left to answer."""
         told: set[str] = set()
@@ -880,17 +874,6 @@ class Loader:
                         f"「related」（相关）中的“{ref.value}”不存在：没有 data/{kind}/…/{ident}.yml 这条记录",
                     )
         self._check_merges(merges)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """Something a record names that must exist: checked once every file has been read."""
-
-    src: str
-    line: int
-    what: str  # "unit" | "category" | "photo" | "attachment" | "related" | "session" | "proposal" | "claim:<group>"
-    value: str
-    label: str
 
 
 @dataclass

@@ -26,7 +26,8 @@ from .source import Located, SourceError, load_csv
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .load import Entry, Loader
+    from .checking import RecordCheck
+    from .load import Entry
     from .withheld import Table
 
 
@@ -177,12 +178,11 @@ class PeopleTable:
             data = data.setdefault(part, {})
         data[self.loc[-1]] = rows
 
-    def attach_csv(
-        self, loader: Loader, path: Path, rel: str, doc: Located, data: dict
-    ) -> TableSource:
+    def attach_csv(self, check: RecordCheck, data: dict) -> TableSource:
         """Rows from <id>.csv beside the record, put where the record would hold them; where the
         rows were written (the CSV, relative to the root, with each row's line; or the record)."""
-        csv_path = path.with_suffix(".csv")
+        path, rel, doc = check.path, check.rel, check.doc
+        csv_path = check.csv_path
         if csv_path.is_symlink() or not csv_path.is_file():
             return TableSource(None)  # none, or a link or a device the inventory of data/ names
         lines: list[int] = []
@@ -190,46 +190,48 @@ class PeopleTable:
         if len(self.loc) > 1:
             block, name = data.get(self.loc[0], _ABSENT), self.loc[0]
             if block is _ABSENT:
-                loader.problems.add(
-                    loader.rel(csv_path),
+                check.problems.add(
+                    check.rel_of(csv_path),
                     1,
                     f"{csv_path.name} 和{self.owner} {path.name} 在同一文件夹，会被当作它的{self.label}（{name}），但 {path.name} 里没有写 {name}："
                     f"若这是{self.label}，请在 {path.name} 中写上 {name} 和公开方式（如 {name}: {{privacy: withdrawn}}）；"
                     f"若不是，请把 {csv_path.name} 移出这个文件夹（附件放在 data/media 下，用 attachments 列出）",
                 )
-                return TableSource(loader.rel(csv_path))
+                return TableSource(check.rel_of(csv_path))
             if block is None:
-                loader.problems.add(
+                check.problems.add(
                     rel,
                     doc.line((name,)),
                     f"「{name}」下面什么也没写：{self.label}在 {csv_path.name} 中时，请在 {name} 下面写公开方式（如 {name}: {{privacy: withdrawn}}）",
                 )
-                return TableSource(loader.rel(csv_path))
+                return TableSource(check.rel_of(csv_path))
             if not isinstance(block, dict):
-                return TableSource(loader.rel(csv_path))  # the schema says what the block should be
+                return TableSource(
+                    check.rel_of(csv_path)
+                )  # the schema says what the block should be
         if self.rows_in(data) is not None:
-            loader.problems.add(
+            check.problems.add(
                 rel,
                 doc.line(self.loc),
                 f"{self.label}既写在 {'.'.join(self.loc)} 中又有 {csv_path.name}，只能选一种，请删去其一",
             )
         else:
             # None when the table has problems
-            self._set_rows(data, self.load_csv(loader, csv_path, lines))
-        return TableSource(loader.rel(csv_path), tuple(lines))
+            self._set_rows(data, self.load_csv(check, csv_path, lines))
+        return TableSource(check.rel_of(csv_path), tuple(lines))
 
     def load_csv(
-        self, loader: Loader, path: Path, lines_out: list[int] | None = None
+        self, check: RecordCheck, path: Path, lines_out: list[int] | None = None
     ) -> list | None:
         """A CSV table of rows, validated in one call; None when it has problems (all reported)."""
-        rel = loader.rel(path)
+        rel = check.rel_of(path)
         try:
             header, table = load_csv(path)
         except SourceError as exc:
-            loader.problems.add(rel, exc.line, exc.message)
+            check.problems.add(rel, exc.line, exc.message)
             return None
         if len(table) > MAX_ROWS:
-            loader.problems.add(
+            check.problems.add(
                 rel,
                 1,
                 f"表中有 {len(table):,} 行，超过了一张表 {MAX_ROWS:,} 行的上限：请按单位或班组分成几条记录",
@@ -242,7 +244,7 @@ class PeopleTable:
             key = columns.get(cell, cell if cell in english else None)
             if key is not None and key in keys:
                 first = header[keys.index(key)]
-                loader.problems.add(
+                check.problems.add(
                     rel,
                     1,
                     f"表头中“{first}”和“{cell}”是同一列（{self.header[key]}），只能保留一列：请删去或合并其中一列",
@@ -254,18 +256,18 @@ class PeopleTable:
                 close = difflib.get_close_matches(cell, known, n=1, cutoff=0.5)
                 hint = f"是否想写“{close[0]}”？" if close else ""
                 allowed = f"{','.join(self.header.values())}（或 {','.join(self.header)}）"
-                loader.problems.add(rel, 1, f"表头“{cell}”不是可用的列。{hint}可用的列：{allowed}")
+                check.problems.add(rel, 1, f"表头“{cell}”不是可用的列。{hint}可用的列：{allowed}")
             keys.append(key)
         required = [key for key, info in self.row.model_fields.items() if info.is_required()]
         for key in required:
             if key not in keys:
-                loader.problems.add(rel, 1, f"表头缺少“{self.header[key]}”列")
+                check.problems.add(rel, 1, f"表头缺少“{self.header[key]}”列")
         if None in keys or any(key not in keys for key in required):
             return None
         items, lines, failed = [], [], False
         for line, cells in table:
             if len(cells) > len(keys):
-                loader.problems.add(
+                check.problems.add(
                     rel, line, f"这一行有 {len(cells)} 格，比表头多；文字里有英文逗号时请加引号"
                 )
                 failed = True
@@ -292,7 +294,7 @@ class PeopleTable:
             for item, line in zip(items, lines, strict=True):
                 for key, value in item.items():
                     for found in privacy.scan(value, allow_phone=key == "amount"):
-                        loader.problems.add(
+                        check.problems.add(
                             rel, line, privacy_message(f"“{header[keys.index(key)]}”列", found)
                         )
                         failed = True
@@ -303,7 +305,7 @@ class PeopleTable:
         except ValidationError as exc:
             prefix = "「" + self.label + "."
             for loc, message in translate(self.row, exc, skip=1):
-                loader.problems.add(
+                check.problems.add(
                     rel,
                     lines[loc[0]],
                     message.replace("「", prefix, 1) if len(loc) > 1 else message,
@@ -318,9 +320,7 @@ class PeopleTable:
             adapter = _adapters[self.row] = TypeAdapter(list[self.row])
         return adapter
 
-    def refuse_total_rows(
-        self, loader: Loader, rel: str, doc: Located, rows: list, table: TableSource
-    ) -> None:
+    def refuse_total_rows(self, check: RecordCheck, rows: list, table: TableSource) -> None:
         """A row named 合计, 小计 or 总计 is a sheet's sum, not a person: with the record's total
         "fixed" to match, it would publish as one more person and double the table."""
         names = {row.name for row in rows}
@@ -329,17 +329,15 @@ class PeopleTable:
         for index, row in enumerate(rows):
             written = re.sub(r"\s+", "", row.name)
             if written in TOTAL_NAMES:
-                where, line = table.place(index, rel, doc, self.loc)
-                loader.problems.add(
+                where, line = table.place(index, check.rel, check.doc, self.loc)
+                check.problems.add(
                     where,
                     line,
                     f"这一行的姓名是“{written}”：{self.label}里只写人，不写{written}行（程序会自己算合计并显示在表尾）。请删去这一行，"
                     f"并核对{self.total_label}是否因为多算了这一行而写大了",
                 )
 
-    def check_sum(
-        self, loader: Loader, rel: str, doc: Located, data: dict, total_loc: tuple
-    ) -> None:
+    def check_sum(self, check: RecordCheck, data: dict, total_loc: tuple) -> None:
         """The sum rule, checked whenever the total and every amount can be read (a row without an
         amount counts nothing)."""
         rows = self.rows_in(data)
@@ -355,9 +353,8 @@ class PeopleTable:
             return
         counted = sum(amounts, Decimal("0"))
         if counted != total:
-            loader.problems.add(
-                rel,
-                doc.line(total_loc),
+            check.at(
+                total_loc,
                 f"{self.label}金额合计 {format_money(counted)} 元，与{self.total_label} {format_money(total)} 元不符",
             )
 

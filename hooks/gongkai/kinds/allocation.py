@@ -15,12 +15,11 @@ from ..charts import distribution
 from ..money import format_money
 from ..people import MAX_ROWS, ON_LINE, PAY_ROWS, Column, Row, Shown, TableSource, show
 from ..schema import DocNumber, Markdown, Money, Month, Period, Record, Text, choices, lit
-from ..source import Located
 from ..views import View, zh_month
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
-    from ..load import Loader
+    from ..checking import RecordCheck
 
 ALLOCATION_KINDS = {
     "wage": "工资",
@@ -219,25 +218,22 @@ class AllocationKind(Kind):
     markdown = ("basis",)
     summary_from_body = False  # month, kind, head-count and total
 
-    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
+    def check(self, check: RecordCheck, data: dict) -> None:
         """The sum rule."""
-        self.people.check_sum(loader, rel, doc, data, ("total",))
+        self.people.check_sum(check, data, ("total",))
 
-    def check_record(
-        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
-    ) -> None:
+    def check_record(self, check: RecordCheck, record: Record, table: TableSource) -> None:
         """Rows are required, inline or in the CSV, and never empty."""
         rows_src = table.path
         if record.rows is None and rows_src is None:
-            loader.problems.add(
-                rel, 1, f"缺少明细：请写 rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv"
-            )
+            check.add(1, f"缺少明细：请写 rows，或在同一文件夹放入 {check.id}.csv")
         elif record.rows == []:
-            loader.problems.add(
-                rows_src or rel, 1 if rows_src else doc.line(("rows",)), "明细为空，至少需要一行"
-            )
+            if rows_src:
+                check.add(1, "明细为空，至少需要一行", where=rows_src)
+            else:
+                check.at(("rows",), "明细为空，至少需要一行")
         elif record.rows:
-            self.people.refuse_total_rows(loader, rel, doc, record.rows, table)
+            self.people.refuse_total_rows(check, record.rows, table)
 
     def scaffold(self, new: Scaffold) -> str:
         """An allocation with a placeholder row, or naming the CSV its rows were imported into."""

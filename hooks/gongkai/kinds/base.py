@@ -14,12 +14,12 @@ from ..listings import LATEST, PageKind, Section, by_month
 from ..people import PeopleTable, TableSource
 from ..periods import resolve as resolve_period
 from ..schema import Record
-from ..source import Located
 from ..views import View
 
 if TYPE_CHECKING:
+    from ..checking import RecordCheck
     from ..listings import Filter, PageSpec
-    from ..load import Archive, Entry, Loader
+    from ..load import Archive, Entry
     from ..pages import Generator
     from ..workdays import Calendar
 
@@ -103,12 +103,10 @@ class Kind:
         role (photo or attachment) saying which types are allowed."""
         return iter(())
 
-    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
+    def check(self, check: RecordCheck, data: dict) -> None:
         """Rules over the raw values, checked even when the schema finds other problems."""
 
-    def check_record(
-        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
-    ) -> None:
+    def check_record(self, check: RecordCheck, record: Record, table: TableSource) -> None:
         """Rules over the typed record, once the schema accepts it (table: where its rows of people
         were written, to locate a row's problem)."""
 

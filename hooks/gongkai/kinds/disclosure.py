@@ -47,13 +47,13 @@ from ..schema import (
     choices,
     lit,
 )
-from ..source import Located
 from ..views import View
 from ..withheld import name_of
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
-    from ..load import Archive, Loader
+    from ..checking import RecordCheck
+    from ..load import Archive
     from ..pages import Generator
 
 STAGES = {
@@ -439,61 +439,46 @@ class DisclosureKind(Kind):
     view = DisclosureView
     people = ROSTER_ROWS
 
-    def check(self, loader: Loader, rel: str, doc: Located, data: dict) -> None:
+    def check(self, check: RecordCheck, data: dict) -> None:
         """A roster's total, when it gives one, is the sum of its rows' amounts."""
         roster = data.get("roster")
         if isinstance(roster, dict) and roster.get("total") is not None:
-            self.people.check_sum(loader, rel, doc, data, ("roster", "total"))
+            self.people.check_sum(check, data, ("roster", "total"))
 
-    def check_record(
-        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
-    ) -> None:
+    def check_record(self, check: RecordCheck, record: Record, table: TableSource) -> None:
         """A roster's rules (contract: name lists in disclosures), each problem on its row's line."""
         roster = record.roster
         if roster is None:
             return
         if roster.rows is None and table.path is None:
-            loader.problems.add(
-                rel,
-                doc.line(("roster",)),
-                f"缺少名单：请写 roster.rows，或在同一文件夹放入 {rel.rsplit('/', 1)[-1][:-4]}.csv",
-            )
+            check.at(("roster",), f"缺少名单：请写 roster.rows，或在同一文件夹放入 {check.id}.csv")
             return
         if roster.rows is None:
             return  # its CSV could not be read: the reasons are told on its lines
         if not roster.rows:
-            loader.problems.add(
-                table.path or rel,
-                1 if table.path else doc.line(("roster", "rows")),
-                "名单为空，至少需要一行",
-            )
+            if table.path:
+                check.add(1, "名单为空，至少需要一行", where=table.path)
+            else:
+                check.at(("roster", "rows"), "名单为空，至少需要一行")
             return
         here = ("roster", "rows")
-        self.people.refuse_total_rows(loader, rel, doc, roster.rows, table)
+        self.people.refuse_total_rows(check, roster.rows, table)
+        written = check.doc.value.get("roster") or {}
+        privacy_loc = ("roster", "privacy") if "privacy" in written else ("roster",)
         if roster.privacy != "public" and record.period is None:
-            loader.problems.add(
-                rel,
-                doc.line(
-                    ("roster", "privacy")
-                    if "privacy" in (doc.value.get("roster") or {})
-                    else ("roster",)
-                ),
+            check.at(
+                privacy_loc,
                 f"名单公开方式为“{roster.privacy}”（{PRIVACY[roster.privacy]}），必须有公示期 period，期满后姓名自动撤下；"
                 "长期公开的名单（如表彰、选举结果）请写 privacy: public",
             )
         if record.category == "aid" and roster.privacy != "masked":
-            loader.problems.add(
-                rel,
-                doc.line(
-                    ("roster", "privacy")
-                    if "privacy" in (doc.value.get("roster") or {})
-                    else ("roster",)
-                ),
+            check.at(
+                privacy_loc,
                 "困难帮扶（aid）的名单只能打码公示：请写 privacy: masked，姓名写成 张*明 的样子（个人信息保护法：困难、疾病情况属于敏感个人信息）",
             )
         ranks: dict[int, int] = {}
         for index, row in enumerate(roster.rows):
-            where, line = table.place(index, rel, doc, here)
+            where, line = table.place(index, check.rel, check.doc, here)
             if roster.privacy == "masked" and not is_masked(row.name):
                 starred = any(ch in "*＊" for ch in row.name)
                 shown = (
@@ -501,28 +486,28 @@ class DisclosureKind(Kind):
                     if starred and is_masked(remask(row.name))
                     else mask_name(name_of(row.name))
                 )  # 王　明 is 王明: 王*
-                loader.problems.add(
-                    where,
+                check.add(
                     line,
                     f"名单打码公示（masked），这一行的姓名{unmasked_reason(row.name)}：请改写成 {shown} 的样子"
                     "（最多显示两个字，两个字不能挨着，其余用 * 代替，如 张*明、韩*、欧**华）；用 gongkai import --roster --mask 导入会自动打码",
+                    where=where,
                 )
             if record.category == "aid" and row.note:
-                loader.problems.add(
-                    where,
+                check.add(
                     line,
                     "困难帮扶名单不能写备注：不得公开病情、家庭情况等个人信息，请删去这一行的备注（note）",
+                    where=where,
                 )
             if row.rank is not None:
                 if row.rank in ranks:
-                    loader.problems.add(
-                        where,
+                    check.add(
                         line,
                         f"名次 {row.rank} 与第 {ranks[row.rank]} 行重复：同一名单中名次不能重复",
+                        where=where,
                     )
                 ranks.setdefault(row.rank, index + 1)
             if row.unit is not None:
-                loader.refer(where, line, "unit", row.unit, "「单位」")
+                check.refer(line, "unit", row.unit, "「单位」", where=where)
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The base references and the category."""

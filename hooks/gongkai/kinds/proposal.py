@@ -32,12 +32,12 @@ from ..schema import (
     lit,
 )
 from ..sessions import SessionPage, number_key
-from ..source import Located
 from ..views import View, zh_date
 from .base import Kind, Scaffold, estimate_notice
 
 if TYPE_CHECKING:
-    from ..load import Archive, Loader
+    from ..checking import RecordCheck
+    from ..load import Archive
     from ..pages import Generator
     from ..workdays import Calendar
 
@@ -560,34 +560,29 @@ class ProposalKind(Kind):
         ):
             yield ("review", "merged_into"), "proposal", review["merged_into"]
 
-    def check_record(
-        self, loader: Loader, rel: str, doc: Located, record: Record, table: TableSource
-    ) -> None:
+    def check_record(self, check: RecordCheck, record: Record, table: TableSource) -> None:
         """A proposal is not merged into itself; a number is unique within its session (checked
         once every proposal is read)."""
         review = record.review
-        if review is not None and review.merged_into == rel.rsplit("/", 1)[-1][:-4]:
-            loader.problems.add(
-                rel,
-                doc.line(("review", "merged_into")),
+        if review is not None and review.merged_into == check.id:
+            check.at(
+                ("review", "merged_into"),
                 "并案不能并入自己：merged_into 应写另一件提案的 id（文件名）",
             )
         if record.number:
             number = number_key(record.number)
             if record.session:
-                loader.claim(
+                check.claim(
                     "proposal-number",
                     f"{record.session}/{number}",
-                    rel,
-                    doc.line(("number",)),
+                    check.doc.line(("number",)),
                     f"提案编号“{record.number}”在 {record.session} 届次中重复：同一届职代会的提案编号不能相同，另一件是",
                 )
             elif record.type == "suggestion":
-                loader.claim(
+                check.claim(
                     "suggestion-number",
                     f"{record.date.year}/{number}",
-                    rel,
-                    doc.line(("number",)),
+                    check.doc.line(("number",)),
                     f"合理化建议编号“{record.number}”在 {record.date.year} 年中重复：同一年的合理化建议编号不能相同，另一件是",
                 )
 
