@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 from conftest import DISCLOSURE, TZ, copy_project, mkdocs_build, write_data
 
-from gongkai.load import build_today
 from gongkai.money import MoneyError, format_money, parse_money
 from gongkai.privacy import is_resident_id, passes_luhn, scan
+from gongkai.today import build_today
 from gongkai.views import posting_status, zh_date, zh_moment
 
 

@@ -15,7 +15,7 @@ from .errors import DataError, Problem
 from .imports import pay as pay_import, proposals as proposals_import, roster as roster_import
 from .kinds import KINDS
 from .kinds.allocation import ALLOCATION_KINDS
-from .load import DEMO_FILE, Loader, TodayError, demo_day
+from .load import Loader
 from .project import (
     categories_of,
     choose_unit,
@@ -32,6 +32,7 @@ from .project import (
 )
 from .settings import Settings
 from .source import SourceError
+from .today import DEMO_FILE, TodayError, demo_day
 
 
 class ChineseCommand(click.Command):

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import difflib
 import gc
-import html
 import multiprocessing
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import privacy, urls
+from . import privacy, texts
+from .archive import Archive, Entry
 from .checking import RecordCheck, Reference
-from .errors import Problem, Problems
+from .errors import Problems
 from .kinds import KINDS, Kind
-from .kinds.base import PLACEHOLDERS
-from .markup import RENDER_SECONDS, MarkdownRenderer, RenderTimeout, first_paragraph, time_limit
+from .markup import MarkdownRenderer
 from .media import check_media
 from .messages import field_label, related_hint, translate
-from .people import TableSource, privacy_message
-from .schema import DEFAULT_CATEGORIES, ID_PATTERN, MARKDOWN_LIMIT, Category, Unit
+from .people import TableSource
+from .schema import DEFAULT_CATEGORIES, ID_PATTERN, Category, Unit
 from .sessions import Session
 from .source import (
     Located,
@@ -38,7 +34,6 @@ from .source import (
     forbidden_character,
     load_yaml,
 )
-from .withdraw import WithdrawError, clock_day
 from .withheld import (
     SEPARATOR,
     Finder,
@@ -46,7 +41,6 @@ from .withheld import (
     Table,
     elsewhere_notices,
     fold,
-    matches,
     own_text_problems,
     passages,
     related_problems,
@@ -54,147 +48,8 @@ from .withheld import (
 )
 from .workdays import Calendar, library_version, library_years, load_schedules
 
-_OPENING = " \t\n\u3000（(【[“\"‘'《<"  # what may stand before a template's example text: （请填写分配依据。）
 # used with fullmatch: "$" would let a final line break through
 _ID = re.compile(ID_PATTERN.strip("^$"))
-
-
-@dataclass
-class Entry:
-    """One record as loaded: its kind, id, source file, typed fields and publication state."""
-
-    kind: str  # the kind's folder: "disclosures", "allocations" …
-    id: str
-    src: str  # "data/disclosures/2026/x.yml"
-    record: Any  # the kind's schema instance
-    published: bool = False
-    # "draft" or "scheduled": not published, but shown by a preview (Loader's drafts)
-    pending: str = ""
-    rows_src: str | None = None  # the CSV the rows came from, if any
-    # Markdown fields as safe HTML, made while validating
-    rendered: dict[str, Any] = field(default_factory=dict)
-    # its texts as written, joined and folded: free text, then fields naming persons
-    texts: tuple[str, ...] = ()
-    headcount: int = 0  # the number of people of its table, kept when its named rows are not
-    # the sum of its table's amounts (Decimal), kept too; None without amounts
-    table_total: Any = None
-    stamp: tuple = ()  # what the record was read from (file sizes and times), for previews
-
-    @property
-    def key(self) -> str:
-        """kind/id, as written in `related`."""
-        return f"{self.kind}/{self.id}"
-
-    @property
-    def url(self) -> str:
-        """The page's address relative to the site root."""
-        return urls.url("record", kind=self.kind, id=self.id)
-
-
-@dataclass
-class Archive:
-    """Everything loaded from data/: the organisation, the categories and every record."""
-
-    today: date
-    tz: ZoneInfo
-    units: dict[str, Unit] = field(default_factory=dict)
-    categories: dict[str, Category] = field(default_factory=dict)
-    # the workers' congress, data/sessions.yml
-    sessions: dict[str, Session] = field(default_factory=dict)
-    entries: dict[str, dict[str, Entry]] = field(
-        default_factory=lambda: {kind: {} for kind in KINDS}
-    )
-    # kind/id → names a period withdraws (publish's proof only)
-    tables: dict[str, Table] = field(default_factory=dict)
-    # working days: the library and data/holidays.yml
-    calendar: Calendar = field(default_factory=Calendar)
-    # located, but no error: estimates, names seen elsewhere
-    notices: list[Problem] = field(default_factory=list)
-
-    def published(self, kind: str) -> list[Entry]:
-        """The published entries of a kind, newest first (by date, then id)."""
-        items = [entry for entry in self.entries[kind].values() if entry.published]
-        return sorted(items, key=lambda e: (e.record.date, e.id), reverse=True)
-
-    def scheduled(self) -> list[Entry]:
-        """Records that are ready but dated after today: published on the first build on their day."""
-        waiting = [
-            e
-            for entries in self.entries.values()
-            for e in entries.values()
-            if e.pending == "scheduled"
-        ]
-        return sorted(waiting, key=lambda e: (e.record.date, e.src))
-
-    def drafts(self) -> list[Entry]:
-        """Records marked draft: true, never published."""
-        return sorted(
-            (
-                e
-                for entries in self.entries.values()
-                for e in entries.values()
-                if e.pending == "draft"
-            ),
-            key=lambda e: e.src,
-        )
-
-    def lookup(self, key: str) -> Entry | None:
-        """The entry named by kind/id, or None."""
-        kind, _, ident = key.partition("/")
-        return self.entries.get(kind, {}).get(ident)
-
-
-class TodayError(ValueError):
-    """GONGKAI_AS_OF or SOURCE_DATE_EPOCH that is not a day; the message says so in Chinese."""
-
-
-def as_of(environ: dict[str, str] | None = None) -> date | None:
-    """The day a site is shown as of, whatever day it is read (GONGKAI_AS_OF=YYYY-MM-DD: the demo,
-    an archived copy); None for a live site, whose pages follow the reader's day."""
-    environ = os.environ if environ is None else environ
-    text = environ.get("GONGKAI_AS_OF", "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise TodayError(
-            f"环境变量 GONGKAI_AS_OF 的值“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-11-25；留空则按今天生成"
-        ) from None
-
-
-DEMO_FILE = "demo.yml"  # in data/: the demo's own day, which goes with the demo's records
-
-
-def demo_day(data_dir: Path) -> date | None:
-    """The day the demo data is previewed as of (data/demo.yml, `as_of: 2026-11-25`), or None for
-    an enterprise's own data: whoever replaces the demo's records deletes the file with them."""
-    path = data_dir / DEMO_FILE
-    if path.is_symlink() or not path.is_file():
-        return None
-    try:
-        if path.stat().st_size > 4096:  # three lines: anything larger is not this file
-            raise ValueError
-        value = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("as_of")
-        return value if isinstance(value, date) else date.fromisoformat(str(value))
-    except (yaml.YAMLError, UnicodeDecodeError, AttributeError, ValueError):
-        raise TodayError(
-            f"{DEMO_FILE} 中的 as_of 应是一个日期，如 as_of: 2026-11-25（演示数据按这一天预览）；"
-            f"本单位自己的数据不需要这个文件，请删去 data/{DEMO_FILE}"
-        ) from None
-
-
-def build_today(tz: ZoneInfo, environ: dict[str, str] | None = None) -> date:
-    """Today for a build: GONGKAI_AS_OF when set, else the day of SOURCE_DATE_EPOCH (reproducible
-    builds) in the site's zone, else the clock. An empty variable counts as unset."""
-    environ = os.environ if environ is None else environ
-    fixed = as_of(environ)
-    if fixed is not None:
-        return fixed
-    try:
-        return clock_day(tz, environ)
-    except WithdrawError as exc:
-        raise TodayError(f"{exc}：请改正，或留空按今天生成") from None
 
 
 class Loader:
@@ -309,7 +164,7 @@ class Loader:
         doc = self._read(path)
         if doc is None:
             return
-        self._guard(rel, doc, doc.value, ())
+        texts.guard(self._check_of(path, rel, doc), doc.value)
         schedules = load_schedules(rel, doc, self.problems, self.notices)
         self.archive.calendar = Calendar.of(schedules)
         for schedule in schedules:
@@ -421,7 +276,7 @@ class Loader:
         if not isinstance(doc.value, list):
             self.problems.add(rel, 1, "此文件应是一个列表，每项以“- id: …”开头")
             return
-        self._guard(rel, doc, doc.value, ())
+        texts.guard(self._check_of(path, rel, doc), doc.value)
         seen: set[str] = self._written.setdefault(name, set())
         for index, item in enumerate(doc.value):
             ident = item.get("id") if isinstance(item, dict) else None
@@ -558,16 +413,16 @@ class Loader:
             self.problems.add(rel, 1, f"{kind.label}文件应由“字段: 值”组成，如 title: …")
             return None, None
         before = len(self.problems)
-        skip = kind.people.loc if kind.people is not None else ()
-        # one walk of the record's texts, for two rules
-        gathered = _gather(doc.value, skip, kind.persons)
-        self._guard(rel, doc, doc.value, (), gathered)
-        data = dict(doc.value)
-        rendered = self._render(kind, rel, doc, data)
-        # the kind's rules see the record, never the Loader: its problems and references land here
+        # the rules see the record, never the Loader: its problems and references land here
         check = RecordCheck(
             kind.folder, ident, path, rel, doc, self.root, self.problems, self._refs
         )
+        skip = kind.people.loc if kind.people is not None else ()
+        # one walk of the record's texts, for two rules
+        gathered = texts.gather(doc.value, skip, kind.persons)
+        texts.guard(check, doc.value, (), gathered)
+        data = dict(doc.value)
+        rendered = texts.render(check, kind, data, self.renderer)
         table = (
             kind.people.attach_csv(check, data) if kind.people is not None else TableSource(None)
         )
@@ -585,7 +440,7 @@ class Loader:
         for loc, message, _ in kind.estimates(record, self.archive.calendar):
             self.notices.add(rel, doc.line(loc), message)
         if not record.draft:
-            self._placeholders(kind, rel, doc, doc.value, ())
+            texts.placeholders(check, kind, doc.value)
         people = kind.people
         today = self.archive.today
         withheld = (
@@ -593,14 +448,14 @@ class Loader:
             if people is not None
             else None
         )
-        texts = (fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named)))
+        folded = (fold(SEPARATOR.join(gathered.free)), fold(SEPARATOR.join(gathered.named)))
         if withheld is not None:
             finder = Finder(withheld.names)
             shown_html = [privacy.visible_text(str(markup)) for markup in rendered.values()]
             if any(
                 True
-                for text in (*texts, *shown_html)
-                for _ in finder.find(text, folded=text in texts)
+                for text in (*folded, *shown_html)
+                for _ in finder.find(text, folded=text in folded)
             ):
                 # found somewhere: now field by field, with its line (rare: the texts are scanned once first)
                 located = passages(doc, doc.value, skip=skip, persons=kind.persons)
@@ -635,12 +490,16 @@ class Loader:
             pending=pending,
             rows_src=table.path,
             rendered=rendered if self.pages else {},
-            texts=texts,
+            texts=folded,
         )
         kind.settle(entry, self.archive)
         return entry, withheld
 
     # -- shared checks -----------------------------------------------------------------------
+
+    def _check_of(self, path: Path, rel: str, doc: Located) -> RecordCheck:
+        """The rules' view of a file of the site's lists (units, categories, holidays)."""
+        return RecordCheck("", path.stem, path, rel, doc, self.root, self.problems, self._refs)
 
     def _read(self, path: Path) -> Located | None:
         try:
@@ -648,106 +507,6 @@ class Loader:
         except SourceError as exc:
             self.problems.add(self.rel(path), exc.line, exc.message)
             return None
-
-    def _render(self, kind: Kind, rel: str, doc: Located, data: dict) -> dict[str, Any]:
-        """The record's Markdown fields as safe HTML, made now so that a body that cannot be shown
-        is refused before anything is written: raw HTML that would vanish or swallow the text after
-        it, Markdown too deeply nested to render, and numbers that only rendering reveals (entities,
-        comments and emphasis inside a number)."""
-        out: dict[str, Any] = {}
-        for key in kind.markdown:
-            loc = tuple(key.split("."))  # answer.text: a Markdown field inside a mapping
-            text = _at(data, loc)
-            if not isinstance(text, str) or len(text) > MARKDOWN_LIMIT:
-                continue  # the schema says what is wrong with it
-            label = field_label(kind.schema, loc)
-            try:
-                with time_limit():
-                    refused, html = self.renderer.convert(text)
-            except (RecursionError, RenderTimeout) as exc:
-                self.renderer = MarkdownRenderer()  # a converter left mid-way is not reused
-                why = (
-                    "嵌套太深（如几十层缩进的列表）"
-                    if isinstance(exc, RecursionError)
-                    else f"结构过于复杂，{RENDER_SECONDS:g} 秒内生成不了页面（如成千上万个“[”）"
-                )
-                self.problems.add(
-                    rel, doc.line(loc), f"{label}的 Markdown {why}，无法显示：请改成普通段落"
-                )
-                continue
-            for tag in refused:
-                self.problems.add(rel, _tag_line(doc, loc, text, tag), _tag_message(label, tag))
-            rendered = privacy.scan(privacy.visible_text(str(html))) if _hides_digits(text) else []
-            for found in rendered:
-                where = "「" + key + "」"
-                self.problems.add(
-                    rel,
-                    _text_line(doc, loc, text, found, rendered=True),
-                    privacy_message(where, found),
-                )
-            # the first paragraph as plain text is the summary of feeds, cards and calendars: what
-            # only it shows (139#5371#2345 reads 13953712345 there) is told once, as the summary's
-            summarised = key == "body" and kind.summary_from_body and not data.get("summary")
-            in_summary = (
-                privacy.scan(first_paragraph(text, limit=len(text) + 1)) if summarised else []
-            )
-            if in_summary:
-                told = {found.masked for found in rendered + privacy.scan(text)}
-                for found in in_summary:
-                    if found.masked not in told:
-                        where = "「body」的第一段（用作摘要）"
-                        self.problems.add(
-                            rel,
-                            _text_line(doc, loc, text, found, rendered=True),
-                            privacy_message(where, found),
-                        )
-            out[key] = html
-        return out
-
-    def _placeholders(self, kind: Kind, rel: str, doc: Located, value: Any, loc: tuple) -> None:
-        """A record that is no longer a draft may not publish a template's example text."""
-        if isinstance(value, dict):
-            for key, child in value.items():
-                self._placeholders(kind, rel, doc, child, loc + (key,))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                self._placeholders(kind, rel, doc, child, loc + (index,))
-        elif isinstance(value, str) and value.lstrip(_OPENING).startswith(PLACEHOLDERS):
-            shown = value.strip().splitlines()[0]
-            self.problems.add(
-                rel,
-                doc.line(loc),
-                f"{field_label(kind.schema, loc)}还是模板里的示例文字“{shown}”：请改成实际内容；还没写好的记录请保留 draft: true（草稿不会发布）",
-            )
-
-    def _guard(
-        self, rel: str, doc: Located, value: Any, loc: tuple, gathered: Gathered | None = None
-    ) -> None:
-        """The privacy guard over every text of a record, as written; the contact field may hold a
-        phone number, and money is never one."""
-        if loc == () and isinstance(value, dict):
-            # one scan of the whole record; field by field only when it finds something
-            gathered = gathered or _gather(value)
-            if not privacy.scan(privacy.BREAK.join(gathered.strict)) and not privacy.scan(
-                privacy.BREAK.join(gathered.loose), allow_phone=True
-            ):
-                return
-        if isinstance(value, dict):
-            for key, child in value.items():
-                self._guard(rel, doc, child, loc + (key,))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                self._guard(rel, doc, child, loc + (index,))
-        elif isinstance(value, str):
-            for found in privacy.scan(value, allow_phone=loc == ("contact",) or _is_money(loc)):
-                where = (
-                    "「"
-                    + ".".join(str(p) if isinstance(p, str) else f"第{p + 1}项" for p in loc)
-                    + "」"
-                )
-                self.problems.add(
-                    rel, _text_line(doc, loc, value, found), privacy_message(where, found)
-                )
 
     def _collect_refs(self, kind: Kind, rel: str, doc: Located, data: dict) -> None:
         """Units, categories, media files and records a record names, read from the raw values so
@@ -905,60 +664,6 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return (status.st_mtime_ns, status.st_size)
 
 
-def _at(data: Any, loc: tuple) -> Any:
-    """The raw value at a path of keys, or None."""
-    for key in loc:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-MONEY_KEYS = frozenset(("total", "amount"))  # money fields: an amount is never a phone number
-
-
-def _is_money(loc: tuple) -> bool:
-    return bool(loc) and loc[-1] in MONEY_KEYS
-
-
-@dataclass
-class Gathered:
-    """A record's texts from one walk of it: for the privacy guard, those scanned strictly and
-    those that may be money or a phone number (money fields, contact); for the names a period
-    withdraws, its free text and the fields that name persons (a withdrawable table's rows aside)."""
-
-    strict: list[str] = field(default_factory=list)
-    loose: list[str] = field(default_factory=list)
-    free: list[str] = field(default_factory=list)
-    named: list[str] = field(default_factory=list)
-
-
-def _gather(value: dict, skip: tuple = (), persons: tuple[str, ...] = ()) -> Gathered:
-    """Every text of a record, sorted as Gathered says. A top-level money field is scanned strictly
-    as well (it is never inside a table of money), as before."""
-    out = Gathered()
-    patterns = [tuple(part.split(".")) for part in persons]
-    stack: list[tuple[tuple, Any, bool]] = [((key,), child, False) for key, child in value.items()]
-    while stack:
-        loc, item, skipped = stack.pop()
-        skipped = skipped or (bool(skip) and loc == skip)
-        if isinstance(item, dict):
-            stack.extend((loc + (key,), child, skipped) for key, child in item.items())
-        elif isinstance(item, list):
-            stack.extend((loc + (index,), child, skipped) for index, child in enumerate(item))
-        elif isinstance(item, str):
-            contact = loc[0] == "contact"
-            if not contact and not _is_money(loc[1:]):
-                out.strict.append(item)
-            if _is_money(loc) or contact:
-                out.loose.append(item)
-            if not skipped and item.strip():
-                (
-                    out.named if patterns and any(matches(loc, p) for p in patterns) else out.free
-                ).append(item)
-    return out
-
-
 def _stray_file_message(path: Path, kind: Kind) -> str:
     if path.name.lower().endswith((".yml.txt", ".yaml.txt")):
         return (
@@ -981,28 +686,6 @@ def _link_message(shown: str, path: Path) -> str:
     )
 
 
-def _tag_message(label: str, tag: str) -> str:
-    if tag == "img":
-        return f"{label}中的图片（![…](…) 或 <img>）不会显示：照片请写在 photos（活动）或 photo（先进事迹）字段，文件放到 data/media"
-    return (
-        f"{label}中不能使用 HTML 标签 <{tag}>：它不会显示，<script>、<style> 等还会让后面的正文一起消失。"
-        "正文请用 Markdown 书写；HTML 标签只能用 <u>、<sub>、<sup>、<mark>、<br> 等简单的几种（见编辑指南）"
-    )
-
-
-def _tag_line(doc: Located, loc: tuple, text: str, tag: str) -> int:
-    """The line of a raw tag inside a block of text (an image written in Markdown, for <img>)."""
-    start = doc.line(loc)
-    pattern = re.compile(
-        r"<\s*" + re.escape(tag) + r"\b|!\[" if tag == "img" else r"<\s*" + re.escape(tag) + r"\b",
-        re.I,
-    )
-    for offset, text_line in enumerate(text.splitlines()):
-        if pattern.search(text_line):
-            return start + offset + (1 if "\n" in text else 0)
-    return start
-
-
 _NOUNS = {"data/units.yml": "单位", "data/categories.yml": "类别", "data/sessions.yml": "职代会"}
 
 
@@ -1016,46 +699,3 @@ def _unknown(label: str, value: str, known: dict, where: str) -> str:
     listed = "、".join(f"{k}（{v.name}）" for k, v in list(known.items())[:12])
     more = " 等" if len(known) > 12 else ""
     return f"{label}的值“{value}”不在 {where} 中。{hint}可用的有：{listed}{more}"
-
-
-def _text_line(
-    doc: Located, loc: tuple, value: str, found: privacy.Finding, rendered: bool = False
-) -> int:
-    """The line of a finding inside a block of text: where the scanner found it in the text as
-    written, or (found in the rendered text) the first line of the lines that hold its digits, its
-    shown head and tail with as many digits between as it has (a number may run over lines)."""
-    start = doc.line(loc)
-    block = 1 if "\n" in value else 0  # a block scalar (| or >) starts on the line after its key
-    if not rendered:
-        return start + value.count("\n", 0, found.offset) + block
-    head = found.masked.split("*", 1)[0]
-    tail = found.masked.rsplit("*", 1)[-1]
-    hidden = found.masked.count("*")
-    shape = re.compile(re.escape(head) + rf"[0-9X]{{{hidden}}}" + re.escape(tail))
-    lines = [_digits(line) for line in value.splitlines()]
-    for offset, digits in enumerate(lines):
-        joined = "".join(lines[offset : offset + 8])
-        match = shape.search(joined)
-        if match and match.start() < len(digits):
-            return start + offset + block
-    return start
-
-
-# markup or a backslash escape next to a digit, separators and invisible characters between them;
-# or a line break between digits, which a paragraph shows as a space
-_AROUND_MARKUP = re.compile(
-    rf"&#|&[a-z]+;|\d[{privacy.GAP}]*[<*_`~\[\]\\]|[>*_`~\]);\\][{privacy.GAP}]*\d|\d[{privacy.GAP}\t]*\n[{privacy.GAP}\t]*\d"
-)
-
-
-def _hides_digits(markdown: str) -> bool:
-    """Whether rendering could join digits the text as written keeps apart (an entity, or markup
-    next to a digit): only then is the rendered text scanned again."""
-    return _AROUND_MARKUP.search(markdown) is not None
-
-
-def _digits(text: str) -> str:
-    """The digits of a line of Markdown as a reader sees them (entities decoded, full-width folded)."""
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKC", html.unescape(text)) if ch in "0123456789X"
-    )

@@ -65,6 +65,10 @@ class MarkdownRenderer:
     """One Markdown converter reused for every field of a build, followed by the ammonia sanitiser."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh converter: one left mid-way by a timeout or a recursion is not reused."""
         self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
     def render(self, text: str) -> Markup:

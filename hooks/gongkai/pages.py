@@ -6,9 +6,9 @@ from collections import Counter
 from typing import Any
 
 from . import listings, urls
+from .archive import Archive
 from .kinds import KINDS
 from .listings import Listing, PageSpec, by_month, paginate
-from .load import Archive
 from .opinions import build_board
 from .periods import required_days_said
 from .report import build_report

@@ -26,8 +26,8 @@ from .source import Located, SourceError, load_csv
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .archive import Entry
     from .checking import RecordCheck
-    from .load import Entry
     from .withheld import Table
 
 

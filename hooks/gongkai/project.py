@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import click
 from pydantic import ValidationError
 
-from .load import TodayError, build_today
 from .schema import DEFAULT_CATEGORIES, ID_PATTERN, Category, Unit, parse_day
 from .sessions import Session
 from .settings import Settings, SettingsError
 from .source import SourceError, load_yaml
+from .today import TodayError, build_today
 
 _ID = re.compile(ID_PATTERN.strip("^$"))  # used with fullmatch, as the loader does
 

@@ -24,8 +24,9 @@ from zoneinfo import ZoneInfo
 from . import privacy, urls
 from .errors import DataError
 from .kinds import KINDS
-from .load import Loader, build_today
+from .load import Loader
 from .settings import Settings
+from .today import build_today
 from .withdraw import (
     MANIFEST,
     Report,

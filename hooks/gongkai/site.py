@@ -17,16 +17,18 @@ from zoneinfo import ZoneInfo
 
 from . import urls
 from .annotate import scheduled
+from .archive import Archive
 from .errors import DataError
 from .history import load_history
 from .kinds import KINDS
-from .load import Archive, Loader, TodayError, as_of, build_today
+from .load import Loader
 from .money import format_money
 from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
 from .pages import Generator, PageSpec
 from .periods import required_days_said
 from .scorecard import COLUMNS as SCORE_COLUMNS
 from .settings import Settings, SettingsError
+from .today import TodayError, as_of, build_today
 from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
 from .withdraw import (
     FOLDER as WITHDRAW_FOLDER,

@@ -17,8 +17,8 @@ from .qr import QRCode, make_qr
 from .settings import REPLY_WORKING_DAYS
 
 if TYPE_CHECKING:
+    from .archive import Archive, Entry
     from .kinds.base import Kind
-    from .load import Archive, Entry
     from .settings import Settings
 
 WEEKDAYS = "一二三四五六日"

@@ -39,7 +39,7 @@ from . import privacy, urls
 from .people import mask_name
 
 if TYPE_CHECKING:
-    from .load import Archive, Entry
+    from .archive import Archive, Entry
     from .settings import Settings
 
 MIN_NAME = 2  # a one-character "name" would be found everywhere: such rows are not looked for

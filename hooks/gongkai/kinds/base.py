@@ -17,9 +17,9 @@ from ..schema import Record
 from ..views import View
 
 if TYPE_CHECKING:
+    from ..archive import Archive, Entry
     from ..checking import RecordCheck
     from ..listings import Filter, PageSpec
-    from ..load import Archive, Entry
     from ..pages import Generator
     from ..workdays import Calendar
 

@@ -52,8 +52,8 @@ from ..withheld import name_of
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
+    from ..archive import Archive
     from ..checking import RecordCheck
-    from ..load import Archive
     from ..pages import Generator
 
 STAGES = {

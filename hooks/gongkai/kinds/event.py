@@ -29,7 +29,7 @@ from ..views import View, zh_moment
 from .base import Kind, Scaffold
 
 if TYPE_CHECKING:
-    from ..load import Archive
+    from ..archive import Archive
 
 EVENT_KINDS = {
     "culture": "文艺",

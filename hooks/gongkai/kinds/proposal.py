@@ -36,8 +36,8 @@ from ..views import View, zh_date
 from .base import Kind, Scaffold, estimate_notice
 
 if TYPE_CHECKING:
+    from ..archive import Archive
     from ..checking import RecordCheck
-    from ..load import Archive
     from ..pages import Generator
     from ..workdays import Calendar
 
