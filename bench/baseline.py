@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from gongkai.data.load import Loader  # noqa: E402
 from gongkai.kinds import KINDS  # noqa: E402
-from gongkai.load import Loader  # noqa: E402
-from gongkai.views import Context  # noqa: E402
+from gongkai.pages.views import Context  # noqa: E402
 
 MKDOCS_YML = """\
 site_name: 厂务公开栏（基线）

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from gongkai import workdays  # noqa: E402
+from gongkai.data import workdays  # noqa: E402
 
 
 def measure(years: range) -> tuple[int, int, Counter, list[str]]:

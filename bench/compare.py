@@ -58,7 +58,7 @@ def generate(project: Path, years: float, workers: int) -> None:
     )
 
 
-CHECK = "import sys; sys.path.insert(0, 'hooks'); sys.argv = ['gongkai', 'check']; import gongkai.cli; gongkai.cli.run()"
+CHECK = "import sys; sys.path.insert(0, 'hooks'); sys.argv = ['gongkai', 'check']; import gongkai.tools.cli; gongkai.tools.cli.run()"
 
 
 def build(project: Path, check: bool = False) -> tuple[float, float]:

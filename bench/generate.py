@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from gongkai.workdays import Calendar  # noqa: E402 (after the path to hooks/)
+from gongkai.data.workdays import Calendar  # noqa: E402 (after the path to hooks/)
 
 CALENDAR = Calendar()  # the library's years only, as the build without data/holidays.yml
 

@@ -18,8 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from gongkai.errors import DataError  # noqa: E402
-from gongkai.load import Loader  # noqa: E402
+from gongkai.data.errors import DataError  # noqa: E402
+from gongkai.data.load import Loader  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)

@@ -167,7 +167,7 @@ def test_every_scorecard_figure_links_to_its_records(demo_site):
 def test_a_sessions_proposals_stand_in_the_order_of_their_numbers():
     from types import SimpleNamespace
 
-    from gongkai.sessions import SessionPage
+    from gongkai.data.sessions import SessionPage
 
     proposals = [
         SimpleNamespace(
@@ -451,8 +451,8 @@ TOY_KIND = '''\
 
 from pydantic import Field
 
-from ..schema import Markdown, Record
-from .base import Kind, Scaffold
+from gongkai.data.schema import Markdown, Record
+from gongkai.kinds.base import Kind, Scaffold
 
 
 class Notice(Record):
@@ -487,8 +487,8 @@ def test_a_new_kind_is_one_module_a_line_and_a_template(tmp_path):
     (kinds / "notice.py").write_text(TOY_KIND, encoding="utf-8")
     registry = (kinds / "__init__.py").read_text(encoding="utf-8")
     registry = registry.replace(
-        "from .proposal import ProposalKind\n",
-        "from .proposal import ProposalKind\nfrom .notice import NoticeKind\n",
+        "from gongkai.kinds.proposal import ProposalKind\n",
+        "from gongkai.kinds.proposal import ProposalKind\nfrom gongkai.kinds.notice import NoticeKind\n",
     )
     (kinds / "__init__.py").write_text(
         registry.replace("ProposalKind())", "ProposalKind(), NoticeKind())"), encoding="utf-8"
@@ -519,7 +519,7 @@ def test_a_new_kind_is_one_module_a_line_and_a_template(tmp_path):
     ]
     assert any(d["u"] == "notices/zaotang/" and d["k"] == "通知" for d in docs)
     schema = subprocess.run(
-        [sys.executable, "-c", "from gongkai.cli import run; run()", "schema"],
+        [sys.executable, "-c", "from gongkai.tools.cli import run; run()", "schema"],
         cwd=project,
         env=env,
         capture_output=True,

@@ -87,8 +87,8 @@ def test_check_github_annotations(project):
 
 
 def test_check_github_escapes_newlines_and_commas():
-    from gongkai.annotate import github
-    from gongkai.errors import Problem
+    from gongkai.data.errors import Problem
+    from gongkai.pages.annotate import github
 
     assert (
         github([Problem("data/a,b.yml", 3, "甲%乙\n丙")])

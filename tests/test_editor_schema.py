@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY
 
-from gongkai.editor_schema import schemas
-from gongkai.schema import Category, Unit
-from gongkai.sessions import Session
+from gongkai.data.schema import Category, Unit
+from gongkai.data.sessions import Session
+from gongkai.tools.editor_schema import schemas
 
 
 class Yaml12Loader(yaml.SafeLoader):

@@ -36,11 +36,11 @@ from conftest import (
 from hypothesis import HealthCheck, given, settings, strategies as st
 from test_privacy import amounts, chinese, masked, numbers, numbers_in_markdown, plain_renderings
 
-from gongkai.errors import DataError
-from gongkai.feeds import render_atom, render_ics
-from gongkai.load import Loader
-from gongkai.pages import Generator
-from gongkai.searchindex import document, write_index
+from gongkai.data.errors import DataError
+from gongkai.data.load import Loader
+from gongkai.outputs.feeds import render_atom, render_ics
+from gongkai.outputs.searchindex import document, write_index
+from gongkai.pages.generator import Generator
 
 BASES = {
     "disclosures": yaml.safe_load(DISCLOSURE),

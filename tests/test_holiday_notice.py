@@ -15,7 +15,8 @@ import chinese_calendar
 import pytest
 from conftest import EPOCH, ROOT, write_data
 
-from gongkai.holiday_notice import (
+from gongkai.data.workdays import Calendar, Schedule
+from gongkai.tools.holiday_notice import (
     Days,
     Entry,
     NoticeError,
@@ -25,7 +26,6 @@ from gongkai.holiday_notice import (
     parse_notice,
     render_entries,
 )
-from gongkai.workdays import Calendar, Schedule
 
 NOTICES = Path(__file__).parent / "notices"
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]  # the console script pip installed

@@ -20,8 +20,8 @@ import pytest
 from conftest import DISCLOSURE, EPOCH, ROOT, write_data
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from gongkai import scaffold
-from gongkai.imports import pay, roster, workbook as reading
+from gongkai.tools import scaffold
+from gongkai.tools.imports import pay, roster, workbook as reading
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 
@@ -1064,7 +1064,10 @@ def test_roster_categories_from_the_title_or_the_file_name():
     assert roster.category_named("职工代表候选人名单") == ("democracy", "代表")
     assert roster.category_named("十佳职工候选人") == ("honors", "十佳")
     assert roster.category_named("冬季劳保用品领取名单") is None
-    assert roster.ROSTER_CSV_HEADER == __import__("gongkai.people").people.ROSTER_ROWS.header
+    assert (
+        roster.ROSTER_CSV_HEADER
+        == __import__("gongkai.data.people", fromlist=["ROSTER_ROWS"]).ROSTER_ROWS.header
+    )
 
 
 def test_roster_options_mistakes(lists, tmp_path):
@@ -1117,7 +1120,7 @@ def test_two_roster_columns_for_one_field_are_refused():
 def test_a_roster_period_in_a_year_without_a_holiday_calendar_stays_in_working_days():
     """The build estimates such a period (暂定) and shows the official end once the year is known:
     the imported record keeps its working days, with no date for the clerk to correct later."""
-    from gongkai.workdays import library_years
+    from gongkai.data.workdays import library_years
 
     # a year whose official holidays are not published yet
     later = date(library_years().stop + 1, 3, 1)
@@ -1665,7 +1668,7 @@ def test_an_import_writes_what_check_passes_or_nothing(project, rows):
     writes nothing and says why; it never writes outside data/."""
     from click.testing import CliRunner
 
-    from gongkai.cli import main
+    from gongkai.tools.cli import main
 
     folder = project / "data" / "allocations"
     shutil.rmtree(folder, ignore_errors=True)

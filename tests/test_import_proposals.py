@@ -17,7 +17,7 @@ import pytest
 from conftest import EPOCH, ROOT, UNITS, write_data
 from test_import import hide, roster_book
 
-from gongkai.imports import proposals as register_reader, workbook as reading
+from gongkai.tools.imports import proposals as register_reader, workbook as reading
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]
 MORE_UNITS = """\

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from gongkai.media import (
+from gongkai.data.media import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
     PHOTO_MAX_BYTES,

@@ -16,8 +16,8 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from gongkai.markup import MarkdownRenderer
-from gongkai.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text
+from gongkai.data.markup import MarkdownRenderer
+from gongkai.data.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text
 
 # -- helpers, written independently of the scanner ------------------------------------------------
 

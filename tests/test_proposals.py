@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from conftest import DISCLOSURE, load, problems
 
+from gongkai.data.workdays import Calendar
 from gongkai.kinds.proposal import ProposalView
-from gongkai.opinions import deadline
-from gongkai.pages import Generator
-from gongkai.workdays import Calendar
+from gongkai.pages.generator import Generator
+from gongkai.pages.opinions import deadline
 
 P = "data/proposals/p.yml"
 S = "data/sessions.yml"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import DISCLOSURE, EPOCH, STORY, copy_project, mkdocs_build, write_data
 
-from gongkai import publish
+from gongkai.outputs import publish
 from gongkai.settings import Settings
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
@@ -114,7 +114,7 @@ def test_killed_publishes_never_damage_the_live_site_and_rollback_restores(tmp_p
 
 
 def test_rollback_works_when_the_target_lies_under_a_linked_folder(tmp_path):
-    from gongkai.publish import live_release, rollback, switch
+    from gongkai.outputs.publish import live_release, rollback, switch
 
     real = tmp_path / "data" / "srv"
     for name in ("20261101T000000-000001", "20261102T000000-000002"):

@@ -16,7 +16,7 @@ import pytest
 from conftest import DISCLOSURE, EPOCH, copy_project, load, mkdocs_build, problems, write_data
 from sitetext import page_text, site_text
 
-from gongkai import publish
+from gongkai.outputs import publish
 from gongkai.settings import Settings
 
 D = "data/disclosures/x.yml"
@@ -401,7 +401,7 @@ def test_publish_proves_no_withdrawn_roster_name_is_in_the_release(tmp_path):
 
 
 def test_the_editors_schema_knows_the_roster_and_working_days():
-    schema = __import__("gongkai.editor_schema", fromlist=["schemas"]).schemas({}, {})[
+    schema = __import__("gongkai.tools.editor_schema", fromlist=["schemas"]).schemas({}, {})[
         "disclosures"
     ]
     text = str(schema)

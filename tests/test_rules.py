@@ -719,7 +719,7 @@ def test_an_allocations_contact_may_hold_a_phone_number_but_not_an_id(tmp_path):
     wide=st.booleans(),
 )
 def test_every_written_form_of_a_day_reads_back_as_that_day(day, form, wide):
-    from gongkai.schema import parse_day
+    from gongkai.data.schema import parse_day
 
     text = form.format(y=day.year, m=day.month, d=day.day)
     if wide:  # typed with a Chinese input method's full-width digits

@@ -24,7 +24,7 @@ from conftest import (
 )
 from sitetext import page_text, site_text
 
-from gongkai import publish
+from gongkai.outputs import publish
 from gongkai.settings import Settings
 
 D = "data/disclosures/x.yml"
@@ -124,7 +124,7 @@ def test_the_body_is_checked_as_a_summary_only_where_it_is_one(tmp_path):
 
 
 def test_a_summary_keeps_list_items_and_table_cells_apart():
-    from gongkai.markup import first_paragraph
+    from gongkai.data.markup import first_paragraph
 
     assert first_paragraph("本次评选结果如下：\n- 张三\n- 李四") == "本次评选结果如下：张三；李四"
     assert (
@@ -139,8 +139,8 @@ def test_a_summary_keeps_list_items_and_table_cells_apart():
 def test_the_search_index_keeps_cells_and_items_apart_for_the_publishers_check():
     import json
 
-    from gongkai.privacy import scan
-    from gongkai.searchindex import plain
+    from gongkai.data.privacy import scan
+    from gongkai.outputs.searchindex import plain
 
     text = plain(
         "<table><tr><td>139</td><td>5371</td></tr><tr><td>2345</td><td>1</td></tr></table>"
@@ -275,7 +275,7 @@ def test_raw_html_that_would_swallow_the_body_is_refused(tmp_path, tag):
 def test_markdown_nested_too_deeply_is_refused_not_a_traceback(tmp_path, monkeypatch):
     """Six hundred levels of nested lists overflow Python-Markdown's recursion; within the length
     limit no text found so far does, so the converter is made to fail as it would."""
-    from gongkai.markup import MarkdownRenderer
+    from gongkai.data.markup import MarkdownRenderer
 
     def overflow(self, text):
         raise RecursionError("maximum recursion depth exceeded")
@@ -349,7 +349,7 @@ def test_a_pipe_named_like_a_table_is_never_opened(tmp_path):
 
 
 def test_reading_refuses_links_and_devices_wherever_it_is_called(tmp_path):
-    from gongkai.source import SourceError, read_text
+    from gongkai.data.source import SourceError, read_text
 
     (tmp_path / "real.yml").write_text("a: 1\n", encoding="utf-8")
     os.symlink(tmp_path / "real.yml", tmp_path / "link.yml")
@@ -400,7 +400,7 @@ def test_dot_dot_paths_and_links_never_write_outside_the_site(tmp_path):
 
 
 def test_every_output_path_is_checked_to_lie_inside_the_site(tmp_path):
-    from gongkai.outputs import OutputError, inside_site
+    from gongkai.outputs.files import OutputError, inside_site
 
     site = tmp_path / "site"
     site.mkdir()

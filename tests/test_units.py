@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from conftest import DISCLOSURE, TZ, copy_project, mkdocs_build, write_data
 
-from gongkai.money import MoneyError, format_money, parse_money
-from gongkai.privacy import is_resident_id, passes_luhn, scan
-from gongkai.today import build_today
-from gongkai.views import posting_status, zh_date, zh_moment
+from gongkai.data.money import MoneyError, format_money, parse_money
+from gongkai.data.privacy import is_resident_id, passes_luhn, scan
+from gongkai.data.today import build_today
+from gongkai.pages.views import posting_status, zh_date, zh_moment
 
 
 @pytest.mark.parametrize(

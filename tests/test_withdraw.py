@@ -15,8 +15,8 @@ import pytest
 from conftest import ALLOCATION, EPOCH, ROOT, copy_project, mkdocs_build, write_data
 from sitetext import site_text
 
-from gongkai import publish
-from gongkai.withdraw import MANIFEST, apply_due, load_manifest
+from gongkai.outputs import publish
+from gongkai.outputs.withdraw import MANIFEST, apply_due, load_manifest
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 DAY = 86400
@@ -215,7 +215,7 @@ def test_one_release_that_cannot_be_read_never_stops_the_others(tmp_path):
 
 def test_a_folder_without_a_site_is_an_error_not_nothing_to_do(tmp_path):
     """A cron pointed at the wrong folder must not pass for one with nothing due."""
-    script = ROOT / "hooks" / "gongkai" / "withdraw.py"
+    script = ROOT / "hooks" / "gongkai" / "outputs" / "withdraw.py"
     wrong = subprocess.run(
         [sys.executable, "-I", "-S", str(script), "--to", str(tmp_path / "nowhere")],
         capture_output=True,
@@ -252,7 +252,7 @@ def test_the_cron_is_quiet_when_nothing_is_due(tmp_path):
     (site / MANIFEST).write_text(
         '{"format": 1, "timezone": "Asia/Shanghai", "withdrawals": []}', encoding="utf-8"
     )
-    script = ROOT / "hooks" / "gongkai" / "withdraw.py"
+    script = ROOT / "hooks" / "gongkai" / "outputs" / "withdraw.py"
     quiet = subprocess.run(
         [sys.executable, "-I", "-S", str(script), "--to", str(site), "--quiet"],
         capture_output=True,

@@ -27,9 +27,9 @@ from conftest import (
 )
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from gongkai import publish
-from gongkai.errors import DataError
-from gongkai.load import Loader
+from gongkai.data.errors import DataError
+from gongkai.data.load import Loader
+from gongkai.outputs import publish
 from gongkai.settings import Settings
 
 D = "data/disclosures/x.yml"

@@ -9,7 +9,7 @@ import chinese_calendar
 import pytest
 from conftest import problems as load_problems
 
-from gongkai.workdays import Calendar, compare_estimate, library_years
+from gongkai.data.workdays import Calendar, compare_estimate, library_years
 
 CALENDAR = Calendar()
 
@@ -211,7 +211,7 @@ def test_the_estimate_never_ends_before_the_official_period():
 
 
 def test_a_stated_year_replaces_the_library():
-    from gongkai.workdays import Schedule
+    from gongkai.data.workdays import Schedule
 
     off = frozenset(date(2027, 1, d) for d in (1, 2, 3)) | frozenset(
         date(2027, 2, d) for d in range(5, 12)

@@ -22,10 +22,10 @@ import yaml_env_tag  # MkDocs' own !ENV tag, so that the commands read what the 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 from pydantic_core import PydanticCustomError
 
-from . import privacy
-from .errors import DataError, Problem
-from .messages import translate
-from .schema import Day
+from gongkai.data import privacy
+from gongkai.data.errors import DataError, Problem
+from gongkai.data.messages import translate
+from gongkai.data.schema import Day
 
 CONFIG = "mkdocs.yml"
 REPLY_WORKING_DAYS = 5  # the answer's limit for an opinion, when mkdocs.yml does not say

@@ -15,27 +15,34 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import urls
-from .annotate import scheduled
-from .archive import Archive
-from .errors import DataError
-from .history import load_history
-from .kinds import KINDS
-from .load import Loader
-from .money import format_money
-from .outputs import finish_assets, index_search, inside_site, prune, write_feeds, write_outputs
-from .pages import Generator, PageSpec
-from .periods import required_days_said
-from .scorecard import COLUMNS as SCORE_COLUMNS
-from .settings import Settings, SettingsError
-from .today import TodayError, as_of, build_today
-from .views import Context, zh_date, zh_moment, zh_month, zh_weekday
-from .withdraw import (
+from gongkai import urls
+from gongkai.data.archive import Archive
+from gongkai.data.errors import DataError
+from gongkai.data.history import load_history
+from gongkai.data.load import Loader
+from gongkai.data.money import format_money
+from gongkai.data.periods import required_days_said
+from gongkai.data.today import TodayError, as_of, build_today
+from gongkai.kinds import KINDS
+from gongkai.outputs.files import (
+    finish_assets,
+    index_search,
+    inside_site,
+    prune,
+    write_feeds,
+    write_outputs,
+)
+from gongkai.outputs.withdraw import (
     FOLDER as WITHDRAW_FOLDER,
     FORMAT as WITHDRAW_FORMAT,
     MANIFEST,
     install as install_withdraw,
 )
+from gongkai.pages.annotate import scheduled
+from gongkai.pages.generator import Generator, PageSpec
+from gongkai.pages.scorecard import COLUMNS as SCORE_COLUMNS
+from gongkai.pages.views import Context, zh_date, zh_moment, zh_month, zh_weekday
+from gongkai.settings import Settings, SettingsError
 
 __all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
 

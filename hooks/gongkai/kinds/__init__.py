@@ -3,12 +3,12 @@ schemas and the CLI iterate. A new kind is a module here and a line below."""
 
 from __future__ import annotations
 
-from .allocation import AllocationKind
-from .base import Kind, Scaffold
-from .disclosure import DisclosureKind
-from .event import EventKind
-from .proposal import ProposalKind
-from .story import StoryKind
+from gongkai.kinds.allocation import AllocationKind
+from gongkai.kinds.base import Kind, Scaffold
+from gongkai.kinds.disclosure import DisclosureKind
+from gongkai.kinds.event import EventKind
+from gongkai.kinds.proposal import ProposalKind
+from gongkai.kinds.story import StoryKind
 
 KINDS: dict[str, Kind] = {
     kind.folder: kind

@@ -10,16 +10,26 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from pydantic import Field
 
-from .. import urls
-from ..charts import distribution
-from ..money import format_money
-from ..people import MAX_ROWS, ON_LINE, PAY_ROWS, Column, Row, Shown, TableSource, show
-from ..schema import DocNumber, Markdown, Money, Month, Period, Record, Text, choices, lit
-from ..views import View, zh_month
-from .base import Kind, Scaffold
+from gongkai import urls
+from gongkai.data.money import format_money
+from gongkai.data.people import MAX_ROWS, ON_LINE, PAY_ROWS, Column, Row, Shown, TableSource, show
+from gongkai.data.schema import (
+    DocNumber,
+    Markdown,
+    Money,
+    Month,
+    Period,
+    Record,
+    Text,
+    choices,
+    lit,
+)
+from gongkai.kinds.base import Kind, Scaffold
+from gongkai.pages.charts import distribution
+from gongkai.pages.views import View, zh_month
 
 if TYPE_CHECKING:
-    from ..checking import RecordCheck
+    from gongkai.data.checking import RecordCheck
 
 ALLOCATION_KINDS = {
     "wage": "工资",

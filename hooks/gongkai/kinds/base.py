@@ -10,18 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..listings import LATEST, PageKind, Section, by_month
-from ..people import PeopleTable, TableSource
-from ..periods import resolve as resolve_period
-from ..schema import Record
-from ..views import View
+from gongkai.data.people import PeopleTable, TableSource
+from gongkai.data.periods import resolve as resolve_period
+from gongkai.data.schema import Record
+from gongkai.pages.listings import LATEST, PageKind, Section, by_month
+from gongkai.pages.views import View
 
 if TYPE_CHECKING:
-    from ..archive import Archive, Entry
-    from ..checking import RecordCheck
-    from ..listings import Filter, PageSpec
-    from ..pages import Generator
-    from ..workdays import Calendar
+    from gongkai.data.archive import Archive, Entry
+    from gongkai.data.checking import RecordCheck
+    from gongkai.data.workdays import Calendar
+    from gongkai.pages.generator import Generator
+    from gongkai.pages.listings import Filter, PageSpec
 
 
 PLACEHOLDERS = (

@@ -12,13 +12,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .. import urls
-from ..charts import bar_chart
-from ..listings import LISTING, Listing, PageSpec, by_month, paginate
-from ..markup import first_paragraph
-from ..money import format_money
-from ..opinions import Opinion, deadline
-from ..people import (
+from gongkai import urls
+from gongkai.data.markup import first_paragraph
+from gongkai.data.money import format_money
+from gongkai.data.people import (
     MAX_ROWS,
     ON_LINE,
     PRIVACY,
@@ -33,7 +30,7 @@ from ..people import (
     show,
     unmasked_reason,
 )
-from ..schema import (
+from gongkai.data.schema import (
     LIST_LIMIT,
     Day,
     DocNumber,
@@ -47,14 +44,17 @@ from ..schema import (
     choices,
     lit,
 )
-from ..views import View
-from ..withheld import name_of
-from .base import Kind, Scaffold
+from gongkai.data.withheld import name_of
+from gongkai.kinds.base import Kind, Scaffold
+from gongkai.pages.charts import bar_chart
+from gongkai.pages.listings import LISTING, Listing, PageSpec, by_month, paginate
+from gongkai.pages.opinions import Opinion, deadline
+from gongkai.pages.views import View
 
 if TYPE_CHECKING:
-    from ..archive import Archive
-    from ..checking import RecordCheck
-    from ..pages import Generator
+    from gongkai.data.archive import Archive
+    from gongkai.data.checking import RecordCheck
+    from gongkai.pages.generator import Generator
 
 STAGES = {
     "proposed": "提出",

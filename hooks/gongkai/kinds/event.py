@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .. import urls
-from ..charts import bar_chart
-from ..listings import LATEST, Section
-from ..schema import (
+from gongkai import urls
+from gongkai.data.schema import (
     LIST_LIMIT,
     Markdown,
     Moment,
@@ -25,11 +23,13 @@ from ..schema import (
     lit,
     show_moment,
 )
-from ..views import View, zh_moment
-from .base import Kind, Scaffold
+from gongkai.kinds.base import Kind, Scaffold
+from gongkai.pages.charts import bar_chart
+from gongkai.pages.listings import LATEST, Section
+from gongkai.pages.views import View, zh_moment
 
 if TYPE_CHECKING:
-    from ..archive import Archive
+    from gongkai.data.archive import Archive
 
 EVENT_KINDS = {
     "culture": "文艺",

@@ -12,13 +12,11 @@ from markupsafe import Markup
 from pydantic import AfterValidator, Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from .. import urls
-from ..listings import LISTING, SESSION, SESSIONS, Filter, Listing, PageSpec, Section, by_month
-from ..markup import first_paragraph
-from ..money import format_money
-from ..opinions import Opinion
-from ..people import TableSource
-from ..schema import (
+from gongkai import urls
+from gongkai.data.markup import first_paragraph
+from gongkai.data.money import format_money
+from gongkai.data.people import TableSource
+from gongkai.data.schema import (
     LIST_LIMIT,
     TEXT_LIMIT,
     Day,
@@ -31,15 +29,26 @@ from ..schema import (
     choices,
     lit,
 )
-from ..sessions import SessionPage, number_key
-from ..views import View, zh_date
-from .base import Kind, Scaffold, estimate_notice
+from gongkai.data.sessions import SessionPage, number_key
+from gongkai.kinds.base import Kind, Scaffold, estimate_notice
+from gongkai.pages.listings import (
+    LISTING,
+    SESSION,
+    SESSIONS,
+    Filter,
+    Listing,
+    PageSpec,
+    Section,
+    by_month,
+)
+from gongkai.pages.opinions import Opinion
+from gongkai.pages.views import View, zh_date
 
 if TYPE_CHECKING:
-    from ..archive import Archive
-    from ..checking import RecordCheck
-    from ..pages import Generator
-    from ..workdays import Calendar
+    from gongkai.data.archive import Archive
+    from gongkai.data.checking import RecordCheck
+    from gongkai.data.workdays import Calendar
+    from gongkai.pages.generator import Generator
 
 PROPOSAL_TYPES = {"proposal": "职代会提案", "suggestion": "合理化建议"}
 REVIEW_RESULTS = {

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from ..schema import LIST_LIMIT, Markdown, Record, Schema, Text
-from ..views import View
-from .base import Kind, Scaffold
+from gongkai.data.schema import LIST_LIMIT, Markdown, Record, Schema, Text
+from gongkai.kinds.base import Kind, Scaffold
+from gongkai.pages.views import View
 
 
 class Honor(Schema):

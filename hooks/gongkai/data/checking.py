@@ -1,0 +1,69 @@
+"""What a kind's rules are given for one record, instead of the Loader: which record it is, where
+its lines are, and where its problems, claims and references go. The Loader makes one for every
+record it reads and checks what it collected once every record is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.data.errors import Problems
+from gongkai.data.source import Located
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Something a record names that must exist: checked once every file has been read."""
+
+    src: str
+    line: int
+    what: str  # "unit" | "category" | "photo" | "attachment" | "related" | "session" | "proposal" | "claim:<group>"
+    value: str
+    label: str
+
+
+@dataclass
+class RecordCheck:
+    """One record under its kind's rules."""
+
+    kind: str  # the kind's folder
+    id: str  # the record's id: its file's name
+    path: Path  # its file
+    rel: str  # its file as messages name it: data/disclosures/2026/x.yml
+    doc: Located  # its values and the line of every key
+    root: Path  # the repository, which messages' paths are relative to
+    problems: Problems = field(default_factory=Problems)
+    refs: list[Reference] = field(default_factory=list)
+
+    def add(self, line: int, message: str, where: str | None = None) -> None:
+        """A problem at a line of the record (or of `where`, the table's CSV)."""
+        self.problems.add(where or self.rel, line, message)
+
+    def at(self, loc: tuple, message: str) -> None:
+        """A problem at the line of a key of the record (its nearest written ancestor)."""
+        self.problems.add(self.rel, self.doc.line(loc), message)
+
+    def rel_of(self, path: Path) -> str:
+        """A file beside the record as messages name it (relative to the repository, slashes)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                return path.as_posix()
+
+    @property
+    def csv_path(self) -> Path:
+        """<id>.csv beside the record: where a table of people may be written instead."""
+        return self.path.with_suffix(".csv")
+
+    def refer(self, line: int, what: str, value: str, label: str, where: str | None = None) -> None:
+        """Something the record names that must exist (unit, category …), checked once every file
+        is read."""
+        self.refs.append(Reference(where or self.rel, line, what, value, label))
+
+    def claim(self, group: str, key: str, line: int, message: str) -> None:
+        """A value that must be unique across records (a proposal's number in its session): the
+        second and later claims of a key are problems, each naming the first (message + where)."""
+        self.refs.append(Reference(self.rel, line, "claim:" + group, key, message))

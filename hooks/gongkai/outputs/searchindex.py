@@ -1,0 +1,123 @@
+"""The search index: every published record's text as Chinese bigrams and single characters, in shards.
+
+A reader's browser downloads only the shards that hold the terms of its query and the few documents
+it shows, so the first search costs a few hundred kilobytes however large the archive grows. Bigrams
+find any substring of two or more characters, tails of compound words included (大会 in 职工代表大会),
+without a dictionary; the browser checks each result's text for the exact words before showing it.
+The query side is assets/gongkai.js: its normalisation, terms and hash must match this module's.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from itertools import pairwise
+from pathlib import Path
+
+from gongkai.kinds import KINDS
+from gongkai.pages.views import View, zh_date
+
+FORMAT = 2  # 2: three bits of kind in a posting (number << 4 | kind << 1 | title)
+DOCS_PER_CHUNK = 8
+POSTINGS_PER_SHARD = 12_000  # the number of shards grows with the index: a shard stays ~10-30 KB
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter of the search page
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[0-9a-z]+")
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(
+    r"</(?:p|li|td|th|tr|h[1-6]|dd|dt|pre|blockquote|figcaption)>|<br\s*/?>", re.I
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC and lower case, as the browser does with the query (String.normalize('NFKC'))."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def terms(text: str) -> set[str]:
+    """Index terms of a normalised text: each CJK character and bigram, each ASCII word."""
+    found: set[str] = set()
+    for run in _CJK.findall(text):
+        found.update(run)
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    found.update(_WORD.findall(text))
+    return found
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes; the browser computes the same to find a term's shard."""
+    value = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def plain(markup: str) -> str:
+    """Text of sanitised HTML: a block (paragraph, cell, item) on a line of its own, so that table
+    cells and list items never run together into what reads as one number."""
+    blocks = html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\x00", markup))).split("\x00")
+    return "\n".join(filter(None, (" ".join(block.split()) for block in blocks)))
+
+
+def document(view: View) -> dict:
+    """What a search result shows and what its words are checked against."""
+    # The text a result's excerpt is cut from, the words a reader wrote first: a sentence of the
+    # summary or the body where the query stands, never a row of metadata.
+    body = plain(str(view.body))
+    summary = view.summary.removesuffix("…")
+    parts: list[str] = [] if summary in body else [view.summary]
+    parts += [body, *view.search_parts(), *view.record.tags, view.unit_path, view.kind_label]
+    return {
+        "u": view.url,
+        "t": view.title,
+        "k": view.kind_label,
+        "n": view.unit.name,
+        "d": zh_date(view.date),
+        "x": "\n".join(p for p in parts if p),
+    }
+
+
+def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
+    """Write folder/meta.json, folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
+    ordered = sorted(views, key=lambda v: (-v.date.toordinal(), KIND_CODES[v.kind], v.id))
+    postings: dict[str, array] = {}
+    chunks: list[list[dict]] = []
+    for number, view in enumerate(ordered):
+        doc = document(view)
+        key_terms = terms(normalize(" ".join(view.keywords())))
+        code = KIND_CODES[view.kind] << 1
+        for term in terms(normalize(doc["t"] + " " + doc["x"])):
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = array("I")
+            entry.append(number << 4 | code | (term in key_terms))
+        if number % DOCS_PER_CHUNK == 0:
+            chunks.append([])
+        chunks[-1].append(doc)
+    count = sum(len(p) for p in postings.values())
+    shards = 16
+    while shards * POSTINGS_PER_SHARD < count:
+        shards *= 2
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        values = postings[term]
+        deltas = [values[0]] + [b - a for a, b in pairwise(values)]
+        buckets[fnv1a(term) & (shards - 1)][term] = deltas
+    (folder / "shard").mkdir(parents=True, exist_ok=True)
+    (folder / "doc").mkdir(parents=True, exist_ok=True)
+    for number, bucket in enumerate(buckets):
+        _write_json(folder / "shard" / f"{number}.json", bucket)
+    for number, chunk in enumerate(chunks):
+        _write_json(folder / "doc" / f"{number}.json", chunk)
+    meta = {"format": FORMAT, "shards": shards, "docs": len(ordered), "chunk": DOCS_PER_CHUNK}
+    _write_json(folder / "meta.json", meta)
+    return {"docs": len(ordered), "terms": len(postings), "postings": count, "shards": shards}
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
