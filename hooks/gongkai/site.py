@@ -190,9 +190,9 @@ class Build:
         if spec is None:
             return {}
         # Material prints meta.title raw into <title> and the header: escape record titles.
-        meta: dict[str, Any] = {"template": spec.kind.template, "title": html.escape(spec.title)}
-        if spec.kind.hide:
-            meta["hide"] = list(spec.kind.hide)
+        meta: dict[str, Any] = {"template": spec.layout.template, "title": html.escape(spec.title)}
+        if spec.layout.hide:
+            meta["hide"] = list(spec.layout.hide)
         return meta
 
     def context(self, src_uri: str, meta: dict) -> dict[str, Any]:
@@ -214,7 +214,7 @@ class Build:
             }
         }
         if spec is not None:
-            out[spec.kind.name] = spec.make()
+            out[spec.layout.name] = spec.make()
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
         return out
@@ -240,7 +240,7 @@ class Build:
         day = entry.record.period.to + timedelta(days=1)
         after = self._context_on(day).view(entry)
         page = self.env.get_template(template_name).render(
-            {**context, spec.kind.name: after, "gk": {**context["gk"], "today": day}}
+            {**context, spec.layout.name: after, "gk": {**context["gk"], "today": day}}
         )
         csv = urls.url("record_csv", kind=entry.kind, id=entry.id)
         self.prepared.append((day.isoformat(), entry.key, dest_uri, page, csv))

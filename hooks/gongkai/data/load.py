@@ -492,7 +492,7 @@ class Loader:
             rendered=rendered if self.pages else {},
             texts=folded,
         )
-        kind.settle(entry, self.archive)
+        kind.withdraw_rows(entry, self.archive)
         return entry, withheld
 
     # -- shared checks -----------------------------------------------------------------------

@@ -31,33 +31,33 @@ def translate(
             tuple(item["loc"][:skip]),
             tuple(p for p in item["loc"][skip:] if not str(p).startswith("~")),
         )  # union tags
-        kind = item["type"]
+        error_type = item["type"]
         ctx = item.get("ctx") or {}
-        if kind.startswith("gk_at:"):
+        if error_type.startswith("gk_at:"):
             # a model-level check that points at one of its own fields
-            loc = loc + tuple(int(p) if p.isdigit() else p for p in kind[6:].split("."))
+            loc = loc + tuple(int(p) if p.isdigit() else p for p in error_type[6:].split("."))
             out.append((head + loc, item["msg"]))
             continue
         label = field_label(model, loc)
         value = item.get("input")
-        out.append((head + loc, _message(model, kind, loc, label, value, ctx, item["msg"])))
+        out.append((head + loc, _message(model, error_type, loc, label, value, ctx, item["msg"])))
     return out
 
 
-def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw: str) -> str:
+def _message(model, error_type: str, loc: Loc, label: str, value: Any, ctx: dict, raw: str) -> str:
     shown = _shown(value)
-    if kind == "gk":
+    if error_type == "gk":
         return f"{label}：{raw}"
-    if kind == "missing":
+    if error_type == "missing":
         return f"缺少必填字段{label}"
-    if value is None and kind.endswith("_type"):
+    if value is None and error_type.endswith("_type"):
         return f"{label}不能为空，请在冒号后面填写内容"
-    if kind == "extra_forbidden" and re.fullmatch(r"\d{3}(\.\d{1,2})?", str(loc[-1])):
+    if error_type == "extra_forbidden" and re.fullmatch(r"\d{3}(\.\d{1,2})?", str(loc[-1])):
         return (
             f"「{loc[-1]}」不是字段，多半是金额里的英文逗号把金额拆开了（在花括号 {{…}} 里，amount: ¥1,{loc[-1]} "
             f'会被拆成 amount: ¥1 和 {loc[-1]}）。请给金额加引号，如 amount: "1,{loc[-1]}"，或者不写逗号'
         )
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
         hint = (
@@ -65,7 +65,7 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
         )
         allowed = "、".join(known)
         return f"「{loc[-1]}」不是可用的字段。{hint}此处可用的字段：{allowed}"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         info = _field_at(model, loc)
         choices = (
             re.split("[，；]", (info.description or "").split("：", 1)[-1])[0]
@@ -73,40 +73,40 @@ def _message(model, kind: str, loc: Loc, label: str, value: Any, ctx: dict, raw:
             else ctx.get("expected")
         )
         return f"{label}的值“{shown}”不可用，可选：{choices}"
-    if kind == "string_too_long":
+    if error_type == "string_too_long":
         return f"{label}太长：共 {len(str(value))} 个字，最多 {ctx.get('max_length')} 个字"
-    if kind == "too_long":
+    if error_type == "too_long":
         return f"{label}太多：共 {ctx.get('actual_length')} 项，最多 {ctx.get('max_length')} 项"
-    if kind == "string_too_short":
+    if error_type == "string_too_short":
         return f"{label}不能为空"
-    if kind == "too_short":
+    if error_type == "too_short":
         return f"{label}至少要写 {ctx.get('min_length')} 项"
-    if kind == "string_pattern_mismatch":
+    if error_type == "string_pattern_mismatch":
         return f"{label}的值“{shown}”写法不对：{_pattern_hint(loc)}"
-    if kind in ("string_type", "str_type"):
+    if error_type in ("string_type", "str_type"):
         if isinstance(value, (dict, list)):
             return f"{label}：这里应填一段文字，不能是列表或多个字段"
         return f"{label}应填一段文字，而不是“{shown}”"
-    if kind in (
+    if error_type in (
         "decimal_max_digits",
         "decimal_max_places",
         "decimal_whole_digits",
         "finite_number",
     ):
         return f"{label}的值“{shown}”应是一个普通的数字，如 26、1.25，最多四位小数"
-    if kind in ("decimal_parsing", "decimal_type"):
+    if error_type in ("decimal_parsing", "decimal_type"):
         return f"{label}应是数字，而不是“{shown}”"
-    if kind in ("list_type", "tuple_type"):
+    if error_type in ("list_type", "tuple_type"):
         return f"{label}应是一个列表（每项以“- ”开头）"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if error_type in ("model_type", "dict_type", "model_attributes_type"):
         return f"{label}应写成“字段: 值”的形式（一组字段），而不是“{shown}”"
-    if kind == "bool_parsing" or kind == "bool_type":
+    if error_type == "bool_parsing" or error_type == "bool_type":
         return f"{label}只能写 true 或 false，而不是“{shown}”"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if error_type in ("int_parsing", "int_type", "int_from_float"):
         return f"{label}应是整数，而不是“{shown}”"
-    if kind in ("greater_than_equal", "less_than_equal"):
+    if error_type in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
-        word = "不能小于" if kind == "greater_than_equal" else "不能大于"
+        word = "不能小于" if error_type == "greater_than_equal" else "不能大于"
         return f"{label}的值“{shown}”{word} {bound}"
     return f"{label}的值“{shown}”不符合要求"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from gongkai.data.people import PeopleTable, TableSource
 from gongkai.data.periods import resolve as resolve_period
 from gongkai.data.schema import Record
-from gongkai.pages.listings import LATEST, PageKind, Section, by_month
+from gongkai.pages.listings import LATEST, Layout, Section, by_month
 from gongkai.pages.views import View
 
 if TYPE_CHECKING:
@@ -75,9 +75,9 @@ class Kind:
     takes_opinions: ClassVar[bool] = False  # workers' opinions on it go to the opinions board
 
     @property
-    def page(self) -> PageKind:
+    def layout(self) -> Layout:
         """The page of one record of the kind: its template <name>.html, its variable <name>."""
-        return PageKind.named(self.name)
+        return Layout.named(self.name)
 
     @property
     def menu_label(self) -> str:
@@ -133,7 +133,7 @@ class Kind:
             )
         ]
 
-    def settle(self, entry: Entry, archive: Archive) -> None:
+    def withdraw_rows(self, entry: Entry, archive: Archive) -> None:
         """After validation: what must not be carried further (named rows outside their period)."""
         if self.people is not None:
             self.people.withdraw(entry, archive.today)

@@ -75,7 +75,7 @@ class Generator:
             PageSpec(
                 v.url,
                 v.title,
-                KINDS[v.kind].page,
+                KINDS[v.kind].layout,
                 (lambda v=v: v),
                 tab=urls.url("kind", kind=v.kind),
             )

@@ -19,38 +19,38 @@ LATEST = 20  # records on a kind's index before the yearly archive takes over
 
 
 @dataclass(frozen=True)
-class PageKind:
-    """A kind of generated page, declared once: its template in theme_overrides/ (autoescaped, as
-    every template of the project), the name under which the template receives what the page
-    shows, and the parts of Material's layout it hides."""
+class Layout:
+    """How a kind of generated page is laid out, declared once: its template in theme_overrides/
+    (autoescaped, as every template of the project), the name under which the template receives
+    what the page shows, and the parts of Material's layout it hides."""
 
     template: str
     name: str
     hide: tuple[str, ...] = ()
 
     @classmethod
-    def named(cls, name: str, **options: Any) -> PageKind:
+    def named(cls, name: str, **options: Any) -> Layout:
         """The page kind whose template and variable share a name: listing.html shows `listing`."""
         return cls(f"{name}.html", name, **options)
 
 
-LISTING = PageKind.named("listing")  # sections of records, links to more (indexes, archives …)
-UNITS = PageKind.named("units")  # the tree of units
-UNIT = PageKind.named("unit")  # a unit's records, its scorecards and its children
-REPORT = PageKind.named("report", hide=("navigation",))  # twelve months' tables: the page's width
-FEEDBACK = PageKind.named("feedback")  # the opinions board
-SESSIONS = PageKind.named("sessions")
-SESSION = PageKind.named("session")
+LISTING = Layout.named("listing")  # sections of records, links to more (indexes, archives …)
+UNITS = Layout.named("units")  # the tree of units
+UNIT = Layout.named("unit")  # a unit's records, its scorecards and its children
+REPORT = Layout.named("report", hide=("navigation",))  # twelve months' tables: the page's width
+FEEDBACK = Layout.named("feedback")  # the opinions board
+SESSIONS = Layout.named("sessions")
+SESSION = Layout.named("session")
 
 
 @dataclass
 class PageSpec:
-    """A generated page: its address (urls), title, kind and what it shows (made lazily); the page
-    of the navigation lit for it (its tab) when it is not in the navigation itself."""
+    """A generated page: its address (urls), title, layout and what it shows (made lazily); the
+    page of the navigation lit for it (its tab) when it is not in the navigation itself."""
 
     address: str
     title: str
-    kind: PageKind
+    layout: Layout
     make: Callable[[], Any]
     in_nav: bool = False
     tab: str | None = None
@@ -63,7 +63,7 @@ class PageSpec:
     def stamp(self) -> tuple:
         """What the page shows, as plain values: equal stamps, equal page. A preview re-renders a
         page whose stamp changed (with today's date and the site's files, site.Build.load)."""
-        return (self.title, self.kind, stamp_of(self.make()))
+        return (self.title, self.layout, stamp_of(self.make()))
 
 
 _PLAIN = (str, int, float, Decimal, date, type(None))  # Markup and datetime among them
