@@ -19,10 +19,17 @@ import chinese_calendar
 import feedparser
 import pytest
 import yaml
-from conftest import DISCLOSURE, EPOCH, ROOT, copy_project, mkdocs_build, write_data
-from sitetext import page_text
-from test_browser import at
-from test_build import published
+from support import (
+    DISCLOSURE,
+    EPOCH,
+    ROOT,
+    at,
+    copy_project,
+    mkdocs_build,
+    page_text,
+    published,
+    write_data,
+)
 
 DEMO_DAY = date(2026, 11, 25)
 REPLY_DAYS = 5

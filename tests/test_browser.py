@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, STORY, copy_project, mkdocs_build, write_data
-from test_build import _project, xss_files
+from support import ROOT, STORY, _project, at, copy_project, mkdocs_build, write_data, xss_files
 
 sys.path.insert(0, str(ROOT / "bench"))
 from search_queries import QUERIES  # noqa: E402
-
-SHANGHAI_NOON = 4  # 12:00 in Asia/Shanghai is 04:00 UTC
-
-
-def at(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, SHANGHAI_NOON, tzinfo=UTC)
 
 
 def search(page, base: str, query: str) -> list[str]:

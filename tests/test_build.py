@@ -5,37 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import yaml
-from conftest import (
-    ALLOCATION,
+from support import (
+    DATA,
     DISCLOSURE,
-    EVENT,
-    ROOT,
     STORY,
+    _project,
     copy_project,
     mkdocs_build,
-    write_data,
+    page_text,
+    published,
+    records,
+    site_text,
+    xss_files,
 )
-from sitetext import page_text, site_text
-
-DATA = ROOT / "data"
-
-
-def records(kind: str) -> dict[str, dict]:
-    """The demo records of a kind, read plainly (id → mapping)."""
-    return {
-        p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (DATA / kind).rglob("*.yml")
-    }
-
-
-def published(kind: str) -> dict[str, dict]:
-    return {
-        k: v
-        for k, v in records(kind).items()
-        if not v.get("draft") and str(v["date"]) <= "2026-11-25"
-    }
 
 
 def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
@@ -170,11 +154,6 @@ def test_every_link_inside_the_site_leads_to_a_page(demo_site):
     assert checked > 20 * pages  # the tabs and sidebar alone link about twenty pages
 
 
-def _project(tmp_path: Path, files: dict[str, str]) -> Path:
-    data = write_data(tmp_path / "data-src", files)
-    return copy_project(tmp_path / "project", data)
-
-
 def test_failed_build_leaves_the_published_site_unchanged_and_reports_both_files(tmp_path):
     project = _project(tmp_path, {"disclosures/x.yml": DISCLOSURE, "stories/s.yml": STORY})
     site = tmp_path / "site"
@@ -196,33 +175,6 @@ def test_failed_build_leaves_the_published_site_unchanged_and_reports_both_files
     assert "数据有 2 处错误，网站没有生成，已发布的网站保持不变" in log
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
-
-
-INJECT = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
-# what Markdown fields may carry (raw <script>, <img> or <iframe> there is refused while validating,
-# tests/test_trust.py): allowed tags with handlers, javascript: links
-INJECT_MARKDOWN = (
-    '<u onmouseover="window.__xss=7">下划线</u> <a href="javascript:window.__xss=8">链接</a>'
-)
-
-
-def xss_files() -> dict[str, str]:
-    """Records that carry script through every text field a reader sees."""
-    title = "注入测试 " + INJECT
-    return {
-        "disclosures/xss.yml": (
-            f"title: '{title}'\ncategory: welfare\nunit: union\ndate: 2026-11-20\n"
-            f"summary: '摘要 {INJECT}'\ncontact: '<a href=\"javascript:window.__xss=3\">电话</a>'\n"
-            "period: {from: 2026-11-20, to: 2026-11-30}\n"
-            f"body: |\n  正文 {INJECT_MARKDOWN}\n\n  [点我](javascript:window.__xss=4)\n"
-            f"feedback:\n  - {{date: 2026-11-21, summary: '意见 {INJECT}', reply: '答复 {INJECT}'}}\n"
-        ),
-        "allocations/xss.yml": ALLOCATION.replace(
-            "王立新", "'王立新<script>window.__xss=6</script>'"
-        ).replace("按工分分配。", f"'按工分分配。{INJECT_MARKDOWN}'"),
-        "events/xss.yml": EVENT.replace("矿体育馆", f"'矿体育馆{INJECT}'"),
-        "stories/xss.yml": STORY.replace("李建国带出徒弟二十余人。", f"'{INJECT_MARKDOWN}'"),
-    }
 
 
 def test_injected_markup_is_escaped_or_removed(tmp_path):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, ROOT, write_data
+from support import DISCLOSURE, EPOCH, ROOT, write_data
 
 GONGKAI = [str(Path(sys.executable).with_name("gongkai"))]  # the console script pip installed
 

@@ -8,7 +8,7 @@ import re
 import jsonschema
 import pytest
 import yaml
-from conftest import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY
+from support import ALLOCATION, DISCLOSURE, EVENT, ROOT, STORY
 
 from gongkai.data.schema import Category, Unit
 from gongkai.data.sessions import Session

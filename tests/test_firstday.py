@@ -16,8 +16,16 @@ from xml.etree import ElementTree
 import feedparser
 import icalendar
 import pytest
-from conftest import ALLOCATION, DEMO_NOON, DISCLOSURE, EPOCH, ROOT, copy_project, write_data
-from sitetext import page_text
+from support import (
+    ALLOCATION,
+    DEMO_NOON,
+    DISCLOSURE,
+    EPOCH,
+    ROOT,
+    copy_project,
+    page_text,
+    write_data,
+)
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 SITE_URL = "http://gongkai.xingye.local/"

@@ -22,7 +22,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from conftest import (
+from hypothesis import HealthCheck, given, settings, strategies as st
+from support import (
     ALLOCATION,
     DISCLOSURE,
     EPOCH,
@@ -30,11 +31,15 @@ from conftest import (
     STORY,
     TODAY,
     TZ,
+    amounts,
+    chinese,
     copy_project,
+    masked,
+    numbers,
+    numbers_in_markdown,
+    plain_renderings,
     write_data,
 )
-from hypothesis import HealthCheck, given, settings, strategies as st
-from test_privacy import amounts, chinese, masked, numbers, numbers_in_markdown, plain_renderings
 
 from gongkai.data.errors import DataError
 from gongkai.data.load import Loader

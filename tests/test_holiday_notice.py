@@ -13,7 +13,7 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-from conftest import EPOCH, ROOT, write_data
+from support import EPOCH, ROOT, write_data
 
 from gongkai.data.workdays import Calendar, Schedule
 from gongkai.tools.holiday_notice import (

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, ROOT, write_data
 from hypothesis import HealthCheck, event, given, settings, strategies as st
+from support import DISCLOSURE, EPOCH, ROOT, hide, roster_book, write_data
 
 from gongkai.tools import scaffold
 from gongkai.tools.imports import pay, roster, workbook as reading
@@ -713,22 +713,6 @@ def lists(project):
     return project
 
 
-def roster_book(
-    path: Path, title: str | None, header: list[str], rows: list[list], footer: list[list] = ()
-) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    ws = book.active
-    if title is not None:
-        ws.append([title])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
-    for row in [header, *rows, *footer]:
-        ws.append(row)
-    book.save(path)
-    return path
-
-
 def written(result: subprocess.CompletedProcess, project: Path) -> Path:
     """The record the import reports: 已写入 data/….yml 和 data/….csv（草稿）。"""
     line = next(line for line in result.stdout.splitlines() if line.startswith("已写入 "))
@@ -1135,27 +1119,6 @@ def test_a_roster_period_in_a_year_without_a_holiday_calendar_stays_in_working_d
 # -- What Excel hides ------------------------------------------------------------------------------
 # A clerk hides what must not be posted: a struck-off person (a row), a column of health details, the
 # rows an AutoFilter filters out. None of it is imported, and the import names it.
-
-
-def hide(
-    path: Path, rows=(), columns=(), autofilter: tuple[str, int, list[str]] | None = None
-) -> Path:
-    """The workbook saved again with rows and columns hidden as Excel saves them (<row hidden="1">,
-    <col hidden="1">); autofilter: (range, column in it, values shown), the rows it filtered out
-    among rows, as Excel stores them."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path)
-    ws = book.active
-    for r in rows:
-        ws.row_dimensions[r].hidden = True
-    for letter in columns:
-        ws.column_dimensions[letter].hidden = True
-    if autofilter is not None:
-        ws.auto_filter.ref = autofilter[0]
-        ws.auto_filter.add_filter_column(autofilter[1], autofilter[2])
-    book.save(path)
-    return path
 
 
 PAY_HEADER = ["序号", "姓名", "岗位", "金额", "备注"]

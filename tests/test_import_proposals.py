@@ -14,8 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EPOCH, ROOT, UNITS, write_data
-from test_import import hide, roster_book
+from support import EPOCH, ROOT, UNITS, hide, roster_book, write_data
 
 from gongkai.tools.imports import proposals as register_reader, workbook as reading
 

@@ -9,8 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from PIL import Image
+from support import ROOT
 
 from gongkai.data.media import (
     ATTACHMENT_MAX_BYTES,

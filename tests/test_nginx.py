@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 from nginxserver import CONF, nginx as serve_with_nginx
-from test_readers import PAGE_KINDS
+from support import PAGE_KINDS
 
 POLICY = re.search(
     r'Content-Security-Policy "([^"]+)"',

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_data
+from support import ROOT, write_data
 
 from gongkai.settings import Settings
 from gongkai.site import Build, Preview

@@ -8,59 +8,35 @@ numbers in many renderings, their masked forms, amounts, ordinary Chinese text, 
 from __future__ import annotations
 
 import re
-import string
-import sys
 import unicodedata
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from support import (
+    SEPARATORS,
+    ZEROS,
+    amounts,
+    chinese,
+    digit_renderer,
+    grouped,
+    luhn_check,
+    make_id,
+    masked,
+    numbers,
+    numbers_in_markdown,
+    plain_renderings,
+    split,
+)
 
 from gongkai.data.markup import MarkdownRenderer
 from gongkai.data.privacy import Finding, is_resident_id, passes_luhn, scan, visible_text
 
 # -- helpers, written independently of the scanner ------------------------------------------------
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def id_check(first17: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
-
-
-def make_id(region: str, born: str, sequence: str) -> str:
-    """An ID with the right check character, whatever the date says (impossible dates included)."""
-    first17 = region + born + sequence
-    return first17 + id_check(first17)
-
-
-def luhn_check(partial: str) -> str:
-    """The digit that makes partial + digit pass the Luhn check."""
-    total = 0
-    for index, char in enumerate(reversed(partial)):
-        value = int(char)
-        if index % 2 == 0:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return str(-total % 10)
-
-
-def masked(kind: str, number: str) -> str:
-    if kind == "mobile":
-        return number[:3] + "****" + number[-4:]
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
 
 def kinds(text: str, **options) -> list[tuple[str, str]]:
     return [(found.kind, found.masked) for found in scan(text, **options)]
-
-
-def split(text: str, sizes: tuple[int, ...]) -> list[str]:
-    parts, at = [], 0
-    for size in sizes:
-        parts.append(text[at : at + size])
-        at += size
-    return [part for part in parts if part]
 
 
 ID = "370802199003071236"  # valid: region 370802, born 1990-03-07, check character 6
@@ -68,9 +44,6 @@ ID_X = "11010519491231002X"
 CARD = "6222021234567890128"  # 19 digits, passes Luhn
 MOBILE = "13953712345"
 RENDERER = MarkdownRenderer()
-
-# every Unicode decimal digit zero; the nine digits after it follow it in every script
-ZEROS = [chr(cp) for cp in range(sys.maxunicode + 1) if unicodedata.decimal(chr(cp), None) == 0]
 
 
 def test_the_fixtures_are_what_they_claim():
@@ -474,177 +447,12 @@ def test_visible_text_survives_broken_markup():
 
 # -- strategies ----------------------------------------------------------------------------------
 
-CJK = (
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
-    "过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都"
-    "两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重"
-    "新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想"
-    "已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知"
-    "较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造"
-    "百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白"
-    "教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集"
-    "温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿"
-    "千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存"
-    "候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该"
-    "铁价严"
-)
-PUNCTUATION = "，。：；、！？（）《》“”"
-chinese = st.text(alphabet=st.sampled_from(CJK + PUNCTUATION), max_size=12)
-SEPARATORS = [
-    " ",
-    "\u00a0",
-    "\u202f",
-    "\u3000",
-    "\u2009",
-    "-",
-    "\u2010",
-    "\u2011",
-    "\u2013",
-    "\u2014",
-    "\u2212",
-    "\uff0d",
-    "   ",
-    "\u3000 \u00a0",  # spaces a browser shows as one, however long the run
-]
-# Word-like groupings, and the others the scanner accepts
-GROUPINGS = {
-    "resident_id": [(6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2), (6, 12), (3, 3, 4, 4, 4)],
-    "bank_card": [(4, 4, 4, 4, 4), (6, 13)],  # cut to the card's length
-    "mobile": [(3, 4, 4), (3, 8), (7, 4)],
-}
-
-
-@st.composite
-def resident_ids(draw) -> str:
-    """A valid ID: a 6-digit region, a real birth date 1920-2025, a 3-digit sequence, the check character."""
-    province = draw(st.sampled_from(["11", "13", "31", "37", "44", "51", "65"]))
-    region = province + f"{draw(st.integers(0, 9999)):04d}"
-    born = draw(st.dates(date(1920, 1, 1), date(2025, 12, 31)))
-    return make_id(region, born.strftime("%Y%m%d"), f"{draw(st.integers(0, 999)):03d}")
-
-
-@st.composite
-def card_numbers(draw) -> str:
-    """A Luhn-valid card number of 16-19 digits, not starting with 0 (and not by chance a valid ID)."""
-    length = draw(st.integers(16, 19))
-    middle = draw(st.text("0123456789", min_size=length - 2, max_size=length - 2))
-    partial = draw(st.sampled_from("3456789")) + middle
-    number = partial + luhn_check(partial)
-    return number if not is_resident_id(number) else "6222021234567890128"
-
-
-mobiles = st.builds(
-    lambda second, rest: f"1{second}{rest:09d}",
-    st.sampled_from("3456789"),
-    st.integers(0, 10**9 - 1),
-)
-numbers = st.one_of(
-    st.tuples(st.just("resident_id"), resident_ids()),
-    st.tuples(st.just("bank_card"), card_numbers()),
-    st.tuples(st.just("mobile"), mobiles),
-)
-
-
-def digit_renderer(draw, script: str):
-    """A function from an ASCII digit (or X) to how the rendering writes it."""
-    if script == "ascii":
-        x = draw(st.sampled_from("Xx"))
-        return lambda c: x if c == "X" else c
-    if script == "fullwidth":
-        x = draw(st.sampled_from("Ｘｘ"))
-        return lambda c: x if c == "X" else chr(0xFF10 + int(c))
-    x = draw(st.sampled_from(["X", "x", "Ｘ", "Ⅹ"]))
-    if script == "other":
-        zero = ord(draw(st.sampled_from(ZEROS)))
-        return lambda c: x if c == "X" else chr(zero + int(c))
-    # "mixed": a script per digit
-    zeros = draw(st.lists(st.sampled_from(ZEROS), min_size=19, max_size=19))
-    counter = iter(range(19))
-    return lambda c: x if c == "X" else chr(ord(zeros[next(counter)]) + int(c))
-
-
-def grouped(draw, kind: str, chars: list[str], separator: str) -> str:
-    sizes = draw(st.sampled_from(GROUPINGS[kind]))
-    if kind == "bank_card" and sizes[0] == 4:
-        sizes = (4,) * (len(chars) // 4) + ((len(chars) % 4,) if len(chars) % 4 else ())
-    return separator.join("".join(part) for part in split(chars, sizes))
-
-
-@st.composite
-def plain_renderings(draw, kind: str, number: str) -> tuple[str, int]:
-    """The number as people, input methods and word processors write it, in Chinese text; and the
-    offset of its first digit. Renderings: ASCII, full-width, another script or a script per digit;
-    as one run or grouped with one separator; after Latin letters or a hyphen; with format
-    characters and marks between its characters; a mobile number after +86 or 0086."""
-    render = digit_renderer(draw, draw(st.sampled_from(["ascii", "fullwidth", "other", "mixed"])))
-    chars = [render(c) for c in number]
-    grouping = draw(st.booleans())
-    body = (
-        grouped(draw, kind, chars, draw(st.sampled_from(SEPARATORS)))
-        if grouping
-        else "".join(chars)
-    )
-    if draw(st.booleans()):
-        for _ in range(draw(st.integers(1, 4))):
-            at = draw(st.integers(1, len(body) - 1))
-            body = body[:at] + draw(st.characters(categories=["Cf", "Mn", "Me"])) + body[at:]
-    country = ""
-    # fused only before an ungrouped number: +86138 1234 5678 is no way to write it
-    if kind == "mobile":
-        fused = [] if grouping else ["+86", "0086"]
-        country = draw(st.sampled_from(["", "", "+86 ", "+86-", "0086 ", "86-", *fused]))
-    prefix = draw(st.sampled_from(["", "-", "letters"]))
-    if prefix == "letters":
-        prefix = draw(st.text(string.ascii_letters, min_size=1, max_size=8))
-    before, after = draw(chinese), draw(chinese)
-    return before + prefix + country + body + after, len(before) + len(prefix) + len(country)
-
 
 @st.composite
 def numbers_in_plain_text(draw):
     kind, number = draw(numbers)
     text, offset = draw(plain_renderings(kind, number))
     return kind, number, text, offset
-
-
-@st.composite
-def numbers_in_markdown(draw):
-    """The number in Markdown: digits as character references, split by comments, or part of it
-    emphasised (**…**, *…*, <u>…</u>); ASCII or full-width digits, grouped or not."""
-    kind, number = draw(numbers)
-    fullwidth = draw(st.booleans())
-    chars = [chr(0xFF10 + int(c)) if fullwidth and c != "X" else c for c in number]
-    if draw(st.booleans()):
-        separator = draw(st.sampled_from([" ", "\u00a0", "\u3000", "-", "\u2013", "\uff0d"]))
-        chars = list(grouped(draw, kind, chars, separator))
-    digits_at = [i for i, c in enumerate(chars) if c.isdecimal()]
-    markup = draw(st.sampled_from(["entities", "comments", "strong", "em", "u"]))
-    if markup == "entities":
-        chars = [
-            (f"&#{ord(c)};" if draw(st.booleans()) else f"&#x{ord(c):x};")
-            if draw(st.booleans())
-            else c
-            for c in chars
-        ]
-    elif markup == "comments":
-        places = draw(st.lists(st.sampled_from(digits_at[1:]), min_size=1, max_size=3, unique=True))
-        for at in sorted(places, reverse=True):
-            chars.insert(at, draw(st.sampled_from(["<!-- 注释 -->", "<!---->", "<!-- 1 -->"])))
-    else:
-        # emphasis opens right before a digit and closes right after one, so Markdown takes it
-        first, last = sorted(
-            draw(st.lists(st.sampled_from(digits_at), min_size=2, max_size=2, unique=True))
-        )
-        opening, closing = {"strong": ("**", "**"), "em": ("*", "*"), "u": ("<u>", "</u>")}[markup]
-        chars.insert(last + 1, closing)
-        chars.insert(first, opening)
-    before, body = draw(chinese.filter(bool)), "".join(chars)
-    return (
-        kind,
-        number,
-        before + body + draw(chinese.filter(bool)),
-        range(len(before), len(before) + len(body)),
-    )
 
 
 # -- properties ----------------------------------------------------------------------------------
@@ -691,34 +499,6 @@ def test_masked_forms_are_never_found(data):
         data.draw(chinese) + data.draw(st.sampled_from(["", "-", "No"])) + body + data.draw(chinese)
     )
     assert scan(text) == []
-
-
-@st.composite
-def amounts(draw) -> str:
-    # any size up to 13 digits, and often one with the digits of a mobile number (or +86 and one)
-    integer = draw(
-        st.one_of(
-            st.integers(0, 10**13 - 1), mobiles.map(int), mobiles.map(lambda m: int("86" + m))
-        )
-    )
-    if draw(st.booleans()):
-        cents = draw(st.sampled_from(["", ".5", ".00", ".25", ".9"]))
-    else:
-        cents = f".{draw(st.integers(0, 99)):02d}"
-    style = draw(st.sampled_from(["plain", "plain", "comma", "space", "nbsp", "thin"]))
-    if style == "plain":
-        # always with decimals: a bare integer of 11 digits may well be a phone number
-        text = f"{integer}{cents or '.00'}"
-    else:
-        separator = {"comma": ",", "space": " ", "nbsp": "\u00a0", "thin": "\u2009"}[style]
-        text = f"{integer:,}".replace(",", separator) + cents
-    if draw(st.booleans()):
-        text = text.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"} | {ord("."): "．"})
-    return (
-        draw(st.sampled_from(["", "¥", "￥", "-", "合计"]))
-        + text
-        + draw(st.sampled_from(["", "元", " 元", "万元"]))
-    )
 
 
 @settings(derandomize=True, max_examples=800, deadline=None, database=None)

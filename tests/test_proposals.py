@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import DISCLOSURE, load, problems
+from support import DISCLOSURE, load, problems
 
 from gongkai.data.workdays import Calendar
 from gongkai.kinds.proposal import ProposalView

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, STORY, copy_project, mkdocs_build, write_data
+from support import DISCLOSURE, EPOCH, STORY, copy_project, mkdocs_build, write_data
 
 from gongkai.outputs import publish
 from gongkai.settings import Settings

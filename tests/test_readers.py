@@ -13,9 +13,16 @@ import feedparser
 import icalendar
 import pytest
 import yaml
-from conftest import ROOT, copy_project, mkdocs_build, write_data
-from sitetext import page_text
-from test_build import published, records
+from support import (
+    PAGE_KINDS,
+    ROOT,
+    copy_project,
+    mkdocs_build,
+    page_text,
+    published,
+    records,
+    write_data,
+)
 
 SITE_URL = "http://gongkai.xingye.local/"
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -211,33 +218,6 @@ def test_dates_money_and_durations_the_chinese_way(demo_site):
 
 
 # -- phones and accessibility --------------------------------------------------------------------------
-
-PAGE_KINDS = [
-    "",
-    "disclosures/",
-    "disclosures/2026-shijia-zhigong-houxuan/",
-    "disclosures/2025-gonghui-jingfei-shangbannian/",
-    "allocations/",
-    "allocations/2026-10-zongcai1-safety/",
-    "allocations/2026-09-juejin1-wage/",
-    "events/",
-    "events/2026-zhigong-yundonghui/",
-    "stories/",
-    "stories/chen-xiumei/",
-    "units/",
-    "units/zongcai1/",
-    "categories/welfare/",
-    "archive/disclosures/2026/",
-    "archive/events/2026/",
-    "reports/",
-    "reports/2026/",
-    "reports/2026/categories/aid/",
-    "search/?q=安全",
-    "guide/",
-    "guide/fields/",
-    "guide/errors/",
-    "guide/tools/",
-]
 
 
 def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):

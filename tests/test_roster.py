@@ -13,8 +13,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, copy_project, load, mkdocs_build, problems, write_data
-from sitetext import page_text, site_text
+from support import (
+    DISCLOSURE,
+    EPOCH,
+    copy_project,
+    load,
+    mkdocs_build,
+    page_text,
+    problems,
+    site_text,
+    write_data,
+)
 
 from gongkai.outputs import publish
 from gongkai.settings import Settings

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from conftest import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
 from hypothesis import given, settings, strategies as st
+from support import ALLOCATION, DISCLOSURE, EVENT, STORY, load, problems
 
 D = "data/disclosures/x.yml"
 A = "data/allocations/a.yml"

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, copy_project, write_data
+from support import DISCLOSURE, EPOCH, copy_project, write_data
 
 
 def free_port() -> int:
@@ -176,8 +176,7 @@ def test_the_preview_shows_drafts_and_scheduled_records_marked_and_a_build_never
     page.wait_for_selector(".gk-preview-errors--folded")
     page.close()
 
-    from conftest import mkdocs_build
-    from sitetext import site_text
+    from support import mkdocs_build, site_text
 
     assert mkdocs_build(project, tmp_path / "built").returncode == 0
     built = tmp_path / "built"

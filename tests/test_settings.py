@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DISCLOSURE, EPOCH, ROOT, copy_project, mkdocs_build, write_data
+from support import DISCLOSURE, EPOCH, ROOT, copy_project, mkdocs_build, write_data
 
 from gongkai.settings import Options, Settings, SettingsError
 

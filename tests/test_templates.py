@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import EPOCH, ROOT
+from support import EPOCH, ROOT
 
 from gongkai.site import THEME_FOLDER
 

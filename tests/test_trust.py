@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import (
+from support import (
     ALLOCATION,
     DISCLOSURE,
     EPOCH,
@@ -19,10 +19,11 @@ from conftest import (
     STORY,
     copy_project,
     mkdocs_build,
+    page_text,
     problems,
+    site_text,
     write_data,
 )
-from sitetext import page_text, site_text
 
 from gongkai.outputs import publish
 from gongkai.settings import Settings

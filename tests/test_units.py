@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from conftest import DISCLOSURE, TZ, copy_project, mkdocs_build, write_data
+from support import DISCLOSURE, TZ, copy_project, mkdocs_build, write_data
 
 from gongkai.data.money import MoneyError, format_money, parse_money
 from gongkai.data.privacy import is_resident_id, passes_luhn, scan

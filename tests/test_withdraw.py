@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ALLOCATION, EPOCH, ROOT, copy_project, mkdocs_build, write_data
-from sitetext import site_text
+from support import ALLOCATION, EPOCH, ROOT, copy_project, mkdocs_build, site_text, write_data
 
 from gongkai.outputs import publish
 from gongkai.outputs.withdraw import MANIFEST, apply_due, load_manifest

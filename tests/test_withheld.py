@@ -14,7 +14,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import (
+from hypothesis import HealthCheck, given, settings, strategies as st
+from support import (
     ALLOCATION,
     EPOCH,
     ROOT,
@@ -25,7 +26,6 @@ from conftest import (
     problems,
     write_data,
 )
-from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gongkai.data.errors import DataError
 from gongkai.data.load import Loader

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import chinese_calendar
 import pytest
-from conftest import problems as load_problems
+from support import problems as load_problems
 
 from gongkai.data.workdays import Calendar, compare_estimate, library_years
 
@@ -299,8 +299,7 @@ STATED_2027 = "- year: 2027\n  source: 国务院办公厅关于2027年部分节�
 
 
 def built_in_2027(tmp_path, holidays: str | None):
-    from conftest import EPOCH, copy_project, mkdocs_build, write_data
-    from sitetext import page_text
+    from support import EPOCH, copy_project, mkdocs_build, page_text, write_data
 
     files = {"disclosures/2026/yuandan.yml": NOTICE, "holidays.yml": holidays}
     project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files))
@@ -362,7 +361,7 @@ def test_check_names_every_day_a_stated_year_and_the_library_disagree(tmp_path):
         "- year: 2026\n  source: 更正通知\n  off:\n    - {from: 2026-10-01, to: 2026-10-08}\n"
         "    - {from: 2026-02-15, to: 2026-02-23}\n  work: [2026-09-20, 2026-02-14, 2026-02-28]\n"
     )
-    from conftest import load
+    from support import load
 
     archive = load(tmp_path, {"holidays.yml": stated})
     told = [str(n) for n in archive.notices]

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import EPOCH, ROOT
+from support import EPOCH, ROOT
 
 GITHUB = ROOT / ".github" / "workflows" / "gongkai.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
