@@ -184,14 +184,14 @@ def _options(root: Path, block: Any) -> Options:
     """extra.gongkai validated, or SettingsError with every problem at its line of mkdocs.yml."""
     if block is None:
         block = {}
-    lines = _lines(root / CONFIG)
     if not isinstance(block, dict):
-        line = lines.get(BLOCK, 1)
+        line = _lines(root / CONFIG).get(BLOCK, 1)
         message = "extra.gongkai 应写成“选项: 值”的形式（一组选项，每项缩进两格）"
         raise SettingsError([Problem(CONFIG, line, message)])
     try:  # an option written with no value (`contact:`) keeps its default
         return Options.model_validate({k: v for k, v in block.items() if v is not None})
     except ValidationError as error:
+        lines = _lines(root / CONFIG)  # read again only to place the problems
         problems = []
         for loc, message in translate(Options, error):
             line = _line_of(lines, BLOCK + tuple(str(part) for part in loc))

@@ -42,7 +42,7 @@ def url(name: str, **values: Any) -> str:
     """The address `name` of the table with its values filled in, as a link: url("unit", id="zongcai1")."""
     if name == "media":  # a file's name may hold #, ?, % or 中文
         values = {"file": quote(str(values["file"]), safe="/")}
-    return ADDRESSES[name].format(**values)
+    return save_as(name, **values)
 
 
 def save_as(name: str, **values: Any) -> str:

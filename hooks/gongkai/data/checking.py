@@ -11,6 +11,18 @@ from gongkai.data.errors import Problems
 from gongkai.data.source import Located
 
 
+def relative(path: Path, root: Path) -> str:
+    """A path as an editor sees it: relative to the repository root, with slashes."""
+    try:
+        # files found under data_dir, itself under root
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
 @dataclass(frozen=True)
 class Reference:
     """Something a record names that must exist: checked once every file has been read."""
@@ -45,13 +57,7 @@ class RecordCheck:
 
     def rel_of(self, path: Path) -> str:
         """A file beside the record as messages name it (relative to the repository, slashes)."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                return path.as_posix()
+        return relative(path, self.root)
 
     @property
     def csv_path(self) -> Path:

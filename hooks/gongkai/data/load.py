@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from gongkai.data import privacy, texts
 from gongkai.data.archive import Archive, Entry
-from gongkai.data.checking import RecordCheck, Reference
+from gongkai.data.checking import RecordCheck, Reference, relative
 from gongkai.data.errors import Problems
 from gongkai.data.markup import MarkdownRenderer
 from gongkai.data.media import check_media
@@ -88,14 +88,7 @@ class Loader:
 
     def rel(self, path: Path) -> str:
         """The path as an editor sees it: relative to the repository root, with slashes."""
-        try:
-            # files found under data_dir, itself under root
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                return path.as_posix()
+        return relative(path, self.root)
 
     def load(self) -> Archive:
         """Load and validate everything; raise DataError with all problems at the end."""
