@@ -4,9 +4,11 @@ Test modules import from here, never from each other; conftest.py holds the fixt
 
 from __future__ import annotations
 
+import csv
 import gzip
 import html
 import http.server
+import io
 import os
 import re
 import shutil
@@ -14,22 +16,41 @@ import string
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 import yaml
 from hypothesis import strategies as st
 
 from gongkai.data.errors import DataError
 from gongkai.data.load import Loader
 from gongkai.data.privacy import is_resident_id
+from gongkai.tools.imports import workbook as reading
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 25)
 EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai
 DEMO_NOON = datetime(2026, 11, 25, 4, tzinfo=UTC)  # the same moment, for the browser's clock
+DAY = 86400  # seconds, to move SOURCE_DATE_EPOCH by days
+SITE_URL = "http://gongkai.xingye.local/"  # the demo's site_url
+GONGKAI = str(Path(sys.executable).with_name("gongkai"))  # the console script pip installed
+
+# the record files of the small data folders the rule tests write
+D = "data/disclosures/x.yml"
+A = "data/allocations/a.yml"
+
+
+def gongkai(project: Path, *args: str, **run) -> subprocess.CompletedProcess:
+    """The editors' command, run as a clerk runs it in the project folder, on the demo's day
+    (`run` goes to subprocess.run: input=, stdin=, timeout=)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    return subprocess.run(
+        [GONGKAI, *args], cwd=project, env=env, capture_output=True, text=True, **run
+    )
 
 
 UNITS = """\
@@ -243,7 +264,7 @@ def published(kind: str) -> dict[str, dict]:
     }
 
 
-def _project(tmp_path: Path, files: dict[str, str]) -> Path:
+def _project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
     data = write_data(tmp_path / "data-src", files)
     return copy_project(tmp_path / "project", data)
 
@@ -252,7 +273,7 @@ INJECT = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 
 
 # what Markdown fields may carry (raw <script>, <img> or <iframe> there is refused while validating,
-# tests/test_trust.py): allowed tags with handlers, javascript: links
+# tests/data/test_texts.py): allowed tags with handlers, javascript: links
 INJECT_MARKDOWN = (
     '<u onmouseover="window.__xss=7">下划线</u> <a href="javascript:window.__xss=8">链接</a>'
 )
@@ -584,3 +605,179 @@ def amounts(draw) -> str:
         + text
         + draw(st.sampled_from(["", "元", " 元", "万元"]))
     )
+
+
+# -- the demo as readers and commands see it ---------------------------------------------------------
+
+
+def demo_records(kind: str) -> list[tuple[str, dict]]:
+    """The demo's published records of a kind as YAML gives them: (id, mapping)."""
+    return sorted(published(kind).items())
+
+
+NATIONAL_DAY = DISCLOSURE.replace("date: 2026-11-01", "date: 2026-09-20") + (
+    "period: {from: 2026-09-21, to: 2026-09-30}\n"
+    "feedback:\n  - {date: 2026-09-29, summary: 国庆前提出的意见}\n"
+)
+
+
+FLAGSHIP = "allocations/2026-10-zongcai1-safety/"
+
+
+def run_clean(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = (
+        {k: v for k, v in os.environ.items() if k != "GONGKAI_AS_OF"}
+        | {"NO_MKDOCS_2_WARNING": "1"}
+        | env
+    )
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True)
+
+
+def check_data(tmp_path: Path, files: dict[str, str]) -> str:
+    project = copy_project(tmp_path / "project", write_data(tmp_path / "data", files))
+    result = run_clean([GONGKAI, "check"], project, SOURCE_DATE_EPOCH=EPOCH)
+    return result.stdout + result.stderr
+
+
+# -- clerks' sheets for the importers ----------------------------------------------------------------
+
+
+def workbook(
+    path: Path,
+    title: str = "综采一队2026年10月安全奖分配表",
+    rows=(("王立新", 3856.4), ("赵红梅", 3512.05)),
+) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append([title])
+    ws.append(["序号", "姓名", "金额", "备注"])
+    for number, (name, amount) in enumerate(rows, start=1):
+        ws.append([number, name, amount, None])
+    ws.append(["合计", None, round(sum(a for _, a in rows), 2), None])
+    book.save(path)
+    return path
+
+
+def rezip(
+    source: Path,
+    target: Path,
+    replace: dict[str, bytes] | None = None,
+    add: dict[str, bytes] | None = None,
+) -> Path:
+    """A copy of an .xlsx with some parts replaced or added."""
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            new.writestr(name, replace.get(name, old.read(name)))
+        for name, data in add.items():
+            new.writestr(name, data)
+    return target
+
+
+def sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def xlsx_refused(path: Path, sheet: str | None = None) -> str:
+    with pytest.raises(reading.SheetError) as caught:
+        reading.grid_of_xlsx(path, sheet)
+    return str(caught.value)
+
+
+def allocation_yml(project: Path) -> Path:
+    return next((project / "data" / "allocations").rglob("*.yml"))
+
+
+ALL_CATEGORIES = """\
+- {id: welfare, name: 职工福利}
+- {id: recuperation, name: 疗养休养}
+- {id: aid, name: 困难帮扶}
+- {id: honors, name: 评先评优}
+- {id: democracy, name: 民主管理}
+- {id: other, name: 其他}
+"""
+
+
+IMPORT_UNITS = "- id: jiyun\n  name: 机运区\n  kind: 区队\n  parent: mine\n"
+
+
+def written_record(result: subprocess.CompletedProcess, project: Path) -> Path:
+    """The record the import reports: 已写入 data/….yml 和 data/….csv（草稿）。"""
+    line = next(line for line in result.stdout.splitlines() if line.startswith("已写入 "))
+    return project / line.split(" ")[1]
+
+
+def rows_of(record: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(record.with_suffix(".csv").read_text(encoding="utf-8"))))
+
+
+PAY_HEADER = ["序号", "姓名", "岗位", "金额", "备注"]
+
+
+# -- the test proposal and its congress --------------------------------------------------------------
+
+SESSIONS = """\
+- id: 11-1
+  name: 十一届一次职代会
+  date: 2026-03-06
+  delegates: 190
+  present: 186
+  resolutions:
+    - {title: 审议通过《2026年工资集体协议》, for: 177, against: 3, abstain: 6, passed: true}
+"""
+
+
+# lines: 1 title, 2 unit, 3 date, 4 type, 5 session, 6 number, 7 proposers, 8 body
+PROPOSAL = """\
+title: 关于增开夜班通勤车的提案
+unit: zongcai1
+date: 2026-03-05
+type: proposal
+session: 11-1
+number: "15"
+proposers: [项春雷, 鲁国庆]
+body: 建议增开东城夜班通勤车。
+"""
+
+
+ACCEPTED = "review: {date: 2026-03-06, result: accepted}\nhandlers: [union]\ndue: 2026-04-30\n"  # lines 9-11
+
+
+def proposal_files(
+    *proposals: str, sessions: str | None = SESSIONS, **more: str
+) -> dict[str, str | None]:
+    out = {"sessions.yml": sessions, **more}
+    for index, text in enumerate(proposals):
+        out["proposals/p.yml" if index == 0 else f"proposals/p{index + 1}.yml"] = text
+    return out
+
+
+# -- a disclosure with a name list -------------------------------------------------------------------
+
+
+def roster_notice(
+    roster: str,
+    *,
+    category: str = "welfare",
+    period: str | None = "period: {from: 2026-11-20, to: 2026-11-27}\n",
+) -> str:
+    """A disclosure of 2026-11-20 with a roster (lines 1-6 are the fields before it)."""
+    text = DISCLOSURE.replace("date: 2026-11-01", "date: 2026-11-20").replace(
+        "category: welfare", f"category: {category}"
+    )
+    return text + (period or "") + roster
+
+
+ROSTER_UNITS = "- id: mine\n  name: 兴业煤矿\n- id: union\n  name: 矿工会\n  parent: mine\n- id: juejin1\n  name: 掘进一队\n  parent: mine\n- id: tongfeng\n  name: 通风区\n  parent: mine\n"
+
+
+def roster_files(text: str, **more: str | None) -> dict[str, str | None]:
+    """The data folder: four units, the default categories (aid among them), the record."""
+    return {"units.yml": ROSTER_UNITS, "categories.yml": None, "disclosures/x.yml": text, **more}
+
+
+# the test allocation without its rows
+ALLOCATION_HEAD = ALLOCATION.split("rows:")[0]

@@ -4,22 +4,56 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from support import DISCLOSURE, EPOCH, ROOT, copy_project, mkdocs_build, write_data
+from support import DISCLOSURE, EPOCH, GONGKAI, ROOT, copy_project, mkdocs_build, write_data
 
 from gongkai.settings import Options, Settings, SettingsError
 
-GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+
+def test_an_opinion_url_that_is_not_a_web_address_stops_the_build_in_chinese(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  gongkai:\n", "  gongkai:\n    opinion_url: javascript:alert(1)\n"
+        ),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "mkdocs.yml:49: extra.gongkai：「opinion_url」（在线提意见的网址）：“javascript:alert(1)”写法不对"
+        in result.stderr
+    )
+
+
+def test_a_site_contact_with_an_id_number_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "contact: 矿工会民主管理办公室 电话 0537-7102215", "contact: 张主席 11010519491231002X"
+        ),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "mkdocs.yml:51: extra.gongkai：「contact」（监督/意见受理）：含有身份证号 1101**********002X：这里只能写受理单位和电话，请删去"
+        in result.stderr
+    )
+
 
 HEAD = """site_name: 兴业煤矿厂务公开栏
 extra:
   generator: false
   gongkai:
 """
+
+
 BROKEN = (
     HEAD
     + """    enterprise: 兴业煤矿
@@ -32,6 +66,8 @@ BROKEN = (
     data_dir: ../etc
 """
 )
+
+
 # every problem of the block at once, at its line, with the nearest known key for a misspelling
 SAID = [
     "mkdocs.yml:6: extra.gongkai：「serch」不是可用的字段。是否想写「search」（站内搜索）？此处可用的字段："

@@ -1,4 +1,5 @@
-"""The CI files: they pass their formats' linters, and their steps run here as the same commands."""
+"""The CI files and scripts: they pass their formats' linters, their steps run here as the same
+commands, and setup installs nothing twice."""
 
 from __future__ import annotations
 
@@ -10,9 +11,33 @@ import pytest
 import yaml
 from support import EPOCH, ROOT
 
+
+def test_setup_installs_nothing_when_the_virtualenv_is_complete():
+    """A clerk's intranet PC: no package registry. With the pinned packages installed, setting up
+    asks nothing of pip (an unreachable index here would fail it)."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/root"),
+        "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+        "PIP_CONFIG_FILE": "/dev/null",
+        "PIP_NO_INDEX": "0",
+    }
+    result = subprocess.run(
+        ["bash", ".ci/setup"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Looking in indexes" not in result.stderr + result.stdout
+
+
 GITHUB = ROOT / ".github" / "workflows" / "gongkai.yml"
+
+
 GITLAB = ROOT / ".gitlab-ci.yml"
+
+
 NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
+
+
 CHECK_JSONSCHEMA = ROOT / ".cache" / "tools" / "bin" / "check-jsonschema"
 
 

@@ -8,7 +8,7 @@ festival, ever fell on it, and no weekend counts (调休 Saturdays are not known
 festivals' dates in a future year (Spring Festival, 清明, 端午, 中秋 follow the lunar calendar or the
 solar terms) come from the `holidays` package, which computes them by rule up to 2099; the windows
 around each festival are learned from every year chinesecalendar knows. `compare_estimate` checks
-it against the known years (tests/test_workdays.py, bench/calendar_backtest.py).
+it against the known years (tests/data/test_workdays.py, bench/calendar_backtest.py).
 """
 
 from __future__ import annotations

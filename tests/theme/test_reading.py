@@ -1,0 +1,181 @@
+"""Reading on a phone, in chromium: 360 px without sideways scrolling, tables, names with their
+amounts, nothing pushed around by scripts, and axe's audit."""
+
+from __future__ import annotations
+
+import pytest
+from support import FLAGSHIP, PAGE_KINDS, ROOT
+
+# -- pay tables on phones and screens ------------------------------------------------------------
+
+
+def test_each_name_and_its_amount_fit_a_360px_phone(browser, demo_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.goto(demo_url + FLAGSHIP)
+    boxes = page.eval_on_selector_all(
+        ".gk-pay tbody tr",
+        """rows => rows.map(r => {
+          const name = r.querySelector('.gk-pay__name').getBoundingClientRect();
+          const amount = r.querySelector('.gk-pay__amount').getBoundingClientRect();
+          const style = getComputedStyle(r.querySelector('.gk-pay__amount'));
+          return {name: [name.left, name.top, name.bottom], amount: [amount.left, amount.right, amount.top, amount.bottom],
+                  align: style.textAlign, figures: style.fontVariantNumeric};
+        })""",
+    )
+    assert len(boxes) > 20
+    for box in boxes:
+        left, right, top, bottom = box["amount"]
+        assert 0 <= left and right <= 360, box  # the amount is on screen
+        assert top < box["name"][2] and bottom > box["name"][1], box  # on the name's line
+        assert box["align"] == "right" and "tabular-nums" in box["figures"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert "出勤" in page.text_content(".gk-pay tbody tr .gk-pay__more")  # the rest beneath
+    context.close()
+
+
+@pytest.mark.parametrize("path", [FLAGSHIP, "reports/2026/"])
+def test_tables_are_not_cut_on_a_screen(browser, demo_url, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(demo_url + path)
+    cut = page.eval_on_selector_all(
+        ".gk-table",
+        "boxes => boxes.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.slice(0, 40))",
+    )
+    assert cut == []
+    page.close()
+
+
+SHIFTS = """
+window.__gkShift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__gkShift += e.value; })
+  .observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "width", "height"),
+    [
+        ("proposals/", 412, 823),  # the filters the script shows pushed the list down: 0.12
+        (
+            "search/?q=%E5%AE%89%E5%85%A8",
+            1350,
+            940,
+        ),  # results pushed the footer off a desktop screen
+    ],
+)
+def test_what_scripts_add_does_not_push_the_page_around(browser, demo_url, path, width, height):
+    """Cumulative layout shift as Lighthouse counts it, on its phone and desktop screens."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.add_init_script(SHIFTS)
+    page.goto(demo_url + path)
+    page.wait_for_selector(".gk-filters:not([hidden]), .gk-result__title")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__gkShift") < 0.02
+    page.close()
+
+
+# -- polish a reader notices ------------------------------------------------------------------------
+
+
+def test_polish_on_a_phone(browser, demo_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.goto(demo_url + "archive/disclosures/2026/")
+    sizes = page.eval_on_selector_all(
+        ".gk-chart__svg--narrow .gk-chart__label",
+        "els => els.map(e => e.getBoundingClientRect().height)",
+    )
+    assert sizes and min(sizes) >= 10  # chart labels as large as small text
+    summary = page.query_selector("details.gk-chart__data > summary")
+    # no stray pencil
+    assert page.evaluate("s => getComputedStyle(s, '::before').display", summary) == "none"
+    page.goto(demo_url + "disclosures/")
+    order = page.evaluate("[...document.querySelectorAll('h2')].map(h => h.id)")
+    assert (
+        order.index("categories") < order.index("running")
+        if "running" in order
+        else order[0] == "categories"
+    )
+    page.goto(demo_url + "disclosures/2026-shitang-yijian-zhenggai/")
+    tel = page.query_selector("a.gk-tel")
+    assert (
+        tel
+        and tel.get_attribute("href").startswith("tel:")
+        and page.evaluate("a => getComputedStyle(a).whiteSpace", tel) == "nowrap"
+    )
+    page.goto(demo_url + "events/2026-zhigong-yundonghui/")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('figcaption')).fontStyle")
+        == "normal"
+    )
+    page.goto(demo_url)
+    offset = page.evaluate(
+        "document.querySelector('.gk-card').getBoundingClientRect().left - document.querySelector('#stories').getBoundingClientRect().left"
+    )
+    assert abs(offset) < 2
+    context.close()
+
+
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# -- phones and accessibility --------------------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    wide = {}
+    for path in PAGE_KINDS:
+        page.goto(demo_url + path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[path] = width
+    context.close()
+    assert wide == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "disclosures/2026-shijia-zhigong-houxuan/",
+        "allocations/2026-10-zongcai1-safety/",
+        "disclosures/",
+        "reports/2026/",
+        "events/2026-zhigong-yundonghui/",
+        "search/?q=安全",
+    ],
+)
+def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing at {AXE}: run bash .ci/setup --browser")
+    page = browser.new_page()
+    page.goto(demo_url + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
