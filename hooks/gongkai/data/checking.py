@@ -1,6 +1,6 @@
 """What a kind's rules are given for one record, instead of the Loader: which record it is, where
 its lines are, and where its problems, claims and references go. The Loader makes one for every
-record it reads and checks what it collected once every record is read."""
+record it reads; what they collected is checked once every record is read (references.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def relative(path: Path, root: Path) -> str:
 class Reference:
     """Something a record names that must exist: checked once every file has been read."""
 
-    src: str
+    src: str  # the file that names it
+    record: str  # the id of the record that names it
     line: int
     what: str  # "unit" | "category" | "photo" | "attachment" | "related" | "session" | "proposal" | "claim:<group>"
     value: str
@@ -67,9 +68,9 @@ class RecordCheck:
     def refer(self, line: int, what: str, value: str, label: str, where: str | None = None) -> None:
         """Something the record names that must exist (unit, category …), checked once every file
         is read."""
-        self.refs.append(Reference(where or self.rel, line, what, value, label))
+        self.refs.append(Reference(where or self.rel, self.id, line, what, value, label))
 
     def claim(self, group: str, key: str, line: int, message: str) -> None:
         """A value that must be unique across records (a proposal's number in its session): the
         second and later claims of a key are problems, each naming the first (message + where)."""
-        self.refs.append(Reference(self.rel, line, "claim:" + group, key, message))
+        self.refs.append(Reference(self.rel, self.id, line, "claim:" + group, key, message))
