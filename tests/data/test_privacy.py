@@ -35,8 +35,8 @@ from gongkai.data.privacy import Finding, is_resident_id, passes_luhn, scan, vis
 # -- helpers, written independently of the scanner ------------------------------------------------
 
 
-def kinds(text: str, **options) -> list[tuple[str, str]]:
-    return [(found.kind, found.masked) for found in scan(text, **options)]
+def found_in(text: str, **options) -> list[tuple[str, str]]:
+    return [(found.number_type, found.masked) for found in scan(text, **options)]
 
 
 ID = "370802199003071236"  # valid: region 370802, born 1990-03-07, check character 6
@@ -71,19 +71,19 @@ def test_the_fixtures_are_what_they_claim():
     ],
 )
 def test_unicode_digits(text):
-    assert kinds(text) == [("mobile", "139****2345")]
+    assert found_in(text) == [("mobile", "139****2345")]
 
 
 def test_unicode_digits_in_ids_and_cards():
-    assert kinds("身份证" + ID.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})) == [
+    assert found_in("身份证" + ID.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})) == [
         ("resident_id", "3708**********1236")
     ]
-    assert kinds("身份证１１０１０５１９４９１２３１００２Ｘ") == [
+    assert found_in("身份证１１０１０５１９４９１２３１００２Ｘ") == [
         ("resident_id", "1101**********002X")
     ]
     # NFKC folds Ⅹ to X
-    assert kinds("身份证11010519491231002ⅹ") == [("resident_id", "1101**********002X")]
-    assert kinds("卡号" + "".join(chr(0x0966 + int(d)) for d in CARD)) == [
+    assert found_in("身份证11010519491231002ⅹ") == [("resident_id", "1101**********002X")]
+    assert found_in("卡号" + "".join(chr(0x0966 + int(d)) for d in CARD)) == [
         ("bank_card", "6222***********0128")
     ]
 
@@ -128,7 +128,7 @@ def test_unicode_digits_in_ids_and_cards():
     ],
 )
 def test_separators(text, expected):
-    assert kinds(text) == ([expected] if expected else [])
+    assert found_in(text) == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_separators(text, expected):
     ],
 )
 def test_numbers_after_letters_or_a_hyphen(text, expected):
-    assert kinds(text) == [expected]
+    assert found_in(text) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -167,17 +167,19 @@ def test_numbers_after_letters_or_a_hyphen(text, expected):
 )
 def test_invisible_characters_inside_numbers(invisible):
     # old: each of these split the number and it was missed
-    assert kinds(invisible.join("13953712345")) == [("mobile", "139****2345")]
-    assert kinds("身份证" + invisible.join(ID_X) + "。") == [("resident_id", "1101**********002X")]
+    assert found_in(invisible.join("13953712345")) == [("mobile", "139****2345")]
+    assert found_in("身份证" + invisible.join(ID_X) + "。") == [
+        ("resident_id", "1101**********002X")
+    ]
     # 8-11 is no card grouping
-    assert kinds("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []
-    assert kinds("卡号" + invisible.join(CARD)) == [("bank_card", "6222***********0128")]
+    assert found_in("卡号" + invisible.join(CARD[:8]) + " " + CARD[8:]) == []
+    assert found_in("卡号" + invisible.join(CARD)) == [("bank_card", "6222***********0128")]
 
 
 def test_the_check_character_may_follow_invisibles():
-    assert kinds("11010519491231002\u200bX") == [("resident_id", "1101**********002X")]
+    assert found_in("11010519491231002\u200bX") == [("resident_id", "1101**********002X")]
     # an X after 18 digits is a letter after the number
-    assert kinds("370802199003071236Xyz") == [("resident_id", "3708**********1236")]
+    assert found_in("370802199003071236Xyz") == [("resident_id", "3708**********1236")]
 
 
 # -- examples: what the first scanner wrongly refused ------------------------------------------------
@@ -201,9 +203,9 @@ def test_amounts_are_not_numbers(text):
 
 
 def test_an_amount_next_to_a_phone_number_leaves_the_phone_number():
-    assert kinds("电话 13953712345 2345.00 元") == [("mobile", "139****2345")]
+    assert found_in("电话 13953712345 2345.00 元") == [("mobile", "139****2345")]
     # a full stop is no decimal point
-    assert kinds("电话 13953712345.") == [("mobile", "139****2345")]
+    assert found_in("电话 13953712345.") == [("mobile", "139****2345")]
 
 
 @pytest.mark.parametrize(
@@ -231,7 +233,7 @@ def test_ids_with_impossible_birth_dates_pass(born, why):
 def test_ids_with_possible_birth_dates_are_found():
     for born in ("20000229", "19000101", "21001231", "19491231"):
         number = make_id("370802", born, "123")
-        assert is_resident_id(number) and kinds(number) == [
+        assert is_resident_id(number) and found_in(number) == [
             ("resident_id", masked("resident_id", number))
         ]
 
@@ -294,7 +296,7 @@ def test_masked_forms_pass(text):
 
 def test_mobile_groupings():
     for text in ("13812345678", "138 1234 5678", "138 12345678", "1381234 5678"):
-        assert kinds(text) == [("mobile", "138****5678")], text
+        assert found_in(text) == [("mobile", "138****5678")], text
     # 4-4-3 is a row of a table (1350 1200 980), not a way to write a phone
     for text in (
         "13 812 345 678",
@@ -317,7 +319,7 @@ def test_country_codes():
         "008613812345678",
         "（+86）138 1234 5678",
     ):
-        assert kinds(text) == [("mobile", "138****5678")], text
+        assert found_in(text) == [("mobile", "138****5678")], text
     assert scan("+8613812345678")[0].offset == 3  # the mobile number's own first digit
 
 
@@ -326,7 +328,7 @@ def test_one_finding_per_number_and_kind_order():
     found = scan(
         "身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678"
     )
-    assert [(f.kind, f.masked, f.label) for f in found] == [
+    assert [(f.number_type, f.masked, f.label) for f in found] == [
         ("resident_id", "1101**********002X", "身份证号"),
         ("bank_card", "4111********1111", "银行卡号"),
         ("mobile", "138****5678", "手机号码"),
@@ -335,15 +337,15 @@ def test_one_finding_per_number_and_kind_order():
     head = "622202123456789" + luhn_check("622202123456789")
     card = head + "00" + luhn_check(head + "00")
     assert passes_luhn(head) and passes_luhn(card)
-    assert kinds(" ".join(split(card, (4, 4, 4, 4, 3)))) == [
+    assert found_in(" ".join(split(card, (4, 4, 4, 4, 3)))) == [
         ("bank_card", masked("bank_card", card))
     ]
 
 
 def test_allow_phone_skips_mobile_numbers_only():
     text = f"张主席 13812345678，身份证 {ID}"
-    assert kinds(text, allow_phone=True) == [("resident_id", "3708**********1236")]
-    assert kinds(text) == [("mobile", "138****5678"), ("resident_id", "3708**********1236")]
+    assert found_in(text, allow_phone=True) == [("resident_id", "3708**********1236")]
+    assert found_in(text) == [("mobile", "138****5678"), ("resident_id", "3708**********1236")]
 
 
 def test_offsets_point_at_the_first_character_in_the_original_text():
@@ -354,7 +356,7 @@ def test_offsets_point_at_the_first_character_in_the_original_text():
         "第四行：身份证\u00a0370802 19900307 1236，卡号 6222\u00a00212\u00a03456\u00a07890\u00a0128\n"
     )
     found = scan(text)
-    assert [(f.kind, text.count("\n", 0, f.offset) + 1) for f in found] == [
+    assert [(f.number_type, text.count("\n", 0, f.offset) + 1) for f in found] == [
         ("mobile", 3),
         ("resident_id", 4),
         ("bank_card", 4),
@@ -366,7 +368,7 @@ def test_offsets_point_at_the_first_character_in_the_original_text():
 
 def test_finding_keeps_its_fields():
     found = Finding("mobile", "138****5678", 7)
-    assert (found.kind, found.masked, found.offset, found.label) == (
+    assert (found.number_type, found.masked, found.offset, found.label) == (
         "mobile",
         "138****5678",
         7,
@@ -388,12 +390,12 @@ def test_is_resident_id_and_luhn():
 
 
 def test_visible_text_fuses_inline_tags_and_splits_blocks():
-    assert kinds(visible_text("<p>电话139<strong>5371</strong>2345</p>")) == [
+    assert found_in(visible_text("<p>电话139<strong>5371</strong>2345</p>")) == [
         ("mobile", "139****2345")
     ]
-    assert kinds(visible_text("<p>电话139<em>53</em><code>71</code><a href='#'>2345</a></p>")) == [
-        ("mobile", "139****2345")
-    ]
+    assert found_in(
+        visible_text("<p>电话139<em>53</em><code>71</code><a href='#'>2345</a></p>")
+    ) == [("mobile", "139****2345")]
     # adjacent table cells, list items and lines do not fuse
     assert scan(visible_text("<table><tr><td>1381234</td><td>5678</td></tr></table>")) == []
     assert scan(visible_text("<ul><li>139</li><li>53712345</li></ul>1381234<br>5678")) == []
@@ -401,17 +403,17 @@ def test_visible_text_fuses_inline_tags_and_splits_blocks():
 
 
 def test_visible_text_joins_a_paragraphs_lines_as_a_browser_does_but_not_in_pre():
-    assert kinds(visible_text("<p>电话 139\n5371\n2345</p>")) == [("mobile", "139****2345")]
-    assert kinds(visible_text("<p>电话 139\t\t5371   2345</p>")) == [("mobile", "139****2345")]
+    assert found_in(visible_text("<p>电话 139\n5371\n2345</p>")) == [("mobile", "139****2345")]
+    assert found_in(visible_text("<p>电话 139\t\t5371   2345</p>")) == [("mobile", "139****2345")]
     assert scan(visible_text("<pre><code>1350\n1200\n980\n</code></pre>")) == []
 
 
 def test_visible_text_drops_comments_and_unescapes():
     assert scan(visible_text("<p>电话<!-- 13812345678 -->无</p>")) == []
-    assert kinds(visible_text("<p>电话139<!-- x -->5371<!---->2345</p>")) == [
+    assert found_in(visible_text("<p>电话139<!-- x -->5371<!---->2345</p>")) == [
         ("mobile", "139****2345")
     ]
-    assert kinds(visible_text("电话&#49;&#x33;9&#x20;5371&nbsp;2345")) == [
+    assert found_in(visible_text("电话&#49;&#x33;9&#x20;5371&nbsp;2345")) == [
         ("mobile", "139****2345")
     ]
     assert visible_text("a &lt;b&gt; &amp;amp;").strip() == "a <b> &amp;"
@@ -425,7 +427,7 @@ def test_visible_text_appends_attribute_values_decoded():
     text = visible_text(html)
     lines = text.splitlines()
     assert "https://x.cn/?tel=+86 138 1234 5678" in lines and "138-1234-5678" in lines
-    assert kinds(text) == [
+    assert found_in(text) == [
         ("mobile", "138****5678"),
         ("mobile", "138****5678"),
         ("bank_card", "6222***********0128"),
@@ -447,7 +449,7 @@ def test_visible_text_survives_broken_markup():
     )
     for html in broken:
         visible_text(html)
-    assert kinds(visible_text("<div><p>13812345678")) == [("mobile", "138****5678")]
+    assert found_in(visible_text("<div><p>13812345678")) == [("mobile", "138****5678")]
 
 
 # -- strategies ----------------------------------------------------------------------------------
@@ -483,7 +485,7 @@ def test_every_valid_number_is_found_in_rendered_markdown(case):
     """300 examples: Markdown rendered by the project's renderer, its visible text scanned."""
     kind, number, text, where = case
     html = str(RENDERER.render(text))
-    assert kinds(visible_text(html)) == [(kind, masked(kind, number))], html
+    assert found_in(visible_text(html)) == [(kind, masked(kind, number))], html
     # the source, scanned too, may show part of the number (the digits before ** on their own), nothing else
     assert all(found.offset in where for found in scan(text))
 
@@ -559,7 +561,7 @@ def test_cells_and_lines_of_a_page_never_join_into_a_number(cells, tag):
 def test_scan_never_raises_on_any_text(text):
     """1000 examples: any code points but surrogates, control characters included."""
     for found in scan(text):
-        assert 0 <= found.offset < len(text) and found.kind in (
+        assert 0 <= found.offset < len(text) and found.number_type in (
             "resident_id",
             "bank_card",
             "mobile",
@@ -579,7 +581,9 @@ def test_scan_never_raises_on_digit_soup(text):
         "mobile": r"1[3-9][0-9]\*{4}[0-9]{4}",
     }
     for found in scan(text):
-        assert text[found.offset].isdecimal() and re.fullmatch(shapes[found.kind], found.masked)
+        assert text[found.offset].isdecimal() and re.fullmatch(
+            shapes[found.number_type], found.masked
+        )
 
 
 @settings(derandomize=True, max_examples=300, deadline=None, database=None)
@@ -625,7 +629,7 @@ def test_scan_finds_each_kind_once_and_respects_masks():
     found = scan(
         "身份证11010519491231002X，卡号4111 1111 1111 1111，手机+86 138-1234-5678，另 138****5678"
     )
-    assert [(f.kind, f.masked) for f in found] == [
+    assert [(f.number_type, f.masked) for f in found] == [
         ("resident_id", "1101**********002X"),
         ("bank_card", "4111********1111"),
         ("mobile", "138****5678"),

@@ -479,10 +479,10 @@ def privacy_message(where: str, found: privacy.Finding) -> str:
     }
     return (
         f"{where}中含有{found.label} {found.masked}。{found.label}属于个人信息，不得公开："
-        f"请删除，或改为打码形式（如 {example[found.kind]}）"
+        f"请删除，或改为打码形式（如 {example[found.number_type]}）"
         + (
             "；需要公布联系电话时，请写在 contact（监督/意见受理）字段中"
-            if found.kind == "mobile"
+            if found.number_type == "mobile"
             else ""
         )
     )

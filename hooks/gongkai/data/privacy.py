@@ -156,14 +156,14 @@ class Finding:
     after +86, of its leading 1); its line is text.count("\\n", 0, offset).
     """
 
-    kind: str  # "resident_id" | "bank_card" | "mobile"
+    number_type: str  # "resident_id" | "bank_card" | "mobile"
     masked: str
     offset: int
 
     @property
     def label(self) -> str:
         """The Chinese name of what was found."""
-        return _LABELS[self.kind]
+        return _LABELS[self.number_type]
 
 
 def _valid_id(chars: str) -> bool:
@@ -262,7 +262,7 @@ def _scan_cluster(text: str, start: int, end: int, allow_phone: bool) -> list[Fi
         _windows(text, groups, takes_x, x_end, ids, cards, mobiles if not allow_phone else None)
     taken: list[tuple[int, int]] = []
     findings: list[Finding] = []
-    for kind, candidates, head, tail in (
+    for number_type, candidates, head, tail in (
         ("resident_id", ids, 4, 4),
         ("bank_card", cards, 4, 4),
         ("mobile", mobiles, 3, 4),
@@ -270,7 +270,7 @@ def _scan_cluster(text: str, start: int, end: int, allow_phone: bool) -> list[Fi
         for first, last, chars in candidates:
             if not any(s < last and first < e for s, e in taken):
                 taken.append((first, last))
-                findings.append(Finding(kind, _mask(chars, head, tail), first))
+                findings.append(Finding(number_type, _mask(chars, head, tail), first))
     findings.sort(key=lambda found: found.offset)
     return findings
 

@@ -143,7 +143,7 @@ def verify(site: Path, settings: Settings, day: date | None = None) -> Verificat
             rel = path.relative_to(site).as_posix()
             text = file_text(path)  # what a reader sees and copies, links included
             for found in privacy.scan(text):
-                if found.kind != "mobile" or found.masked not in contacts:
+                if found.number_type != "mobile" or found.masked not in contacts:
                     problems.append(f"新版本的 {rel} 中有{found.label} {found.masked}，没有发布")
             proof.scan(rel, text)
     try:

@@ -290,7 +290,8 @@ def new(
     when = day_option(day, settings)
     categories = categories_of(settings)
     category = category or ("other" if "other" in categories else next(iter(categories)))
-    if kind_dir == "disclosures" and category not in categories:
+    fields = KINDS[kind_dir].schema.model_fields  # what the kind's records carry
+    if "category" in fields and category not in categories:
         fail(f"公开类别“{category}”不在 data/categories.yml 中，可用的有：{'、'.join(categories)}")
     ident = ident or scaffold.propose_id(
         title, when, taken_ids(settings, kind_dir), drop=(settings.enterprise,)
@@ -301,7 +302,7 @@ def new(
         "建议",
         "suggestion",
     )  # a proposal to the congress, unless asked for a suggestion
-    session = newest_session(settings) if kind_dir == "proposals" and not suggestion else ""
+    session = newest_session(settings) if "session" in fields and not suggestion else ""
     write_files(
         settings,
         {

@@ -154,11 +154,16 @@ def check_id(ident: str) -> str:
     return ident
 
 
+def record_path(settings: Settings, kind: str, ident: str, day: date) -> Path:
+    """Where a new record of a kind (its folder) goes: data/<kind>/<year>/<id>.yml."""
+    return settings.data_dir / kind / str(day.year) / f"{ident}.yml"
+
+
 def new_path(settings: Settings, kind: str, ident: str, day: date) -> Path:
     check_id(ident)
     if ident in taken_ids(settings, kind):
         fail(f"id “{ident}”已被 data/{kind} 中的另一条记录使用：请换一个（--id）")
-    path = settings.data_dir / kind / str(day.year) / f"{ident}.yml"
+    path = record_path(settings, kind, ident, day)
     if path.exists():
         fail(f"{path} 已存在，不会覆盖")
     return path

@@ -42,7 +42,15 @@ from gongkai.tools.imports.workbook import (
     read_grid,
     unique_columns,
 )
-from gongkai.tools.project import choose_unit, day_option, fail, sessions_of, units_of, write_files
+from gongkai.tools.project import (
+    choose_unit,
+    day_option,
+    fail,
+    record_path,
+    sessions_of,
+    units_of,
+    write_files,
+)
 
 PROPOSAL_SPELLINGS = {
     "number": ("提案编号", "编号", "提案号", "建议编号", "案号"),
@@ -999,7 +1007,7 @@ def run(
     _check_planned(settings, planned, texts, problems)
     written = []
     for ident, item in sorted(planned.items(), key=lambda pair: pair[1].row):
-        path = settings.data_dir / "proposals" / str(item.data["date"].year) / f"{ident}.yml"
+        path = record_path(settings, "proposals", ident, item.data["date"])
         if path.exists():  # written meanwhile: never overwritten
             skipped.append(
                 (item.row, f"{path.relative_to(settings.root).as_posix()} 已存在，不会覆盖")
