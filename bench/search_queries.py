@@ -19,3 +19,17 @@ QUERIES = [
     ("高温津贴", "/disclosures/2026-gaowen-jintie/", "a compound in a title"),
     ("津贴", "/disclosures/2026-gaowen-jintie/", "tail of 高温津贴"),
 ]
+
+# Queries that find their record only because search forgives (issue 20): words that stand apart in
+# the record or in another order, and words said another way (data/synonyms.py).
+FORGIVING = [
+    ("困难救助", "/disclosures/2026-kunnan-jiuzhu-dierpi/", "apart: 困难职工救助"),
+    ("救助 困难", "/disclosures/2026-kunnan-jiuzhu-dierpi/", "two words in another order"),
+    ("冬季劳保", "/disclosures/2026-dongji-laobao/", "apart, and 劳保 for 劳动保护"),
+    ("劳保用品 冬季", "/disclosures/2026-dongji-laobao/", "劳保 for 劳动保护, another order"),
+    ("高温费", "/disclosures/2026-gaowen-jintie/", "高温费 for 高温津贴"),
+    ("澡堂", "/disclosures/2026-yushi-gaizao-tongzhi/", "澡堂 for 浴室"),
+    ("澡堂改造", "/disclosures/2026-yushi-gaizao-tongzhi/", "澡堂 for 浴室, 改造 apart"),
+    ("困难职工帮扶", "/disclosures/2026-kunnan-jiuzhu-dierpi/", "帮扶 for 救助"),
+    ("劳模", "/stories/ma-changqing/", "劳模 for 劳动模范"),
+]

@@ -63,10 +63,10 @@ class Preview:
     last: Build | None = None  # the last build whose data was valid: shown while errors are fixed
 
 
-def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, units: dict) -> None:
-    write_feeds(views, settings, tz, units)
+def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, archive: Archive) -> None:
+    write_feeds(views, settings, tz, archive.units)
     if settings.search:
-        index_search(views, settings.site_dir)
+        index_search(views, settings.site_dir, archive.synonyms)
 
 
 def forget_empty_epoch() -> None:
@@ -354,7 +354,7 @@ class Build:
         views = [v for views in self.generator.published.values() for v in views]
         self.worker = multiprocessing.get_context("fork").Process(
             target=_index_and_feeds,
-            args=(views, self.settings, self.tz, self.archive.units),
+            args=(views, self.settings, self.tz, self.archive),
             name="gongkai-index",
             daemon=True,
         )
@@ -402,7 +402,7 @@ class Build:
             previous.join()
         process = multiprocessing.get_context("fork").Process(
             target=_index_and_feeds,
-            args=(views, self.settings, self.tz, self.archive.units),
+            args=(views, self.settings, self.tz, self.archive),
             name="gongkai-index",
             daemon=True,
         )

@@ -1,5 +1,6 @@
 """theme_overrides/assets/gongkai.js: search as a reader uses it, in chromium. Every core query finds its
-record, ranking and marking, filters by kind and for proposals, more results and excerpts."""
+record, ranking and marking, filters by kind and for proposals, more results and excerpts; and
+search that forgives: words apart or in another order, and words said another way."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from search_queries import QUERIES
+from search_queries import FORGIVING, QUERIES
 from support import DEMO_NOON, STORY, _project, mkdocs_build
 
 
@@ -203,4 +204,51 @@ def test_typing_in_the_header_box_shows_the_first_results(browser, demo_url):
     assert "/events/2026-ankangbei-jingsai/" in links
     page.press(".gk-search__input", "Enter")
     page.wait_for_url("**/search/?q=*")
+    page.close()
+
+
+@pytest.mark.parametrize(("query", "expected", "why"), FORGIVING)
+def test_search_forgives_words_apart_in_another_order_or_said_another_way(
+    browser, demo_url, query, expected, why
+):
+    page = browser.new_page()
+    found = search(page, demo_url, query)
+    page.close()
+    assert expected in found[:10], (why, found[:10])
+
+
+def test_records_that_hold_the_word_itself_rank_before_those_that_say_it_another_way(
+    browser, demo_url
+):
+    page = browser.new_page()
+    found = search(page, demo_url, "劳保")
+    marks = page.eval_on_selector_all(
+        ".gk-result__excerpt mark", "ms => ms.map(m => m.textContent)"
+    )
+    page.close()
+    literal = [
+        "/disclosures/2026-dongji-laobao/",
+        "/disclosures/2025-dongji-laobao/",
+        "/proposals/11-1-22-laobao-yongpin/",
+    ]
+    other = "/proposals/11-2-01-fujing-nuanfengmu/"  # says 劳动保护 only
+    assert set(literal) <= set(found) and other in found
+    assert max(found.index(p) for p in literal) < found.index(other)
+    assert "劳动保护" in marks  # what it found is marked in the excerpt
+
+
+def test_a_word_group_of_data_synonyms_yml_reaches_the_search(browser, serve, tmp_path):
+    notice = (
+        "title: 井口房供暖安排\ncategory: welfare\nunit: union\ndate: 2026-11-20\n"
+        "body: |\n  井口房自11月25日起供暖。\n"
+    )
+    project = _project(
+        tmp_path,
+        {"disclosures/x.yml": notice, "synonyms.yml": "- [井口, 井口房]\n- [暖气, 供暖]\n"},
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    base = serve(tmp_path / "site")
+    page = browser.new_page()
+    assert search(page, base, "暖气") == ["/disclosures/x/"]
     page.close()

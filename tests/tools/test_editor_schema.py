@@ -217,6 +217,7 @@ def test_the_shipped_editor_settings_match_the_demo(demo_schemas):
         "data/categories.yml",
         "data/sessions.yml",
         "data/holidays.yml",
+        "data/synonyms.yml",
     }
 
 
@@ -226,3 +227,13 @@ def test_the_editors_schema_knows_the_roster_and_working_days():
     ]
     text = str(schema)
     assert "名单公开方式" in text and "公示工作日数" in text and "'maximum': 30" in text
+
+
+def test_the_synonyms_schema_takes_what_the_build_takes(demo_schemas):
+    schema = demo_schemas["synonyms"]
+    assert errors(schema, "- [劳保, 劳动保护]\n- [井口, 井口房, AB12]\n") == []
+    assert errors(schema, "- [劳保]\n")  # a group of one
+    assert errors(schema, "- [劳保, 劳保]\n")  # a word twice
+    assert errors(schema, "- [井, 井口]\n")  # a word of one character
+    assert errors(schema, "- [井口，井口房]\n")  # a Chinese comma makes one word with a mark
+    assert errors(schema, "- [井口 房, 井口]\n")  # nor a space

@@ -4,3 +4,6 @@ __md_scope=new URL(document.currentScript.dataset.scope,location),__md_hash=e=>[
 /* 公开栏: said before the body is drawn, so that what the scripts will show takes its place at once
    (the filters of /proposals/, the room for search results) instead of pushing the page down. */
 document.documentElement.classList.add("gk-js");
+/* 长者模式 (大字), chosen on an earlier page or visit: before the body is drawn, so that no page
+   is first drawn small and then jumps. */
+try { if (localStorage.getItem("gk-elder") === "1") document.documentElement.classList.add("gk-elder"); } catch (e) {}

@@ -129,6 +129,68 @@
     apply();
   }
 
+  /* 长者模式 (大字): the whole site 1.3 times larger, darker and with larger targets (gongkai.css,
+     .gk-elder); kept for the next page and visit, and set before the body is drawn
+     (gongkai-scope.js). */
+  function startElder() {
+    var root = document.documentElement;
+    document.querySelectorAll("[data-gk-elder]").forEach(function (button) {
+      function show() { button.setAttribute("aria-pressed", String(root.classList.contains("gk-elder"))); }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var on = root.classList.toggle("gk-elder");
+        try { localStorage.setItem("gk-elder", on ? "1" : "0"); } catch (e) {}
+        show();
+      });
+      show();
+    });
+  }
+
+  /* A name as the table shows it and as a reader types it: NFKC, no spaces or middle dots. */
+  function nameKey(text) {
+    return text.normalize("NFKC").replace(/[\s·•・.]/g, "").toLowerCase();
+  }
+
+  /* Whether a row's name answers what was typed: the name holds it; or the name is masked
+     (秦*江) and the typed name, as long, agrees on every character shown. */
+  function nameMatches(name, typed) {
+    if (name.indexOf(typed) >= 0) return true;
+    if (name.indexOf("*") < 0) return false;
+    var shown = Array.from(name), given = Array.from(typed);
+    return shown.length === given.length && shown.every(function (c, i) { return c === "*" || c === given[i]; });
+  }
+
+  /* 查找姓名 above a table of people: typing keeps only the rows whose name answers it. */
+  function startFind() {
+    document.querySelectorAll("[data-gk-find]").forEach(function (box) {
+      var table = box.nextElementSibling;
+      if (!table) return;
+      var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr")).map(function (tr) {
+        var cell = tr.querySelector(".gk-pay__name");
+        return { tr: tr, name: nameKey(cell ? cell.textContent : "") };
+      });
+      var input = box.querySelector("input"), count = box.querySelector(".gk-find__count");
+      box.hidden = false;
+      function apply() {
+        var typed = nameKey(input.value), shown = 0;
+        rows.forEach(function (row) {
+          var keep = !typed || nameMatches(row.name, typed);
+          row.tr.hidden = !keep;
+          shown += keep;
+        });
+        if (!typed) count.textContent = "";
+        else if (shown) count.textContent = "找到 " + shown + " 人（共 " + rows.length + " 人）";
+        else count.textContent = "没有找到“" + input.value.trim() + "”：请核对姓名，或清空后查看全部 " + rows.length + " 人";
+      }
+      input.addEventListener("input", apply);
+      /* on a phone the keyboard takes half the screen: the box goes to the top, the rows under it */
+      input.addEventListener("focus", function () {
+        if (window.matchMedia("(max-width: 40em)").matches) box.scrollIntoView({ block: "start" });
+      });
+      apply();
+    });
+  }
+
   /* 打印意见表: print the opinion form alone, not the notice. */
   function startOpinionForm() {
     document.querySelectorAll("[data-gk-print-form]").forEach(function (button) {
@@ -172,6 +234,61 @@
     return h;
   }
 
+  /* What a query asks, tier by tier, for search that forgives how a reader writes:
+     0. its words as written;
+     1. each word, or the word with a part of it said another way (劳保 → 劳动保护: the groups of
+        words that mean the same, data/synonyms.py and data/synonyms.yml);
+     2. each of those in parts of two characters that may stand apart and in any order (困难救助
+        finds 困难职工救助).
+     A tier is a list of the query's words; a word, a list of alternatives; an alternative, a list
+     of parts that must all stand in a record. A tier that asks nothing new is left out. */
+  function tiersOf(words, groups) {
+    function alternatives(word) {
+      var out = [word];
+      groups.forEach(function (group) {
+        group.forEach(function (member) {
+          if (word.indexOf(member) < 0) return;
+          group.forEach(function (other) {
+            var alt = word.split(member).join(other);
+            if (out.indexOf(alt) < 0) out.push(alt);
+          });
+        });
+      });
+      return out;
+    }
+    function parts(word) {
+      var out = [];
+      (word.match(CJK) || []).forEach(function (run) {
+        var chars = Array.from(run);
+        if (chars.length < 3) { out.push(run); return; }
+        for (var i = 0; i < chars.length; i += 2) out.push(chars.slice(i, i + 2).join(""));
+      });
+      (word.match(WORD) || []).forEach(function (w) { out.push(w); });
+      return out;
+    }
+    var tiers = [
+      words.map(function (w) { return [[w]]; }),
+      words.map(function (w) { return alternatives(w).map(function (a) { return [a]; }); }),
+      words.map(function (w) { return alternatives(w).map(parts); })
+    ];
+    return tiers.filter(function (tier, i) {
+      return !i || JSON.stringify(tier) !== JSON.stringify(tiers[i - 1]);
+    });
+  }
+
+  /* The parts to mark in a record's folded text if it answers every word of a tier, else null. */
+  function marksIn(text, tier) {
+    var marks = [];
+    var every = tier.every(function (alts) {
+      var found = alts.find(function (parts) {
+        return parts.every(function (part) { return text.indexOf(part) >= 0; });
+      });
+      if (found) found.forEach(function (part) { marks.push(part); });
+      return !!found;
+    });
+    return every ? marks : null;
+  }
+
   function Index(base) {
     var cache = {};
     function get(path) {
@@ -185,38 +302,84 @@
     }
     var meta = get("meta.json");
 
-    /* Matching documents as [{doc, title}]: those with every term in their title, tags or honours
-       first (title: 1), then newest first. */
-    this.find = function (words, kind) {
-      var terms = [];
-      words.forEach(function (w) { termsOf(w).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); }); });
-      if (!terms.length) return Promise.resolve([]);
-      return meta.then(function (m) {
-        return Promise.all(terms.map(function (t) {
-          return get("shard/" + (fnv1a(t) & (m.shards - 1)) + ".json").then(function (shard) {
-            var deltas = shard[t] || [], postings = [], value = 0;
-            for (var i = 0; i < deltas.length; i++) { value += deltas[i]; postings.push(value); }
-            return postings;
-          });
-        }));
-      }).then(function (lists) {
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var hits = new Map();
-        lists[0].forEach(function (p) { hits.set(p >>> 4, { kind: (p >>> 1) & 7, title: p & 1 }); });
-        for (var i = 1; i < lists.length && hits.size; i++) {
-          var next = new Map();
-          lists[i].forEach(function (p) {
-            var hit = hits.get(p >>> 4);
-            if (hit) next.set(p >>> 4, { kind: hit.kind, title: hit.title + (p & 1) });
-          });
-          hits = next;
-        }
-        var out = [];
-        hits.forEach(function (hit, doc) {
-          if (kind < 0 || hit.kind === kind) out.push({ doc: doc, title: hit.title === lists.length ? 1 : 0 });
-        });
-        out.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
+    function postings(term, m) {
+      return get("shard/" + (fnv1a(term) & (m.shards - 1)) + ".json").then(function (shard) {
+        var deltas = shard[term] || [], out = [], value = 0;
+        for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out.push(value); }
         return out;
+      });
+    }
+
+    /* Documents holding every term of a list: doc → {kind, title} (title: every term in the title,
+       tags or honours). */
+    function allOf(terms, lists) {
+      var mine = terms.map(function (t) { return lists[t]; }).sort(function (a, b) { return a.length - b.length; });
+      var hits = new Map();
+      mine[0].forEach(function (p) { hits.set(p >>> 4, { kind: (p >>> 1) & 7, title: p & 1 }); });
+      for (var i = 1; i < mine.length && hits.size; i++) {
+        var next = new Map();
+        mine[i].forEach(function (p) {
+          var hit = hits.get(p >>> 4);
+          if (hit) next.set(p >>> 4, { kind: hit.kind, title: hit.title & p & 1 });
+        });
+        hits = next;
+      }
+      return hits;
+    }
+
+    /* Matching documents as {hits: [{doc, title, tier}], tiers}: a query's tiers (tiersOf) in
+       turn, each document in the first tier it answers; within a tier, those with every term in
+       their title, tags or honours first, then the newest. */
+    this.find = function (words, kind) {
+      return meta.then(function (m) {
+        var tiers = tiersOf(words, m.syn || []);
+        var terms = [];
+        tiers.forEach(function (tier) {
+          tier.forEach(function (alts) {
+            alts.forEach(function (parts) {
+              parts.forEach(function (part) {
+                termsOf(part).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+              });
+            });
+          });
+        });
+        if (!terms.length) return { hits: [], tiers: tiers, count: 0 };
+        return Promise.all(terms.map(function (t) { return postings(t, m); })).then(function (found) {
+          var lists = {};
+          terms.forEach(function (t, i) { lists[t] = found[i]; });
+          /* a record may be a candidate of several tiers (its bigrams can meet apart): it is shown
+             in the first whose check it passes (firstDocs, showMore) */
+          var seen = new Set(), out = [];
+          tiers.forEach(function (tier, number) {
+            var hits = null;
+            tier.forEach(function (alts) {
+              var any = new Map();  /* the word: any of its alternatives */
+              alts.forEach(function (parts) {
+                var termsHere = [];
+                parts.forEach(function (part) { termsOf(part).forEach(function (t) { termsHere.push(t); }); });
+                if (!termsHere.length) return;
+                allOf(termsHere, lists).forEach(function (hit, doc) {
+                  var had = any.get(doc);
+                  any.set(doc, { kind: hit.kind, title: had ? had.title | hit.title : hit.title });
+                });
+              });
+              if (hits === null) { hits = any; return; }
+              var both = new Map();
+              any.forEach(function (hit, doc) {
+                var had = hits.get(doc);
+                if (had) both.set(doc, { kind: hit.kind, title: had.title & hit.title });
+              });
+              hits = both;
+            });
+            var mine = [];
+            (hits || new Map()).forEach(function (hit, doc) {
+              if (kind < 0 || hit.kind === kind) mine.push({ doc: doc, title: hit.title, tier: number });
+            });
+            mine.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
+            mine.forEach(function (hit) { seen.add(hit.doc); out.push(hit); });
+          });
+          return { hits: out, tiers: tiers, count: seen.size };
+        });
       });
     };
 
@@ -283,17 +446,19 @@
     return normalize(query).split(/\s+/).filter(function (w) { return termsOf(w).length; });
   }
 
-  /* Up to n documents that really hold every word (bigrams can meet apart), in rank order. */
-  function firstDocs(index, hits, words, n) {
-    var found = [], next = 0;
+  /* Up to n documents that really answer the query (bigrams can meet apart), in rank order, each
+     with the parts to mark. */
+  function firstDocs(index, found, n) {
+    var docs = [], next = 0, hits = found.hits, taken = new Set();
     function step() {
-      if (found.length >= n || next >= hits.length) return Promise.resolve(found);
+      if (docs.length >= n || next >= hits.length) return Promise.resolve(docs);
       var batch = hits.slice(next, next + n);
       next += batch.length;
-      return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
-        docs.forEach(function (doc) {
-          var text = normalize(doc.t + " " + doc.x);
-          if (found.length < n && words.every(function (w) { return text.indexOf(w) >= 0; })) found.push(doc);
+      return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (got) {
+        got.forEach(function (doc, i) {
+          if (taken.has(batch[i].doc)) return;
+          var marks = marksIn(normalize(doc.t + " " + doc.x), found.tiers[batch[i].tier]);
+          if (docs.length < n && marks) { taken.add(batch[i].doc); docs.push({ doc: doc, marks: marks }); }
         });
         return step();
       });
@@ -325,12 +490,13 @@
       var query = input.value.trim(), words = wordsOf(query), mine = ++serial;
       if (!words.length) { close(); return; }
       var index = indexAt(form.getAttribute("data-gk-index"));
-      index.find(words, -1).then(function (hits) {
-        return firstDocs(index, hits, words, 5).then(function (docs) { return { hits: hits, docs: docs }; });
+      index.find(words, -1).then(function (found) {
+        return firstDocs(index, found, 5).then(function (docs) { return { docs: docs }; });
       }).then(function (found) {
         if (mine !== serial) return;
         list.textContent = "";
-        found.docs.forEach(function (doc) {
+        found.docs.forEach(function (shown) {
+          var doc = shown.doc;
           var li = document.createElement("li"), a = document.createElement("a"), meta = document.createElement("span");
           a.href = root + doc.u;
           a.textContent = doc.t;
@@ -373,7 +539,7 @@
     var more = box.querySelector(".gk-results__more");
     var state = null, serial = 0;
 
-    function show(doc, words) {
+    function show(doc, marks) {
       var li = document.createElement("li");
       li.className = "gk-result";
       var a = document.createElement("a");
@@ -385,7 +551,7 @@
       meta.textContent = [doc.k, doc.n, doc.d].join(" · ");
       var p = document.createElement("p");
       p.className = "gk-result__excerpt";
-      p.appendChild(excerpt(doc.x, words));
+      p.appendChild(excerpt(doc.x, marks));
       li.append(a, meta, p);
       list.appendChild(li);
     }
@@ -399,7 +565,7 @@
         if (!wanted || s.next >= s.hits.length) {
           more.hidden = s.next >= s.hits.length;
           status.textContent = s.shown
-            ? "找到" + (s.next >= s.hits.length ? " " + s.shown : "约 " + s.hits.length) + " 条与“" + s.query + "”相关的内容"
+            ? "找到" + (s.next >= s.hits.length ? " " + s.shown : "约 " + s.count) + " 条与“" + s.query + "”相关的内容"
             : "没有找到与“" + s.query + "”相关的内容，请换个词试试";
           return Promise.resolve();
         }
@@ -407,10 +573,12 @@
         s.next += batch.length;
         return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
           if (mine !== serial) return;
-          docs.forEach(function (doc) {
-            var text = normalize(doc.t + " " + doc.x);
-            if (wanted && s.words.every(function (w) { return text.indexOf(w) >= 0; })) {
-              show(doc, s.words);
+          docs.forEach(function (doc, i) {
+            if (s.taken.has(batch[i].doc)) return;
+            var marks = marksIn(normalize(doc.t + " " + doc.x), s.tiers[batch[i].tier]);
+            if (wanted && marks) {
+              s.taken.add(batch[i].doc);
+              show(doc, marks);
               s.shown++;
               wanted--;
             }
@@ -433,9 +601,9 @@
       }
       status.textContent = "正在搜索……";
       var kindCode = kind.selectedIndex - 1;
-      index.find(words, kindCode).then(function (hits) {
+      index.find(words, kindCode).then(function (found) {
         if (mine !== serial) return;
-        state = { query: query, words: words, hits: hits, next: 0, shown: 0 };
+        state = { query: query, hits: found.hits, tiers: found.tiers, count: found.count, next: 0, shown: 0, taken: new Set() };
         return showMore();
       }).catch(function () {
         if (mine === serial) status.textContent = "搜索暂时不可用，请稍后再试";
@@ -557,7 +725,9 @@
   }
 
   function start() {
+    startElder();
     correctAll();
+    startFind();
     startFilters();
     startOpinionForm();
     startSearch();

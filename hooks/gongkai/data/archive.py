@@ -68,6 +68,8 @@ class Archive:
     tables: dict[str, Table] = field(default_factory=dict)
     # working days: the library and data/holidays.yml
     calendar: Calendar = field(default_factory=Calendar)
+    # groups of words a search takes for one another: the project's and data/synonyms.yml
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
     # located, but no error: estimates, names seen elsewhere
     notices: list[Problem] = field(default_factory=list)
 

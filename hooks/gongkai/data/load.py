@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.data import privacy, texts
+from gongkai.data import privacy, synonyms, texts
 from gongkai.data.archive import Archive, Entry
 from gongkai.data.checking import RecordCheck, Reference, relative
 from gongkai.data.errors import Problems
@@ -114,6 +114,7 @@ class Loader:
         if "sessions.yml" in self.files or "sessions.yml" in self.links:
             self._load_list("sessions.yml", Session, self.archive.sessions, None)
         self._load_holidays()
+        self._load_synonyms()
         tasks = [task for kind in KINDS for task in self._plan_kind(kind)]
         # names of withdrawable tables: checked across records, then dropped
         tables: dict[str, Table] = {}
@@ -169,6 +170,19 @@ class Loader:
                     f"{schedule.year} 年的 {day}（星期{'一二三四五六日'[day.weekday()]}）这里写的是{said}，"
                     f"chinesecalendar {library_version()} 认为是{other}：以这里为准，请核对通知原文",
                 )
+
+    def _load_synonyms(self) -> None:
+        """data/synonyms.yml (optional): an enterprise's groups of words that mean the same, added to
+        the project's (data/synonyms.py)."""
+        name, found = "synonyms.yml", []
+        if name in self.files and name not in self.links:  # a link is reported with the inventory
+            path = self.files[name]
+            rel = self.rel(path)
+            doc = self._read(path)
+            if doc is not None:
+                texts.guard(self._check_of(path, rel, doc), doc.value)
+                found = synonyms.read(rel, doc, self.problems)
+        self.archive.synonyms = synonyms.groups_of(found)
 
     def _check_names(self, tables: dict[str, Table]) -> None:
         """A list's names in records related to it (refused: publish would refuse every day after its

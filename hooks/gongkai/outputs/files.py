@@ -158,7 +158,9 @@ def _replace(path: Path, content: bytes) -> None:
     os.replace(fresh, path)
 
 
-def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
+def index_search(
+    views: list[View], site_dir: Path, synonyms: list[tuple[str, ...]]
+) -> dict[str, int]:
     """Write the search index of the published records under site/search/index/, whole: it is
     written beside the old one and swapped in, so a reader never gets half of each."""
     target = inside_site(site_dir, urls.url("search_index").rstrip("/"))
@@ -166,7 +168,7 @@ def index_search(views: list[View], site_dir: Path) -> dict[str, int]:
         target.with_name(f"index.new-{os.getpid()}"),
         target.with_name(f"index.old-{os.getpid()}"),
     )
-    counts = write_index(views, fresh)
+    counts = write_index(views, fresh, synonyms)
     if target.exists():
         target.rename(stale)
     fresh.rename(target)

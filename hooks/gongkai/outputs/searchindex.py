@@ -82,8 +82,11 @@ def document(view: View) -> dict:
     }
 
 
-def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
-    """Write folder/meta.json, folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
+def write_index(
+    views: Iterable[View], folder: Path, synonyms: list[tuple[str, ...]] = ()
+) -> dict[str, int]:
+    """Write folder/meta.json (with the groups of words that mean the same, data/synonyms.py),
+    folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
     ordered = sorted(views, key=lambda v: (-v.date.toordinal(), KIND_CODES[v.kind], v.id))
     postings: dict[str, array] = {}
     chunks: list[list[dict]] = []
@@ -114,7 +117,13 @@ def write_index(views: Iterable[View], folder: Path) -> dict[str, int]:
         _write_json(folder / "shard" / f"{number}.json", bucket)
     for number, chunk in enumerate(chunks):
         _write_json(folder / "doc" / f"{number}.json", chunk)
-    meta = {"format": FORMAT, "shards": shards, "docs": len(ordered), "chunk": DOCS_PER_CHUNK}
+    meta = {
+        "format": FORMAT,
+        "shards": shards,
+        "docs": len(ordered),
+        "chunk": DOCS_PER_CHUNK,
+        "syn": [list(group) for group in synonyms],
+    }
     _write_json(folder / "meta.json", meta)
     return {"docs": len(ordered), "terms": len(postings), "postings": count, "shards": shards}
 

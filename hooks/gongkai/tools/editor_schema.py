@@ -11,6 +11,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from gongkai.data.schema import Category, Unit
 from gongkai.data.sessions import Session
+from gongkai.data.synonyms import SYNONYM_PATTERN
 from gongkai.data.workdays import HolidayYear
 from gongkai.kinds import KINDS
 
@@ -21,6 +22,7 @@ FILES = {
     "categories": "data/categories.yml",
     "sessions": "data/sessions.yml",
     "holidays": "data/holidays.yml",
+    "synonyms": "data/synonyms.yml",
 }
 
 
@@ -86,6 +88,23 @@ def schemas(
         schema = TypeAdapter(list[model]).json_schema(by_alias=True)
         schema.update(title=title, description=f"{title}列表，每项以“{head}”开头")
         out[name] = _draft7(schema)
+    out["synonyms"] = {
+        "$schema": DRAFT,
+        "title": "搜索用的同义词",
+        "description": "每行一组意思相同的词，如 - [劳保, 劳动保护]：搜其中一个，也找含同组其他词的内容",
+        "type": "array",
+        "items": {
+            "type": "array",
+            "minItems": 2,
+            "uniqueItems": True,
+            "items": {
+                "type": "string",
+                "title": "词",
+                "description": "2–12 个字，只含汉字、字母或数字",
+                "pattern": SYNONYM_PATTERN,
+            },
+        },
+    }
     return out
 
 
