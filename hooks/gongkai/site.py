@@ -24,6 +24,7 @@ from gongkai.data.money import format_money
 from gongkai.data.periods import required_days_said
 from gongkai.data.today import TodayError, as_of, build_today
 from gongkai.kinds import KINDS
+from gongkai.outputs.announce import write_records
 from gongkai.outputs.files import (
     finish_assets,
     index_search,
@@ -370,6 +371,7 @@ class Build:
         finish_assets(site_dir)
         if self.preview is None:
             self._write_withdrawals(site_dir)
+            write_records(views, site_dir)  # what gongkai publish may announce to group chats
             self.worker.join()
             if self.worker.exitcode != 0:
                 raise RuntimeError(f"搜索索引或订阅源没有生成（进程退出码 {self.worker.exitcode}）")

@@ -122,6 +122,8 @@ def test_a_failed_publish_after_the_period_still_withdraws_the_names(tmp_path, t
     first = run(command, project, 0, **env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert names_in(srv / "live") == NAMES  # 2026-11-25: both lists in their period
+    # what the group chats were told is kept beside live on the server, whichever the target
+    assert json.loads((srv / "announced.json").read_text(encoding="utf-8"))["seen"]
     published = (srv / "live").resolve()
     (project / "data" / "disclosures" / "broken.yml").write_text(BROKEN, encoding="utf-8")
     second = run(command, project, 3, **env)  # 2026-11-28: both periods over, and the build fails

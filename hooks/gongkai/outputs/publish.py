@@ -28,6 +28,7 @@ from gongkai.data.load import Loader
 from gongkai.data.today import build_today
 from gongkai.data.withheld import SCANNED, Proof, ProofError, file_text
 from gongkai.kinds import KINDS
+from gongkai.outputs.announce import SECRETS, announce as tell
 from gongkai.outputs.withdraw import (
     MANIFEST,
     Report,
@@ -170,7 +171,9 @@ def withdraw_due(target: Path, today: date, log=print) -> list[Report]:
     return reports
 
 
-def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
+def publish(
+    target: Path, settings: Settings, keep: int = 5, log=print, announce: bool = True
+) -> Path:
     """Withdraw what is due from the releases already published, then build a new release beside
     the live one, verify it, switch live to it and prune old releases. A publish that fails says
     what it withdrew before it failed; a withdrawal that failed fails the publish too (after the
@@ -190,6 +193,11 @@ def publish(target: Path, settings: Settings, keep: int = 5, log=print) -> Path:
     except PublishError as exc:
         said = ("\n发布前已撤下到期的名单：\n" + "\n".join(withdrawn)) if withdrawn else ""
         raise PublishError(str(exc) + said + ("\n" + "\n".join(failed) if failed else "")) from None
+    try:  # the release is live: a chat that cannot be reached or a broken state never undoes it
+        if announce:
+            tell(target, release, settings.site_name, settings.site_url or "", day, log)
+    except Exception as exc:  # noqa: BLE001
+        log(f"群通知：没有完成（{type(exc).__name__}），网站已发布；下次发布时补发")
     if failed:
         raise PublishError(
             "新版本已发布（其中没有期满的姓名），但旧版本中有到期的名单没能撤下：\n"
@@ -224,7 +232,7 @@ def _publish(target: Path, settings: Settings, keep: int, log, epoch: str, day: 
         str(incoming),
     ]
     quiet = {
-        k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")
+        k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_") and k not in SECRETS
     }  # no secret in the build
     result = subprocess.run(
         command,

@@ -13,7 +13,7 @@ import click
 from gongkai.data.errors import DataError, Problem
 from gongkai.data.load import Loader
 from gongkai.data.source import SourceError
-from gongkai.data.today import DEMO_FILE, TodayError, demo_day
+from gongkai.data.today import DEMO_FILE, TodayError, build_today, demo_day
 from gongkai.kinds import KINDS
 from gongkai.kinds.allocation import ALLOCATION_KINDS
 from gongkai.outputs import publish as publish_module
@@ -675,21 +675,58 @@ def _holidays_text(path: Path, rel: str) -> tuple[str | None, str]:
     help="发布目录：网站服务器应指向其中的 live（符号链接）",
 )
 @click.option("--keep", default=5, metavar="N", help="保留最近几个版本，默认 5")
+@click.option(
+    "--no-announce",
+    "quiet",
+    is_flag=True,
+    help="不通知群聊（网站另行上线时用：上线后再运行 gongkai announce）",
+)
 @root_option
-def publish(target: str, keep: int, root: str | None) -> None:
+def publish(target: str, keep: int, quiet: bool, root: str | None) -> None:
     """先撤下已发布的各版本中到期的名单和明细（同 gongkai withdraw），再在发布目录的 releases/ 下生成一个
     新版本，检查它（每个应有的网址都在、没有身份证号等个人信息、公示期外的名单和明细姓名不在其中、
     正在公示的名单都准备好了期满那天的撤下），通过后一次性把 live 指向它，并只保留最近 N 个版本。
 
     生成或检查失败、或者中途被终止时，live 保持原样（只撤下了到期的姓名），命令失败并说明撤下了什么、哪里出错。
+
+    发布后，新公开的内容（新发布的记录、开始公示的名单）会通知设置了群机器人的企业微信、钉钉、飞书群
+    （环境变量 GONGKAI_WECOM_WEBHOOK、GONGKAI_DINGTALK_WEBHOOK 和 GONGKAI_DINGTALK_SECRET、
+    GONGKAI_FEISHU_WEBHOOK），每条只通知一次；群联系不上不影响发布，下次发布时补发。
     """
     settings = find_settings(root)
     try:
-        publish_module.publish(Path(target).absolute(), settings, keep=keep, log=click.echo)
+        publish_module.publish(
+            Path(target).absolute(), settings, keep=keep, log=click.echo, announce=not quiet
+        )
     except publish_module.PublishError as exc:
         fail(str(exc))
     except TodayError as exc:
         fail(str(exc))
+
+
+@main.command(short_help="把新公开的内容通知到企业微信、钉钉、飞书群（不生成网站）")
+@click.option("--to", "target", required=True, metavar="文件夹", help="发布目录（与 publish 相同）")
+@root_option
+def announce(target: str, root: str | None) -> None:
+    """把发布目录中当前版本（live）里新公开、还没通知过的内容，以及上次没发出去的通知，发到设置了群机器人的
+    群里（见 gongkai publish 的说明）。gongkai publish 发布后会自动做这一步；用 --no-announce 发布、
+    网站另行上线（如 .ci/publish 用 rsync 上传）后，再运行这个命令。群联系不上时，退出码仍为 0，
+    并说明还欠哪些群几条，下次补发。
+    """
+    from gongkai.outputs import announce as announce_module
+
+    settings = find_settings(root)
+    folder = Path(target).absolute()
+    live = publish_module.live_release(folder)
+    if live is None:
+        fail(f"发布目录 {target} 中还没有发布过的网站（live）")
+    try:
+        day = build_today(ZoneInfo(settings.timezone))
+    except TodayError as exc:
+        fail(str(exc))
+    announce_module.announce(
+        folder, live, settings.site_name, settings.site_url or "", day, log=click.echo
+    )
 
 
 @main.command(short_help="撤下已到期的名单和明细（不生成网站）")
