@@ -137,7 +137,6 @@ TABS = [
     "proposals",
     "units",
     "reports",
-    "guide",
 ]
 
 
@@ -337,3 +336,18 @@ def test_a_future_record_appears_on_the_first_build_on_its_date(tmp_path):
     assert not (tmp_path / "before" / "disclosures" / "x").exists()
     assert mkdocs_build(project, tmp_path / "after", epoch=str(1795579200 + 86400)).returncode == 0
     assert (tmp_path / "after" / "disclosures" / "x" / "index.html").exists()
+
+
+def test_the_editors_guide_is_in_every_footer_and_no_tab(demo_site):
+    for path in (
+        "index.html",
+        "disclosures/2026-shijia-zhigong-houxuan/index.html",
+        "guide/fields/index.html",
+    ):
+        page = (demo_site / path).read_text(encoding="utf-8")
+        link = re.search(r'<a class="gk-guide-link" href="([^"]*)">编辑指南', page)
+        assert link, path
+        target = (demo_site / path).parent / link.group(1)
+        assert target.resolve() == (demo_site / "guide").resolve(), path
+        tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*</a>', page)
+        assert "编辑指南" not in tabs, path

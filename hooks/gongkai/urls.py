@@ -32,6 +32,7 @@ ADDRESSES: dict[str, str] = {
     "session": "sessions/{id}/",
     "session_figure": "sessions/{id}/{slug}/",  # the proposals behind a figure of a session
     "feedback": "feedback/",  # the opinions board
+    "guide": "guide/",  # the editors' guide (content/guide/), linked from every page's footer
     "media": "media/{file}",  # an attachment or a photo, percent-encoded
 }
 SERIES_PAGE = "{first}{page}/"  # the further pages of a listing: units/zongcai1/2/

@@ -344,3 +344,12 @@ def test_a_proposals_steps_in_chinese_words(tmp_path):
     assert problems(tmp_path / "m", proposal_files(merged)) == [
         f"{P}:9: 「review.merged_into」（并入的提案）的值“nowhere”不存在：没有 data/proposals/…/nowhere.yml 这件提案"
     ]
+
+
+def test_the_index_names_each_proposal_by_its_number_and_says_what_each_status_means(demo_site):
+    index = (demo_site / "proposals" / "index.html").read_text(encoding="utf-8")
+    item = index[index.index('href="11-1-15-yeban-tongqinche/"') :][:800]
+    assert "提案 第15号" in item
+    assert "各种状态是什么意思" in index
+    assert "<dt>已答复</dt><dd>承办单位已经答复，等待提案人评价</dd>" in index
+    assert "<dt>已办结</dt><dd>提案人已评价，这件提案办完了</dd>" in index

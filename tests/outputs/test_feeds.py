@@ -49,6 +49,10 @@ def test_every_page_announces_the_feeds_and_the_home_page_links_them(demo_site):
         assert 'type="text/calendar"' in html
     home = page_text(demo_site / "index.html")
     assert "订阅全部更新" in home and "把活动添加到日历" in home
+    # in words a miner reads: no format's name
+    raw = (demo_site / "index.html").read_text(encoding="utf-8")
+    subscribe = raw.split('id="subscribe"')[1].split("</ul>")[0]
+    assert not any(word in subscribe for word in ("Atom", "iCalendar", "Outlook", "RSS 订阅源"))
     unit = (demo_site / "units" / "union" / "index.html").read_text(encoding="utf-8")
     assert 'href="feed.xml"' in unit and "订阅矿工会的更新" in page_text(
         demo_site / "units" / "union" / "index.html"

@@ -88,3 +88,14 @@ def test_feedback_items_and_waiting_proposals_make_the_board(tmp_path):
         "已整改": 0,
         "按时答复": 1,
     }
+
+
+def test_the_board_says_what_each_status_means_and_how_late_a_proposal_is(demo_site):
+    board = (demo_site / "feedback" / "index.html").read_text(encoding="utf-8")
+    assert "各种状态是什么意思" in board and "<dt>已整改</dt>" in board
+    assert "超过 5 个工作日" in board
+    # 11-1-15 was due 2026-11-20: on the demo's day, 2026-11-25, five days late
+    late = board[
+        board.index("11-1-15-yeban-tongqinche") - 1200 : board.index("11-1-15-yeban-tongqinche")
+    ]
+    assert "逾期 5 天" in late

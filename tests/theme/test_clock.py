@@ -22,18 +22,29 @@ from support import (
 PROPOSAL_DUE_LAST_DAY = "proposals/11-1-12-xiaojia-jianshen-qicai/"  # 办理中, due 2026-12-31
 
 
-@pytest.mark.parametrize(("day", "overdue"), [(at(2026, 12, 31), False), (at(2027, 1, 1), True)])
-def test_a_handling_proposal_says_overdue_the_day_after_its_deadline(
+@pytest.mark.parametrize(
+    ("day", "overdue"),
+    [(at(2026, 12, 31), ""), (at(2027, 1, 1), "逾期 1 天"), (at(2027, 1, 9), "逾期 9 天")],
+)
+def test_a_handling_proposal_says_overdue_the_day_after_its_deadline_and_by_how_many_days(
     browser, demo_url, day, overdue
 ):
     page = browser.new_page(clock=day)
     page.goto(demo_url + PROPOSAL_DUE_LAST_DAY)
     badge = page.locator(".gk-lead .gk-state")
     assert badge.locator(".gk-state__label").text_content() == "办理中"
-    assert badge.locator(".gk-state__overdue").is_visible() is overdue
+    assert badge.locator(".gk-state__overdue").is_visible() is bool(overdue)
+    if overdue:
+        assert badge.locator(".gk-state__overdue").text_content() == overdue
     page.goto(demo_url + "proposals/")
     item = page.locator(f'li:has(a[href$="{PROPOSAL_DUE_LAST_DAY.split("/")[1]}/"])')
-    assert item.locator(".gk-state__overdue").is_visible() is overdue
+    assert item.locator(".gk-state__overdue").is_visible() is bool(overdue)
+    page.goto(demo_url + "feedback/")
+    op = page.locator(f'[data-gk-op]:has(a[href$="{PROPOSAL_DUE_LAST_DAY.split("/")[1]}/"])')
+    assert op.locator("[data-gk-op-waited]").count() == 0  # inside its deadline: not 已等待 N 天
+    assert "办理时限 2026年12月31日" in op.text_content()
+    if overdue:
+        assert op.locator("[data-gk-op-overdue]").text_content() == overdue
     page.close()
 
 
@@ -68,6 +79,8 @@ def test_an_opinion_turns_overdue_after_five_working_days_not_counting_national_
     page.goto(national_day_url + "feedback/")
     item = page.locator("[data-gk-op]")
     assert item.locator("[data-gk-op-overdue]").is_visible() is overdue
+    if overdue:  # 10-13 is the first day past the limit
+        assert item.locator("[data-gk-op-overdue]").text_content() == "逾期 1 天"
     assert item.locator("[data-gk-op-waited]").text_content() == f"已等待 {waited} 天"
     assert page.locator("[data-gk-count-overdue] .gk-counts__value").text_content() == str(
         int(overdue)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 import pytest
-from support import SITE_URL, copy_project, mkdocs_build, write_data
+from support import FLAGSHIP, SITE_URL, copy_project, mkdocs_build, write_data
 
 
 def test_the_printed_form_carries_the_notice_and_blanks_and_nothing_else(browser, demo_url):
@@ -139,3 +139,22 @@ def test_printed_allocation_repeats_its_header_on_every_page(browser, print_url)
         text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", pdf_page.extract_text()))
         if "职工" in text:
             assert nfkc("金额（元）") in text, number
+
+
+@pytest.mark.parametrize(
+    "path", [FLAGSHIP, "disclosures/2026-shijia-zhigong-houxuan/", "reports/2026/"]
+)
+def test_every_printable_page_has_a_print_button_that_prints_and_is_not_printed(
+    browser, demo_url, path
+):
+    page = browser.new_page()
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    page.goto(demo_url + path)
+    button = page.locator("[data-gk-print]")
+    assert button.is_visible() and button.text_content() == "打印本页"
+    assert button.bounding_box()["height"] >= 44
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert not button.is_visible()
+    page.close()

@@ -179,3 +179,17 @@ def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == []
+
+
+def test_on_a_phone_the_first_notice_in_its_period_is_near_the_top(browser, demo_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.goto(demo_url)
+    first = page.locator(".gk-list--board > li:not([hidden])").first.bounding_box()
+    assert first["y"] < 300  # it stood at 590, under the site's own words
+    context.close()

@@ -73,8 +73,10 @@
     }
     /* 办理中 past its deadline is 逾期 (a proposal); a list item carries it for the filters */
     document.querySelectorAll("[data-gk-due]").forEach(function (el) {
-      var late = today > el.getAttribute("data-gk-due");
-      el.querySelector(".gk-state__overdue").hidden = !late;
+      var due = el.getAttribute("data-gk-due"), late = today > due;
+      var pill = el.querySelector(".gk-state__overdue");
+      pill.hidden = !late;
+      if (late) pill.textContent = "逾期 " + daysBetween(due, today) + " 天";
       var item = el.closest("[data-gk-f-state]");
       if (item) item.toggleAttribute("data-gk-overdue", late);
     });
@@ -87,7 +89,10 @@
       var waited = el.querySelector("[data-gk-op-waited]");
       if (waited) waited.textContent = "已等待 " + Math.max(0, daysBetween(since, today)) + " 天";
       var pill = el.querySelector("[data-gk-op-overdue]");
-      if (pill) pill.hidden = !late;
+      if (pill) {
+        pill.hidden = !late;
+        if (late) pill.textContent = "逾期 " + (daysBetween(from, today) + 1) + " 天";  /* from: the first day late */
+      }
       overdue += late;
     });
     var count = document.querySelector("[data-gk-count-overdue]");
@@ -188,6 +193,14 @@
         if (window.matchMedia("(max-width: 40em)").matches) box.scrollIntoView({ block: "start" });
       });
       apply();
+    });
+  }
+
+  /* 打印本页: the notice, the allocation or the report as its printed sheet. */
+  function startPrint() {
+    document.querySelectorAll("[data-gk-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
     });
   }
 
@@ -730,6 +743,7 @@
     startFind();
     startFilters();
     startOpinionForm();
+    startPrint();
     startSearch();
     startSuggest();
     watchPreview();

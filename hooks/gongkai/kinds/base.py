@@ -149,6 +149,9 @@ class Kind:
             [Section("公示中", running, "running", running=True)] if running else []
         ) + by_month(latest)
 
+    # what each status of the kind means, said under its index: (label, meaning)
+    legend: tuple[tuple[str, str], ...] = ()
+
     def index_intro(self, views: list[View]) -> str:
         """A sentence under the index's title: what it lists and where the rest is."""
         return ""

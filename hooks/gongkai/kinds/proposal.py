@@ -73,6 +73,18 @@ STATUSES = {
     "reviewing": "复查中",
 }
 
+# what a reader should understand by each status (the index's legend)
+MEANINGS = {
+    "waiting": "已提出，等待提案审查委员会审查",
+    "declined": "经审查不予立案，理由见提案页面",
+    "merged": "内容与另一件提案相同，并入那一件一起办理",
+    "referred": "不作为提案，转给有关单位作为意见建议处理",
+    "handling": "已立案交办，承办单位正在办理；超过办理时限还没答复的标为“逾期”，并写明逾期几天",
+    "answered": "承办单位已经答复，等待提案人评价",
+    "closed": "提案人已评价，这件提案办完了",
+    "reviewing": "提案人对答复不满意，承办单位正在重新办理",
+}
+
 
 class Review(Schema):
     """审查."""
@@ -347,9 +359,16 @@ class ProposalView(View):
         return PROPOSAL_TYPES[self.record.type]
 
     @property
+    def number_label(self) -> str:
+        """第15号, as delegates name a proposal ("" without a number)."""
+        number = number_key(self.record.number or "")
+        return f"第{number}号" if number else ""
+
+    @property
     def badge(self) -> str:
-        """What a list shows beside the title."""
-        return "提案" if self.record.type == "proposal" else "建议"
+        """What a list shows beside the title: the type and the number (提案 第15号)."""
+        kind = "提案" if self.record.type == "proposal" else "建议"
+        return f"{kind} {self.number_label}" if self.number_label else kind
 
     @cached_property
     def state(self) -> str:
@@ -390,6 +409,11 @@ class ProposalView(View):
             and not self.due_estimated
             and self.ctx.today > self.due
         )
+
+    @property
+    def overdue_days(self) -> int:
+        """Days past the deadline, as of the build (0 unless overdue)."""
+        return (self.ctx.today - self.due).days if self.overdue else 0
 
     @property
     def on_time(self) -> bool | None:
@@ -551,6 +575,7 @@ class ProposalKind(Kind):
     view = ProposalView
     markdown = ("body", "answer.text")
     persons = ("proposers.*",)
+    legend = tuple((STATUSES[code], meaning) for code, meaning in MEANINGS.items())
 
     def references(self, data: dict) -> Iterator[tuple[tuple, str, str]]:
         """The unit, the session, the handling units and the proposal it was merged into."""

@@ -93,6 +93,7 @@ class Generator:
         ]
         listing.category_links = KINDS[kind].category_links(self.archive, views)
         listing.filters = KINDS[kind].index_filters(self.archive, listing.sections)
+        listing.legend = KINDS[kind].legend
         listing.calendar = KINDS[kind].in_calendar
         return [
             PageSpec(

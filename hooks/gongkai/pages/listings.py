@@ -143,6 +143,8 @@ class Listing(Paged):
     category_links: list[tuple[str, str, int]] = field(default_factory=list)
     # choices that narrow the items in the browser
     filters: list[Filter] = field(default_factory=list)
+    # what each status shown means: (label, meaning)
+    legend: list[tuple[str, str]] = field(default_factory=list)
     # unit pages only
     unit: Any = None
     parents: list[Any] = field(default_factory=list)

@@ -60,6 +60,11 @@ class Opinion:
         return self.pending and not self.estimated and self.today >= self.due
 
     @property
+    def overdue_days(self) -> int:
+        """Days past the last day to answer, as of the build (0 unless overdue)."""
+        return (self.today - self.answer_by).days if self.overdue else 0
+
+    @property
     def answered_in_time(self) -> bool | None:
         """Answered before it became overdue; None while unanswered, or when the limit is an estimate."""
         if self.replied is None or self.estimated:
@@ -91,6 +96,21 @@ class Board(Paged):
     def estimated(self) -> bool:
         """Whether some pending item's limit is an estimate (a year the holiday calendar does not know)."""
         return bool(self.unknown_years)
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """What each status of the board means."""
+        return [
+            ("待答复", "职工对公示提出的意见，还没有答复；写着已等待几天"),
+            ("办理中", "已立案的职代会提案或合理化建议，承办单位正在办理，写着办理时限"),
+            (
+                "逾期",
+                f"意见提出后超过 {self.working_days} 个工作日、提案超过办理时限，还没有答复；写明逾期几天",
+            ),
+            ("已答复", "已经答复，答复写在下面"),
+            ("整改中", "答复说要整改，正在整改"),
+            ("已整改", "整改已经完成"),
+        ]
 
 
 def build_board(published: dict[str, list[View]], working_days: int) -> list[Board]:
