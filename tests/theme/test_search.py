@@ -203,7 +203,7 @@ def test_typing_in_the_header_box_shows_the_first_results(browser, demo_url):
     )
     assert "/events/2026-ankangbei-jingsai/" in links
     page.press(".gk-search__input", "Enter")
-    page.wait_for_url("**/search/?q=*")
+    page.wait_for_url(lambda url: "/search/?q=" in url)
     page.close()
 
 
@@ -252,3 +252,32 @@ def test_a_word_group_of_data_synonyms_yml_reaches_the_search(browser, serve, tm
     page = browser.new_page()
     assert search(page, base, "暖气") == ["/disclosures/x/"]
     page.close()
+
+
+def test_on_a_phone_the_magnifier_opens_a_focused_box_with_results_under_it(browser, demo_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.goto(demo_url + "events/")
+    box = page.locator("form.gk-search input[name=q]")
+    assert not box.is_visible()  # folded away in the header
+    page.tap("form.gk-search .gk-search__button")
+    assert box.is_visible() and page.evaluate("document.activeElement.name") == "q"
+    assert page.url == demo_url + "events/"  # no page to wait for
+    page.set_viewport_size({"width": 360, "height": 400})  # the keyboard is up
+    box.type("拔河")
+    first = page.locator(".gk-suggest a").first
+    first.wait_for()
+    assert "/events/2026-wuyi-bahe/" in first.get_attribute("href")
+    under = box.bounding_box()
+    shown = first.bounding_box()
+    assert shown["y"] >= under["y"] + under["height"] - 1 and shown["y"] + shown["height"] <= 400
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.tap("form.gk-search .gk-search__button")  # words typed: to the results page
+    page.wait_for_url(lambda url: "/search/?q=" in url)
+    page.locator(".gk-result__title").first.wait_for()  # the results, under the box
+    context.close()

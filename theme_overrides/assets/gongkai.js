@@ -532,10 +532,21 @@
       timer = setTimeout(run, 200);
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") close();
+      if (event.key === "Escape") { close(); form.classList.remove("gk-search--open"); }
+    });
+    /* On a phone the box is folded away: 🔍 opens it under the header, focused in the same tap so
+       that the keyboard comes up, the first results under it as the reader types; a second tap
+       with words in it searches. */
+    form.querySelector(".gk-search__button").addEventListener("click", function (event) {
+      var open = form.classList.contains("gk-search--open");
+      if (!open && getComputedStyle(input).display !== "none") return;  /* a wide screen's box */
+      if (open && input.value.trim()) return;  /* words typed: to the results page */
+      event.preventDefault();
+      form.classList.add("gk-search--open");
+      input.focus();
     });
     document.addEventListener("click", function (event) {
-      if (!form.contains(event.target)) close();
+      if (!form.contains(event.target)) { close(); form.classList.remove("gk-search--open"); }
     });
   }
 
