@@ -204,6 +204,55 @@
     });
   }
 
+  /* 朗读: the title, the status, the dates and the text of a record, in a Chinese voice of the
+     browser's speech synthesis; never a table (the rows of people, a table in the text). The
+     button shows only where the browser has a Chinese voice. */
+  function startRead() {
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-gk-read]"));
+    var synth = window.speechSynthesis;
+    if (!buttons.length || !synth || typeof SpeechSynthesisUtterance === "undefined") return;
+    function voice() {
+      return synth.getVoices().filter(function (v) { return /^(zh|cmn)([-_]|$)/i.test(v.lang); })[0];
+    }
+    function said(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
+    function text() {
+      var record = document.querySelector(".gk-record") || document.body, parts = [];
+      parts.push(said(record.querySelector("h1")));
+      parts.push(said(record.querySelector(".gk-lead .gk-status, .gk-lead .gk-state, .gk-lead .gk-pill")));
+      record.querySelectorAll(".gk-facts dt").forEach(function (dt) {
+        if (/日期|公示期|时间|时限/.test(dt.textContent)) parts.push(said(dt) + "：" + said(dt.nextElementSibling));
+      });
+      record.querySelectorAll(".gk-body").forEach(function (body) {
+        var copy = body.cloneNode(true);
+        copy.querySelectorAll("table").forEach(function (t) { t.remove(); });
+        parts.push(said(copy));
+      });
+      return parts.filter(Boolean).join("。");
+    }
+    function show() {
+      if (!voice()) return;
+      buttons.forEach(function (button) { button.hidden = false; });
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (synth.speaking) {
+          synth.cancel();
+          button.textContent = "朗读"; button.setAttribute("aria-pressed", "false");
+          return;
+        }
+        var utterance = new SpeechSynthesisUtterance(text());
+        utterance.lang = "zh-CN";
+        try { utterance.voice = voice(); } catch (e) {}  /* lang alone picks a Chinese voice too */
+        utterance.rate = 0.9;
+        utterance.onend = function () { button.textContent = "朗读"; button.setAttribute("aria-pressed", "false"); };
+        button.textContent = "停止朗读"; button.setAttribute("aria-pressed", "true");
+        synth.speak(utterance);
+      });
+    });
+    show();
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", show);
+  }
+
   /* 打印意见表: print the opinion form alone, not the notice. */
   function startOpinionForm() {
     document.querySelectorAll("[data-gk-print-form]").forEach(function (button) {
@@ -755,6 +804,7 @@
     startFilters();
     startOpinionForm();
     startPrint();
+    startRead();
     startSearch();
     startSuggest();
     watchPreview();
