@@ -88,7 +88,7 @@ def test_annual_report_counts_match_the_data(demo_site):
 
 def test_every_report_figure_links_to_its_records(demo_site):
     html = (demo_site / "reports" / "2026" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<td class="gk-num"><a href="([^"#]+)(?:#[^"]*)?">(\d+)</a>', html)
+    links = re.findall(r'<td class="gk-num"[^>]*><a href="([^"#]+)(?:#[^"]*)?">(\d+)</a>', html)
     assert len(links) > 20
     base = demo_site / "reports" / "2026"
     for href, _number in links:

@@ -111,7 +111,7 @@ def scorecard_rows(html: str) -> dict[str, list[int]]:
     rows = {}
     for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, flags=re.S):
         unit = re.search(r"scorecards/([a-z0-9-]+)/", row).group(1)
-        cells = re.findall(r'<td class="gk-num">(.*?)</td>', row, flags=re.S)
+        cells = re.findall(r'<td class="gk-num"[^>]*>(.*?)</td>', row, flags=re.S)
         rows[unit] = [int(re.sub(r"<[^>]+>", "", cell)) for cell in cells]
     return rows
 

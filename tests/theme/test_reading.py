@@ -193,3 +193,50 @@ def test_on_a_phone_the_first_notice_in_its_period_is_near_the_top(browser, demo
     first = page.locator(".gk-list--board > li:not([hidden])").first.bounding_box()
     assert first["y"] < 300  # it stood at 590, under the site's own words
     context.close()
+
+
+# the cells of a table as a reader sees them: width, characters' size, and lines taken
+CELLS = """
+(root) => [...document.querySelectorAll(root + ' th, ' + root + ' td')].filter(c => c.offsetParent && c.textContent.trim()
+    && ![c, c.closest('thead, tbody, tfoot')].some(e => getComputedStyle(e).position === 'absolute')).map(c => {
+  const box = c.getBoundingClientRect(), style = getComputedStyle(c);
+  const size = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || size * 1.5;
+  const range = document.createRange(); range.selectNodeContents(c);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  return {text: c.textContent.trim().slice(0, 12), width: box.width, size, lines, label: c.dataset.label || '',
+          head: !!c.closest('thead')};
+})
+"""
+
+
+@pytest.mark.parametrize(("width", "elder"), [(360, False), (360, True), (1280, False)])
+@pytest.mark.parametrize(
+    ("path", "root"),
+    [
+        ("reports/2026/", ".gk-scorecards"),
+        ("reports/2026/", ".gk-report--grid"),
+        ("units/zongcai1/", ".gk-scorecards"),
+        (FLAGSHIP, ".gk-pay"),
+    ],
+)
+def test_no_cell_is_narrower_than_two_characters_and_no_name_breaks(
+    browser, demo_url, width, elder, path, root
+):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=width < 400, has_touch=width < 400
+    )
+    if elder:
+        context.add_init_script("localStorage.setItem('gk-elder', '1')")
+    page = context.new_page()
+    page.goto(demo_url + path)
+    cells = page.evaluate(CELLS, root)
+    assert cells
+    narrow = [c for c in cells if c["width"] < 2 * c["size"] - 1]
+    # a name, a post, a figure: never broken (a column's heading may wrap between its words)
+    broken = [
+        c for c in cells if c["lines"] > 1 and len(c["text"]) <= 6 and not (c["label"] or c["head"])
+    ]
+    assert narrow == [] and broken == []
+    box = page.eval_on_selector(root, "b => [b.scrollWidth, b.clientWidth]")
+    assert box[0] <= box[1] + 1  # nothing cut off to scroll to
+    context.close()
