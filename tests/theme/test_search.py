@@ -49,9 +49,10 @@ def test_search_can_be_narrowed_to_proposals(browser, demo_url):
 def search(page, base: str, query: str) -> list[str]:
     """Type-free search through the search page's address, as the header form does; result paths."""
     page.goto(f"{base}search/?q={quote(query)}")
+    # the first page of results is complete when the status says what was found (results of a
+    # later tier may follow the first ones)
     page.wait_for_function(
-        "document.querySelector('.gk-result__title') ||"
-        " document.querySelector('.gk-results__status').textContent.match(/没有找到|不可用/)"
+        "document.querySelector('.gk-results__status').textContent.match(/^找到|没有找到|不可用/)"
     )
     hrefs = page.eval_on_selector_all(
         ".gk-result__title", "links => links.map(a => new URL(a.href).pathname)"

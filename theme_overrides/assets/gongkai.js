@@ -389,14 +389,19 @@
       return hits;
     }
 
-    /* Matching documents as {hits: [{doc, title, tier}], tiers}: a query's tiers (tiersOf) in
-       turn, each document in the first tier it answers; within a tier, those with every term in
-       their title, tags or honours first, then the newest. */
+    /* Matching documents, tier by tier (tiersOf), as {hits: [{doc, title, tier}], tiers, count,
+       more}: the first tier at once; more() adds the next tier's candidates and resolves to false
+       when none is left, so that the shards of words said another way are fetched only once the
+       records holding the words as typed are used up. Within a tier, those with every term in
+       their title, tags or honours first, then the newest. A record may be a candidate of several
+       tiers (its bigrams can meet apart): it is shown in the first whose check it passes
+       (firstDocs, showMore). */
     this.find = function (words, kind) {
       return meta.then(function (m) {
-        var tiers = tiersOf(words, m.syn || []);
-        var terms = [];
-        tiers.forEach(function (tier) {
+        var tiers = tiersOf(words, m.syn || []), seen = new Set();
+        var found = { hits: [], tiers: tiers, count: 0, next: 0 };
+        function tierHits(tier, number) {
+          var terms = [];
           tier.forEach(function (alts) {
             alts.forEach(function (parts) {
               parts.forEach(function (part) {
@@ -404,15 +409,10 @@
               });
             });
           });
-        });
-        if (!terms.length) return { hits: [], tiers: tiers, count: 0 };
-        return Promise.all(terms.map(function (t) { return postings(t, m); })).then(function (found) {
-          var lists = {};
-          terms.forEach(function (t, i) { lists[t] = found[i]; });
-          /* a record may be a candidate of several tiers (its bigrams can meet apart): it is shown
-             in the first whose check it passes (firstDocs, showMore) */
-          var seen = new Set(), out = [];
-          tiers.forEach(function (tier, number) {
+          if (!terms.length) return Promise.resolve([]);
+          return Promise.all(terms.map(function (t) { return postings(t, m); })).then(function (got) {
+            var lists = {};
+            terms.forEach(function (t, i) { lists[t] = got[i]; });
             var hits = null;
             tier.forEach(function (alts) {
               var any = new Map();  /* the word: any of its alternatives */
@@ -437,11 +437,21 @@
             (hits || new Map()).forEach(function (hit, doc) {
               if (kind < 0 || hit.kind === kind) mine.push({ doc: doc, title: hit.title, tier: number });
             });
-            mine.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
-            mine.forEach(function (hit) { seen.add(hit.doc); out.push(hit); });
+            return mine.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
           });
-          return { hits: out, tiers: tiers, count: seen.size };
-        });
+        }
+        found.more = function () {
+          if (found.next >= tiers.length) return Promise.resolve(false);
+          var number = found.next++;
+          return tierHits(tiers[number], number).then(function (mine) {
+            mine.forEach(function (hit) {
+              if (!seen.has(hit.doc)) { seen.add(hit.doc); found.count++; }
+              found.hits.push(hit);
+            });
+            return true;
+          });
+        };
+        return found.more().then(function () { return found; });
       });
     };
 
@@ -511,10 +521,13 @@
   /* Up to n documents that really answer the query (bigrams can meet apart), in rank order, each
      with the parts to mark. */
   function firstDocs(index, found, n) {
-    var docs = [], next = 0, hits = found.hits, taken = new Set();
+    var docs = [], next = 0, taken = new Set();
     function step() {
-      if (docs.length >= n || next >= hits.length) return Promise.resolve(docs);
-      var batch = hits.slice(next, next + n);
+      if (docs.length >= n) return Promise.resolve(docs);
+      if (next >= found.hits.length) {
+        return found.more().then(function (more) { return more ? step() : docs; });
+      }
+      var batch = found.hits.slice(next, next + n);
       next += batch.length;
       return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (got) {
         got.forEach(function (doc, i) {
@@ -635,20 +648,24 @@
       var mine = serial, s = state, wanted = 10;
       function step() {
         if (mine !== serial) return Promise.resolve();
-        if (!wanted || s.next >= s.hits.length) {
-          more.hidden = s.next >= s.hits.length;
+        var f = s.found, done = s.next >= f.hits.length && f.next >= f.tiers.length;
+        if (wanted && s.next >= f.hits.length && !done) {  /* the next tier, fetched only now */
+          return f.more().then(step);
+        }
+        if (!wanted || done) {
+          more.hidden = done;
           status.textContent = s.shown
-            ? "找到" + (s.next >= s.hits.length ? " " + s.shown : "约 " + s.count) + " 条与“" + s.query + "”相关的内容"
+            ? "找到" + (done ? " " + s.shown : "约 " + f.count) + " 条与“" + s.query + "”相关的内容"
             : "没有找到与“" + s.query + "”相关的内容，请换个词试试";
           return Promise.resolve();
         }
-        var batch = s.hits.slice(s.next, s.next + wanted);
+        var batch = f.hits.slice(s.next, s.next + wanted);
         s.next += batch.length;
         return Promise.all(batch.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
           if (mine !== serial) return;
           docs.forEach(function (doc, i) {
             if (s.taken.has(batch[i].doc)) return;
-            var marks = marksIn(normalize(doc.t + " " + doc.x), s.tiers[batch[i].tier]);
+            var marks = marksIn(normalize(doc.t + " " + doc.x), s.found.tiers[batch[i].tier]);
             if (wanted && marks) {
               s.taken.add(batch[i].doc);
               show(doc, marks);
@@ -676,7 +693,7 @@
       var kindCode = kind.selectedIndex - 1;
       index.find(words, kindCode).then(function (found) {
         if (mine !== serial) return;
-        state = { query: query, hits: found.hits, tiers: found.tiers, count: found.count, next: 0, shown: 0, taken: new Set() };
+        state = { query: query, found: found, next: 0, shown: 0, taken: new Set() };
         return showMore();
       }).catch(function () {
         if (mine === serial) status.textContent = "搜索暂时不可用，请稍后再试";
