@@ -80,6 +80,45 @@ def test_what_scripts_add_does_not_push_the_page_around(browser, demo_url, path,
     page.close()
 
 
+CHART_LABELS = """() => {
+  const svg = [...document.querySelectorAll('.gk-chart > svg')].find(s => s.getBoundingClientRect().width);
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const label = svg.querySelector('.gk-chart__label');
+  const text = parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize);
+  return parseFloat(getComputedStyle(label).fontSize) * scale / text;
+}"""
+
+
+def chart_label_ratio(page) -> float:
+    """The size of a shown chart's labels, as drawn, to the size of the text of the page."""
+    return page.evaluate(CHART_LABELS)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_chart_labels_are_as_large_as_the_text(browser, demo_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path in ("archive/disclosures/2026/", "reports/2026/"):
+        page.goto(demo_url + path)
+        assert 0.9 <= chart_label_ratio(page) <= 1.25, path
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_reports_and_the_guides_tables_are_in_readable_type(browser, demo_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path in ("reports/2026/", "guide/fields/", "guide/errors/"):
+        page.goto(demo_url + path)
+        sizes = page.eval_on_selector_all(
+            ".md-typeset table td, .md-typeset table th",
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))",
+        )
+        text = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)"
+        )
+        assert sizes and min(sizes) >= 16 and min(sizes) >= 0.85 * text, (path, min(sizes), text)
+    page.close()
+
+
 # -- polish a reader notices ------------------------------------------------------------------------
 
 
@@ -92,11 +131,7 @@ def test_polish_on_a_phone(browser, demo_url):
     )
     page = context.new_page()
     page.goto(demo_url + "archive/disclosures/2026/")
-    sizes = page.eval_on_selector_all(
-        ".gk-chart__svg--narrow .gk-chart__label",
-        "els => els.map(e => e.getBoundingClientRect().height)",
-    )
-    assert sizes and min(sizes) >= 10  # chart labels as large as small text
+    assert chart_label_ratio(page) >= 0.9  # chart labels within a tenth of the text's size
     summary = page.query_selector("details.gk-chart__data > summary")
     # no stray pencil
     assert page.evaluate("s => getComputedStyle(s, '::before').display", summary) == "none"

@@ -22,10 +22,13 @@ PALETTE = [
     "#9e7b00",
     "#5d6d7e",
 ]
-WIDTH, HEIGHT = 640, 260
-NARROW = 340  # a phone's drawing: about as many units as pixels, so labels stay readable
-LEFT, RIGHT, TOP, BOTTOM = 40, 10, 16, 40
-LABEL_SIZE = 11  # font size of labels, in the drawing's units (gongkai.css)
+# A drawing unit is about a pixel: the wide drawing is shown at most 32rem (640 px) wide, the
+# narrow one across a phone (340 units in about 320 px). Labels and figures are as large as the
+# text beside them, 18 px (a tenth less in the narrow drawing on a phone).
+WIDTH, HEIGHT = 640, 280
+NARROW = 340
+LABEL_SIZE = 18  # font size of labels and figures, in the drawing's units
+RIGHT = 10
 
 
 @dataclass
@@ -45,9 +48,21 @@ class Drawing:
     """The chart laid out for one width: a screen's or a phone's."""
 
     width: int
+    label_size: int
+    left: float  # where the bars start: right of the widest figure of the value axis
+    bottom_line: float  # the bars' foot, above the labels
     height: int = HEIGHT
-    left: int = LEFT
-    bottom_line: float = HEIGHT - BOTTOM
+
+    @property
+    def label_drop(self) -> int:
+        """From the bars' foot to the labels' baseline."""
+        return self.label_size + 4
+
+    @property
+    def tick_rise(self) -> int:
+        """A tick's figure centred on its line."""
+        return self.label_size // 3
+
     segments: list[Segment] = field(default_factory=list)
     totals: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, text) above bars
     ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, text) on the value axis
@@ -73,8 +88,8 @@ class Chart:
         return not self.drawings or not self.drawings[0].segments
 
 
-def _text_width(text: str) -> float:
-    return sum(LABEL_SIZE * (0.62 if ord(char) < 0x2E80 else 1.0) for char in text)
+def _text_width(text: str, size: int) -> float:
+    return sum(size * (0.62 if ord(char) < 0x2E80 else 1.0) for char in text)
 
 
 def _draw(
@@ -85,12 +100,18 @@ def _draw(
     top: float,
     unit: str,
 ) -> Drawing:
-    drawing = Drawing(width, variant="wide" if width == WIDTH else "narrow")
-    plot_height = HEIGHT - TOP - BOTTOM
-    step = (width - LEFT - RIGHT) / max(1, len(labels))
+    size = LABEL_SIZE
+    top_room, bottom_room = size + 8, size + 20  # the figure over the tallest bar; the labels
+    ticks = [(fraction, _number(top * fraction)) for fraction in (0, 0.5, 1)]
+    left = math.ceil(max(_text_width(text, size) for _, text in ticks)) + 8
+    drawing = Drawing(
+        width, size, left, HEIGHT - bottom_room, variant="wide" if width == WIDTH else "narrow"
+    )
+    plot_height = HEIGHT - top_room - bottom_room
+    step = (width - left - RIGHT) / max(1, len(labels))
     bar = step * 0.7
     for i, label in enumerate(labels):
-        y = HEIGHT - BOTTOM
+        y = drawing.bottom_line
         for index, (name, values) in enumerate(series):
             if not values[i]:
                 continue
@@ -98,7 +119,7 @@ def _draw(
             y -= height
             drawing.segments.append(
                 Segment(
-                    round(LEFT + step * i + (step - bar) / 2, 1),
+                    round(left + step * i + (step - bar) / 2, 1),
                     round(y, 1),
                     round(bar, 1),
                     round(height, 1),
@@ -106,22 +127,22 @@ def _draw(
                     f"{label} {name}：{_number(values[i])} {unit}",
                 )
             )
-        if totals[i] and _text_width(_number(totals[i])) <= step * 1.1:
+        if totals[i] and _text_width(_number(totals[i]), size) <= step * 1.1:
             drawing.totals.append(
-                (round(LEFT + step * (i + 0.5), 1), round(y - 4, 1), _number(totals[i]))
+                (round(left + step * (i + 0.5), 1), round(y - 5, 1), _number(totals[i]))
             )
-    for fraction in (0, 0.5, 1):
-        drawing.ticks.append(
-            (round(HEIGHT - BOTTOM - plot_height * fraction, 1), _number(top * fraction))
-        )
+    drawing.ticks = [
+        (round(drawing.bottom_line - plot_height * fraction, 1), text) for fraction, text in ticks
+    ]
     # under a narrow drawing: "10月" becomes "10", and only every k-th label when they would touch
     shown = [
         label.removesuffix("月") if width != WIDTH and label.endswith("月") else label
         for label in labels
     ]
-    every = max(1, math.ceil(max((_text_width(t) for t in shown), default=0) * 1.15 / step))
+    widest = max((_text_width(t, size) for t in shown), default=0)
+    every = max(1, math.ceil(widest * 1.15 / step))
     drawing.label_positions = [
-        (round(LEFT + step * (i + 0.5), 1), t) for i, t in enumerate(shown) if i % every == 0
+        (round(left + step * (i + 0.5), 1), t) for i, t in enumerate(shown) if i % every == 0
     ]
     return drawing
 
