@@ -24,6 +24,7 @@ ADDRESSES: dict[str, str] = {
     "units": "units/",
     "unit": "units/{id}/",
     "unit_feed": "units/{id}/feed.xml",
+    "feed_style": "assets/gongkai-feed.css",  # a feed opened in a browser: a page
     "reports": "reports/",
     "report": "reports/{year}/",
     "report_detail": "reports/{year}/{slug}/",  # the records behind a figure of a report

@@ -113,6 +113,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
             site_url=site_url,
             feed_url=site_url + urls.url("feed"),
             tz=tz,
+            styles=_up_to_root(urls.url("feed")),
         ),
     )
     events = [v for v in views if v.in_calendar]
@@ -138,6 +139,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
                 feed_url=url,
                 tz=tz,
                 home_url=site_url + urls.url("unit", id=unit),
+                styles=_up_to_root(urls.url("unit_feed", id=unit)),
             ),
         )
     for event in events:  # 添加到日历 on an event's page: the event alone
@@ -148,6 +150,11 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
                 [event], title=title, site_url=site_url, host=host, tz=tz, timezones=timezones
             ),
         )
+
+
+def _up_to_root(address: str) -> str:
+    """From a file's address to the site's root, as a relative link: units/x/feed.xml → ../../"""
+    return "../" * address.count("/")
 
 
 def _replace(path: Path, content: bytes) -> None:
