@@ -34,8 +34,8 @@ def render_atom(
 ) -> bytes:
     """Atom 1.0 of the newest published records, with summary and link; no named pay ever. The
     feed's own page (home_url) is the site's home, or a unit's page for its feed. `styles`: the
-    folder of the style sheets, relative to the feed, that make a feed opened in a browser a
-    page (styled_feed)."""
+    way from the feed up to the site's root ("../../" for a unit's), where the address of the
+    style sheet that makes a feed opened in a browser a page starts (styled_feed)."""
     newest = sorted(views, key=lambda v: (v.last_change, v.kind, v.id), reverse=True)[:FEED_SIZE]
     feed = FeedGenerator()
     feed.register_extension("page", PageFeed, PageEntry, rss=False)
