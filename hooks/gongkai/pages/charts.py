@@ -52,6 +52,12 @@ class Drawing:
     left: float  # where the bars start: right of the widest figure of the value axis
     bottom_line: float  # the bars' foot, above the labels
     height: int = HEIGHT
+    segments: list[Segment] = field(default_factory=list)
+    totals: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, text) above bars
+    ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, text) on the value axis
+    # (x, text) under the bars
+    label_positions: list[tuple[float, str]] = field(default_factory=list)
+    variant: str = "wide"
 
     @property
     def label_drop(self) -> int:
@@ -62,13 +68,6 @@ class Drawing:
     def tick_rise(self) -> int:
         """A tick's figure centred on its line."""
         return self.label_size // 3
-
-    segments: list[Segment] = field(default_factory=list)
-    totals: list[tuple[float, float, str]] = field(default_factory=list)  # (x, y, text) above bars
-    ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, text) on the value axis
-    # (x, text) under the bars
-    label_positions: list[tuple[float, str]] = field(default_factory=list)
-    variant: str = "wide"
 
 
 @dataclass
