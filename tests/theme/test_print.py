@@ -141,6 +141,86 @@ def test_printed_allocation_repeats_its_header_on_every_page(browser, print_url)
             assert nfkc("金额（元）") in text, number
 
 
+PRINTED_SIZES = """() => {
+  const pt = el => el ? Math.round(parseFloat(getComputedStyle(el).fontSize) * 0.75 * 10) / 10 : null;
+  const shown = el => el.getClientRects().length > 0;  // what prints: the opinion form does not
+  const cells = [...document.querySelectorAll('.md-typeset table td, .md-typeset table th')].filter(shown);
+  const money = document.querySelector('.md-typeset td.gk-pay__amount, .md-typeset td.gk-num');
+  return {
+    body: pt(document.querySelector('.gk-body p, .md-typeset > p:not(.gk-print-only)')),
+    title: pt(document.querySelector('.md-typeset h1')),
+    facts: pt(document.querySelector('.gk-facts')),
+    table: Math.min(...cells.map(pt)),
+    money: money && [getComputedStyle(money).textAlign, getComputedStyle(money).fontVariantNumeric],
+  };
+}"""
+
+
+def sheets(browser, url: str) -> list[tuple[str, bool]]:
+    """Each printed sheet's text, NFKC and without spaces, and whether it is landscape; printed
+    as the browser's print dialog does, on the paper the page asks for."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(url)
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    return [
+        (
+            re.sub(r"\s+", "", nfkc(sheet.extract_text())),
+            sheet.mediabox.width > sheet.mediabox.height,
+        )
+        for sheet in reader.pages
+    ]
+
+
+# the printable width of an A4 sheet, upright and landscape (15 mm margins), in CSS pixels
+UPRIGHT, LANDSCAPE = 680, 1009
+TABLE_WIDTHS = """() => [...document.querySelectorAll('table')].filter(t => t.getClientRects().length)
+  .map(t => [!!t.closest('.gk-print-wide'), t.getBoundingClientRect().width])"""
+
+
+def test_printed_sheets_follow_the_conventions_of_gbt_9704(browser, print_url):
+    title = "综采一队2026年10月安全奖分配公示"
+    page = browser.new_page()
+    page.goto(print_url + "allocations/a60/")
+    page.emulate_media(media="print")
+    sizes = page.evaluate(PRINTED_SIZES)
+    page.close()
+    # 三号 body, 二号 title, 四号 facts, tables no smaller than 小四, money aligned
+    assert sizes["body"] == 16 and sizes["title"] == 22 and sizes["facts"] == 14, sizes
+    assert sizes["table"] >= 12, sizes
+    assert sizes["money"] == ["right", "tabular-nums"], sizes
+    texts = [text for text, _ in sheets(browser, print_url + "allocations/a60/")]
+    assert len(texts) >= 2
+    for number, text in enumerate(texts, 1):
+        assert f"—{number}—" in text, number  # the page number at the foot
+    assert nfkc("（续）") not in texts[0] and title in texts[0]
+    assert all(
+        nfkc(f"{title}（续）") in text for text in texts[1:]
+    )  # the title on every further sheet
+
+
+def test_the_printed_annual_report_has_its_heading_date_and_room_for_the_seal(browser, demo_url):
+    printed = sheets(browser, demo_url + "reports/2026/")
+    texts = [text for text, _ in printed]
+    # its tables of units by months and of the scorecards on landscape sheets, every table whole
+    # on its sheet (one too wide would make the browser shrink the whole report to fit)
+    assert not printed[0][1] and printed[-1][1]
+    page = browser.new_page(viewport={"width": UPRIGHT, "height": 1000})
+    page.goto(demo_url + "reports/2026/")
+    page.emulate_media(media="print")
+    widths = page.evaluate(TABLE_WIDTHS)
+    page.close()
+    assert widths and all(width <= (LANDSCAPE if wide else UPRIGHT) for wide, width in widths)
+    assert texts[0].removeprefix("—1—").startswith("兴业煤矿2026年厂务公开年度报告")
+    last = texts[-1]
+    assert nfkc("（盖章）") in last and "2026年11月25日" in last
+    assert all(f"—{n}—" in text for n, text in enumerate(texts, 1))
+    assert all(nfkc("2026年厂务公开年度报告（续）") in text for text in texts[1:])
+    assert not any(word in "".join(texts) for word in NAVIGATION if word != "年度报告")
+
+
 @pytest.mark.parametrize(
     "path", [FLAGSHIP, "disclosures/2026-shijia-zhigong-houxuan/", "reports/2026/"]
 )

@@ -202,6 +202,14 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    /* From the second printed sheet on, the title heads the page (@page in gongkai.css): a CSS
+       string of the page's heading, set through the CSSOM (the site's CSP allows no inline style). */
+    var heading = document.querySelector(".md-content h1");
+    if (heading) {
+      var title = heading.textContent.replace(/\s+/g, " ").trim() + "（续）";
+      document.documentElement.style.setProperty(
+        "--gk-print-title", '"' + title.replace(/["\\]/g, "\\$&") + '"');
+    }
   }
 
   /* 朗读: the title, the status, the dates and the text of a record, in a Chinese voice of the
