@@ -4,6 +4,7 @@ unpublished records, withdrawn names, links, tabs, the sitemap, failed and dirty
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import os
 import re
@@ -255,11 +256,18 @@ def test_list_items_name_their_category(demo_site):
 
 
 def test_the_sitemap_dates_records_by_their_own_day(demo_site):
+    # sitemap.xml is an index of the list of pages: a few hundred bytes, which Material's script
+    # fetches beside the feeds a page announces
+    index = ElementTree.parse(demo_site / "sitemap.xml").getroot()
+    assert index.tag.endswith("sitemapindex") and (demo_site / "sitemap.xml").stat().st_size < 400
+    assert [s.findtext("{*}loc") for s in index] == [SITE_URL + "sitemap-pages.xml"]
+    pages = demo_site / "sitemap-pages.xml"
+    assert gzip.decompress((demo_site / "sitemap-pages.xml.gz").read_bytes()) == pages.read_bytes()
     urls = {
-        u.findtext("{*}loc"): u.findtext("{*}lastmod")
-        for u in ElementTree.parse(demo_site / "sitemap.xml").getroot()
+        u.findtext("{*}loc"): u.findtext("{*}lastmod") for u in ElementTree.parse(pages).getroot()
     }
     assert urls[SITE_URL + "disclosures/2025-dongji-laobao/"].startswith("2025-")
+    assert SITE_URL in urls and len(urls) > 200
 
 
 def test_pages_say_zh_cn_and_mark_table_headers(demo_site):

@@ -28,6 +28,7 @@ from gongkai.outputs.announce import write_records
 from gongkai.outputs.files import (
     finish_assets,
     index_search,
+    index_sitemap,
     inside_site,
     prune,
     write_feeds,
@@ -369,6 +370,7 @@ class Build:
         write_outputs(changed, self.settings.data_dir / "media", site_dir)
         prune(site_dir, self.generator.published)
         finish_assets(site_dir)
+        index_sitemap(site_dir, self.settings.site_url)
         if self.preview is None:
             self._write_withdrawals(site_dir)
             write_records(views, site_dir)  # what gongkai publish may announce to group chats

@@ -25,6 +25,8 @@ ADDRESSES: dict[str, str] = {
     "unit": "units/{id}/",
     "unit_feed": "units/{id}/feed.xml",
     "feed_style": "assets/gongkai-feed.css",  # a feed opened in a browser: a page
+    "sitemap": "sitemap.xml",  # an index of the one below (outputs.files.index_sitemap)
+    "sitemap_pages": "sitemap-pages.xml",  # every page, as MkDocs lists it
     "reports": "reports/",
     "report": "reports/{year}/",
     "report_detail": "reports/{year}/{slug}/",  # the records behind a figure of a report

@@ -77,3 +77,17 @@ def test_injected_script_never_runs(browser, xss_url, path):
     if path == "disclosures/xss/":
         assert "<script>window.__xss=1</script>" in page.locator("h1").text_content()
     context.close()
+
+
+def test_a_visit_fetches_no_list_of_every_page(browser, demo_url, demo_site):
+    """Material's script fetches sitemap.xml beside every <link rel="alternate">, and the feeds
+    are such links: it gets the small index, never the list of every page."""
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(demo_url + "disclosures/")
+    page.wait_for_load_state("networkidle")
+    page.close()
+    xml = sorted({url.removeprefix(demo_url) for url in fetched if ".xml" in url})
+    assert "sitemap.xml" in xml and "sitemap-pages.xml" not in xml  # as Material does today
+    assert all((demo_site / name).stat().st_size < 400 for name in xml if name.endswith(".xml"))

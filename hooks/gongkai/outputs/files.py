@@ -3,10 +3,12 @@ search index and the feeds."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from gongkai import urls
@@ -58,6 +60,7 @@ MINIFIED = (
     "assets/gongkai-scope.js",
     "assets/gongkai-content.js",
     "assets/gongkai.css",
+    "assets/gongkai-feed.css",
 )
 # Material's search languages: this site searches its own index
 UNUSED = ("assets/javascripts/lunr",)
@@ -78,6 +81,28 @@ def finish_assets(site_dir: Path) -> None:
                 path.write_text(small, encoding="utf-8")
     for rel in UNUSED:
         shutil.rmtree(site_dir / rel, ignore_errors=True)
+
+
+def index_sitemap(site_dir: Path, site_url: str) -> None:
+    """MkDocs' sitemap.xml moves to sitemap-pages.xml, and sitemap.xml becomes a sitemap index of
+    that one file (sitemaps.org), which crawlers follow. Material's script fetches the sitemap.xml
+    beside every <link rel="alternate"> of a page (to map a page between languages), and the
+    feeds a page announces are such links: with every page listed there, each visit downloaded
+    the whole list (84 KiB gzipped at five years, parsed on the reader's phone)."""
+    sitemap = site_dir / urls.save_as("sitemap")
+    if not sitemap.is_file():
+        return
+    pages = site_dir / urls.save_as("sitemap_pages")
+    os.replace(sitemap, pages)
+    (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+    pages.with_name(pages.name + ".gz").write_bytes(gzip.compress(pages.read_bytes(), mtime=0))
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"  <sitemap><loc>{escape(site_url + urls.url('sitemap_pages'))}</loc></sitemap>\n"
+        "</sitemapindex>\n"
+    )
+    sitemap.write_text(index, encoding="utf-8")
 
 
 def prune(site_dir: Path, published: dict[str, list[View]]) -> None:
