@@ -212,6 +212,38 @@ class ClockedBrowser:
         return page
 
 
+def phone(browser, elder: bool = False):
+    """A browser context as a 360 px phone (touch, twice the pixels), in 长者模式 if asked."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    if elder:
+        context.add_init_script("localStorage.setItem('gk-elder', '1')")
+    return context
+
+
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, url: str) -> list[tuple]:
+    """axe-core's serious and critical violations on a page once its scripts have run: each rule,
+    its impact and its first three places."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core missing at {AXE}: run bash .ci/setup --browser")
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def file_text(path: Path) -> str:
     """A built file as text, gzipped files unpacked, zero-width spaces gone."""
     raw = path.read_bytes()

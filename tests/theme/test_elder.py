@@ -6,9 +6,7 @@ axe's audit; and without it, text of at least 18 px and contrast of 4.5:1."""
 from __future__ import annotations
 
 import pytest
-from support import FLAGSHIP, PAGE_KINDS, ROOT
-
-AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+from support import FLAGSHIP, PAGE_KINDS, axe_violations, phone
 
 # the contrast of an element's text with the first opaque background behind it (WCAG 2 formula)
 CONTRAST = """
@@ -27,18 +25,6 @@ els => els.filter(e => e.offsetParent && e.textContent.trim()).map(e => {
 })
 """
 TEXTS = ".md-typeset p, .gk-item__meta, .gk-kicker, .gk-facts dt, .gk-status__label, .gk-state__label, .gk-count, .gk-pay td, .gk-muted, .gk-find__count"
-
-
-def phone(browser, elder: bool):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    if elder:
-        context.add_init_script("localStorage.setItem('gk-elder', '1')")
-    return context
 
 
 def test_the_switch_is_in_every_header_and_remembered_across_pages_and_visits(browser, demo_url):
@@ -131,18 +117,7 @@ def test_text_contrast(browser, demo_url, elder, least):
 
 @pytest.mark.parametrize("path", ["", FLAGSHIP, "disclosures/", "reports/2026/"])
 def test_axe_finds_no_serious_violation_in_elder_mode(browser, demo_url, path):
-    if not AXE.exists():
-        pytest.fail(f"axe-core missing at {AXE}: run bash .ci/setup --browser")
     context = phone(browser, elder=True)
-    page = context.new_page()
-    page.goto(demo_url + path)
-    page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = axe_violations(context.new_page(), demo_url + path)
     context.close()
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert bad == []

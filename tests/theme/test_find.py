@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from support import copy_project, mkdocs_build, write_data
+from support import copy_project, mkdocs_build, phone, write_data
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "立新红梅建国秀英德福守江春雷国庆长青海波"
@@ -62,14 +62,7 @@ def shown_names(page) -> list[str]:
 
 @pytest.mark.parametrize("elder", [False, True])
 def test_a_name_finds_its_row_among_300_on_a_phone_with_the_keyboard_open(browser, find_url, elder):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    if elder:
-        context.add_init_script("localStorage.setItem('gk-elder', '1')")
+    context = phone(browser, elder)
     page = context.new_page()
     page.goto(find_url + "allocations/a300/")
     assert len(shown_names(page)) == 300

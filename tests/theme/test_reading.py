@@ -4,18 +4,13 @@ amounts, nothing pushed around by scripts, and axe's audit."""
 from __future__ import annotations
 
 import pytest
-from support import FLAGSHIP, PAGE_KINDS, ROOT
+from support import FLAGSHIP, PAGE_KINDS, axe_violations, phone
 
 # -- pay tables on phones and screens ------------------------------------------------------------
 
 
 def test_each_name_and_its_amount_fit_a_360px_phone(browser, demo_url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone(browser)
     page = context.new_page()
     page.goto(demo_url + FLAGSHIP)
     boxes = page.eval_on_selector_all(
@@ -123,12 +118,7 @@ def test_the_reports_and_the_guides_tables_are_in_readable_type(browser, demo_ur
 
 
 def test_polish_on_a_phone(browser, demo_url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone(browser)
     page = context.new_page()
     page.goto(demo_url + "archive/disclosures/2026/")
     assert chart_label_ratio(page) >= 0.9  # chart labels within a tenth of the text's size
@@ -162,19 +152,11 @@ def test_polish_on_a_phone(browser, demo_url):
     context.close()
 
 
-AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-
-
 # -- phones and accessibility --------------------------------------------------------------------------
 
 
 def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone(browser)
     page = context.new_page()
     wide = {}
     for path in PAGE_KINDS:
@@ -200,29 +182,14 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(browser, demo_url):
     ],
 )
 def test_axe_finds_no_serious_or_critical_violation(browser, demo_url, path):
-    if not AXE.exists():
-        pytest.fail(f"axe-core missing at {AXE}: run bash .ci/setup --browser")
     page = browser.new_page()
-    page.goto(demo_url + path)
-    page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = axe_violations(page, demo_url + path)
     page.close()
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert bad == []
 
 
 def test_on_a_phone_the_first_notice_in_its_period_is_near_the_top(browser, demo_url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone(browser)
     page = context.new_page()
     page.goto(demo_url)
     first = page.locator(".gk-list--board > li:not([hidden])").first.bounding_box()

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from search_queries import FORGIVING, QUERIES
-from support import DEMO_NOON, STORY, _project, mkdocs_build
+from support import DEMO_NOON, STORY, _project, mkdocs_build, phone
 
 
 def test_the_proposals_filters_choose_by_status_type_session_and_lead(browser, demo_url):
@@ -256,12 +256,7 @@ def test_a_word_group_of_data_synonyms_yml_reaches_the_search(browser, serve, tm
 
 
 def test_on_a_phone_the_magnifier_opens_a_focused_box_with_results_under_it(browser, demo_url):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone(browser)
     page = context.new_page()
     page.goto(demo_url + "events/")
     box = page.locator("form.gk-search input[name=q]")

@@ -35,6 +35,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gongkai.outputs.withdraw import write_whole
+
 FOLDER = ".announce"
 RECORDS = f"{FOLDER}/records.json"
 STATE = "announced.json"  # in the publish folder, beside releases/ and live
@@ -193,9 +195,7 @@ def _load_state(path: Path) -> dict | None:
 
 
 def _save_state(path: Path, state: dict) -> None:
-    fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
-    fresh.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(fresh, path)
+    write_whole(path, json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def announce(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from gongkai import urls
 from gongkai.outputs.feeds import calendar_of, render_atom, render_ics
 from gongkai.outputs.searchindex import write_index
+from gongkai.outputs.withdraw import write_whole
 from gongkai.pages.views import View
 from gongkai.settings import Settings
 
@@ -130,7 +131,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     # written while MkDocs renders: it may not exist yet
     site_dir.mkdir(parents=True, exist_ok=True)
     host = urlsplit(site_url).hostname or "gongkai.local"
-    _replace(
+    write_whole(
         inside_site(site_dir, urls.url("feed")),
         render_atom(
             views,
@@ -145,7 +146,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
     everything = calendar_of(
         events, title=f"{settings.site_name}·活动", site_url=site_url, host=host, tz=tz
     )
-    _replace(inside_site(site_dir, urls.url("calendar")), everything.to_ical())
+    write_whole(inside_site(site_dir, urls.url("calendar")), everything.to_ical())
     timezones = everything.walk("VTIMEZONE")
     by_unit: dict[str, list[View]] = {unit: [] for unit in units}
     for view in views:
@@ -155,7 +156,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
         target = inside_site(site_dir, urls.url("unit_feed", id=unit))
         name = units[unit].name
         url = site_url + urls.url("unit_feed", id=unit)
-        _replace(
+        write_whole(
             target,
             render_atom(
                 unit_views,
@@ -169,7 +170,7 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
         )
     for event in events:  # 添加到日历 on an event's page: the event alone
         title = f"{settings.site_name}·{event.title}"
-        _replace(
+        write_whole(
             inside_site(site_dir, event.ics_url),
             render_ics(
                 [event], title=title, site_url=site_url, host=host, tz=tz, timezones=timezones
@@ -180,14 +181,6 @@ def write_feeds(views: list[View], settings: Settings, tz: ZoneInfo, units: dict
 def _up_to_root(address: str) -> str:
     """From a file's address to the site's root, as a relative link: units/x/feed.xml → ../../"""
     return "../" * address.count("/")
-
-
-def _replace(path: Path, content: bytes) -> None:
-    """Write a file whole: a preview abandons a writer for a newer save, and a reader must never
-    get half a feed."""
-    fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
-    fresh.write_bytes(content)
-    os.replace(fresh, path)
 
 
 def index_search(

@@ -145,9 +145,7 @@ def apply_due(site: Path, day: date) -> Report:
             report.done.append((record, on))
             applied.add(f"{record}@{on}")
     if report.done:
-        _write_atomically(
-            applied_path, json.dumps(sorted(applied), ensure_ascii=False).encode("utf-8")
-        )
+        write_whole(applied_path, json.dumps(sorted(applied), ensure_ascii=False).encode("utf-8"))
     return report
 
 
@@ -170,7 +168,7 @@ def _apply(site: Path, item: dict) -> list[str]:
             continue
         try:
             source = _inside(site / FOLDER, prepared)
-            _write_atomically(target, source.read_bytes())
+            write_whole(target, source.read_bytes())
         except (WithdrawError, OSError) as exc:
             try:
                 if target.exists():
@@ -183,8 +181,11 @@ def _apply(site: Path, item: dict) -> list[str]:
     return problems
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    fresh = path.with_name(f".{path.name}.withdraw-{os.getpid()}")
+def write_whole(path: Path, content: bytes) -> None:
+    """Write a file whole: beside it first, then swapped in, so that a reader (nginx serving a
+    page, a preview's browser, the next publish reading its state) never gets half of it. The one
+    writer of the package, here because this file runs alone on the web server."""
+    fresh = path.with_name(f".{path.name}.new-{os.getpid()}")
     fresh.write_bytes(content)
     os.replace(fresh, path)
 
