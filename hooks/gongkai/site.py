@@ -25,6 +25,7 @@ from gongkai.data.periods import required_days_said
 from gongkai.data.today import TodayError, as_of, build_today
 from gongkai.kinds import KINDS
 from gongkai.outputs.announce import write_records
+from gongkai.outputs.export import write_export
 from gongkai.outputs.files import (
     finish_assets,
     index_search,
@@ -69,6 +70,13 @@ def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, archive: Arc
     write_feeds(views, settings, tz, archive.units)
     if settings.search:
         index_search(views, settings.site_dir, archive.synonyms)
+    write_export(
+        views,
+        settings.site_dir,
+        site=settings.site_name,
+        site_url=settings.site_url,
+        day=archive.today,
+    )
 
 
 def forget_empty_epoch() -> None:

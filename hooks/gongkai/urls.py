@@ -27,6 +27,7 @@ ADDRESSES: dict[str, str] = {
     "feed_style": "assets/gongkai-feed.css",  # a feed opened in a browser: a page
     "sitemap": "sitemap.xml",  # an index of the one below (outputs.files.index_sitemap)
     "sitemap_pages": "sitemap-pages.xml",  # every page, as MkDocs lists it
+    "export": "export/",  # the member export for a group's portal (outputs.export)
     "reports": "reports/",
     "report": "reports/{year}/",
     "report_detail": "reports/{year}/{slug}/",  # the records behind a figure of a report
