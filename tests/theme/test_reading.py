@@ -217,6 +217,7 @@ CELLS = """
     [
         ("reports/2026/", ".gk-scorecards"),
         ("reports/2026/", ".gk-report--grid"),
+        ("reports/2026/", ".gk-report--figures"),
         ("units/zongcai1/", ".gk-scorecards"),
         (FLAGSHIP, ".gk-pay"),
     ],
