@@ -288,12 +288,18 @@ def records(kind: str) -> dict[str, dict]:
     }
 
 
+def _shown(record: dict) -> bool:
+    """Published on the demo's day: not a draft, not waiting for a later day."""
+    return not record.get("draft") and str(record["date"]) <= "2026-11-25"
+
+
 def published(kind: str) -> dict[str, dict]:
-    return {
-        k: v
-        for k, v in records(kind).items()
-        if not v.get("draft") and str(v["date"]) <= "2026-11-25"
-    }
+    return {k: v for k, v in records(kind).items() if _shown(v)}
+
+
+def unpublished_titles(kind: str) -> list[str]:
+    """The titles of the demo's drafts and records waiting for their day: on no page or file."""
+    return [v["title"] for v in records(kind).values() if not _shown(v)]
 
 
 def _project(tmp_path: Path, files: dict[str, str | bytes]) -> Path:

@@ -26,8 +26,8 @@ from support import (
     mkdocs_build,
     page_text,
     published,
-    records,
     site_text,
+    unpublished_titles,
     write_data,
 )
 
@@ -44,11 +44,7 @@ def test_demo_builds_strict_with_a_page_at_every_contract_address(demo_site):
 
 
 def test_drafts_and_future_records_appear_nowhere(demo_site):
-    hidden = [
-        r["title"]
-        for r in records("disclosures").values()
-        if r.get("draft") or str(r["date"]) > "2026-11-25"
-    ]
+    hidden = unpublished_titles("disclosures")
     assert len(hidden) >= 2
     everything = site_text(demo_site)
     for title in hidden:
