@@ -306,8 +306,17 @@ def sentences() -> list[str]:
 class Writer:
     """Writes one archive; every choice goes through one seeded random generator."""
 
-    def __init__(self, out: Path, workers: int, years: float, seed: int, today: date):
+    def __init__(
+        self,
+        out: Path,
+        workers: int,
+        years: float,
+        seed: int,
+        today: date,
+        enterprise: str = "兴业煤矿",
+    ):
         self.out = out
+        self.enterprise = enterprise  # the root unit's name: a group's members each have their own
         self.rng = random.Random(seed)
         self.today = today
         self.workers = workers
@@ -363,8 +372,8 @@ class Writer:
         return counts
 
     def units(self) -> list[tuple[str, str]]:
-        lines = ["- id: mine\n  name: 兴业煤矿\n  kind: 矿\n"]
-        units = [("mine", "兴业煤矿")]
+        lines = [f"- id: mine\n  name: {self.enterprise}\n  kind: 矿\n"]
+        units = [("mine", self.enterprise)]
         for index, office in enumerate(OFFICES[: max(2, self.units_count // 4)]):
             lines.append(
                 f"- id: office{index + 1}\n  name: {office}\n  kind: 科室\n  parent: mine\n"
@@ -585,7 +594,7 @@ class Writer:
                 f"date: {when}",
                 "honors:\n"
                 + "\n".join(
-                    f"  - {{name: {h}, year: {when.year - self.rng.randint(0, 3)}, by: 兴业煤矿}}"
+                    f"  - {{name: {h}, year: {when.year - self.rng.randint(0, 3)}, by: {self.enterprise}}}"
                     for h in honors
                 ),
                 "body: " + self._block(self.body(self.rng.randint(3, 6))),
@@ -788,7 +797,7 @@ class Writer:
                 item["award"] = {
                     "level": level,
                     "amount": amount,
-                    "by": self.rng.choice(("兴业煤矿", "矿工会")),
+                    "by": self.rng.choice((self.enterprise, "矿工会")),
                     "date": awarded,
                 }
 

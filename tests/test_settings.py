@@ -71,7 +71,8 @@ BROKEN = (
 # every problem of the block at once, at its line, with the nearest known key for a misspelling
 SAID = [
     "mkdocs.yml:6: extra.gongkai：「serch」不是可用的字段。是否想写「search」（站内搜索）？此处可用的字段："
-    "enterprise、contact、timezone、history_since、search、reply_working_days、opinion_url、data_dir",
+    "enterprise、contact、timezone、history_since、search、reply_working_days、opinion_url、data_dir、"
+    "members、members_cache、member_timeout、member_max_mb、member_max_age",
     "mkdocs.yml:7: extra.gongkai：「search」（站内搜索）只能写 true 或 false，而不是“no”",
     "mkdocs.yml:8: extra.gongkai：「timezone」（时区）：“Asia/Shanghia”不是时区名称，中国大陆请写 Asia/Shanghai",
     "mkdocs.yml:9: extra.gongkai：「history_since」（开始用 git 管理记录的日期）：日期“2026-13-01”不存在，请检查月份和日子",

@@ -97,6 +97,51 @@ def _opinion_url(value: str) -> str:
     return text
 
 
+_MEMBER_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+
+
+def _site_address(value: str) -> str:
+    """A member's site: an http(s) address ending in a slash (its records' paths follow it)."""
+    text = value.strip()
+    if not text.startswith(("http://", "https://")) or any(c in text for c in " \"<>'{}"):
+        raise _gk("“{value}”应是成员网站的地址，以 http:// 或 https:// 开头", value=text)
+    return text if text.endswith("/") else text + "/"
+
+
+def _export_source(value: str) -> str:
+    """Where a member's export is read: a folder (relative to mkdocs.yml) or an http(s) address."""
+    text = value.strip()
+    if not text or ("://" in text and not text.startswith(("http://", "https://"))):
+        raise _gk(
+            "“{value}”应是成员导出数据的文件夹（相对于 mkdocs.yml，如 ../xingye/site/export/）"
+            "或以 http:// 或 https:// 开头的地址",
+            value=text,
+        )
+    return text
+
+
+class MemberOption(BaseModel):
+    """One member of a group portal (extra.gongkai.members)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    id: str = Field(
+        pattern=_MEMBER_ID, title="成员编号", description="小写字母、数字和连字符，如 xingye"
+    )
+    name: str = Field(min_length=1, max_length=40, title="成员名称")
+    url: Annotated[str, AfterValidator(_site_address)] = Field(title="成员网站地址")
+    export: Annotated[str, AfterValidator(_export_source)] = Field(title="成员导出数据的位置")
+
+
+def _distinct_members(members: list[MemberOption]) -> list[MemberOption]:
+    seen: set[str] = set()
+    for member in members:
+        if member.id in seen:
+            raise _gk("成员编号 {value} 写了两次：每个成员的 id 应不同", value=member.id)
+        seen.add(member.id)
+    return members
+
+
 class Options(BaseModel):
     """extra.gongkai: every option an enterprise may set, with its default."""
 
@@ -118,6 +163,22 @@ class Options(BaseModel):
         "", title="在线提意见的网址", description="含 {title} 和/或 {url}"
     )
     data_dir: Annotated[str, AfterValidator(_relative_folder)] = Field("data", title="数据文件夹")
+    # a group portal: the members whose exports it reads (portal/), and how
+    members: Annotated[list[MemberOption], AfterValidator(_distinct_members)] = Field(
+        [], title="集团门户的成员单位", description="每项含 id、name、url、export"
+    )
+    members_cache: Annotated[str, AfterValidator(_relative_folder)] = Field(
+        ".gongkai/members",
+        title="成员数据的备份文件夹",
+        description="每个成员最近一次正确的导出数据保存在这里；CI 应缓存这个文件夹",
+    )
+    member_timeout: int = Field(30, strict=True, ge=1, le=600, title="读取成员数据的超时秒数")
+    member_max_mb: int = Field(
+        200, strict=True, ge=1, le=4000, title="成员导出数据的大小上限（MB）"
+    )
+    member_max_age: int = Field(
+        2, strict=True, ge=0, le=365, title="成员数据可以晚几天", description="超过即标为数据未更新"
+    )
 
 
 @dataclass
@@ -141,6 +202,12 @@ class Settings:
     opinion_url: str = ""
     # the project's folder in the forge's web editor (repo_url + edit_uri), for 编辑此页
     edit_root: str = ""
+    # a group portal's members (portal/): none for an enterprise's own board
+    members: tuple[MemberOption, ...] = ()
+    members_cache: Path | None = None
+    member_timeout: int = 30
+    member_max_mb: int = 200
+    member_max_age: int = 2
 
     @classmethod
     def from_mapping(cls, root: Path, config: Any) -> Settings:
@@ -149,10 +216,12 @@ class Settings:
         options = _options(root, (config.get("extra") or {}).get("gongkai"))
         site_dir = Path(config.get("site_dir") or "site")
         site_url = config.get("site_url") or ""
-        fields = options.model_dump(exclude={"data_dir"})
+        fields = options.model_dump(exclude={"data_dir", "members", "members_cache"})
         return cls(
             root=root,
             data_dir=root / options.data_dir,
+            members=tuple(options.members),
+            members_cache=root / options.members_cache,
             site_dir=site_dir if site_dir.is_absolute() else root / site_dir,
             site_name=config.get("site_name") or "",
             site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",

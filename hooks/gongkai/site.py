@@ -45,6 +45,8 @@ from gongkai.pages.annotate import scheduled
 from gongkai.pages.generator import Generator, PageSpec
 from gongkai.pages.scorecard import COLUMNS as SCORE_COLUMNS
 from gongkai.pages.views import Context, zh_date, zh_moment, zh_month, zh_weekday
+from gongkai.portal.exports import read_members
+from gongkai.portal.group import Group
 from gongkai.settings import Settings, SettingsError
 
 __all__ = ["Build", "DataError", "Preview", "SettingsError", "TodayError"]
@@ -66,16 +68,20 @@ class Preview:
     last: Build | None = None  # the last build whose data was valid: shown while errors are fixed
 
 
-def _index_and_feeds(views: list, settings: Settings, tz: ZoneInfo, archive: Archive) -> None:
+def _index_and_feeds(
+    views: list, settings: Settings, tz: ZoneInfo, archive: Archive, group: Group | None = None
+) -> None:
     write_feeds(views, settings, tz, archive.units)
-    if settings.search:
-        index_search(views, settings.site_dir, archive.synonyms)
+    if settings.search:  # a portal's search finds its members' records as well as its own
+        others = group.documents() if group is not None else []
+        index_search(views, settings.site_dir, archive.synonyms, others)
     write_export(
         views,
         settings.site_dir,
         site=settings.site_name,
         site_url=settings.site_url,
         day=archive.today,
+        reply_days=settings.reply_working_days,
     )
 
 
@@ -97,6 +103,7 @@ class Build:
         self.as_of = as_of()
         self.archive: Archive | None = None
         self.generator: Generator | None = None
+        self.group: Group | None = None  # a group portal's members (extra.gongkai.members)
         self.specs: dict[str, PageSpec] = {}
         self.changed: dict[str, tuple] = {}  # src_uri → stamp of the pages this build renders
         self.errors: list[str] = []  # a preview's data errors, shown over the last good pages
@@ -166,7 +173,16 @@ class Build:
         history = load_history(
             self.settings.root, self.settings.data_dir, self.tz, self.settings.history_since
         )
-        self.generator = Generator(self.archive, self.settings.site_url, history, self.settings)
+        if self.settings.members:
+            self.group = Group(read_members(self.settings, today), today)
+            self.notices += [
+                f"成员 {view.option.name}（{view.option.id}）数据未更新，显示的是 {view.day_text} 的数据：{view.member.problem}"
+                for view in self.group.members
+                if view.member.stale
+            ]
+        self.generator = Generator(
+            self.archive, self.settings.site_url, history, self.settings, self.group
+        )
         self.specs = {spec.src_uri: spec for spec in self.generator.generate()}
         if self.preview is None:  # a build renders every page
             self.changed = dict.fromkeys(self.specs, ())
@@ -227,6 +243,8 @@ class Build:
             out[spec.layout.name] = spec.make()
         elif meta.get("template") == "home.html":
             out["board"] = self.generator.board()
+            if self.group is not None:
+                out["group"] = self.group.board()
         return out
 
     def prepare_withdrawal(
@@ -364,7 +382,7 @@ class Build:
         views = [v for views in self.generator.published.values() for v in views]
         self.worker = multiprocessing.get_context("fork").Process(
             target=_index_and_feeds,
-            args=(views, self.settings, self.tz, self.archive),
+            args=(views, self.settings, self.tz, self.archive, self.group),
             name="gongkai-index",
             daemon=True,
         )
@@ -414,7 +432,7 @@ class Build:
             previous.join()
         process = multiprocessing.get_context("fork").Process(
             target=_index_and_feeds,
-            args=(views, self.settings, self.tz, self.archive),
+            args=(views, self.settings, self.tz, self.archive, self.group),
             name="gongkai-index",
             daemon=True,
         )

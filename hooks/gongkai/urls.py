@@ -28,6 +28,8 @@ ADDRESSES: dict[str, str] = {
     "sitemap": "sitemap.xml",  # an index of the one below (outputs.files.index_sitemap)
     "sitemap_pages": "sitemap-pages.xml",  # every page, as MkDocs lists it
     "export": "export/",  # the member export for a group's portal (outputs.export)
+    "members": "members/",  # a group portal's members (portal.group)
+    "member": "members/{id}/",  # one member: its notices in their period, newest, scorecard
     "reports": "reports/",
     "report": "reports/{year}/",
     "report_detail": "reports/{year}/{slug}/",  # the records behind a figure of a report

@@ -18,6 +18,12 @@
     }
   }
 
+  /* A result's page: the site's own (relative to its root), or on a group portal a member's page
+     on the member's own site (doc.m names the member; the portal checked the address is http(s)) */
+  function docHref(root, doc) {
+    return doc.m && /^https?:\/\//.test(doc.u) ? doc.u : root + doc.u;
+  }
+
   function daysBetween(from, to) {
     return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86400000);
   }
@@ -581,9 +587,9 @@
         found.docs.forEach(function (shown) {
           var doc = shown.doc;
           var li = document.createElement("li"), a = document.createElement("a"), meta = document.createElement("span");
-          a.href = root + doc.u;
+          a.href = docHref(root, doc);
           a.textContent = doc.t;
-          meta.textContent = doc.k + " · " + doc.n;
+          meta.textContent = [doc.k, doc.m, doc.n].filter(Boolean).join(" · ");
           a.appendChild(meta);
           li.appendChild(a);
           list.appendChild(li);
@@ -637,12 +643,12 @@
       var li = document.createElement("li");
       li.className = "gk-result";
       var a = document.createElement("a");
-      a.href = root + doc.u;
+      a.href = docHref(root, doc);
       a.className = "gk-result__title";
       a.textContent = doc.t;
       var meta = document.createElement("span");
       meta.className = "gk-result__meta";
-      meta.textContent = [doc.k, doc.n, doc.d].join(" · ");
+      meta.textContent = [doc.k, doc.m, doc.n, doc.d].filter(Boolean).join(" · ");
       var p = document.createElement("p");
       p.className = "gk-result__excerpt";
       p.appendChild(excerpt(doc.x, marks));

@@ -26,15 +26,18 @@ from gongkai import urls
 from gongkai.outputs.searchindex import document
 from gongkai.outputs.withdraw import write_whole
 from gongkai.pages.views import View
+from gongkai.settings import REPLY_WORKING_DAYS
 
 FORMAT = 1  # raised by any change a portal could misread
 MANIFEST = "manifest.json"
 RECORDS = "records.json"
 
 
-def record_of(view: View) -> dict:
+def record_of(view: View, reply_days: int = REPLY_WORKING_DAYS) -> dict:
     """One record as the portal needs it: what it is, where its page is, its unit, its status
-    that day and its text for the portal's board, reports and search."""
+    that day, what may fall overdue after it (a proposal's deadline, the deadlines of its workers'
+    unanswered opinions: a portal judges them on its own day) and its text for the portal's board,
+    reports and search."""
     status = view.status
     out = {
         "kind": view.kind,
@@ -62,15 +65,32 @@ def record_of(view: View) -> dict:
     overdue = getattr(view, "overdue_days", 0)
     if overdue:
         out["overdue_days"] = overdue
+    state = getattr(view, "state", None)  # a proposal's stage
+    if state is not None:
+        out["state"], out["state_label"] = state, view.state_label
+        if state == "handling" and view.due is not None and not view.due_estimated:
+            out["due"] = view.due.isoformat()
+    if view.takes_opinions:  # the first day each unanswered opinion is late
+        due = sorted(
+            o.due.isoformat() for o in view.opinions(reply_days) if o.pending and not o.estimated
+        )
+        if due:
+            out["opinions_due"] = due
     return out
 
 
 def write_export(
-    views: Iterable[View], site_dir: Path, *, site: str, site_url: str, day: date
+    views: Iterable[View],
+    site_dir: Path,
+    *,
+    site: str,
+    site_url: str,
+    day: date,
+    reply_days: int = REPLY_WORKING_DAYS,
 ) -> dict:
     """Write export/records.json and then export/manifest.json; returns the manifest."""
     records = sorted(
-        (record_of(view) for view in views),
+        (record_of(view, reply_days) for view in views),
         key=lambda r: (r["date"], r["kind"], r["id"]),
         reverse=True,
     )

@@ -184,7 +184,7 @@ def _up_to_root(address: str) -> str:
 
 
 def index_search(
-    views: list[View], site_dir: Path, synonyms: list[tuple[str, ...]]
+    views: list[View], site_dir: Path, synonyms: list[tuple[str, ...]], others: list = ()
 ) -> dict[str, int]:
     """Write the search index of the published records under site/search/index/, whole: it is
     written beside the old one and swapped in, so a reader never gets half of each."""
@@ -193,7 +193,7 @@ def index_search(
         target.with_name(f"index.new-{os.getpid()}"),
         target.with_name(f"index.old-{os.getpid()}"),
     )
-    counts = write_index(views, fresh, synonyms)
+    counts = write_index(views, fresh, synonyms, others)
     if target.exists():
         target.rename(stale)
     fresh.rename(target)

@@ -83,17 +83,28 @@ def document(view: View) -> dict:
 
 
 def write_index(
-    views: Iterable[View], folder: Path, synonyms: list[tuple[str, ...]] = ()
+    views: Iterable[View],
+    folder: Path,
+    synonyms: list[tuple[str, ...]] = (),
+    others: Iterable[tuple[tuple, str, dict, str]] = (),
 ) -> dict[str, int]:
     """Write folder/meta.json (with the groups of words that mean the same, data/synonyms.py),
-    folder/shard/<n>.json and folder/doc/<n>.json; returns counts."""
-    ordered = sorted(views, key=lambda v: (-v.date.toordinal(), KIND_CODES[v.kind], v.id))
+    folder/shard/<n>.json and folder/doc/<n>.json; returns counts. `others` are documents that
+    are no view of this site (a group portal's members' records, portal.group): each as its place
+    in the order, its kind, the document and the words that rank it first."""
+    entries = [
+        ((-v.date.toordinal(), KIND_CODES[v.kind], v.id), v.kind, v, " ".join(v.keywords()))
+        for v in views
+    ]
+    entries += others
+    entries.sort(key=lambda entry: entry[0])
     postings: dict[str, array] = {}
     chunks: list[list[dict]] = []
-    for number, view in enumerate(ordered):
-        doc = document(view)
-        key_terms = terms(normalize(" ".join(view.keywords())))
-        code = KIND_CODES[view.kind] << 1
+    for number, (_, kind, doc, keywords) in enumerate(entries):
+        if isinstance(doc, View):
+            doc = document(doc)
+        key_terms = terms(normalize(keywords))
+        code = KIND_CODES[kind] << 1
         for term in terms(normalize(doc["t"] + " " + doc["x"])):
             entry = postings.get(term)
             if entry is None:
@@ -120,12 +131,12 @@ def write_index(
     meta = {
         "format": FORMAT,
         "shards": shards,
-        "docs": len(ordered),
+        "docs": len(entries),
         "chunk": DOCS_PER_CHUNK,
         "syn": [list(group) for group in synonyms],
     }
     _write_json(folder / "meta.json", meta)
-    return {"docs": len(ordered), "terms": len(postings), "postings": count, "shards": shards}
+    return {"docs": len(entries), "terms": len(postings), "postings": count, "shards": shards}
 
 
 def _write_json(path: Path, value: object) -> None:

@@ -27,8 +27,10 @@ class Generator:
         site_url: str = "",
         history: dict | None = None,
         settings: Settings | None = None,
+        group: Any = None,
     ):
         self.archive = archive
+        self.group = group  # a group portal's members (portal.group.Group), or None
         self.ctx = Context(archive, KINDS, site_url, history or {}, settings)
         self.published = {
             kind: [self.ctx.view(e) for e in archive.published(kind)] for kind in KINDS
@@ -49,6 +51,8 @@ class Generator:
             specs += kind.pages(self)
         specs += self._board()
         specs += self._reports()
+        if self.group is not None:
+            specs += self.group.specs()
         return specs
 
     def _board(self) -> list[PageSpec]:
@@ -204,9 +208,10 @@ class Generator:
 
     def _reports(self) -> list[PageSpec]:
         """/reports/ and /reports/<year>/ with a listing behind every figure."""
-        years = sorted(
-            {v.date.year for views in self.published.values() for v in views}, reverse=True
-        )
+        years = {v.date.year for views in self.published.values() for v in views}
+        if self.group is not None:  # the group's report covers its members' years
+            years |= self.group.years()
+        years = sorted(years, reverse=True)
         links = [(f"{year}年", urls.url("report", year=year), 0) for year in years]
         index = Listing(
             "厂务公开年度报告",
@@ -222,6 +227,8 @@ class Generator:
                 year, self.published, self.archive.units, self.archive.categories
             )
             report.scorecards = self.scorecards.get(year, [])
+            if self.group is not None:
+                report.members = self.group.report_rows(year)
             title = f"{year}年厂务公开年度报告"
             specs.append(
                 PageSpec(

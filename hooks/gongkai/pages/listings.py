@@ -83,6 +83,8 @@ def stamp_of(shown: Any) -> Any:
         return tuple((stamp_of(key), stamp_of(value)) for key, value in shown.items())
     if isinstance(shown, BaseModel):  # a unit, a session: what data/*.yml says of it
         return type(shown).__name__, shown.model_dump_json()
+    if hasattr(shown, "stamp_key"):  # a group portal's member and what it shows (portal.group)
+        return type(shown).__name__, shown.stamp_key
     if is_dataclass(shown) and not isinstance(shown, type):
         return (type(shown).__name__, *(stamp_of(getattr(shown, f.name)) for f in fields(shown)))
     raise TypeError(f"a page shows a {type(shown).__name__}, which stamp_of cannot walk")

@@ -39,6 +39,7 @@ class Report:
     allocation_grid: list[tuple[Any, list[Figure], Figure]] = field(default_factory=list)
     chart: Any = None
     scorecards: list[Any] = field(default_factory=list)  # 民主管理考核 of every unit
+    members: list[Any] = field(default_factory=list)  # a group portal: each member's figures
 
 
 @dataclass

@@ -1,0 +1,231 @@
+"""The group portal's pages over its members' exports: /members/, /members/<id>/, the members'
+part of the board at / and of the report /reports/<year>/, and the members' records for search.
+
+A member's record is shown as a list item of the portal (templates' list_item) that links to the
+member's own page: the portal renders no record page of a member. Statuses and overdue days are
+judged on the portal's day from the dates the export gives, so a notice kept from an old export
+is never shown 公示中 after its period.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gongkai import urls
+from gongkai.kinds import KINDS
+from gongkai.outputs.searchindex import KIND_CODES
+from gongkai.pages import listings
+from gongkai.pages.listings import PageSpec, stamp_of
+from gongkai.pages.views import Status, posting_status, zh_date
+from gongkai.portal.exports import Member
+
+NEWEST = 20  # a member's newest records on its page
+MEMBERS = listings.Layout.named("members")
+MEMBER = listings.Layout.named("member")
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: date
+    to: date
+    estimated: bool = False
+
+
+@dataclass(frozen=True)
+class _Unit:
+    name: str
+
+
+class MemberRecord:
+    """A member's record as the portal's lists show it (the attributes list_item reads)."""
+
+    pending = None
+    filter_data = None
+
+    def __init__(self, kept: dict, member: Member, today: date):
+        kind = KINDS[kept["kind"]]
+        self.kind = kept["kind"]
+        self.id = kept["id"]
+        self.member = member.option
+        self.url = member.option.url + kept["path"]
+        self.title = kept["title"]
+        self.date = date.fromisoformat(kept["date"])
+        self.singular = kind.name
+        self.badge = kind.short
+        self.kind_label = kind.label
+        self.unit_path = kept["unit_path"]
+        # the member's name before its unit's: which of forty mines a line is from
+        self.unit = _Unit(f"{member.option.name} · {kept['unit_path'].rpartition(' / ')[2]}")
+        self.summary = kept["summary"]
+        self.text = kept["text"]
+        self.category = kept.get("category")
+        period = kept.get("period")
+        self.status: Status | None = None
+        if period:
+            start, end = date.fromisoformat(period[0]), date.fromisoformat(period[1])
+            self.status = posting_status(_Period(start, end), today)
+        elif kind.name == "disclosure":
+            self.status = posting_status(None, today)
+        if "state" in kept:  # a proposal: list_item shows its stage (state_badge)
+            self.__dict__.update(
+                state=kept["state"],
+                state_label=kept["state_label"],
+                due=date.fromisoformat(kept["due"]) if "due" in kept else None,
+                due_estimated=False,
+            )
+            self.overdue = self.state == "handling" and self.due is not None and today > self.due
+            self.overdue_days = (today - self.due).days if self.overdue else 0
+        # opinions unanswered past their limit, as of the portal's day
+        self.late_opinions = sum(
+            1 for due in kept.get("opinions_due", ()) if today >= date.fromisoformat(due)
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.status is not None and self.status.code == "running"
+
+    @property
+    def stamp_key(self) -> tuple:
+        """For a preview's page stamps (listings.stamp_of): its member's stamp covers the rest."""
+        return (self.url,)
+
+
+@dataclass
+class MemberView:
+    """One member with its records as of the portal's day."""
+
+    member: Member
+    records: list[MemberRecord]
+    url: str = ""
+    year_counts: dict[int, Counter] = field(default_factory=dict)
+
+    @property
+    def option(self):
+        return self.member.option
+
+    @property
+    def stamp_key(self) -> tuple:
+        """What the member's pages show: its data as read (listings.stamp_of walks it)."""
+        return stamp_of(self.member)
+
+    @property
+    def running(self) -> list[MemberRecord]:
+        shown = [r for r in self.records if r.running]
+        return sorted(shown, key=lambda r: (r.status.end, r.title))
+
+    @property
+    def overdue(self) -> list[MemberRecord]:
+        """Proposals past their deadline and notices with opinions unanswered past the limit."""
+        late = [r for r in self.records if getattr(r, "overdue", False) or r.late_opinions]
+        return sorted(late, key=lambda r: (r.date, r.id))
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        found = Counter(r.kind for r in self.records)
+        return [(KINDS[k].label, found[k]) for k in KINDS if found[k]]
+
+    @property
+    def day_text(self) -> str:
+        return zh_date(self.member.day) if self.member.day else "尚无数据"
+
+    def figures(self, year: int) -> dict[str, int]:
+        """A member's scorecard of a year: what it published, with periods, and what is late."""
+        in_year = [r for r in self.records if r.date.year == year]
+        kinds = Counter(r.kind for r in in_year)
+        return {
+            **{KINDS[k].label: kinds[k] for k in KINDS},
+            "带公示期的事项": sum(1 for r in in_year if r.status and r.status.start),
+            "逾期未办提案": sum(1 for r in in_year if getattr(r, "overdue", False)),
+            "逾期未答复意见": sum(r.late_opinions for r in in_year),
+        }
+
+
+class Group:
+    """The members of a portal as its pages show them."""
+
+    def __init__(self, members: list[Member], today: date):
+        self.today = today
+        self.members = [
+            MemberView(
+                m,
+                sorted(
+                    (MemberRecord(kept, m, today) for kept in m.records),
+                    key=lambda r: (r.date, r.kind, r.id),
+                    reverse=True,
+                ),
+                urls.url("member", id=m.option.id),
+            )
+            for m in members
+        ]
+
+    @property
+    def records(self) -> list[MemberRecord]:
+        return [r for view in self.members for r in view.records]
+
+    @property
+    def stamp_key(self) -> tuple:
+        return self.today, tuple(view.stamp_key for view in self.members)
+
+    def years(self) -> set[int]:
+        return {r.date.year for r in self.records}
+
+    def board(self) -> dict[str, Any]:
+        """The members' part of the home page: their notices in their period, what is overdue."""
+        running = [r for view in self.members for r in view.running]
+        running.sort(key=lambda r: (r.status.end, r.member.name, r.title))
+        overdue = [r for view in self.members for r in view.overdue]
+        overdue.sort(key=lambda r: (r.date, r.member.name, r.id))
+        return {
+            "running": running,
+            "overdue": overdue,
+            "stale": [view for view in self.members if view.member.stale],
+            "members": self.members,
+        }
+
+    def report_rows(self, year: int) -> list[tuple[MemberView, dict[str, int]]]:
+        """The group report's table: each member's figures of the year."""
+        return [(view, view.figures(year)) for view in self.members]
+
+    def specs(self) -> list[PageSpec]:
+        """/members/ and a page for each member."""
+        specs = [PageSpec(urls.url("members"), "成员单位", MEMBERS, lambda: self, in_nav=True)]
+        for view in self.members:
+            year = self.today.year
+            shown = {
+                "view": view,
+                "newest": view.records[:NEWEST],
+                "year": year,
+                "figures": view.figures(year),
+            }
+            specs.append(
+                PageSpec(
+                    view.url,
+                    view.option.name,
+                    MEMBER,
+                    lambda shown=shown: shown,
+                    tab=urls.url("members"),
+                )
+            )
+        return specs
+
+    def documents(self) -> list[tuple[tuple, int, dict, str]]:
+        """The members' records for the portal's search (outputs.searchindex.write_documents)."""
+        out = []
+        for view in self.members:
+            for r in view.records:
+                doc = {
+                    "u": r.url,
+                    "t": r.title,
+                    "k": r.kind_label,
+                    "n": r.unit_path,
+                    "m": view.option.name,
+                    "d": zh_date(r.date),
+                    "x": "\n".join(p for p in (r.summary, r.text) if p),
+                }
+                key = " ".join((r.title, r.category or ""))
+                order = (-r.date.toordinal(), KIND_CODES[r.kind], view.option.id, r.id)
+                out.append((order, r.kind, doc, key))
+        return out
