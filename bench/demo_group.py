@@ -146,7 +146,10 @@ def main() -> None:
     portal = demo(args.out.resolve())
     if args.serve:
         env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
-        subprocess.run([sys.executable, "-m", "mkdocs", "serve"], cwd=portal, env=env, check=False)
+        address = os.environ.get("ADDR", "127.0.0.1:8000")
+        print(f"集团门户：http://{address}/（按 Ctrl+C 停止）", flush=True)
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
+        subprocess.run(command, cwd=portal, env=env, check=False)
 
 
 if __name__ == "__main__":

@@ -97,11 +97,13 @@ def test_both_ci_systems_run_the_same_steps():
         s.replace(" > gl-code-quality-report.json", "").replace(" gitlab", " github")
         for s in gitlab_steps("check")
     ] == github_steps("check")
+    # GitHub then tells a group's portal in a step, GitLab in a trigger job (test below)
     assert (
-        github_steps("publish")
+        github_steps("publish")[:-1]
         == [s.removeprefix(UNSET) for s in gitlab_steps("publish")]
         == ["bash .ci/setup", "bash .ci/build", "bash .ci/publish"]
     )
+    assert github_steps("publish")[-1] == "bash .ci/notify-portal"
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
     assert triggers["schedule"] == [{"cron": "10 16 * * *"}]  # 00:10 in Asia/Shanghai
@@ -146,10 +148,53 @@ def test_publish_secrets_reach_the_publish_step_alone():
     job = workflow["jobs"]["publish"]
     assert "env" not in job and "env" not in workflow
     with_secrets = [step for step in job["steps"] if "secrets." in json.dumps(step)]
-    assert [step["run"] for step in with_secrets] == ["bash .ci/publish"]
+    assert [step["run"] for step in with_secrets] == ["bash .ci/publish", "bash .ci/notify-portal"]
     assert set(with_secrets[0]["env"]) == set(SECRETS)
+    # telling a group's portal takes only the token that runs the portal's workflow
+    assert set(with_secrets[1]["env"]) == {"GONGKAI_PORTAL_REPOSITORY", "GONGKAI_PORTAL_TOKEN"}
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["publish"]
     assert gitlab["environment"] == "production"
     assert all(line.startswith(UNSET) for line in gitlab["script"][:-1])
     script = (ROOT / ".ci" / "publish").read_text(encoding="utf-8")
     assert script.index("unset PUBLISH_SSH_KEY") < script.index(".venv/bin/gongkai publish")
+
+
+def test_a_members_publish_tells_its_portal_on_both_ci_systems():
+    """GitLab: a trigger job after publish, only where GONGKAI_PORTAL_PROJECT is set, that hands the
+    portal none of this member's variables; the portal's own pipeline publishes when triggered and
+    keeps its members' last good exports in its cache. GitHub, Gitea, Forgejo: a workflow_dispatch
+    after publish, and the same cache."""
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    job = gitlab["portal"]
+    assert job["trigger"]["project"] == "$GONGKAI_PORTAL_PROJECT" and job["needs"] == ["publish"]
+    assert job["rules"][0]["when"] == "never" and "GONGKAI_PORTAL_PROJECT" in job["rules"][0]["if"]
+    assert job["inherit"] == {"variables": False}
+    sources = [rule["if"] for rule in gitlab["publish"]["rules"]]
+    assert '$CI_PIPELINE_SOURCE == "pipeline"' in sources
+    assert '$CI_PIPELINE_SOURCE == "pipeline"' in [r["if"] for r in gitlab["workflow"]["rules"]]
+    assert [".gongkai/members"] in [cache["paths"] for cache in gitlab["publish"]["cache"]]
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["publish"]["steps"]
+    cached = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+    assert cached and cached[0]["with"]["path"] == ".gongkai/members"
+    names = [step.get("run") for step in steps]
+    assert (
+        names.index("bash .ci/build")
+        < names.index("bash .ci/publish")
+        < names.index("bash .ci/notify-portal")
+    )
+    triggers = workflow[True] if True in workflow else workflow["on"]
+    assert "workflow_dispatch" in triggers
+
+
+def test_a_portal_that_cannot_be_told_never_fails_the_members_pipeline():
+    env = {"PATH": os.environ["PATH"], "GITHUB_API_URL": "http://127.0.0.1:9"}
+    quiet = subprocess.run(
+        ["bash", ".ci/notify-portal"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert quiet.returncode == 0 and "不通知集团门户" in quiet.stdout
+    env["GONGKAI_PORTAL_REPOSITORY"] = "group/portal"
+    failed = subprocess.run(
+        ["bash", ".ci/notify-portal"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert failed.returncode == 0 and "::warning::没能通知集团门户 group/portal" in failed.stdout

@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
@@ -23,6 +24,9 @@ from gongkai.pages.views import View, zh_date
 
 FORMAT = 2  # 2: three bits of kind in a posting (number << 4 | kind << 1 | title)
 DOCS_PER_CHUNK = 8
+# a group portal's hundreds of thousands of documents: fewer, larger files of documents (a query
+# shows ten results: ten files either way, of 1 KB or of 4 KB gzipped)
+LARGE_INDEX, LARGE_CHUNK = 50_000, 32
 POSTINGS_PER_SHARD = 12_000  # the number of shards grows with the index: a shard stays ~10-30 KB
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter of the search page
 
@@ -39,11 +43,13 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def terms(text: str) -> set[str]:
-    """Index terms of a normalised text: each CJK character and bigram, each ASCII word."""
+def terms(text: str, singles: bool = True) -> set[str]:
+    """Index terms of a normalised text: each CJK character and bigram, each ASCII word; without
+    the characters when `singles` is false (they only answer a query of one character)."""
     found: set[str] = set()
     for run in _CJK.findall(text):
-        found.update(run)
+        if singles:
+            found.update(run)
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     found.update(_WORD.findall(text))
     return found
@@ -91,26 +97,31 @@ def write_index(
     """Write folder/meta.json (with the groups of words that mean the same, data/synonyms.py),
     folder/shard/<n>.json and folder/doc/<n>.json; returns counts. `others` are documents that
     are no view of this site (a group portal's members' records, portal.group): each as its place
-    in the order, its kind, the document and the words that rank it first."""
+    in the order, its kind, the document and the words that rank it first. Of those, only the
+    title's single characters are indexed (a portal's hundreds of thousands of records: a query of
+    one character finds them by their titles)."""
     entries = [
         ((-v.date.toordinal(), KIND_CODES[v.kind], v.id), v.kind, v, " ".join(v.keywords()))
         for v in views
     ]
     entries += others
     entries.sort(key=lambda entry: entry[0])
-    postings: dict[str, array] = {}
+    per_chunk = DOCS_PER_CHUNK if len(entries) < LARGE_INDEX else LARGE_CHUNK
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
     chunks: list[list[dict]] = []
     for number, (_, kind, doc, keywords) in enumerate(entries):
         if isinstance(doc, View):
             doc = document(doc)
-        key_terms = terms(normalize(keywords))
-        code = KIND_CODES[kind] << 1
-        for term in terms(normalize(doc["t"] + " " + doc["x"])):
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = array("I")
-            entry.append(number << 4 | code | (term in key_terms))
-        if number % DOCS_PER_CHUNK == 0:
+            found = terms(normalize(doc["t"] + " " + doc["x"]))
+        else:
+            found = terms(normalize(doc["t"])) | terms(normalize(doc["x"]), singles=False)
+        key_terms = found & terms(normalize(keywords))
+        posting = number << 4 | KIND_CODES[kind] << 1
+        for term in found - key_terms:
+            postings[term].append(posting)
+        for term in key_terms:  # the title's, ranked first
+            postings[term].append(posting | 1)
+        if number % per_chunk == 0:
             chunks.append([])
         chunks[-1].append(doc)
     count = sum(len(p) for p in postings.values())
@@ -132,7 +143,7 @@ def write_index(
         "format": FORMAT,
         "shards": shards,
         "docs": len(entries),
-        "chunk": DOCS_PER_CHUNK,
+        "chunk": per_chunk,
         "syn": [list(group) for group in synonyms],
     }
     _write_json(folder / "meta.json", meta)

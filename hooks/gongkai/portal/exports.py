@@ -35,7 +35,7 @@ from gongkai.outputs.withdraw import write_whole
 from gongkai.settings import MemberOption, Settings
 
 KNOWN_FORMATS = frozenset({FORMAT})  # the export formats this portal reads
-KEPT_TEXT = 160  # characters of a record's text the portal keeps for its search and excerpts
+KEPT_TEXT = 120  # characters of a record's text the portal keeps, when it has no summary
 CACHE_FORMAT = 1
 MANIFEST_CAP = 1 << 20  # a manifest lists a few files: a megabyte is plenty
 
@@ -249,7 +249,7 @@ def validate(
 def _kept(record: _Record, option: MemberOption) -> dict:
     """What the portal keeps of a record: plain values, as the cache stores them."""
     summary = record.summary[:200]
-    text = " ".join(record.text.split())[:KEPT_TEXT]
+    text = "" if summary else " ".join(record.text.split())[:KEPT_TEXT]
     out: dict[str, Any] = {
         "kind": record.kind,
         "id": record.id,

@@ -133,14 +133,26 @@ class MemberView:
 
     def figures(self, year: int) -> dict[str, int]:
         """A member's scorecard of a year: what it published, with periods, and what is late."""
-        in_year = [r for r in self.records if r.date.year == year]
-        kinds = Counter(r.kind for r in in_year)
-        return {
-            **{KINDS[k].label: kinds[k] for k in KINDS},
-            "带公示期的事项": sum(1 for r in in_year if r.status and r.status.start),
-            "逾期未办提案": sum(1 for r in in_year if getattr(r, "overdue", False)),
-            "逾期未答复意见": sum(r.late_opinions for r in in_year),
-        }
+        return _figures([r for r in self.records if r.date.year == year])
+
+    def unit_figures(self, year: int) -> list[tuple[str, dict[str, int]]]:
+        """The same figures for each of its units that published that year, most records first."""
+        by_unit: dict[str, list[MemberRecord]] = {}
+        for r in self.records:
+            if r.date.year == year:
+                by_unit.setdefault(r.unit_path.rpartition(" / ")[2], []).append(r)
+        ranked = sorted(by_unit.items(), key=lambda item: (-len(item[1]), item[0]))
+        return [(unit, _figures(records)) for unit, records in ranked]
+
+
+def _figures(records: list[MemberRecord]) -> dict[str, int]:
+    kinds = Counter(r.kind for r in records)
+    return {
+        **{KINDS[k].label: kinds[k] for k in KINDS},
+        "带公示期的事项": sum(1 for r in records if r.status and r.status.start),
+        "逾期未办提案": sum(1 for r in records if getattr(r, "overdue", False)),
+        "逾期未答复意见": sum(r.late_opinions for r in records),
+    }
 
 
 class Group:
@@ -199,6 +211,7 @@ class Group:
                 "newest": view.records[:NEWEST],
                 "year": year,
                 "figures": view.figures(year),
+                "units": view.unit_figures(year),
             }
             specs.append(
                 PageSpec(
@@ -223,7 +236,19 @@ class Group:
                     "n": r.unit_path,
                     "m": view.option.name,
                     "d": zh_date(r.date),
-                    "x": "\n".join(p for p in (r.summary, r.text) if p),
+                    # its summary, the words a reader sees first (the member's own site
+                    # searches the whole text: at group scale each word indexed costs), and
+                    # whose it is, as a site's own documents end with their unit and kind
+                    "x": "\n".join(
+                        p
+                        for p in (
+                            r.summary or r.text,
+                            r.unit_path,
+                            "" if view.option.name in r.unit_path else view.option.name,
+                            r.kind_label,
+                        )
+                        if p
+                    ),
                 }
                 key = " ".join((r.title, r.category or ""))
                 order = (-r.date.toordinal(), KIND_CODES[r.kind], view.option.id, r.id)
