@@ -31,6 +31,8 @@ CONTRACT = {
     "/feedback/": urls.url("feedback"),
     "/reports/<year>/": urls.url("report", year="<year>"),
     "/": urls.url("home"),
+    "/members/": urls.url("members"),  # a group's portal
+    "/members/<id>/": urls.url("member", id="<id>"),
 }
 
 

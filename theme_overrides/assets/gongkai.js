@@ -378,29 +378,79 @@
     }
     var meta = get("meta.json");
 
+    /* A term's postings, ascending (documents are numbered newest first): number << 4 | kind << 1
+       | title. Typed arrays: a group portal's common terms hold hundreds of thousands. */
     function postings(term, m) {
       return get("shard/" + (fnv1a(term) & (m.shards - 1)) + ".json").then(function (shard) {
-        var deltas = shard[term] || [], out = [], value = 0;
-        for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out.push(value); }
+        var deltas = shard[term] || [], out = new Uint32Array(deltas.length), value = 0;
+        for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out[i] = value; }
         return out;
       });
     }
 
-    /* Documents holding every term of a list: doc → {kind, title} (title: every term in the title,
-       tags or honours). */
+    /* The terms of a part whose postings are fetched: on a group portal's index (m.common: the
+       terms of more than one record in fifty, with their counts), a part of three terms or more
+       keeps its rare ones and at least its two rarest. Its records are then found by those, and
+       what is shown is checked for the part itself (marksIn), as every result is: 职工代表 is found
+       by 工代 and 代表 without downloading the postings of 职工, a third of all records. */
+    function needed(terms, m) {
+      if (!m.common || terms.length < 3) return terms;
+      var count = function (t) { return m.common[t] || 0; };
+      var ranked = terms.slice().sort(function (a, b) { return count(a) - count(b); });
+      return ranked.filter(function (t, i) { return i < 2 || !count(t); });
+    }
+
+    /* A set of documents in ascending order: d, their numbers; k, their kinds; t, 1 where every
+       term is in the title, tags or honours. */
+    function setOf(list) {
+      var n = list.length, d = new Uint32Array(n), k = new Uint8Array(n), t = new Uint8Array(n);
+      for (var i = 0; i < n; i++) { var p = list[i]; d[i] = p >>> 4; k[i] = (p >>> 1) & 7; t[i] = p & 1; }
+      return { d: d, k: k, t: t };
+    }
+
+    /* The documents of a set that a list of postings also holds: each found by galloping search,
+       so that a rare term against a common one costs the rare one's length. */
+    function within(set, list) {
+      var n = set.d.length, d = new Uint32Array(n), k = new Uint8Array(n), t = new Uint8Array(n);
+      var count = 0, lo = 0, len = list.length;
+      for (var i = 0; i < n && lo < len; i++) {
+        var want = set.d[i], step = 1, hi = lo;
+        while (hi < len && (list[hi] >>> 4) < want) { lo = hi + 1; hi += step; step *= 2; }
+        if (hi > len - 1) hi = len - 1;
+        while (lo < hi) { var mid = (lo + hi) >>> 1; if ((list[mid] >>> 4) < want) lo = mid + 1; else hi = mid; }
+        if (lo < len && (list[lo] >>> 4) === want) {
+          d[count] = want; k[count] = set.k[i]; t[count] = set.t[i] & list[lo] & 1; count++;
+        }
+      }
+      return { d: d.subarray(0, count), k: k.subarray(0, count), t: t.subarray(0, count) };
+    }
+
+    /* Documents holding every term of a list. */
     function allOf(terms, lists) {
       var mine = terms.map(function (t) { return lists[t]; }).sort(function (a, b) { return a.length - b.length; });
-      var hits = new Map();
-      mine[0].forEach(function (p) { hits.set(p >>> 4, { kind: (p >>> 1) & 7, title: p & 1 }); });
-      for (var i = 1; i < mine.length && hits.size; i++) {
-        var next = new Map();
-        mine[i].forEach(function (p) {
-          var hit = hits.get(p >>> 4);
-          if (hit) next.set(p >>> 4, { kind: hit.kind, title: hit.title & p & 1 });
-        });
-        hits = next;
-      }
+      var hits = setOf(mine[0]);
+      for (var i = 1; i < mine.length && hits.d.length; i++) hits = within(hits, mine[i]);
       return hits;
+    }
+
+    /* Two sets merged: either's documents; in both, title only where both say title (and), or
+       either (or). */
+    function merged(a, b, both) {
+      var n = a.d.length + b.d.length, d = new Uint32Array(n), k = new Uint8Array(n), t = new Uint8Array(n);
+      var i = 0, j = 0, c = 0;
+      while (i < a.d.length || j < b.d.length) {
+        if (j >= b.d.length || (i < a.d.length && a.d[i] < b.d[j])) {
+          if (!both) { d[c] = a.d[i]; k[c] = a.k[i]; t[c] = a.t[i]; c++; }
+          i++;
+        } else if (i >= a.d.length || b.d[j] < a.d[i]) {
+          if (!both) { d[c] = b.d[j]; k[c] = b.k[j]; t[c] = b.t[j]; c++; }
+          j++;
+        } else {
+          d[c] = a.d[i]; k[c] = a.k[i]; t[c] = both ? a.t[i] & b.t[j] : a.t[i] | b.t[j]; c++;
+          i++; j++;
+        }
+      }
+      return { d: d.subarray(0, c), k: k.subarray(0, c), t: t.subarray(0, c) };
     }
 
     /* Matching documents, tier by tier (tiersOf), as {hits: [{doc, title, tier}], tiers, count,
@@ -419,7 +469,7 @@
           tier.forEach(function (alts) {
             alts.forEach(function (parts) {
               parts.forEach(function (part) {
-                termsOf(part).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+                needed(termsOf(part), m).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
               });
             });
           });
@@ -429,29 +479,26 @@
             terms.forEach(function (t, i) { lists[t] = got[i]; });
             var hits = null;
             tier.forEach(function (alts) {
-              var any = new Map();  /* the word: any of its alternatives */
+              var any = null;  /* the word: any of its alternatives */
               alts.forEach(function (parts) {
                 var termsHere = [];
-                parts.forEach(function (part) { termsOf(part).forEach(function (t) { termsHere.push(t); }); });
+                parts.forEach(function (part) { needed(termsOf(part), m).forEach(function (t) { termsHere.push(t); }); });
                 if (!termsHere.length) return;
-                allOf(termsHere, lists).forEach(function (hit, doc) {
-                  var had = any.get(doc);
-                  any.set(doc, { kind: hit.kind, title: had ? had.title | hit.title : hit.title });
-                });
+                var these = allOf(termsHere, lists);
+                any = any === null ? these : merged(any, these, false);
               });
-              if (hits === null) { hits = any; return; }
-              var both = new Map();
-              any.forEach(function (hit, doc) {
-                var had = hits.get(doc);
-                if (had) both.set(doc, { kind: hit.kind, title: had.title & hit.title });
-              });
-              hits = both;
+              if (any === null) any = setOf([]);
+              hits = hits === null ? any : merged(hits, any, true);
             });
-            var mine = [];
-            (hits || new Map()).forEach(function (hit, doc) {
-              if (kind < 0 || hit.kind === kind) mine.push({ doc: doc, title: hit.title, tier: number });
-            });
-            return mine.sort(function (a, b) { return b.title - a.title || a.doc - b.doc; });
+            /* those with every term in their title, tags or honours first, each part newest first */
+            var titled = [], rest = [];
+            if (hits) {
+              for (var i = 0; i < hits.d.length; i++) {
+                if (kind >= 0 && hits.k[i] !== kind) continue;
+                (hits.t[i] ? titled : rest).push({ doc: hits.d[i], title: hits.t[i], tier: number });
+              }
+            }
+            return titled.concat(rest);
           });
         }
         found.more = function () {

@@ -27,6 +27,7 @@ DOCS_PER_CHUNK = 8
 # a group portal's hundreds of thousands of documents: fewer, larger files of documents (a query
 # shows ten results: ten files either way, of 1 KB or of 4 KB gzipped)
 LARGE_INDEX, LARGE_CHUNK = 50_000, 32
+COMMON = 50  # on such an index, a term of more than one record in fifty is common (gongkai.js)
 POSTINGS_PER_SHARD = 12_000  # the number of shards grows with the index: a shard stays ~10-30 KB
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # the kind filter of the search page
 
@@ -108,12 +109,15 @@ def write_index(
     entries.sort(key=lambda entry: entry[0])
     per_chunk = DOCS_PER_CHUNK if len(entries) < LARGE_INDEX else LARGE_CHUNK
     postings: dict[str, array] = defaultdict(lambda: array("I"))
-    chunks: list[list[dict]] = []
+    (folder / "shard").mkdir(parents=True, exist_ok=True)
+    (folder / "doc").mkdir(parents=True, exist_ok=True)
+    chunk: list[dict] = []
     for number, (_, kind, doc, keywords) in enumerate(entries):
         if isinstance(doc, View):
             doc = document(doc)
             found = terms(normalize(doc["t"] + " " + doc["x"]))
-        else:
+        else:  # made when written (a callable), or given
+            doc = doc() if callable(doc) else doc
             found = terms(normalize(doc["t"])) | terms(normalize(doc["x"]), singles=False)
         key_terms = found & terms(normalize(keywords))
         posting = number << 4 | KIND_CODES[kind] << 1
@@ -121,24 +125,23 @@ def write_index(
             postings[term].append(posting)
         for term in key_terms:  # the title's, ranked first
             postings[term].append(posting | 1)
-        if number % per_chunk == 0:
-            chunks.append([])
-        chunks[-1].append(doc)
+        chunk.append(doc)
+        if len(chunk) == per_chunk or number == len(entries) - 1:  # written as it fills
+            _write_json(folder / "doc" / f"{number // per_chunk}.json", chunk)
+            chunk = []
     count = sum(len(p) for p in postings.values())
     shards = 16
     while shards * POSTINGS_PER_SHARD < count:
         shards *= 2
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for term in sorted(postings):
-        values = postings[term]
-        deltas = [values[0]] + [b - a for a, b in pairwise(values)]
-        buckets[fnv1a(term) & (shards - 1)][term] = deltas
-    (folder / "shard").mkdir(parents=True, exist_ok=True)
-    (folder / "doc").mkdir(parents=True, exist_ok=True)
-    for number, bucket in enumerate(buckets):
+    names: list[list[str]] = [[] for _ in range(shards)]
+    for term in postings:
+        names[fnv1a(term) & (shards - 1)].append(term)
+    for number, in_shard in enumerate(names):  # a shard's deltas made, written and let go
+        bucket = {}
+        for term in sorted(in_shard):
+            values = postings[term]
+            bucket[term] = [values[0]] + [b - a for a, b in pairwise(values)]
         _write_json(folder / "shard" / f"{number}.json", bucket)
-    for number, chunk in enumerate(chunks):
-        _write_json(folder / "doc" / f"{number}.json", chunk)
     meta = {
         "format": FORMAT,
         "shards": shards,
@@ -146,6 +149,10 @@ def write_index(
         "chunk": per_chunk,
         "syn": [list(group) for group in synonyms],
     }
+    if len(entries) >= LARGE_INDEX:  # a group portal: the browser skips these where it can
+        meta["common"] = {
+            t: len(p) for t, p in sorted(postings.items()) if len(p) * COMMON > len(entries)
+        }
     _write_json(folder / "meta.json", meta)
     return {"docs": len(entries), "terms": len(postings), "postings": count, "shards": shards}
 

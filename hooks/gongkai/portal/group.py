@@ -9,8 +9,9 @@ is never shown 公示中 after its period.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,49 +40,80 @@ class _Unit:
     name: str
 
 
-class MemberRecord:
-    """A member's record as the portal's lists show it (the attributes list_item reads)."""
+_PUBLISHED = posting_status(None, date.min)  # 已公开: a disclosure without a period, any day
 
+
+class MemberRecord:
+    """A member's record as the portal's lists show it (the attributes list_item reads). Slotted and
+    read from the kept record itself: a portal holds hundreds of thousands of them."""
+
+    __slots__ = (
+        "kept",
+        "member",
+        "date",
+        "status",
+        "due",
+        "overdue",
+        "overdue_days",
+        "late_opinions",
+    )
     pending = None
     filter_data = None
 
     def __init__(self, kept: dict, member: Member, today: date):
-        kind = KINDS[kept["kind"]]
-        self.kind = kept["kind"]
-        self.id = kept["id"]
+        self.kept = kept
         self.member = member.option
-        self.url = member.option.url + kept["path"]
-        self.title = kept["title"]
         self.date = date.fromisoformat(kept["date"])
-        self.singular = kind.name
-        self.badge = kind.short
-        self.kind_label = kind.label
-        self.unit_path = kept["unit_path"]
-        # the member's name before its unit's: which of forty mines a line is from
-        self.unit = _Unit(f"{member.option.name} · {kept['unit_path'].rpartition(' / ')[2]}")
-        self.summary = kept["summary"]
-        self.text = kept["text"]
-        self.category = kept.get("category")
         period = kept.get("period")
         self.status: Status | None = None
         if period:
             start, end = date.fromisoformat(period[0]), date.fromisoformat(period[1])
             self.status = posting_status(_Period(start, end), today)
-        elif kind.name == "disclosure":
-            self.status = posting_status(None, today)
-        if "state" in kept:  # a proposal: list_item shows its stage (state_badge)
-            self.__dict__.update(
-                state=kept["state"],
-                state_label=kept["state_label"],
-                due=date.fromisoformat(kept["due"]) if "due" in kept else None,
-                due_estimated=False,
-            )
-            self.overdue = self.state == "handling" and self.due is not None and today > self.due
-            self.overdue_days = (today - self.due).days if self.overdue else 0
-        # opinions unanswered past their limit, as of the portal's day
-        self.late_opinions = sum(
-            1 for due in kept.get("opinions_due", ()) if today >= date.fromisoformat(due)
+        elif kept["kind"] == "disclosures":
+            self.status = _PUBLISHED
+        due = kept.get("due")
+        self.due = date.fromisoformat(due) if due else None
+        # a proposal past its deadline, opinions unanswered past their limit: as of the portal's day
+        self.overdue = kept.get("state") == "handling" and self.due is not None and today > self.due
+        self.overdue_days = (today - self.due).days if self.overdue else 0
+        opinions = kept.get("opinions_due")
+        self.late_opinions = (
+            sum(1 for d in opinions if today >= date.fromisoformat(d)) if opinions else 0
         )
+
+    kind = property(lambda self: self.kept["kind"])
+    id = property(lambda self: self.kept["id"])
+    title = property(lambda self: self.kept["title"])
+    summary = property(lambda self: self.kept["summary"])
+    text = property(lambda self: self.kept["text"])
+    unit_path = property(lambda self: self.kept["unit_path"])
+    category = property(lambda self: self.kept.get("category"))
+    singular = property(lambda self: KINDS[self.kept["kind"]].name)
+    badge = property(lambda self: KINDS[self.kept["kind"]].short)
+    kind_label = property(lambda self: KINDS[self.kept["kind"]].label)
+    due_estimated = False
+
+    @property
+    def url(self) -> str:
+        """The record's page on the member's own site."""
+        return self.member.url + self.kept["path"]
+
+    @property
+    def unit(self) -> _Unit:
+        """The member's name before its unit's: which of forty mines a line is from."""
+        return _Unit(f"{self.member.name} · {self.kept['unit_path'].rpartition(' / ')[2]}")
+
+    @property
+    def state(self) -> str:
+        """A proposal's stage (list_item shows it); no other record has one."""
+        try:
+            return self.kept["state"]
+        except KeyError:
+            raise AttributeError("state") from None
+
+    @property
+    def state_label(self) -> str:
+        return self.kept.get("state_label", "")
 
     @property
     def running(self) -> bool:
@@ -100,7 +132,6 @@ class MemberView:
     member: Member
     records: list[MemberRecord]
     url: str = ""
-    year_counts: dict[int, Counter] = field(default_factory=dict)
 
     @property
     def option(self):
@@ -224,33 +255,30 @@ class Group:
             )
         return specs
 
-    def documents(self) -> list[tuple[tuple, int, dict, str]]:
-        """The members' records for the portal's search (outputs.searchindex.write_documents)."""
+    def documents(self) -> list[tuple[tuple, str, Any, str]]:
+        """The members' records for the portal's search (outputs.searchindex.write_index), each
+        document made only when it is written (a portal holds hundreds of thousands)."""
         out = []
         for view in self.members:
             for r in view.records:
-                doc = {
-                    "u": r.url,
-                    "t": r.title,
-                    "k": r.kind_label,
-                    "n": r.unit_path,
-                    "m": view.option.name,
-                    "d": zh_date(r.date),
-                    # its summary, the words a reader sees first (the member's own site
-                    # searches the whole text: at group scale each word indexed costs), and
-                    # whose it is, as a site's own documents end with their unit and kind
-                    "x": "\n".join(
-                        p
-                        for p in (
-                            r.summary or r.text,
-                            r.unit_path,
-                            "" if view.option.name in r.unit_path else view.option.name,
-                            r.kind_label,
-                        )
-                        if p
-                    ),
-                }
-                key = " ".join((r.title, r.category or ""))
                 order = (-r.date.toordinal(), KIND_CODES[r.kind], view.option.id, r.id)
-                out.append((order, r.kind, doc, key))
+                key = " ".join((r.title, r.category or ""))
+                out.append((order, r.kind, functools.partial(_document, r), key))
         return out
+
+
+def _document(r: MemberRecord) -> dict:
+    """What a search result shows of a member's record, and its words: its summary, the words a
+    reader sees first (the member's own site searches the whole text: at group scale each word
+    indexed costs), and whose it is, as a site's own documents end with their unit and kind."""
+    name = r.member.name
+    parts = (r.summary or r.text, r.unit_path, "" if name in r.unit_path else name, r.kind_label)
+    return {
+        "u": r.url,
+        "t": r.title,
+        "k": r.kind_label,
+        "n": r.unit_path,
+        "m": name,
+        "d": zh_date(r.date),
+        "x": "\n".join(p for p in parts if p),
+    }
