@@ -819,3 +819,24 @@ def roster_files(text: str, **more: str | None) -> dict[str, str | None]:
 
 # the test allocation without its rows
 ALLOCATION_HEAD = ALLOCATION.split("rows:")[0]
+
+
+def members_documents(count: int) -> list:
+    """Documents of a group portal's members (portal.group): every one holds 职工, one in four
+    职工代表大会, one in a thousand 疗养."""
+    out = []
+    for n in range(count):
+        text = "职工代表大会决议" if n % 4 == 0 else "职工食堂菜价"
+        if n % 1000 == 0:
+            text += "，疗养安排"
+        doc = {
+            "u": f"http://gk.m.local/disclosures/d{n}/",
+            "t": f"通知{n}",
+            "k": "公开事项",
+            "n": "矿工会",
+            "m": "华丰煤矿",
+            "d": "2026年11月25日",
+            "x": text,
+        }
+        out.append(((-n, 0, "m", f"d{n}"), "disclosures", doc, doc["t"]))
+    return out

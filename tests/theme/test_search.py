@@ -277,3 +277,42 @@ def test_on_a_phone_the_magnifier_opens_a_focused_box_with_results_under_it(brow
     page.wait_for_url(lambda url: "/search/?q=" in url)
     page.locator(".gk-result__title").first.wait_for()  # the results, under the box
     context.close()
+
+
+def test_at_group_scale_a_word_is_found_by_its_rarer_terms(browser, serve, demo_site, tmp_path):
+    """A portal's index (50,000 documents): 职工代表大会 is found without the postings of 职工, which
+    every document holds, and only records that hold the words are shown; a rare word as ever."""
+    import json
+    import shutil
+
+    from support import members_documents
+
+    from gongkai.outputs.searchindex import fnv1a, write_index
+
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    shutil.rmtree(site / "search" / "index")
+    write_index([], site / "search" / "index", others=members_documents(50_000))
+    meta = json.loads((site / "search" / "index" / "meta.json").read_text(encoding="utf-8"))
+    base = serve(site)
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(f"{base}search/?q={quote('职工代表大会')}")
+    page.wait_for_function(
+        "document.querySelector('.gk-results__status').textContent.startsWith('找到')"
+    )
+    hrefs = page.eval_on_selector_all(".gk-result__title", "as => as.map(a => a.href)")
+    numbers = [int(href.rstrip("/").rsplit("/d", 1)[1]) for href in hrefs]
+    assert len(numbers) == 10 and all(n % 4 == 0 for n in numbers), hrefs
+    assert numbers == sorted(numbers, reverse=True)  # newest first
+    shard = lambda term: f"shard/{fnv1a(term) & (meta['shards'] - 1)}.json"  # noqa: E731
+    needed = {shard(t) for t in ("工代", "代表", "表大", "大会")}
+    if shard("职工") not in needed:
+        assert not any(url.endswith(shard("职工")) for url in fetched)
+    page.goto(f"{base}search/?q={quote('疗养')}")
+    page.wait_for_function(
+        "document.querySelector('.gk-results__status').textContent.startsWith('找到')"
+    )
+    assert page.locator(".gk-result").count() == 10
+    page.close()
