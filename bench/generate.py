@@ -567,7 +567,7 @@ class Writer:
             f"date: {when}",
             f"start: {start} {hour:02d}:00",
             f"end: {start} {hour + 2:02d}:30",
-            f"location: {self.rng.choice(PLACES)}",
+            f"location: {self.rng.choice(PLACES).replace('兴业', self.enterprise[:2])}",
         ]
         if kind in ("sports", "contest") and start < self.today:
             lines.append(
@@ -584,7 +584,10 @@ class Writer:
         unit_id, unit_name = self.rng.choice(units[1:])
         when = self.day()
         person = self.name()
-        honors = self.rng.sample(HONORS, self.rng.randint(1, 3))
+        honors = [
+            h.replace("兴业煤矿", self.enterprise)
+            for h in self.rng.sample(HONORS, self.rng.randint(1, 3))
+        ]
         ident = f"s{when:%Y%m%d}-{index:05d}"
         text = "\n".join(
             [

@@ -25,7 +25,7 @@ from gongkai.portal.exports import Member
 
 NEWEST = 20  # a member's newest records on its page
 MEMBERS = listings.Layout.named("members")
-MEMBER = listings.Layout.named("member")
+MEMBER = listings.Layout.named("member", hide=("navigation",))  # its tables: the page's width
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class MemberView:
     @property
     def overdue(self) -> list[MemberRecord]:
         """Proposals past their deadline and notices with opinions unanswered past the limit."""
-        late = [r for r in self.records if getattr(r, "overdue", False) or r.late_opinions]
+        late = [r for r in self.records if r.overdue or r.late_opinions]
         return sorted(late, key=lambda r: (r.date, r.id))
 
     @property
@@ -178,11 +178,11 @@ class MemberView:
 
 def _figures(records: list[MemberRecord]) -> dict[str, int]:
     kinds = Counter(r.kind for r in records)
-    return {
-        **{KINDS[k].label: kinds[k] for k in KINDS},
-        "带公示期的事项": sum(1 for r in records if r.status and r.status.start),
-        "逾期未办提案": sum(1 for r in records if getattr(r, "overdue", False)),
-        "逾期未答复意见": sum(r.late_opinions for r in records),
+    return {  # short names: eight columns of a table
+        **{KINDS[k].menu_label: kinds[k] for k in KINDS},
+        "有公示期": sum(1 for r in records if r.status and r.status.start),
+        "逾期提案": sum(1 for r in records if r.overdue),
+        "逾期意见": sum(r.late_opinions for r in records),
     }
 
 
