@@ -2,6 +2,7 @@
 
     python bench/benchmark.py                  # 1/10, 1/2 and the full five-year archive
     python bench/benchmark.py --years 0.5 --repeat 1   # the smallest size, one build each (CI's smoke run)
+    python bench/benchmark.py --portal [--members 40 …]  # the group portal (bench/portal_bench.py)
 
 For each size it generates the archive (bench/generate.py, 10,000 workers) and mixes in the demo
 mine's records (data/), then measures in one run on this machine:
@@ -361,7 +362,15 @@ def run_size(years: float, workers: int, work: Path, repeat: int) -> dict[str, s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="公开栏规模基准测试")
+    if "--portal" in sys.argv[1:]:  # the group portal's benchmark, bench/portal_bench.py
+        import portal_bench
+
+        sys.argv.remove("--portal")
+        portal_bench.main()
+        return
+    parser = argparse.ArgumentParser(
+        description="公开栏规模基准测试（--portal：集团门户 40 个成员的基准测试，见 portal_bench.py）"
+    )
     parser.add_argument(
         "--years", default="0.5,2.5,5", help="逗号分隔的年数，默认 0.5,2.5,5（即 1/10、1/2、全量）"
     )
