@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 from demo_group import Spec, build, member, portal_config, project
-from support import DISCLOSURE, ROOT, file_text, published, write_data
+from support import DISCLOSURE, ROOT, axe_violations, file_text, phone, published, write_data
 
 XINGYE = Spec("xingye", "兴业煤矿", "http://gongkai.xingye.local/")
 HUAFENG = Spec("huafeng", "华丰煤矿", "http://gongkai.huafeng.local/", seed=2, workers=800, years=1)
@@ -291,3 +291,17 @@ def test_a_hostile_but_valid_title_is_shown_as_text(lone_portal, group):
     assert "通知&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "数据未更新" not in page
     assert re.search(r"<script[^>]*>alert", text) is None
+
+
+@pytest.mark.parametrize("path", ["", "members/", "members/huafeng/", "reports/2026/"])
+def test_the_portals_pages_pass_axe_and_ask_nothing_of_another_site(group, browser, serve, path):
+    """At 1280 px and on a 360 px phone in 长者模式: no serious violation, and every request the page
+    makes stays on the portal (members' pages are links, never loaded)."""
+    base = serve(group / "portal" / "site")
+    for context in (browser.new_context(), phone(browser, elder=True)):
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request, asked=asked: asked.append(request.url))
+        assert axe_violations(page, base + path) == []
+        assert [url for url in asked if not url.startswith(base)] == []
+        context.close()
