@@ -168,7 +168,10 @@ def test_a_members_publish_tells_its_portal_on_both_ci_systems():
     job = gitlab["portal"]
     assert job["trigger"]["project"] == "$GONGKAI_PORTAL_PROJECT" and job["needs"] == ["publish"]
     assert job["rules"][0]["when"] == "never" and "GONGKAI_PORTAL_PROJECT" in job["rules"][0]["if"]
-    assert job["inherit"] == {"variables": False}
+    assert job["inherit"] == {"variables": False} and job["allow_failure"] is True
+    assert [rule["if"] for rule in job["rules"][1:]] == [
+        '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "push"'
+    ]
     sources = [rule["if"] for rule in gitlab["publish"]["rules"]]
     assert '$CI_PIPELINE_SOURCE == "pipeline"' in sources
     assert '$CI_PIPELINE_SOURCE == "pipeline"' in [r["if"] for r in gitlab["workflow"]["rules"]]

@@ -154,6 +154,18 @@ class _Export(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/slow/"):
             time.sleep(3)
+        if self.path.startswith("/drip/"):  # a byte every half second: each wait is short
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(20):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+            return
         if self.path.startswith("/redirect/"):
             self.send_response(302)
             self.send_header("Location", "file:///etc/hostname")
@@ -199,3 +211,48 @@ def test_an_address_that_answers_404_is_marked(tmp_path, server):
     option, settings = settings_for(tmp_path, server + "nothing/")
     member = read_member(option, settings, TODAY)
     assert member.stale and "404" in member.problem
+
+
+def test_a_member_that_sends_a_byte_now_and_then_is_cut_off_at_the_timeout(tmp_path, server):
+    (tmp_path / "www" / "drip").mkdir(parents=True)
+    option, settings = settings_for(tmp_path, server + "drip/", member_timeout=2)
+    started = time.monotonic()
+    member = read_member(option, settings, TODAY)
+    assert member.stale and "超时" in member.problem
+    assert time.monotonic() - started < 4
+
+
+def test_every_kept_field_passes_the_privacy_guard_and_dates_are_possible(tmp_path):
+    number = "11010519491231002X"  # a resident ID number
+    for change in ({"state": "handling", "state_label": number}, {"category": number}):
+        export(tmp_path / "export", json.dumps({"records": [dict(RECORD, **change)]}).encode())
+        option, settings = settings_for(tmp_path, "export/")
+        member = read_member(option, settings, TODAY)
+        assert member.stale and "含有身份证号" in member.problem and number not in member.problem
+    export(tmp_path / "export", json.dumps({"records": [dict(RECORD, date="9999-12-31")]}).encode())
+    member = read_member(option, settings, TODAY)
+    assert member.stale and "不可能" in member.problem
+
+
+def test_a_problem_never_repeats_what_the_export_wrote(tmp_path):
+    planted = "<b>请拨打 13912345678</b>"
+    export(tmp_path / "export", counts={planted: "x"})
+    option, settings = settings_for(tmp_path, "export/")
+    member = read_member(option, settings, TODAY)
+    assert member.stale and "counts" in member.problem and planted not in member.problem
+    export(tmp_path / "export", json.dumps({"records": [dict(RECORD, path=planted)]}).encode())
+    member = read_member(option, settings, TODAY)
+    assert member.stale and planted not in member.problem
+
+
+def test_a_damaged_cache_shows_no_data_rather_than_failing(tmp_path):
+    option, settings = settings_for(tmp_path, "missing/")
+    (tmp_path / "cache").mkdir()
+    for damaged in (
+        '{"format": 1, "day": "2026-11-25", "records": null}',
+        '{"format": 1, "day": "2026-11-25", "records": [{"kind": "disclosures"}]}',
+        "not json",
+    ):
+        (tmp_path / "cache" / "huafeng.json").write_text(damaged, encoding="utf-8")
+        member = read_member(option, settings, TODAY)
+        assert member.stale and member.records == [] and member.day is None

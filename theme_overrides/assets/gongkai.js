@@ -394,6 +394,7 @@
        what is shown is checked for the part itself (marksIn), as every result is: 职工代表 is found
        by 工代 and 代表 without downloading the postings of 职工, a third of all records. */
     function needed(terms, m) {
+      terms = terms.filter(function (t, i) { return terms.indexOf(t) === i; });  /* 代表代表 */
       if (!m.common || terms.length < 3) return terms;
       var count = function (t) { return m.common[t] || 0; };
       var ranked = terms.slice().sort(function (a, b) { return count(a) - count(b); });

@@ -15,8 +15,10 @@ status, deadlines and the head of its text, never the whole page (the member's s
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from gongkai.outputs.withdraw import write_whole
 from gongkai.settings import MemberOption, Settings
 
 KNOWN_FORMATS = frozenset({FORMAT})  # the export formats this portal reads
+FIRST_YEAR = 1949  # no record is older; nor is one dated two years after its export
 KEPT_TEXT = 120  # characters of a record's text the portal keeps, when it has no summary
 CACHE_FORMAT = 1
 MANIFEST_CAP = 1 << 20  # a manifest lists a few files: a megabyte is plenty
@@ -63,7 +66,7 @@ class _Manifest(_Strict):
     site_url: _Text = ""
     day: date
     counts: dict[str, int] = {}
-    files: list[_File] = Field(max_length=8)
+    files: list[_File] = Field(min_length=1, max_length=1)  # format 1: records.json alone
 
 
 class _Status(_Strict):
@@ -83,7 +86,7 @@ class _Record(_Strict):
     unit: _Text = ""
     unit_path: _Text = ""
     summary: Annotated[str, StringConstraints(max_length=2000)] = ""
-    text: str = ""
+    text: Annotated[str, StringConstraints(max_length=1_000_000)] = ""
     category: _Text | None = None
     status: _Status | None = None
     state: Annotated[str, StringConstraints(pattern=r"^[a-z]{1,20}$")] | None = None
@@ -93,7 +96,15 @@ class _Record(_Strict):
 
 
 class _Records(_Strict):
-    records: list[_Record]
+    records: list[_Record] = Field(max_length=500_000)
+
+
+# the names a problem's place may say (never a key an export wrote: it may say anything)
+_FIELDS = frozenset(
+    (field.alias or name)
+    for model in (_Manifest, _File, _Status, _Record, _Records)
+    for name, field in model.model_fields.items()
+)
 
 
 @dataclass
@@ -168,10 +179,22 @@ def _read(source: str, name: str, settings: Settings, cap: int) -> bytes:
     """One file of an export, at most cap bytes (one more is read to tell a file that is longer)."""
     if source.startswith(("http://", "https://")):
         address = urljoin(source if source.endswith("/") else source + "/", name)
+        # the timeout bounds the whole read, not each wait: a server that sends a byte now and
+        # then never keeps the portal past it
+        deadline = time.monotonic() + settings.member_timeout
         try:
             with _OPENER.open(address, timeout=settings.member_timeout) as response:
-                content = response.read(cap + 1)
-        except (OSError, ValueError, urllib.error.URLError) as error:
+                parts, size = [], 0
+                while size <= cap:
+                    part = response.read1(min(1 << 16, cap + 1 - size))
+                    if not part:
+                        break
+                    parts.append(part)
+                    size += len(part)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("timed out")
+                content = b"".join(parts)
+        except (OSError, ValueError, urllib.error.URLError, http.client.HTTPException) as error:
             raise ExportError(f"读取 {address} 失败：{_reason(error)}") from None
     else:
         folder = Path(os.path.realpath(settings.root / source))
@@ -214,7 +237,11 @@ def _parse(model: type[BaseModel], content: bytes, name: str) -> Any:
         return model.model_validate_json(content)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"][:4])
+        # the field's name as the format has it, never a key or value the export wrote
+        where = ".".join(
+            part if part in _FIELDS else "…" if isinstance(part, str) else str(part)
+            for part in first["loc"][:4]
+        )
         raise ExportError(f"{name} 的内容不合格式（{where}）") from None
 
 
@@ -232,12 +259,17 @@ def validate(
     seen: set[tuple[str, str]] = set()
     for record in records:
         if record.path != urls.url("record", kind=record.kind, id=record.id):
-            raise ExportError(f"记录 {record.kind}/{record.id} 的地址“{record.path[:60]}”不对")
+            raise ExportError(f"记录 {record.kind}/{record.id} 的地址不对：应是记录的网页")
+        if not FIRST_YEAR <= record.date.year <= manifest.day.year + 1:
+            raise ExportError(
+                f"记录 {record.kind}/{record.id} 的日期 {record.date.isoformat()} 不可能"
+            )
         if (record.kind, record.id) in seen:
             raise ExportError(f"记录 {record.kind}/{record.id} 出现了两次")
         seen.add((record.kind, record.id))
         item = _kept(record, option)
-        for text in (item["title"], item["summary"], item["unit_path"], item["text"]):
+        shown = (item["title"], item["summary"], item["unit_path"], item["text"], record.id)
+        for text in (*shown, item.get("state_label", ""), item.get("category", "")):
             for found in privacy.scan(text, allow_phone=True):
                 raise ExportError(
                     f"记录 {record.kind}/{record.id} 含有{found.label} {found.masked}：整份导出数据不予采用"
@@ -249,7 +281,7 @@ def validate(
 def _kept(record: _Record, option: MemberOption) -> dict:
     """What the portal keeps of a record: plain values, as the cache stores them."""
     summary = record.summary[:200]
-    text = "" if summary else " ".join(record.text.split())[:KEPT_TEXT]
+    text = "" if summary else " ".join(record.text[: KEPT_TEXT * 4].split())[:KEPT_TEXT]
     out: dict[str, Any] = {
         "kind": record.kind,
         "id": record.id,
@@ -289,12 +321,33 @@ def _keep(cache: Path, member: Member) -> None:
         pass  # a portal that cannot keep a copy still shows today's data
 
 
+class _Kept(_Strict):
+    """A record as the cache keeps it (_kept): read back as warily as an export."""
+
+    kind: Literal[tuple(KINDS)]  # type: ignore[valid-type]
+    id: _Id
+    path: _Text
+    title: str
+    date: date
+    unit_path: str
+    summary: str
+    text: str
+
+
+class _Cache(_Strict):
+    format: Literal[1]
+    day: date
+    records: list[_Kept]
+
+
 def _last_good(option: MemberOption, cache: Path) -> Member:
-    """The member as its last good export showed it, or with no records at all."""
+    """The member as its last good export showed it, or with no records at all (a cache that is
+    missing, of another format or damaged)."""
     try:
-        kept = json.loads(cache.read_bytes())
-        if kept.get("format") != CACHE_FORMAT:
-            return Member(option)
-        return Member(option, date.fromisoformat(kept["day"]), kept["records"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        content = cache.read_bytes()
+        kept = _Cache.model_validate_json(content)
+    except (OSError, ValidationError):
         return Member(option)
+    if any(r.path != urls.url("record", kind=r.kind, id=r.id) for r in kept.records):
+        return Member(option)
+    return Member(option, kept.day, json.loads(content)["records"])
