@@ -224,7 +224,12 @@ def test_a_member_that_sends_a_byte_now_and_then_is_cut_off_at_the_timeout(tmp_p
 
 def test_every_kept_field_passes_the_privacy_guard_and_dates_are_possible(tmp_path):
     number = "11010519491231002X"  # a resident ID number
-    for change in ({"state": "handling", "state_label": number}, {"category": number}):
+    changes = (
+        {"state": "handling", "state_label": number},
+        {"category": number},
+        {"id": number, "path": f"disclosures/{number}/"},
+    )
+    for change in changes:
         export(tmp_path / "export", json.dumps({"records": [dict(RECORD, **change)]}).encode())
         option, settings = settings_for(tmp_path, "export/")
         member = read_member(option, settings, TODAY)
