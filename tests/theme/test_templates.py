@@ -40,6 +40,65 @@ def _hostile_data(dest: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _hostile_member(root: Path) -> None:
+    """Make the project a group's portal with one member whose export is valid and hostile: its
+    titles and unit as the records' (the portal's pages, members.html and member.html, render them)."""
+    import hashlib
+    import json
+
+    base = {
+        "label": "公开事项",
+        "date": "2026-11-20",
+        "unit": "union",
+        "summary": "摘要",
+        "text": "正文",
+    }
+    records = [
+        {
+            **base,
+            "kind": "disclosures",
+            "id": "d1",
+            "path": "disclosures/d1/",
+            "title": HOSTILE + "公示",
+            "unit_path": SHORT + " / 矿工会",
+            "status": {
+                "code": "running",
+                "label": "公示中",
+                "from": "2026-11-20",
+                "to": "2026-11-30",
+            },
+            "opinions_due": ["2026-11-21"],
+        },
+        {
+            **base,
+            "kind": "proposals",
+            "id": "p1",
+            "path": "proposals/p1/",
+            "title": HOSTILE + "提案",
+            "unit_path": SHORT,
+            "state": "handling",
+            "state_label": "办理中",
+            "due": "2026-11-01",
+        },
+    ]
+    folder = root / "member-export"
+    folder.mkdir()
+    content = json.dumps({"records": records}, ensure_ascii=False).encode("utf-8")
+    (folder / "records.json").write_bytes(content)
+    listed = {
+        "path": "records.json",
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+    manifest = {"format": 1, "site": SHORT, "site_url": "", "day": "2026-11-25", "files": [listed]}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    member = '    members:\n      - {id: m1, name: "成员", url: "http://m1.local/", export: "member-export/"}\n'
+    (root / "mkdocs.yml").write_text(
+        config.replace("  gongkai:\n", "  gongkai:\n" + member, 1), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
     """The project built in-process on hostile data, with the name of every template loaded."""
@@ -51,6 +110,7 @@ def hostile_build(tmp_path_factory):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
     _hostile_data(root / "data")
+    _hostile_member(root)
     loaded: set[str] = set()
     original = jinja2.Environment._load_template
 
