@@ -86,15 +86,17 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; its wall time and the peak memory of its process tree (sampled every 50 ms)."""
+def measure(command: list[str], cwd: Path, memory=None) -> tuple[float, int]:
+    """Run a command; its wall time and the peak memory of its process tree (sampled every 50 ms),
+    as `memory(pid)` counts it: resident memory (tree_rss) unless told."""
+    memory = memory or tree_rss
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        peak = max(peak, memory(process.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - started
     if process.returncode != 0:

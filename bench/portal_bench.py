@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,7 +41,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(HERE))
 
-from benchmark import CHROMIUM_ARGS, ENV, measure  # noqa: E402
+from benchmark import CHROMIUM_ARGS, measure  # noqa: E402
 from demo_group import Spec, portal_config, project  # noqa: E402
 from generate import Writer  # noqa: E402
 
@@ -80,22 +79,6 @@ def tree_pss(pid: int) -> int:
         except OSError:
             pass
     return total
-
-
-def measure_pss(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; its wall time and the peak proportional memory of its process tree."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_pss(process.pid))
-        time.sleep(0.1)
-    wall = time.perf_counter() - started
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
-    return wall, peak
 
 
 def member_spec(index: int, workers: int, years: float) -> Spec:
@@ -261,8 +244,12 @@ def main() -> None:
     )
     portal_config(portal, [(spec, f"../{spec.id}/site/export/") for spec in specs])
     shutil.rmtree(portal / ".gongkai", ignore_errors=True)
-    portal_wall, portal_peak = measure_pss([sys.executable, "-m", "mkdocs", "build", "-q"], portal)
-    again_wall, again_peak = measure_pss([sys.executable, "-m", "mkdocs", "build", "-q"], portal)
+    portal_wall, portal_peak = measure(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], portal, tree_pss
+    )
+    again_wall, again_peak = measure(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], portal, tree_pss
+    )
     meta = json.loads((portal / "site/search/index/meta.json").read_bytes())
 
     say("门户搜索：chromium，CPU 降速 4 倍……")
